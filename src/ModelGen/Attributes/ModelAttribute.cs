@@ -1,0 +1,29 @@
+using System;
+
+namespace ModelGen;
+
+/// <summary>
+/// Declares a <c>partial</c> class as a ModelGen model. The generator makes it a
+/// <c>TorchSharp.torch.nn.Module&lt;Tensor, Tensor&gt;</c> whose layers are the class's fields that
+/// carry a layer attribute (<see cref="GruAttribute"/>, <see cref="LinearAttribute"/>), run in
+/// declaration order.
+/// </summary>
+/// <remarks>
+/// Shapes are per sample: the batch dimension is implicit and first (batch_first).
+/// <c>[Model(Input = [10, 3], Output = [5, 1])]</c> takes <c>[batch, 10, 3]</c> (10 time steps of
+/// 3 features) and returns <c>[batch, 5, 1]</c>. When <see cref="Output"/> has two or more
+/// dimensions, its first dimension is read as the forecast horizon (steps) and the rest as the
+/// values per step.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ModelAttribute : Attribute
+{
+    /// <summary>Per-sample input shape, e.g. <c>[steps, features]</c> for a recurrent first layer.</summary>
+    public int[] Input { get; set; } = [];
+
+    /// <summary>
+    /// Per-sample output shape. The last layer's output is viewed as this shape, so it must hold
+    /// the same number of values. Leave it empty to return the last layer's output as it is.
+    /// </summary>
+    public int[] Output { get; set; } = [];
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+
+namespace ModelGen.Forecasting;
+
+/// <summary>
+/// Per-column standardisation (subtract the mean, divide by the standard deviation) fitted on some
+/// rows only, normally the training rows, so no statistics leak from validation or test data.
+/// </summary>
+public sealed class Standardizer
+{
+    private readonly float[] _means;
+    private readonly float[] _scales;
+
+    private Standardizer(float[] means, float[] scales)
+    {
+        _means = means;
+        _scales = scales;
+    }
+
+    /// <summary>Column means of the fitted rows.</summary>
+    public IReadOnlyList<float> Means => _means;
+
+    /// <summary>Column standard deviations of the fitted rows (1 for a constant column).</summary>
+    public IReadOnlyList<float> Scales => _scales;
+
+    /// <summary>Fits the mean and standard deviation of each column over <paramref name="rows"/>.</summary>
+    public static Standardizer Fit(float[,] series, Range rows)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        (int start, int length) = rows.GetOffsetAndLength(series.GetLength(0));
+        if (length == 0) throw new ArgumentException("Cannot fit on zero rows.", nameof(rows));
+        int columns = series.GetLength(1);
+        var means = new float[columns];
+        var scales = new float[columns];
+        for (int c = 0; c < columns; c++)
+        {
+            double sum = 0, sumSquares = 0;
+            for (int r = start; r < start + length; r++) sum += series[r, c];
+            double mean = sum / length;
+            for (int r = start; r < start + length; r++) sumSquares += (series[r, c] - mean) * (series[r, c] - mean);
+            double std = Math.Sqrt(sumSquares / length);
+            means[c] = (float)mean;
+            scales[c] = std > 1e-12 ? (float)std : 1f;
+        }
+        return new Standardizer(means, scales);
+    }
+
+    /// <summary>Returns a standardised copy of <paramref name="series"/>.</summary>
+    public float[,] Transform(float[,] series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.GetLength(1) != _means.Length)
+            throw new ArgumentException($"Fitted on {_means.Length} columns, but the series has {series.GetLength(1)}.", nameof(series));
+        var result = new float[series.GetLength(0), series.GetLength(1)];
+        for (int r = 0; r < series.GetLength(0); r++)
+            for (int c = 0; c < _means.Length; c++)
+                result[r, c] = (series[r, c] - _means[c]) / _scales[c];
+        return result;
+    }
+
+    /// <summary>Maps a standardised value of <paramref name="column"/> back to the original scale.</summary>
+    public float Inverse(float value, int column) => value * _scales[column] + _means[column];
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ModelGen;
+
+/// <summary>
+/// A model's layers, shapes, parameter counts and mult-adds for one batch size, with the totals
+/// torchinfo reports. Generated models build it from figures computed at compile time, so no
+/// forward pass (and no native library) is needed. <see cref="ToString"/> prints torchinfo's table.
+/// </summary>
+public sealed class ModelSummary
+{
+    /// <summary>Bytes per value: ModelGen models hold float32 parameters and activations.</summary>
+    public const int BytesPerElement = 4;
+
+    /// <summary>Creates a summary. Generated code calls this from the model's <c>Summary(int)</c>.</summary>
+    /// <param name="modelName">The model's class name.</param>
+    /// <param name="batchSize">The batch size the shapes and mult-adds are for.</param>
+    /// <param name="inputShape">Model input shape including the batch dimension.</param>
+    /// <param name="outputShape">Model output shape including the batch dimension.</param>
+    /// <param name="layers">The layers in the order they run.</param>
+    public ModelSummary(
+        string modelName,
+        int batchSize,
+        IReadOnlyList<long> inputShape,
+        IReadOnlyList<long> outputShape,
+        IReadOnlyList<LayerSummary> layers)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(modelName);
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize,
+                $"The batch size for {modelName}'s summary must be a positive number of samples; got {batchSize}.");
+        ArgumentNullException.ThrowIfNull(inputShape);
+        ArgumentNullException.ThrowIfNull(outputShape);
+        ArgumentNullException.ThrowIfNull(layers);
+
+        ModelName = modelName;
+        BatchSize = batchSize;
+        InputShape = inputShape;
+        OutputShape = outputShape;
+        Layers = layers;
+
+        TotalParameters = layers.Sum(l => l.Parameters);
+        TrainableParameters = layers.Sum(l => l.TrainableParameters);
+        TotalMultAdds = layers.Sum(l => l.MultAdds);
+        InputSizeBytes = ShapeMath.Elements(inputShape) * BytesPerElement;
+        // torchinfo counts the outputs of layers that have parameters, twice (activations and their gradients).
+        ForwardBackwardPassSizeBytes = layers.Where(l => l.Parameters > 0).Sum(l => l.OutputBytes) * 2;
+        ParamsSizeBytes = TotalParameters * BytesPerElement;
+    }
+
+    /// <summary>The model's class name.</summary>
+    public string ModelName { get; }
+
+    /// <summary>The batch size the shapes and mult-adds are for.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Model input shape including the batch dimension.</summary>
+    public IReadOnlyList<long> InputShape { get; }
+
+    /// <summary>Model output shape including the batch dimension.</summary>
+    public IReadOnlyList<long> OutputShape { get; }
+
+    /// <summary>The layers in the order they run.</summary>
+    public IReadOnlyList<LayerSummary> Layers { get; }
+
+    /// <summary>torchinfo's "Total params".</summary>
+    public long TotalParameters { get; }
+
+    /// <summary>torchinfo's "Trainable params".</summary>
+    public long TrainableParameters { get; }
+
+    /// <summary>torchinfo's "Non-trainable params".</summary>
+    public long NonTrainableParameters => TotalParameters - TrainableParameters;
+
+    /// <summary>torchinfo's "Total mult-adds", as a count (the table prints it scaled, e.g. in millions).</summary>
+    public long TotalMultAdds { get; }
+
+    /// <summary>Bytes of one input batch. torchinfo adds Python object overhead here; ModelGen reports the tensor's bytes.</summary>
+    public long InputSizeBytes { get; }
+
+    /// <summary>torchinfo's "Forward/backward pass size": outputs of layers with parameters, times two.</summary>
+    public long ForwardBackwardPassSizeBytes { get; }
+
+    /// <summary>torchinfo's "Params size".</summary>
+    public long ParamsSizeBytes { get; }
+
+    /// <summary>torchinfo's "Estimated Total Size": input + forward/backward pass + parameters.</summary>
+    public long EstimatedTotalSizeBytes => InputSizeBytes + ForwardBackwardPassSizeBytes + ParamsSizeBytes;
+
+    /// <summary>The summary as torchinfo prints it (columns Input Shape, Output Shape, Param #, Mult-Adds).</summary>
+    public override string ToString() => TorchinfoTable.Format(this);
+}
