@@ -1,0 +1,19 @@
+namespace ModelGen.Generators.Core;
+
+/// <summary>Stable diagnostic IDs. MG0xxx are declaration and shape errors; MG1xxx are model-behaviour warnings.</summary>
+internal static class DiagnosticIds
+{
+    public const string LayerInputMismatch = "MG0001";
+    public const string OutputMismatch = "MG0002";
+    public const string InvalidLayerArgument = "MG0003";
+    public const string InvalidInputShape = "MG0004";
+    public const string ModelNotPartial = "MG0005";
+    public const string UnsupportedModelClass = "MG0006";
+    public const string NoLayers = "MG0007";
+    public const string SequenceRequired = "MG0008";
+    public const string FieldTypeMismatch = "MG0009";
+    public const string MultipleLayerAttributes = "MG0010";
+    public const string StepSelectionWithoutLayer = "MG0011";
+    public const string GeneratedMemberConflict = "MG0012";
+    public const string UnconditionedMultiStepHead = "MG1001";
+}

@@ -1,0 +1,65 @@
+using System.Linq;
+
+namespace ModelGen.Generators.Core;
+
+/// <summary>
+/// The result of checking a <see cref="ModelSpec"/>: its findings and, when it has no errors, every
+/// layer's shapes and torchinfo figures, and how its output steps depend on each other.
+/// </summary>
+internal sealed record ModelPlan(
+    ModelSpec Spec,
+    EquatableArray<Finding> Findings,
+    EquatableArray<LayerPlan> Layers,
+    EquatableArray<int> Output,
+    HeadPlan? Head)
+{
+    /// <summary>No MG0xxx errors: the generator can emit the model.</summary>
+    public bool IsValid => !Spec.HasCompilerErrors && Findings.All(f => !f.Id.StartsWith("MG0", System.StringComparison.Ordinal));
+
+    /// <summary>Whether <c>forward</c> ends with a view to <see cref="Output"/>.</summary>
+    public bool NeedsView => Layers.Count > 0 && !Layers[Layers.Count - 1].OutputShape.Equals(Output);
+}
+
+/// <summary>One layer with per-sample shapes (no batch dimension) and torchinfo's counts.</summary>
+/// <param name="FieldIndex">Index into <see cref="ModelSpec.Fields"/>.</param>
+/// <param name="Name">Field name and state_dict prefix.</param>
+/// <param name="Layer">The declared layer.</param>
+/// <param name="LastStep">Whether the layer reads only the last step of its input sequence.</param>
+/// <param name="InputShape">The shape the layer itself receives, after any step selection.</param>
+/// <param name="OutputShape">The layer's (first) output.</param>
+/// <param name="Parameters">Parameter values (PyTorch's <c>numel</c> summed over <c>named_parameters()</c>).</param>
+/// <param name="MultAddsPerSample">torchinfo's mult-adds divided by the batch size.</param>
+internal sealed record LayerPlan(
+    int FieldIndex,
+    string Name,
+    LayerSpec Layer,
+    bool LastStep,
+    EquatableArray<int> InputShape,
+    EquatableArray<int> OutputShape,
+    long Parameters,
+    long MultAddsPerSample);
+
+/// <summary>How a model produces several output steps.</summary>
+internal enum HeadStrategy
+{
+    /// <summary>One read-out emits all steps at once from a single vector (MIMO).</summary>
+    MultiOutput,
+
+    /// <summary>Each output step is read from the matching step of a sequence, with nothing fed back.</summary>
+    PerStepReadout,
+}
+
+/// <summary>
+/// The output steps of a model whose <c>Output</c> is <c>[horizon, values...]</c> with horizon &gt; 1,
+/// and which earlier steps each step is conditioned on. Without an autoregressive decoder no step
+/// is conditioned on another, so every list in <see cref="ConditionedOn"/> is empty.
+/// </summary>
+internal sealed record HeadPlan(
+    int Horizon,
+    int ValuesPerStep,
+    HeadStrategy Strategy,
+    int HeadFieldIndex,
+    EquatableArray<EquatableArray<int>> ConditionedOn)
+{
+    public bool AnyStepConditioned => ConditionedOn.Any(steps => steps.Count > 0);
+}

@@ -1,0 +1,246 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace ModelGen.Generators.Core;
+
+/// <summary>
+/// Checks a declared model and infers every shape through its chain of layers. Pure: used by the
+/// generator (to emit code and the summary) and by the analyzers (to report), and unit-tested alone.
+/// </summary>
+internal static class ModelPlanner
+{
+    /// <summary>Largest size accepted for any dimension or feature count (2^24).</summary>
+    public const int MaxSize = 1 << 24;
+
+    /// <summary>Largest number of stacked recurrent layers accepted.</summary>
+    public const int MaxRecurrentLayers = 1000;
+
+    public static ModelPlan Plan(ModelSpec spec)
+    {
+        var findings = new List<Finding>();
+        CheckClass(spec, findings);
+        CheckFields(spec, findings);
+
+        bool inputValid = CheckModelShape(spec, spec.Input, ArgumentNames.Input, required: true, findings);
+        bool outputValid = CheckModelShape(spec, spec.Output, ArgumentNames.Output, required: false, findings);
+
+        var layers = new List<LayerPlan>();
+        EquatableArray<int>? current = inputValid ? spec.Input : null;
+        string source = "the model Input";
+        int layerCount = 0;
+        for (int i = 0; i < spec.Fields.Count; i++)
+        {
+            FieldSpec field = spec.Fields[i];
+            if (field.Layer is null) continue;
+            layerCount++;
+
+            EquatableArray<int>? input = current;
+            if (input is { } sequence && field.LastStep)
+            {
+                if (sequence.Count < 2)
+                {
+                    findings.Add(Finding.Create(DiagnosticIds.SequenceRequired, Target.StepAttribute(i),
+                        $"[LastStep] on '{field.Name}'", LayerMath.Format(sequence) + " from " + source,
+                        "remove [LastStep]: the input is already one vector per sample"));
+                    input = null;
+                }
+                else
+                {
+                    input = sequence.Skip(1).ToEquatableArray();
+                }
+            }
+
+            string from = input is { } known
+                ? LayerMath.Format(known) + (field.LastStep ? ", the last step of " : " from ") + source
+                : "";
+            LayerPlan? plan = field.Layer switch
+            {
+                RecurrentSpec gru => PlanRecurrent(i, field, gru, input, from, findings),
+                LinearSpec linear => PlanLinear(i, field, linear, input, from, findings),
+                _ => null,
+            };
+            if (plan is not null) layers.Add(plan);
+            current = plan?.OutputShape;
+            source = $"{field.Layer.PyTorchType} '{field.Name}'";
+        }
+
+        if (layerCount == 0)
+        {
+            findings.Add(Finding.Create(DiagnosticIds.NoLayers, Target.Class, spec.ClassName));
+        }
+
+        EquatableArray<int> output = spec.Output.Count > 0 ? spec.Output : current ?? EquatableArray<int>.Empty;
+        if (outputValid && spec.Output.Count > 0 && current is { } last && layers.Count > 0)
+        {
+            long declared = LayerMath.Elements(spec.Output), emitted = LayerMath.Elements(last);
+            if (declared != emitted)
+            {
+                LayerPlan lastLayer = layers[layers.Count - 1];
+                findings.Add(Finding.Create(DiagnosticIds.OutputMismatch, Target.ModelArgument(ArgumentNames.Output),
+                    LayerMath.Format(spec.Output), Count(declared),
+                    $"{lastLayer.Layer.PyTorchType} '{lastLayer.Name}'", LayerMath.Format(last), Count(emitted)));
+            }
+        }
+
+        var plan0 = new ModelPlan(spec, findings.ToEquatableArray(), layers.ToEquatableArray(), output, null);
+        return plan0.IsValid && layers.Count == layerCount ? plan0 with { Head = PlanHead(plan0) } : plan0;
+    }
+
+    private static HeadPlan? PlanHead(ModelPlan plan)
+    {
+        EquatableArray<int> output = plan.Output;
+        if (output.Count < 2 || output[0] < 2) return null;
+        LayerPlan head = plan.Layers[plan.Layers.Count - 1];
+        int horizon = output[0];
+        int valuesPerStep = (int)(LayerMath.Elements(output) / horizon);
+        HeadStrategy strategy = head.InputShape.Count >= 2 && head.OutputShape[0] == horizon
+            ? HeadStrategy.PerStepReadout
+            : HeadStrategy.MultiOutput;
+        // No layer ModelGen generates today feeds a prediction back, so no step depends on another.
+        var conditionedOn = Enumerable.Range(0, horizon).Select(_ => EquatableArray<int>.Empty).ToEquatableArray();
+        return new HeadPlan(horizon, valuesPerStep, strategy, head.FieldIndex, conditionedOn);
+    }
+
+    private static LayerPlan? PlanRecurrent(int index, FieldSpec field, RecurrentSpec gru, EquatableArray<int>? input, string from, List<Finding> findings)
+    {
+        string layer = $"{gru.PyTorchType} '{field.Name}'";
+        bool valid = CheckSize(index, layer, ArgumentNames.InputSize, gru.InputSize, MaxSize, findings)
+            & CheckSize(index, layer, ArgumentNames.HiddenSize, gru.HiddenSize, MaxSize, findings)
+            & CheckSize(index, layer, ArgumentNames.NumLayers, gru.NumLayers, MaxRecurrentLayers, findings);
+        if (double.IsNaN(gru.Dropout) || gru.Dropout < 0 || gru.Dropout > 1)
+        {
+            findings.Add(Finding.Create(DiagnosticIds.InvalidLayerArgument, Target.LayerArgument(index, ArgumentNames.Dropout),
+                layer, ArgumentNames.Dropout, "is " + gru.Dropout.ToString("R", CultureInfo.InvariantCulture), "a probability between 0 and 1"));
+            valid = false;
+        }
+        if (!valid || input is not { } shape) return null;
+
+        if (shape.Count != 2)
+        {
+            findings.Add(Finding.Create(DiagnosticIds.SequenceRequired, Target.LayerAttribute(index),
+                layer, from,
+                field.LastStep ? "remove [LastStep] so it receives the whole sequence" : "give it a [steps, features] input"));
+            return null;
+        }
+        if (shape[1] != gru.InputSize)
+        {
+            findings.Add(Mismatch(index, layer, ArgumentNames.InputSize, gru.InputSize, from, shape[1]));
+        }
+
+        var output = new[] { shape[0], gru.Directions * gru.HiddenSize }.ToEquatableArray();
+        return Counted(index, field, layer, findings, () =>
+        {
+            long parameters = LayerMath.RecurrentParameters(gru);
+            return new LayerPlan(index, field.Name, gru, field.LastStep, shape, output, parameters,
+                LayerMath.RecurrentMultAddsPerSample(parameters, shape[0]));
+        });
+    }
+
+    private static LayerPlan? PlanLinear(int index, FieldSpec field, LinearSpec linear, EquatableArray<int>? input, string from, List<Finding> findings)
+    {
+        string layer = $"{linear.PyTorchType} '{field.Name}'";
+        bool valid = CheckSize(index, layer, ArgumentNames.InFeatures, linear.InFeatures, MaxSize, findings)
+            & CheckSize(index, layer, ArgumentNames.OutFeatures, linear.OutFeatures, MaxSize, findings);
+        if (!valid || input is not { } shape) return null;
+
+        int features = shape[shape.Count - 1];
+        if (features != linear.InFeatures)
+        {
+            findings.Add(Mismatch(index, layer, ArgumentNames.InFeatures, linear.InFeatures, from, features));
+        }
+
+        var output = shape.Take(shape.Count - 1).Concat(new[] { linear.OutFeatures }).ToEquatableArray();
+        return Counted(index, field, layer, findings, () =>
+        {
+            long parameters = LayerMath.LinearParameters(linear);
+            return new LayerPlan(index, field.Name, linear, field.LastStep, shape, output, parameters,
+                LayerMath.LinearMultAddsPerSample(parameters, output));
+        });
+    }
+
+    private static LayerPlan? Counted(int index, FieldSpec field, string layer, List<Finding> findings, Func<LayerPlan> count)
+    {
+        try
+        {
+            return count();
+        }
+        catch (OverflowException)
+        {
+            findings.Add(Finding.Create(DiagnosticIds.InvalidLayerArgument, Target.LayerAttribute(index),
+                layer, "its parameter or mult-add count", "is too large for 64 bits", "smaller sizes"));
+            return null;
+        }
+    }
+
+    private static Finding Mismatch(int index, string layer, string argument, int value, string from, int expected) =>
+        Finding.Create(DiagnosticIds.LayerInputMismatch, Target.LayerArgument(index, argument),
+            layer, argument, Count(value), from, Count(expected));
+
+    private static bool CheckSize(int index, string layer, string argument, int value, int max, List<Finding> findings)
+    {
+        if (value >= 1 && value <= max) return true;
+        findings.Add(Finding.Create(DiagnosticIds.InvalidLayerArgument, Target.LayerArgument(index, argument),
+            layer, argument, "is " + Count(value), $"a positive integer no larger than {Count(max)}"));
+        return false;
+    }
+
+    private static bool CheckModelShape(ModelSpec spec, EquatableArray<int> shape, string argument, bool required, List<Finding> findings)
+    {
+        if (shape.Count == 0 && !required) return true;
+        if (shape.Count > 0 && shape.All(d => d >= 1 && d <= MaxSize)) return true;
+        string expected = argument == ArgumentNames.Input
+            ? $"the per-sample input shape as positive sizes no larger than {Count(MaxSize)}, e.g. Input = [10, 3] for 10 steps of 3 features"
+            : $"the per-sample output shape as positive sizes no larger than {Count(MaxSize)}, e.g. Output = [5, 1], or no Output";
+        findings.Add(Finding.Create(DiagnosticIds.InvalidInputShape, Target.ModelArgument(argument),
+            spec.ClassName, argument, shape.Count == 0 ? "is missing" : "= " + LayerMath.Format(shape), expected));
+        return false;
+    }
+
+    private static void CheckClass(ModelSpec spec, List<Finding> findings)
+    {
+        if ((spec.Problems & ClassProblems.NotPartial) != 0)
+            findings.Add(Finding.Create(DiagnosticIds.ModelNotPartial, Target.Class, spec.ClassName));
+        foreach ((ClassProblems problem, string reason) in new[]
+        {
+            (ClassProblems.Generic, "is generic"),
+            (ClassProblems.Nested, $"is nested in '{spec.OuterClassName}'"),
+            (ClassProblems.Static, "is static"),
+            (ClassProblems.Record, "is a record"),
+            (ClassProblems.ForeignBase, $"derives from '{spec.BaseClassName}'"),
+        })
+        {
+            if ((spec.Problems & problem) != 0)
+                findings.Add(Finding.Create(DiagnosticIds.UnsupportedModelClass, Target.Class, spec.ClassName, reason));
+        }
+        for (int m = 0; m < spec.ConflictingMembers.Count; m++)
+            findings.Add(Finding.Create(DiagnosticIds.GeneratedMemberConflict, Target.Member(m), spec.ClassName, spec.ConflictingMembers[m]));
+    }
+
+    private static void CheckFields(ModelSpec spec, List<Finding> findings)
+    {
+        for (int i = 0; i < spec.Fields.Count; i++)
+        {
+            FieldSpec field = spec.Fields[i];
+            if (field.LayerAttributes.Count > 1)
+            {
+                findings.Add(Finding.Create(DiagnosticIds.MultipleLayerAttributes, Target.Field(i),
+                    field.Name, string.Join(", ", field.LayerAttributes.Select(a => "[" + a + "]"))));
+            }
+            if (field.Layer is { } layer)
+            {
+                if (field.IsStatic)
+                    findings.Add(Finding.Create(DiagnosticIds.FieldTypeMismatch, Target.Field(i), field.Name, layer.AttributeName, "is static", layer.FieldType));
+                else if (field.TypeName != layer.FieldType)
+                    findings.Add(Finding.Create(DiagnosticIds.FieldTypeMismatch, Target.Field(i), field.Name, layer.AttributeName, $"has type '{field.TypeName}'", layer.FieldType));
+            }
+            else if (field.LastStep && field.LayerAttributes.Count == 0)
+            {
+                findings.Add(Finding.Create(DiagnosticIds.StepSelectionWithoutLayer, Target.StepAttribute(i), field.Name));
+            }
+        }
+    }
+
+    private static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using ModelGen.Generators.Core;
+
+namespace ModelGen.Generators.Diagnostics;
+
+/// <summary>
+/// The catalogue of ModelGen diagnostics. IDs are stable; every message names the value found and
+/// the value expected; every rule has a help page under <c>docs/diagnostics/</c>.
+/// </summary>
+internal static class Descriptors
+{
+    /// <summary>Where the help pages live (one Markdown page per ID).</summary>
+    public const string HelpLinkBase = "https://github.com/modelgen-dotnet/ModelGen/blob/main/docs/diagnostics/";
+
+    private const string Shapes = "ModelGen.Shapes";
+    private const string Declaration = "ModelGen.Declaration";
+    private const string Forecasting = "ModelGen.Forecasting";
+
+    public static readonly DiagnosticDescriptor LayerInputMismatch = Error(DiagnosticIds.LayerInputMismatch, Shapes,
+        "Layer input size does not match the previous output",
+        "{0} has {1} = {2}, but its input is {3}; expected {1} = {4}");
+
+    public static readonly DiagnosticDescriptor OutputMismatch = Error(DiagnosticIds.OutputMismatch, Shapes,
+        "Output does not hold the values the last layer emits",
+        "Output = {0} holds {1} values per sample, but the last layer {2} emits {3} ({4} values); expected an Output with {4} values");
+
+    public static readonly DiagnosticDescriptor InvalidLayerArgument = Error(DiagnosticIds.InvalidLayerArgument, Declaration,
+        "Invalid layer argument",
+        "{0}: {1} {2}; expected {3}");
+
+    public static readonly DiagnosticDescriptor InvalidInputShape = Error(DiagnosticIds.InvalidInputShape, Shapes,
+        "Invalid model Input or Output shape",
+        "Model '{0}': {1} {2}; expected {3}");
+
+    public static readonly DiagnosticDescriptor ModelNotPartial = Error(DiagnosticIds.ModelNotPartial, Declaration,
+        "Model class is not partial",
+        "Model class '{0}' must be declared partial so ModelGen can add its constructor, forward and Summary");
+
+    public static readonly DiagnosticDescriptor UnsupportedModelClass = Error(DiagnosticIds.UnsupportedModelClass, Declaration,
+        "Model class cannot host a generated module",
+        "Model class '{0}' {1}; expected a top-level, non-generic, non-static partial class with no base class");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error(DiagnosticIds.NoLayers, Declaration,
+        "Model has no layers",
+        "Model class '{0}' has no layers; expected at least one field with a layer attribute such as [Gru(3, 32)] or [Linear(32, 5)]");
+
+    public static readonly DiagnosticDescriptor SequenceRequired = Error(DiagnosticIds.SequenceRequired, Shapes,
+        "Layer needs a sequence input",
+        "{0} needs a sequence [steps, features] as input, but receives {1}; {2}");
+
+    public static readonly DiagnosticDescriptor FieldTypeMismatch = Error(DiagnosticIds.FieldTypeMismatch, Declaration,
+        "Layer field has the wrong type",
+        "Field '{0}' has [{1}] but {2}; expected an instance field of type '{3}'");
+
+    public static readonly DiagnosticDescriptor MultipleLayerAttributes = Error(DiagnosticIds.MultipleLayerAttributes, Declaration,
+        "Field has more than one layer attribute",
+        "Field '{0}' has several layer attributes ({1}); expected exactly one layer per field");
+
+    public static readonly DiagnosticDescriptor StepSelectionWithoutLayer = Error(DiagnosticIds.StepSelectionWithoutLayer, Declaration,
+        "[LastStep] without a layer",
+        "Field '{0}' has [LastStep] but no layer attribute; expected it beside a layer attribute such as [Linear(32, 5)]");
+
+    public static readonly DiagnosticDescriptor GeneratedMemberConflict = Error(DiagnosticIds.GeneratedMemberConflict, Declaration,
+        "Member conflicts with generated code",
+        "Model class '{0}' declares {1}, which ModelGen generates; remove it or give it another name");
+
+    public static readonly DiagnosticDescriptor UnconditionedMultiStepHead = new(
+        DiagnosticIds.UnconditionedMultiStepHead,
+        "Multi-step output steps are not conditioned on each other",
+        "'{0}' forecasts {1} steps with a {2} head: {3}, so no step is conditioned on an earlier step's prediction. " +
+        "That is often the better choice; if each step should build on the previous one, use autoregressive decoding (see the MG1001 help page).",
+        Forecasting,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A head that emits several future steps from one state treats them as separate outputs: step k is not a function " +
+                     "of the prediction for step k-1, even though the targets are in time order. This warning makes that visible.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.UnconditionedMultiStepHead + ".md");
+
+    /// <summary>Every MG0xxx descriptor, by ID.</summary>
+    public static readonly ImmutableDictionary<string, DiagnosticDescriptor> Errors = new[]
+    {
+        LayerInputMismatch, OutputMismatch, InvalidLayerArgument, InvalidInputShape, ModelNotPartial, UnsupportedModelClass,
+        NoLayers, SequenceRequired, FieldTypeMismatch, MultipleLayerAttributes, StepSelectionWithoutLayer, GeneratedMemberConflict,
+    }.ToImmutableDictionary(d => d.Id);
+
+    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+    private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+}

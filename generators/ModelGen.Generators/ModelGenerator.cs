@@ -1,0 +1,47 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using ModelGen.Generators.Core;
+using ModelGen.Generators.Emit;
+using ModelGen.Generators.Parsing;
+
+namespace ModelGen.Generators;
+
+/// <summary>
+/// Generates the TorchSharp module for every <c>[Model]</c> class. Only valid models are emitted;
+/// the analyzers report why a model is not valid, so the user sees one clear MG diagnostic rather
+/// than compiler errors in generated code.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ModelGenerator : IIncrementalGenerator
+{
+    private static readonly string ToolVersion =
+        typeof(ModelGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]
+        ?? typeof(ModelGenerator).Assembly.GetName().Version?.ToString()
+        ?? "0.0.0";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ModelSpec> specs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.ModelAttribute,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (ctx, ct) => ModelParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ct))
+            .WithTrackingName(TrackingNames.Spec);
+
+        IncrementalValuesProvider<ModelPlan> plans = specs
+            .Select(static (spec, _) => ModelPlanner.Plan(spec))
+            .WithTrackingName(TrackingNames.Plan);
+
+        IncrementalValuesProvider<GeneratedFile> files = plans
+            .Where(static plan => plan.IsValid)
+            .Select(static (plan, _) => new GeneratedFile(ModelEmitter.HintName(plan.Spec), ModelEmitter.Emit(plan, ToolVersion)))
+            .WithTrackingName(TrackingNames.Source);
+
+        context.RegisterSourceOutput(files, static (spc, file) =>
+            spc.AddSource(file.HintName, SourceText.From(file.Text, System.Text.Encoding.UTF8)));
+    }
+
+    private sealed record GeneratedFile(string HintName, string Text);
+}

@@ -1,0 +1,14 @@
+namespace ModelGen.Generators;
+
+/// <summary>Names of the generator's pipeline steps, for caching tests and diagnostics.</summary>
+internal static class TrackingNames
+{
+    /// <summary>The <c>[Model]</c> class read into a <see cref="Core.ModelSpec"/>.</summary>
+    public const string Spec = nameof(Spec);
+
+    /// <summary>The checked plan for a spec.</summary>
+    public const string Plan = nameof(Plan);
+
+    /// <summary>The generated source of a valid plan.</summary>
+    public const string Source = nameof(Source);
+}
