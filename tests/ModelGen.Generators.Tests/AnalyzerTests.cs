@@ -1,0 +1,61 @@
+using System.Threading.Tasks;
+using ModelGen.Generators.Diagnostics;
+using ModelGen.Generators.Tests.Infrastructure;
+
+namespace ModelGen.Generators.Tests;
+
+public class AnalyzerTests
+{
+    [Fact]
+    public Task MG1001_is_reported_on_the_seed_models_head_attribute() =>
+        AnalyzerVerifier<ForecastHeadAnalyzer>.VerifyAsync(Sources.SeedModel.Replace("[Linear(32, 5)]", "[{|MG1001:Linear(32, 5)|}]"));
+
+    [Fact]
+    public Task MG1001_is_not_reported_for_a_single_step_output() =>
+        AnalyzerVerifier<ForecastHeadAnalyzer>.VerifyAsync(Sources.SeedModel
+            .Replace("[Linear(32, 5)]", "[Linear(32, 1)]")
+            .Replace("Output = [5, 1]", "Output = [1]"));
+
+    [Fact]
+    public Task MG1001_is_not_reported_for_one_step_of_several_values() =>
+        AnalyzerVerifier<ForecastHeadAnalyzer>.VerifyAsync(Sources.SeedModel.Replace("Output = [5, 1]", "Output = [1, 5]"));
+
+    [Fact]
+    public Task MG1001_is_reported_for_a_per_step_readout_of_the_sequence() =>
+        AnalyzerVerifier<ForecastHeadAnalyzer>.VerifyAsync(Sources.SeedModel
+            .Replace("[LastStep]", "")
+            .Replace("[Linear(32, 5)]", "[{|MG1001:Linear(32, 1)|}]")
+            .Replace("Output = [5, 1]", "Output = [10, 1]"));
+
+    [Fact]
+    public Task MG0001_points_at_the_in_features_argument() =>
+        AnalyzerVerifier<ModelDeclarationAnalyzer>.VerifyAsync(Sources.SeedModel.Replace("[Linear(32, 5)]", "[Linear({|MG0001:33|}, 5)]"));
+
+    [Fact]
+    public Task MG0001_points_at_a_named_input_size_argument() =>
+        AnalyzerVerifier<ModelDeclarationAnalyzer>.VerifyAsync(Sources.SeedModel.Replace("[Gru(3, 32, NumLayers = 2)]", "[Gru({|MG0001:inputSize: 4|}, hiddenSize: 32, NumLayers = 2)]"));
+
+    [Fact]
+    public Task MG0002_points_at_the_output_argument() =>
+        AnalyzerVerifier<ModelDeclarationAnalyzer>.VerifyAsync(Sources.SeedModel.Replace("Output = [5, 1]", "{|MG0002:Output = [5, 2]|}"));
+
+    [Fact]
+    public Task MG0003_points_at_the_invalid_named_argument() =>
+        AnalyzerVerifier<ModelDeclarationAnalyzer>.VerifyAsync(Sources.SeedModel.Replace("NumLayers = 2", "{|MG0003:NumLayers = -1|}"));
+
+    [Fact]
+    public Task MG0008_points_at_LastStep_on_a_vector() =>
+        AnalyzerVerifier<ModelDeclarationAnalyzer>.VerifyAsync(Sources.SeedModel.Replace(
+            "private readonly Linear fc;",
+            """
+            private readonly Linear fc;
+
+                [{|MG0008:LastStep|}]
+                [Linear(5, 5)]
+                private readonly Linear fc2;
+            """));
+
+    [Fact]
+    public Task Valid_seed_model_has_no_declaration_errors() =>
+        AnalyzerVerifier<ModelDeclarationAnalyzer>.VerifyAsync(Sources.SeedModel);
+}

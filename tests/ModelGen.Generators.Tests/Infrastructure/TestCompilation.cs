@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ModelGen.Generators.Diagnostics;
+
+namespace ModelGen.Generators.Tests.Infrastructure;
+
+/// <summary>Builds compilations of user code against .NET 10, TorchSharp and ModelGen, and runs the generator and analyzers on them.</summary>
+internal static class TestCompilation
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public static IReadOnlyList<MetadataReference> References { get; } =
+    [
+        .. Basic.Reference.Assemblies.Net100.References.All,
+        MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(ModelGen.ModelAttribute).Assembly.Location),
+    ];
+
+    public static CSharpCompilation Create(params string[] sources) =>
+        CSharpCompilation.Create(
+            "UserProject",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"User{i}.cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                // As the .NET SDK does (/nowarn:1701,1702): assembly-version unification notes, not problems.
+                .WithSpecificDiagnosticOptions([new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
+
+    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+        CSharpGeneratorDriver.Create(
+            [new ModelGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>Runs the generator, then the analyzers on the result, like a build does.</summary>
+    public static BuildResult Build(params string[] sources)
+    {
+        CSharpCompilation input = Create(sources);
+        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        GeneratorDriverRunResult run = driver.GetRunResult();
+        ImmutableArray<Diagnostic> analyzerDiagnostics = output
+            .WithAnalyzers([new ModelDeclarationAnalyzer(), new ForecastHeadAnalyzer()])
+            .GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return new BuildResult(output, run, generatorDiagnostics, analyzerDiagnostics);
+    }
+}
+
+/// <param name="Compilation">The user's code plus generated sources.</param>
+/// <param name="Run">The generator's run result (generated trees, exceptions).</param>
+/// <param name="GeneratorDiagnostics">Diagnostics reported by the generator driver (exceptions show here as CS8785).</param>
+/// <param name="Diagnostics">Compiler and analyzer diagnostics of the final compilation.</param>
+internal sealed record BuildResult(
+    Compilation Compilation,
+    GeneratorDriverRunResult Run,
+    ImmutableArray<Diagnostic> GeneratorDiagnostics,
+    ImmutableArray<Diagnostic> Diagnostics)
+{
+    public string GeneratedSource(string hintName) =>
+        Run.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
+
+    public IEnumerable<Diagnostic> WarningsAndErrors =>
+        Diagnostics.Concat(GeneratorDiagnostics).Where(d => d.Severity >= DiagnosticSeverity.Warning);
+
+    public string Describe(IEnumerable<Diagnostic> diagnostics) =>
+        string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString()));
+}
