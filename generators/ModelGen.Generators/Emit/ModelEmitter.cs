@@ -114,6 +114,7 @@ internal static class ModelEmitter
         w.Line(generatedCode);
         using (w.Block("public static global::ModelGen.ModelSummary Summary(int batchSize)"))
         {
+            w.Line($"global::ModelGen.ModelSummary.ThrowIfInvalidBatchSize(batchSize, \"{plan.Spec.ClassName}\");");
             w.Line("return new global::ModelGen.ModelSummary(");
             w.Line($"    \"{plan.Spec.ClassName}\",");
             w.Line("    batchSize,");

@@ -28,9 +28,7 @@ public sealed class ModelSummary
         IReadOnlyList<LayerSummary> layers)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelName);
-        if (batchSize <= 0)
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize,
-                $"The batch size for {modelName}'s summary must be a positive number of samples; got {batchSize}.");
+        ThrowIfInvalidBatchSize(batchSize, modelName);
         ArgumentNullException.ThrowIfNull(inputShape);
         ArgumentNullException.ThrowIfNull(outputShape);
         ArgumentNullException.ThrowIfNull(layers);
@@ -48,6 +46,15 @@ public sealed class ModelSummary
         // torchinfo counts the outputs of layers that have parameters, twice (activations and their gradients).
         ForwardBackwardPassSizeBytes = layers.Where(l => l.Parameters > 0).Sum(l => l.OutputBytes) * 2;
         ParamsSizeBytes = TotalParameters * BytesPerElement;
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="batchSize"/> is positive.</summary>
+    /// <remarks>Generated <c>Summary(int)</c> methods call this before computing anything from the batch size.</remarks>
+    public static void ThrowIfInvalidBatchSize(int batchSize, string modelName)
+    {
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize,
+                $"The batch size for {modelName}'s summary must be a positive number of samples; got {batchSize}.");
     }
 
     /// <summary>The model's class name.</summary>

@@ -54,6 +54,7 @@ partial class MyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public static global::ModelGen.ModelSummary Summary(int batchSize)
     {
+        global::ModelGen.ModelSummary.ThrowIfInvalidBatchSize(batchSize, "MyModel");
         return new global::ModelGen.ModelSummary(
             "MyModel",
             batchSize,

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using ModelGen.Generators.Core;
+
+namespace ModelGen.Generators.Tests;
+
+/// <summary>The pure shape and count arithmetic, without Roslyn.</summary>
+public class ModelPlannerTests
+{
+    private static readonly LayerSpec SeedGru = new RecurrentSpec(RecurrentCell.Gru, 3, 32, 2, true, 0, false);
+    private static readonly LayerSpec SeedLinear = new LinearSpec(32, 5, true);
+
+    public static IEnumerable<object[]> PyTorchCounts()
+    {
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "parameter_counts.json")));
+        foreach (JsonElement layer in doc.RootElement.GetProperty("layers").EnumerateArray())
+            yield return [layer.GetRawText()];
+    }
+
+    [Theory]
+    [MemberData(nameof(PyTorchCounts))]
+    public void Parameter_counts_match_PyTorch(string fixture)
+    {
+        JsonElement layer = JsonDocument.Parse(fixture).RootElement;
+        long expected = layer.GetProperty("parameters").GetInt64();
+
+        long actual = layer.GetProperty("layer").GetString() switch
+        {
+            "GRU" => LayerMath.RecurrentParameters(new RecurrentSpec(RecurrentCell.Gru,
+                layer.GetProperty("input_size").GetInt32(), layer.GetProperty("hidden_size").GetInt32(),
+                layer.GetProperty("num_layers").GetInt32(), layer.GetProperty("bias").GetBoolean(), 0,
+                layer.GetProperty("bidirectional").GetBoolean())),
+            _ => LayerMath.LinearParameters(new LinearSpec(layer.GetProperty("in_features").GetInt32(),
+                layer.GetProperty("out_features").GetInt32(), layer.GetProperty("bias").GetBoolean())),
+        };
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Seed_model_shapes_and_counts_are_torchinfos()
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed());
+
+        Assert.True(plan.IsValid, string.Join("; ", plan.Findings));
+        Assert.Equal(2, plan.Layers.Count);
+        (LayerPlan gru, LayerPlan fc) = (plan.Layers[0], plan.Layers[1]);
+        Assert.Equal([10, 3], gru.InputShape);
+        Assert.Equal([10, 32], gru.OutputShape);
+        Assert.Equal(9_888, gru.Parameters);
+        Assert.Equal(50_626_560, gru.MultAddsPerSample * 512);
+        Assert.Equal([32], fc.InputShape);
+        Assert.Equal([5], fc.OutputShape);
+        Assert.Equal(165, fc.Parameters);
+        Assert.Equal(84_480, fc.MultAddsPerSample * 512);
+        Assert.Equal([5, 1], plan.Output);
+        Assert.True(plan.NeedsView);
+    }
+
+    [Fact]
+    public void Seed_head_is_multi_output_with_no_step_conditioned_on_another()
+    {
+        HeadPlan head = ModelPlanner.Plan(Seed()).Head!;
+
+        Assert.Equal(5, head.Horizon);
+        Assert.Equal(1, head.ValuesPerStep);
+        Assert.Equal(HeadStrategy.MultiOutput, head.Strategy);
+        Assert.Equal(1, head.HeadFieldIndex);
+        Assert.Equal(5, head.ConditionedOn.Count);
+        Assert.False(head.AnyStepConditioned);
+    }
+
+    [Fact]
+    public void Linear_on_a_sequence_acts_per_step_and_counts_every_step()
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [10, 1], fields: [Field("GRU", SeedGru), Field("fc", new LinearSpec(32, 1, true))]));
+
+        Assert.True(plan.IsValid, string.Join("; ", plan.Findings));
+        Assert.Equal([10, 1], plan.Layers[1].OutputShape);
+        Assert.Equal(33 * 10, plan.Layers[1].MultAddsPerSample);
+        Assert.False(plan.NeedsView);
+        Assert.Equal(HeadStrategy.PerStepReadout, plan.Head!.Strategy);
+    }
+
+    [Fact]
+    public void Bidirectional_gru_doubles_its_output_features()
+    {
+        var gru = new RecurrentSpec(RecurrentCell.Gru, 3, 32, 1, true, 0, true);
+        ModelPlan plan = ModelPlanner.Plan(Seed(fields: [Field("GRU", gru), Field("fc", new LinearSpec(64, 5, true), lastStep: true)]));
+
+        Assert.True(plan.IsValid, string.Join("; ", plan.Findings));
+        Assert.Equal([10, 64], plan.Layers[0].OutputShape);
+    }
+
+    [Fact]
+    public void Linear_input_mismatch_names_the_value_found_and_expected()
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed(fields: [Field("GRU", SeedGru), Field("fc", new LinearSpec(33, 5, true), lastStep: true)]));
+
+        Finding finding = Assert.Single(plan.Findings);
+        Assert.Equal(DiagnosticIds.LayerInputMismatch, finding.Id);
+        Assert.Equal(Target.LayerArgument(1, ArgumentNames.InFeatures), finding.Target);
+        Assert.Equal(["Linear 'fc'", "inFeatures", "33", "[32], the last step of GRU 'GRU'", "32"], finding.Arguments);
+        Assert.False(plan.IsValid);
+        Assert.Null(plan.Head);
+    }
+
+    [Fact]
+    public void Output_that_does_not_hold_the_last_layers_values_is_an_error()
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [5, 2]));
+
+        Finding finding = Assert.Single(plan.Findings);
+        Assert.Equal(DiagnosticIds.OutputMismatch, finding.Id);
+        Assert.Equal(Target.ModelArgument(ArgumentNames.Output), finding.Target);
+        Assert.Equal(["[5, 2]", "10", "Linear 'fc'", "[5]", "5"], finding.Arguments);
+    }
+
+    [Theory]
+    [InlineData(0, 32, 2, 0.0, "inputSize")]
+    [InlineData(3, -1, 2, 0.0, "hiddenSize")]
+    [InlineData(3, 32, 0, 0.0, "NumLayers")]
+    [InlineData(3, 32, 2, 1.5, "Dropout")]
+    [InlineData(3, 32, 2, double.NaN, "Dropout")]
+    [InlineData(3, ModelPlanner.MaxSize + 1, 2, 0.0, "hiddenSize")]
+    public void Invalid_recurrent_arguments_are_reported_once_without_cascading(int input, int hidden, int layers, double dropout, string argument)
+    {
+        var gru = new RecurrentSpec(RecurrentCell.Gru, input, hidden, layers, true, dropout, false);
+
+        ModelPlan plan = ModelPlanner.Plan(Seed(fields: [Field("GRU", gru), Field("fc", SeedLinear, lastStep: true)]));
+
+        Finding finding = Assert.Single(plan.Findings);
+        Assert.Equal(DiagnosticIds.InvalidLayerArgument, finding.Id);
+        Assert.Equal(argument, finding.Target.Argument);
+    }
+
+    [Fact]
+    public void Recurrent_layer_after_LastStep_needs_a_sequence()
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed(fields: [Field("GRU", SeedGru, lastStep: true)], output: []));
+
+        Finding finding = Assert.Single(plan.Findings);
+        Assert.Equal(DiagnosticIds.SequenceRequired, finding.Id);
+        Assert.Equal(Target.LayerAttribute(0), finding.Target);
+    }
+
+    [Fact]
+    public void Counts_too_large_for_64_bits_are_reported_not_thrown()
+    {
+        var huge = new RecurrentSpec(RecurrentCell.Gru, ModelPlanner.MaxSize, ModelPlanner.MaxSize, ModelPlanner.MaxRecurrentLayers, true, 0, true);
+
+        ModelPlan plan = ModelPlanner.Plan(Seed(input: [ModelPlanner.MaxSize, ModelPlanner.MaxSize], fields: [Field("GRU", huge)], output: []));
+
+        Finding finding = Assert.Single(plan.Findings);
+        Assert.Equal(DiagnosticIds.InvalidLayerArgument, finding.Id);
+        Assert.Equal(Target.LayerAttribute(0), finding.Target);
+    }
+
+    [Fact]
+    public void Model_without_layers_or_input_reports_both()
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed(input: [], fields: []));
+
+        Assert.Equal([DiagnosticIds.InvalidInputShape, DiagnosticIds.NoLayers], plan.Findings.Select(f => f.Id).OrderBy(id => id));
+    }
+
+    [Fact]
+    public void Class_problems_each_get_a_finding()
+    {
+        ModelSpec spec = Seed() with { Problems = ClassProblems.NotPartial | ClassProblems.Generic, ConflictingMembers = new[] { "a parameterless constructor" }.ToEquatableArray() };
+
+        ModelPlan plan = ModelPlanner.Plan(spec);
+
+        Assert.Equal([DiagnosticIds.ModelNotPartial, DiagnosticIds.UnsupportedModelClass, DiagnosticIds.GeneratedMemberConflict],
+            plan.Findings.Select(f => f.Id).OrderBy(id => id));
+    }
+
+    [Fact]
+    public void Field_problems_are_reported_on_the_field()
+    {
+        ModelSpec spec = Seed(fields:
+        [
+            Field("GRU", SeedGru) with { TypeName = "TorchSharp.Modules.Linear" },
+            Field("fc", SeedLinear, lastStep: true) with { LayerAttributes = new[] { "Linear", "Gru" }.ToEquatableArray() },
+            new FieldSpec("orphan", "TorchSharp.Modules.Linear", false, EquatableArray<string>.Empty, null, true),
+        ]);
+
+        ModelPlan plan = ModelPlanner.Plan(spec);
+
+        Assert.Equal(
+            [(DiagnosticIds.FieldTypeMismatch, 0), (DiagnosticIds.MultipleLayerAttributes, 1), (DiagnosticIds.StepSelectionWithoutLayer, 2)],
+            plan.Findings.Select(f => (f.Id, f.Target.Index)).OrderBy(f => f.Id));
+    }
+
+    [Fact]
+    public void Equal_specs_give_equal_plans()
+    {
+        Assert.Equal(ModelPlanner.Plan(Seed()), ModelPlanner.Plan(Seed()));
+        Assert.NotEqual(ModelPlanner.Plan(Seed()), ModelPlanner.Plan(Seed(output: [5])));
+    }
+
+    private static FieldSpec Field(string name, LayerSpec layer, bool lastStep = false) =>
+        new(name, layer.FieldType, false, new[] { layer.AttributeName }.ToEquatableArray(), layer, lastStep);
+
+    private static ModelSpec Seed(int[]? input = null, int[]? output = null, FieldSpec[]? fields = null) =>
+        new("Sample", "MyModel", ClassProblems.None, null, null,
+            (input ?? [10, 3]).ToEquatableArray(),
+            (output ?? [5, 1]).ToEquatableArray(),
+            (fields ?? [Field("GRU", SeedGru), Field("fc", SeedLinear, lastStep: true)]).ToEquatableArray(),
+            EquatableArray<string>.Empty,
+            false);
+}

@@ -1,0 +1,93 @@
+using System;
+using System.IO;
+using System.Linq;
+
+namespace ModelGen.Tests;
+
+public class SummaryTests
+{
+    private static readonly string[] Reference = File.ReadAllLines(Fixture.PathOf("seed-model.torchinfo.txt"));
+
+    [Fact]
+    public void Seed_summary_prints_torchinfos_table_line_for_line()
+    {
+        string[] ours = MyModel.Summary(512).ToString().Split('\n');
+
+        Assert.Equal(Reference.Length, ours.Length);
+        for (int i = 0; i < Reference.Length; i++)
+        {
+            // torchinfo's "Input size" adds Python object overhead to the tensor's bytes; ModelGen
+            // reports the tensor's bytes (512 × 10 × 3 × 4 = 61,440 B), the one deliberate difference.
+            if (Reference[i].StartsWith("Input size", StringComparison.Ordinal))
+            {
+                Assert.Equal("Input size (kB): 61.50", Reference[i]);
+                Assert.Equal("Input size (kB): 61.44", ours[i]);
+                continue;
+            }
+            Assert.Equal(Reference[i], ours[i]);
+        }
+    }
+
+    [Fact]
+    public void Seed_summary_exposes_torchinfos_figures_as_properties()
+    {
+        ModelSummary summary = MyModel.Summary(512);
+
+        Assert.Equal("MyModel", summary.ModelName);
+        Assert.Equal([512L, 10, 3], summary.InputShape);
+        Assert.Equal([512L, 5, 1], summary.OutputShape);
+        Assert.Equal(10_053, summary.TotalParameters);
+        Assert.Equal(10_053, summary.TrainableParameters);
+        Assert.Equal(0, summary.NonTrainableParameters);
+        Assert.Equal(50_711_040, summary.TotalMultAdds);
+        Assert.Equal(40_212, summary.ParamsSizeBytes);
+        Assert.Equal(1_331_200, summary.ForwardBackwardPassSizeBytes);
+        Assert.Equal(61_440, summary.InputSizeBytes);
+
+        LayerSummary gru = summary.Layers[0], fc = summary.Layers[1];
+        Assert.Equal(("GRU", "GRU", 1, 1), (gru.Name, gru.TypeName, gru.Depth, gru.DepthIndex));
+        Assert.Equal([512L, 10, 3], gru.InputShape);
+        Assert.Equal([512L, 10, 32], gru.OutputShape);
+        Assert.Equal(9_888, gru.Parameters);
+        Assert.Equal(50_626_560, gru.MultAdds);
+        Assert.Equal(("fc", "Linear", 1, 2), (fc.Name, fc.TypeName, fc.Depth, fc.DepthIndex));
+        Assert.Equal([512L, 32], fc.InputShape);
+        Assert.Equal([512L, 5], fc.OutputShape);
+        Assert.Equal(165, fc.Parameters);
+        Assert.Equal(84_480, fc.MultAdds);
+    }
+
+    [Fact]
+    public void Summary_scales_with_the_batch_size()
+    {
+        ModelSummary one = MyModel.Summary(1), many = MyModel.Summary(64);
+
+        Assert.Equal(one.TotalParameters, many.TotalParameters);
+        Assert.Equal(one.TotalMultAdds * 64, many.TotalMultAdds);
+        Assert.Equal(64, many.Layers[0].InputShape[0]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    public void Summary_rejects_a_batch_size_that_is_not_positive(int batchSize)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => MyModel.Summary(batchSize));
+
+        Assert.Equal("batchSize", error.ParamName);
+        Assert.Contains($"got {batchSize}", error.Message);
+    }
+
+    [Fact]
+    public void Small_models_print_counts_below_a_million_in_thousands_or_units()
+    {
+        var summary = new ModelSummary("Tiny", 2, [2, 4], [2, 1],
+            [new LayerSummary("fc", "Linear", 1, 1, [2, 4], [2, 1], 5, 5, 10)]);
+
+        string[] lines = summary.ToString().Split('\n');
+
+        Assert.Contains("Total mult-adds: 10", lines);
+        Assert.Contains("Params size: 20", lines);
+        Assert.Contains("Input size: 32", lines);
+    }
+}
