@@ -1,0 +1,111 @@
+using System;
+using System.Linq;
+using ModelGen.Forecasting;
+
+namespace ModelGen.Tests;
+
+public class ForecastingDataTests
+{
+    // Row t, column c holds 100·t + c, so every copied value says where it came from.
+    private static float[,] Series(int rows, int columns)
+    {
+        var series = new float[rows, columns];
+        for (int t = 0; t < rows; t++)
+            for (int c = 0; c < columns; c++)
+                series[t, c] = 100 * t + c;
+        return series;
+    }
+
+    [Fact]
+    public void Windows_hold_the_past_inputs_and_the_next_targets_in_batch_first_layout()
+    {
+        WindowSet windows = Windowing.Create(Series(20, 3), inputSteps: 4, horizon: 2, targetColumns: [2]);
+
+        Assert.Equal(20 - 4 - 2 + 1, windows.Count);
+        Assert.Equal(4, windows.TargetStarts[0]);
+        // Window 0: inputs are rows 0..3, all columns; targets are rows 4..5 of column 2.
+        Assert.Equal([0f, 1, 2, 100, 101, 102, 200, 201, 202, 300, 301, 302], windows.Inputs[..12].ToArray());
+        Assert.Equal([402f, 502], windows.Targets[..2].ToArray());
+        // Last window: targets are the series' last two rows.
+        Assert.Equal([1802f, 1902], windows.Targets[^2..].ToArray());
+    }
+
+    [Fact]
+    public void Repeat_last_value_forecasts_the_last_input_of_each_target_column()
+    {
+        WindowSet windows = Windowing.Create(Series(12, 3), inputSteps: 3, horizon: 2, targetColumns: [0, 2]);
+
+        float[] naive = windows.RepeatLastValue();
+
+        // Window 0's last input row is row 2: 200 (column 0) and 202 (column 2), repeated for both steps.
+        Assert.Equal([200f, 202, 200, 202], naive[..4]);
+        Assert.Equal(windows.Targets.Length, naive.Length);
+    }
+
+    [Fact]
+    public void Chronological_split_keeps_every_target_in_its_own_part_in_time_order()
+    {
+        var split = ChronologicalSplit.ByFraction(100, 0.6, 0.2);
+
+        (WindowSet train, WindowSet validation, WindowSet test) = split.Windows(Series(100, 3), 5, 3, [0]);
+
+        Assert.Equal((60, 80), (split.TrainEnd, split.ValidationEnd));
+        Assert.All(train.TargetStarts, t => Assert.InRange(t, 5, 60 - 3));
+        Assert.All(validation.TargetStarts, t => Assert.InRange(t, 60, 80 - 3));
+        Assert.All(test.TargetStarts, t => Assert.InRange(t, 80, 100 - 3));
+        // Validation inputs reach back into training rows (the known past), never forward.
+        Assert.Equal(55 * 100, validation.Inputs[0]);
+        Assert.Equal((60 - 5 - 3 + 1, 20 - 3 + 1, 20 - 3 + 1), (train.Count, validation.Count, test.Count));
+    }
+
+    [Fact]
+    public void Standardizer_uses_only_the_rows_it_is_fitted_on()
+    {
+        float[,] series = { { 1, 10 }, { 3, 10 }, { 1000, -5 } };
+
+        var scaler = Standardizer.Fit(series, 0..2);
+        float[,] scaled = scaler.Transform(series);
+
+        Assert.Equal([2f, 10], scaler.Means);
+        Assert.Equal([1f, 1], scaler.Scales); // column 1 is constant on the fitted rows: scale 1, not 0
+        Assert.Equal(-1f, scaled[0, 0]);
+        Assert.Equal(998f, scaled[2, 0]);
+        Assert.Equal(1000f, scaler.Inverse(scaled[2, 0], 0));
+    }
+
+    [Fact]
+    public void Mean_squared_error_is_reported_per_horizon_step()
+    {
+        // Two windows, horizon 2, one target: step 1 errors 1 and 3, step 2 errors 0 and 2.
+        float[] actual = [0, 0, 0, 0];
+        float[] predicted = [1, 0, 3, 2];
+
+        double[] mse = ForecastMetrics.MeanSquaredErrorPerStep(predicted, actual, horizon: 2, targets: 1);
+
+        Assert.Equal([5.0, 2.0], mse);
+    }
+
+    [Fact]
+    public void Bad_arguments_are_rejected_with_the_value_and_what_was_expected()
+    {
+        float[,] series = Series(10, 2);
+
+        Assert.Contains("got 0", Assert.Throws<ArgumentOutOfRangeException>(() => Windowing.Create(series, 0, 1, [0])).Message);
+        Assert.Contains("Target column 2 is outside the series' 2 columns (0..1)",
+            Assert.Throws<ArgumentOutOfRangeException>(() => Windowing.Create(series, 2, 1, [2])).Message);
+        Assert.Contains("got 1.2", Assert.Throws<ArgumentOutOfRangeException>(() => ChronologicalSplit.ByFraction(10, 1.2, 0)).Message);
+        Assert.Contains("has 10",
+            Assert.Throws<ArgumentException>(() => ChronologicalSplit.ByFraction(20, 0.5, 0.2).Windows(series, 2, 1, [0])).Message);
+        Assert.Contains("6 values",
+            Assert.Throws<ArgumentException>(() => ForecastMetrics.MeanSquaredErrorPerStep(new float[6], new float[5], 2, 1)).Message);
+    }
+
+    [Fact]
+    public void Too_short_a_part_gives_no_windows_rather_than_bad_ones()
+    {
+        WindowSet windows = Windowing.Create(Series(6, 1), inputSteps: 4, horizon: 3, targetColumns: [0]);
+
+        Assert.Equal(0, windows.Count);
+        Assert.True(windows.Inputs.IsEmpty);
+    }
+}
