@@ -152,11 +152,32 @@ public class ModelPlannerTests
     {
         var huge = new RecurrentSpec(RecurrentCell.Gru, ModelPlanner.MaxSize, ModelPlanner.MaxSize, ModelPlanner.MaxRecurrentLayers, true, 0, true);
 
-        ModelPlan plan = ModelPlanner.Plan(Seed(input: [ModelPlanner.MaxSize, ModelPlanner.MaxSize], fields: [Field("GRU", huge)], output: []));
+        ModelPlan plan = ModelPlanner.Plan(Seed(input: [1 << 16, ModelPlanner.MaxSize], fields: [Field("GRU", huge)], output: []));
 
         Finding finding = Assert.Single(plan.Findings);
         Assert.Equal(DiagnosticIds.InvalidLayerArgument, finding.Id);
         Assert.Equal(Target.LayerAttribute(0), finding.Target);
+    }
+
+    [Fact]
+    public void Shapes_with_more_values_than_the_limit_are_reported_not_thrown()
+    {
+        const int max = ModelPlanner.MaxSize;
+
+        ModelPlan plan = ModelPlanner.Plan(Seed(input: [max, max, max], output: [max, max, max, max]));
+
+        Assert.Equal([(DiagnosticIds.InvalidInputShape, "Input"), (DiagnosticIds.InvalidInputShape, "Output")],
+            plan.Findings.Select(f => (f.Id, f.Target.Argument!)).OrderBy(f => f.Item2));
+    }
+
+    [Fact]
+    public void Output_mismatch_on_large_layers_names_the_exact_counts()
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed(input: [1 << 20, 1 << 20], output: [1], fields: [Field("fc", new LinearSpec(1 << 20, 1 << 10, false))]));
+
+        Finding finding = Assert.Single(plan.Findings);
+        Assert.Equal(DiagnosticIds.OutputMismatch, finding.Id);
+        Assert.Equal("1,073,741,824", finding.Arguments[4]);
     }
 
     [Fact]

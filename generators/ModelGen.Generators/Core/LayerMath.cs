@@ -36,10 +36,15 @@ internal static class LayerMath
         return checked(parameters * positions);
     }
 
-    public static long Elements(EquatableArray<int> shape)
+    /// <summary>Values in a shape, or null when the count does not fit in 64 bits.</summary>
+    public static long? Elements(EquatableArray<int> shape)
     {
         long n = 1;
-        foreach (int d in shape) n = checked(n * d);
+        foreach (int d in shape)
+        {
+            if (d < 0 || (d != 0 && n > long.MaxValue / d)) return null;
+            n *= d;
+        }
         return n;
     }
 

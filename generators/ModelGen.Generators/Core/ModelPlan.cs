@@ -56,7 +56,7 @@ internal enum HeadStrategy
 /// </summary>
 internal sealed record HeadPlan(
     int Horizon,
-    int ValuesPerStep,
+    long ValuesPerStep,
     HeadStrategy Strategy,
     int HeadFieldIndex,
     EquatableArray<EquatableArray<int>> ConditionedOn)

@@ -14,6 +14,9 @@ internal static class ModelPlanner
     /// <summary>Largest size accepted for any dimension or feature count (2^24).</summary>
     public const int MaxSize = 1 << 24;
 
+    /// <summary>Largest number of values in one sample of the model's Input or Output (2^40).</summary>
+    public const long MaxValuesPerSample = 1L << 40;
+
     /// <summary>Largest number of stacked recurrent layers accepted.</summary>
     public const int MaxRecurrentLayers = 1000;
 
@@ -74,7 +77,7 @@ internal static class ModelPlanner
         EquatableArray<int> output = spec.Output.Count > 0 ? spec.Output : current ?? EquatableArray<int>.Empty;
         if (outputValid && spec.Output.Count > 0 && current is { } last && layers.Count > 0)
         {
-            long declared = LayerMath.Elements(spec.Output), emitted = LayerMath.Elements(last);
+            long? declared = LayerMath.Elements(spec.Output), emitted = LayerMath.Elements(last);
             if (declared != emitted)
             {
                 LayerPlan lastLayer = layers[layers.Count - 1];
@@ -94,7 +97,7 @@ internal static class ModelPlanner
         if (output.Count < 2 || output[0] < 2) return null;
         LayerPlan head = plan.Layers[plan.Layers.Count - 1];
         int horizon = output[0];
-        int valuesPerStep = (int)(LayerMath.Elements(output) / horizon);
+        long valuesPerStep = LayerMath.Elements(output)!.Value / horizon;
         HeadStrategy strategy = head.InputShape.Count >= 2 && head.OutputShape[0] == horizon
             ? HeadStrategy.PerStepReadout
             : HeadStrategy.MultiOutput;
@@ -189,10 +192,10 @@ internal static class ModelPlanner
     private static bool CheckModelShape(ModelSpec spec, EquatableArray<int> shape, string argument, bool required, List<Finding> findings)
     {
         if (shape.Count == 0 && !required) return true;
-        if (shape.Count > 0 && shape.All(d => d >= 1 && d <= MaxSize)) return true;
+        if (shape.Count > 0 && shape.All(d => d >= 1 && d <= MaxSize) && LayerMath.Elements(shape) <= MaxValuesPerSample) return true;
         string expected = argument == ArgumentNames.Input
-            ? $"the per-sample input shape as positive sizes no larger than {Count(MaxSize)}, e.g. Input = [10, 3] for 10 steps of 3 features"
-            : $"the per-sample output shape as positive sizes no larger than {Count(MaxSize)}, e.g. Output = [5, 1], or no Output";
+            ? $"the per-sample input shape as positive sizes no larger than {Count(MaxSize)}, {Count(MaxValuesPerSample)} values in all, e.g. Input = [10, 3] for 10 steps of 3 features"
+            : $"the per-sample output shape as positive sizes no larger than {Count(MaxSize)}, {Count(MaxValuesPerSample)} values in all, e.g. Output = [5, 1], or no Output";
         findings.Add(Finding.Create(DiagnosticIds.InvalidInputShape, Target.ModelArgument(argument),
             spec.ClassName, argument, shape.Count == 0 ? "is missing" : "= " + LayerMath.Format(shape), expected));
         return false;
@@ -243,4 +246,6 @@ internal static class ModelPlanner
     }
 
     private static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    private static string Count(long? value) => value is { } known ? Count(known) : "more than 9.2e18";
 }

@@ -78,7 +78,7 @@ public sealed class LayerSummary
     public long MultAdds { get; }
 
     /// <summary>Bytes of this layer's output (float32).</summary>
-    public long OutputBytes => ShapeMath.Elements(OutputShape) * ModelSummary.BytesPerElement;
+    public long OutputBytes => checked(ShapeMath.Elements(OutputShape) * ModelSummary.BytesPerElement);
 
     /// <inheritdoc />
     public override string ToString() =>

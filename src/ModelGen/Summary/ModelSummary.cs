@@ -39,13 +39,25 @@ public sealed class ModelSummary
         OutputShape = outputShape;
         Layers = layers;
 
-        TotalParameters = layers.Sum(l => l.Parameters);
-        TrainableParameters = layers.Sum(l => l.TrainableParameters);
-        TotalMultAdds = layers.Sum(l => l.MultAdds);
-        InputSizeBytes = ShapeMath.Elements(inputShape) * BytesPerElement;
-        // torchinfo counts the outputs of layers that have parameters, twice (activations and their gradients).
-        ForwardBackwardPassSizeBytes = layers.Where(l => l.Parameters > 0).Sum(l => l.OutputBytes) * 2;
-        ParamsSizeBytes = TotalParameters * BytesPerElement;
+        try
+        {
+            checked
+            {
+                TotalParameters = layers.Sum(l => l.Parameters);
+                TrainableParameters = layers.Sum(l => l.TrainableParameters);
+                TotalMultAdds = layers.Sum(l => l.MultAdds);
+                InputSizeBytes = ShapeMath.Elements(inputShape) * BytesPerElement;
+                // torchinfo counts the outputs of layers that have parameters, twice (activations and their gradients).
+                ForwardBackwardPassSizeBytes = layers.Where(l => l.Parameters > 0).Sum(l => l.OutputBytes) * 2;
+                ParamsSizeBytes = TotalParameters * BytesPerElement;
+                _ = EstimatedTotalSizeBytes;
+            }
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize,
+                $"{modelName}'s summary for a batch of {batchSize} has counts that do not fit in 64 bits; use a smaller batch size.");
+        }
     }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="batchSize"/> is positive.</summary>
@@ -94,7 +106,7 @@ public sealed class ModelSummary
     public long ParamsSizeBytes { get; }
 
     /// <summary>torchinfo's "Estimated Total Size": input + forward/backward pass + parameters.</summary>
-    public long EstimatedTotalSizeBytes => InputSizeBytes + ForwardBackwardPassSizeBytes + ParamsSizeBytes;
+    public long EstimatedTotalSizeBytes => checked(InputSizeBytes + ForwardBackwardPassSizeBytes + ParamsSizeBytes);
 
     /// <summary>The summary as torchinfo prints it (columns Input Shape, Output Shape, Param #, Mult-Adds).</summary>
     public override string ToString() => TorchinfoTable.Format(this);
