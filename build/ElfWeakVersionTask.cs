@@ -35,7 +35,7 @@ public sealed class ModelGenMarkElfVersionWeak : Task
                 string outcome = Patch(path, VersionName);
                 Log.LogMessage(MessageImportance.Low, "ModelGen: {0}: {1}", path, outcome);
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidDataException || ex is ArgumentException || ex is OverflowException)
             {
                 Log.LogWarning(null, "MGB001", null, path, 0, 0, 0, 0,
                     "ModelGen could not mark {0} weak in this file, so TorchSharp may fail to load on this machine: {1}",
@@ -45,62 +45,85 @@ public sealed class ModelGenMarkElfVersionWeak : Task
         return !Log.HasLoggedErrors;
     }
 
-    /// <summary>Sets VER_FLG_WEAK on the named Vernaux entry. Idempotent; keeps the file's timestamp
-    /// so MSBuild's incremental copy does not see a changed file and copy it again.</summary>
+    /// <summary>
+    /// Sets VER_FLG_WEAK on the named Vernaux entry. Idempotent. The patched bytes go into a new
+    /// file that then replaces the old one, so a copy-local that is a hard or symbolic link into the
+    /// NuGet cache is never written through. The timestamp is kept, so MSBuild's incremental copy
+    /// does not see a changed file and copy the original over it again.
+    /// </summary>
     private static string Patch(string path, string versionName)
     {
+        long flagsOffset = FindVersionFlags(path, versionName, out ushort flags);
+        if (flagsOffset < 0) return "no " + versionName + " requirement";
+        if ((flags & VerFlgWeak) != 0) return "already weak";
+
         DateTime stamp = File.GetLastWriteTimeUtc(path);
-        string outcome;
-        using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
+        string temporary = path + ".modelgen-tmp";
+        File.Copy(path, temporary, overwrite: true);
+        try
         {
-            byte[] header = ReadAt(file, 0, 64);
-            if (header[0] != 0x7f || header[1] != (byte)'E' || header[2] != (byte)'L' || header[3] != (byte)'F')
-                throw new InvalidDataException("not an ELF file");
-            if (header[4] != 2 || header[5] != 1)
-                throw new InvalidDataException("expected a 64-bit little-endian ELF file");
-
-            long sectionHeaders = (long)BitConverter.ToUInt64(header, 0x28);
-            int sectionHeaderSize = BitConverter.ToUInt16(header, 0x3A);
-            int sectionCount = BitConverter.ToUInt16(header, 0x3C);
-            outcome = "no " + versionName + " requirement";
-            for (int s = 0; s < sectionCount; s++)
+            using (var file = new FileStream(temporary, FileMode.Open, FileAccess.Write, FileShare.None))
             {
-                byte[] sh = ReadAt(file, sectionHeaders + (long)s * sectionHeaderSize, 64);
-                if (BitConverter.ToUInt32(sh, 4) != ShtGnuVerneed) continue;
+                byte[] patched = BitConverter.GetBytes((ushort)(flags | VerFlgWeak));
+                file.Position = flagsOffset;
+                file.Write(patched, 0, patched.Length);
+            }
+            File.SetLastWriteTimeUtc(temporary, stamp);
+            File.Delete(path);
+            File.Move(temporary, path);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+        return "marked " + versionName + " weak";
+    }
 
-                long offset = (long)BitConverter.ToUInt64(sh, 0x18);
-                int size = checked((int)BitConverter.ToUInt64(sh, 0x20));
-                uint stringSection = BitConverter.ToUInt32(sh, 0x28);
-                uint needCount = BitConverter.ToUInt32(sh, 0x2C);
-                byte[] strSh = ReadAt(file, sectionHeaders + (long)stringSection * sectionHeaderSize, 64);
-                byte[] strings = ReadAt(file, (long)BitConverter.ToUInt64(strSh, 0x18), checked((int)BitConverter.ToUInt64(strSh, 0x20)));
-                byte[] needs = ReadAt(file, offset, size);
+    /// <summary>The file offset of the vna_flags of the Vernaux entry named <paramref name="versionName"/>, or -1.</summary>
+    private static long FindVersionFlags(string path, string versionName, out ushort flags)
+    {
+        flags = 0;
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        byte[] header = ReadAt(file, 0, 64);
+        if (header[0] != 0x7f || header[1] != (byte)'E' || header[2] != (byte)'L' || header[3] != (byte)'F')
+            throw new InvalidDataException("not an ELF file");
+        if (header[4] != 2 || header[5] != 1)
+            throw new InvalidDataException("expected a 64-bit little-endian ELF file");
 
-                int need = 0;
-                for (uint n = 0; n < needCount; n++)
+        long sectionHeaders = (long)BitConverter.ToUInt64(header, 0x28);
+        int sectionHeaderSize = BitConverter.ToUInt16(header, 0x3A);
+        int sectionCount = BitConverter.ToUInt16(header, 0x3C);
+        for (int s = 0; s < sectionCount; s++)
+        {
+            byte[] sh = ReadAt(file, sectionHeaders + (long)s * sectionHeaderSize, 64);
+            if (BitConverter.ToUInt32(sh, 4) != ShtGnuVerneed) continue;
+
+            long offset = (long)BitConverter.ToUInt64(sh, 0x18);
+            int size = checked((int)BitConverter.ToUInt64(sh, 0x20));
+            uint stringSection = BitConverter.ToUInt32(sh, 0x28);
+            uint needCount = BitConverter.ToUInt32(sh, 0x2C);
+            byte[] strSh = ReadAt(file, sectionHeaders + (long)stringSection * sectionHeaderSize, 64);
+            byte[] strings = ReadAt(file, (long)BitConverter.ToUInt64(strSh, 0x18), checked((int)BitConverter.ToUInt64(strSh, 0x20)));
+            byte[] needs = ReadAt(file, offset, size);
+
+            int need = 0;
+            for (uint n = 0; n < needCount; n++)
+            {
+                int auxCount = BitConverter.ToUInt16(needs, need + 2);
+                int aux = need + (int)BitConverter.ToUInt32(needs, need + 8);
+                for (int a = 0; a < auxCount; a++)
                 {
-                    int auxCount = BitConverter.ToUInt16(needs, need + 2);
-                    int aux = need + (int)BitConverter.ToUInt32(needs, need + 8);
-                    for (int a = 0; a < auxCount; a++)
+                    if (ReadCString(strings, (int)BitConverter.ToUInt32(needs, aux + 8)) == versionName)
                     {
-                        ushort flags = BitConverter.ToUInt16(needs, aux + 4);
-                        string name = ReadCString(strings, (int)BitConverter.ToUInt32(needs, aux + 8));
-                        if (name == versionName)
-                        {
-                            if ((flags & VerFlgWeak) != 0) return "already weak";
-                            byte[] patched = BitConverter.GetBytes((ushort)(flags | VerFlgWeak));
-                            file.Position = offset + aux + 4;
-                            file.Write(patched, 0, patched.Length);
-                            outcome = "marked " + versionName + " weak";
-                        }
-                        aux += (int)BitConverter.ToUInt32(needs, aux + 12);
+                        flags = BitConverter.ToUInt16(needs, aux + 4);
+                        return offset + aux + 4;
                     }
-                    need += (int)BitConverter.ToUInt32(needs, need + 12);
+                    aux += (int)BitConverter.ToUInt32(needs, aux + 12);
                 }
+                need += (int)BitConverter.ToUInt32(needs, need + 12);
             }
         }
-        if (outcome.StartsWith("marked", StringComparison.Ordinal)) File.SetLastWriteTimeUtc(path, stamp);
-        return outcome;
+        return -1;
     }
 
     private static byte[] ReadAt(FileStream file, long offset, int count)

@@ -1,4 +1,8 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Reflection;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
@@ -39,8 +43,21 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Select(static (plan, _) => new GeneratedFile(ModelEmitter.HintName(plan.Spec), ModelEmitter.Emit(plan, ToolVersion)))
             .WithTrackingName(TrackingNames.Source);
 
-        context.RegisterSourceOutput(files, static (spc, file) =>
-            spc.AddSource(file.HintName, SourceText.From(file.Text, System.Text.Encoding.UTF8)));
+        // Collected so that file names stay unique: Roslyn compares them ignoring case, and a class
+        // with [Model] on two of its parts (CS0579) arrives twice. The texts are already made above.
+        context.RegisterSourceOutput(files.Collect(), static (spc, all) =>
+        {
+            var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (GeneratedFile file in all.OrderBy(f => f.HintName, StringComparer.Ordinal))
+            {
+                if (!written.Add(file.HintName)) continue;
+                string hintName = file.HintName;
+                for (int n = 2; !used.Add(hintName); n++)
+                    hintName = file.HintName.Substring(0, file.HintName.Length - ".g.cs".Length) + "." + n + ".g.cs";
+                spc.AddSource(hintName, SourceText.From(file.Text, Encoding.UTF8));
+            }
+        });
     }
 
     private sealed record GeneratedFile(string HintName, string Text);

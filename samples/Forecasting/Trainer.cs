@@ -82,7 +82,8 @@ internal sealed class Trainer(nn.Module<Tensor, Tensor> model, double learningRa
     private Dictionary<string, Tensor> Snapshot()
     {
         var copy = new Dictionary<string, Tensor>();
-        foreach ((string name, Tensor value) in model.state_dict()) copy[name] = value.detach().clone();
+        using var noGrad = no_grad();
+        foreach ((string name, Tensor value) in model.state_dict()) copy[name] = value.clone().DetachFromDisposeScope();
         return copy;
     }
 

@@ -28,6 +28,37 @@ public class AnalyzerTests
             .Replace("Output = [5, 1]", "Output = [10, 1]"));
 
     [Fact]
+    public Task MG1001_is_not_reported_when_Output_does_not_declare_steps() =>
+        AnalyzerVerifier<ForecastHeadAnalyzer>.VerifyAsync(Sources.SeedModel
+            .Replace("[LastStep]", "")
+            .Replace("[Linear(32, 5)]", "[Linear(32, 1)]")
+            .Replace("[Model(Input = [10, 3], Output = [5, 1])]", "[Model(Input = [10, 3])]"));
+
+    [Fact]
+    public Task MG1001_is_not_reported_when_a_recurrent_layer_produces_the_steps() =>
+        AnalyzerVerifier<ForecastHeadAnalyzer>.VerifyAsync(Sources.SeedModel
+            .Replace("""
+                [LastStep]
+                [Linear(32, 5)]
+                private readonly Linear fc;
+            """, "")
+            .Replace("Output = [5, 1]", "Output = [10, 32]"));
+
+    [Fact]
+    public Task MG1001_describes_a_reshaped_readout_as_it_is() =>
+        AnalyzerVerifier<ForecastHeadAnalyzer>.VerifyAsync(
+            Sources.SeedModel
+                .Replace("[LastStep]", "")
+                .Replace("[Linear(32, 5)]", "[{|#0:Linear(32, 1)|}]")
+                .Replace("Output = [5, 1]", "Output = [2, 5]"),
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.UnconditionedMultiStepHead).WithLocation(0)
+                .WithArguments("MyModel", 2, "multi-output (MIMO)", "Linear 'fc' emits [10, 1] in one pass, viewed as [2, 5], and nothing is fed back"));
+
+    [Fact]
+    public Task MG0003_points_at_a_positional_argument_after_a_named_one() =>
+        AnalyzerVerifier<ModelDeclarationAnalyzer>.VerifyAsync(Sources.SeedModel.Replace("[Linear(32, 5)]", "[Linear(inFeatures: 32, {|MG0003:0|})]"));
+
+    [Fact]
     public Task MG0001_points_at_the_in_features_argument() =>
         AnalyzerVerifier<ModelDeclarationAnalyzer>.VerifyAsync(Sources.SeedModel.Replace("[Linear(32, 5)]", "[Linear({|MG0001:33|}, 5)]"));
 

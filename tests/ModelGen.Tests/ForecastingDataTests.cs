@@ -101,6 +101,14 @@ public class ForecastingDataTests
     }
 
     [Fact]
+    public void Split_that_leaves_a_part_empty_is_rejected()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ChronologicalSplit.ByFraction(10, 0.7, 0.25));
+
+        Assert.Contains("0 test rows", error.Message);
+    }
+
+    [Fact]
     public void Too_short_a_part_gives_no_windows_rather_than_bad_ones()
     {
         WindowSet windows = Windowing.Create(Series(6, 1), inputSteps: 4, horizon: 3, targetColumns: [0]);

@@ -83,14 +83,4 @@ public class SeedModelTests
         Assert.Contains("but got " + shown, error.Message);
         Assert.Equal("input", error.ParamName);
     }
-
-    [Fact]
-    public void Model_moves_with_to_like_any_module()
-    {
-        using var model = new MyModel();
-
-        model.to(torch.float64);
-
-        Assert.All(model.parameters(), p => Assert.Equal(torch.float64, p.dtype));
-    }
 }

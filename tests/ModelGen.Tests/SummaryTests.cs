@@ -91,3 +91,32 @@ public class SummaryTests
         Assert.Contains("Input size: 32", lines);
     }
 }
+
+public class TorchinfoNumberTests
+{
+    // Expected strings are Python's format(value, ",.2f"), which torchinfo uses.
+    [Theory]
+    [InlineData(1.125, "1.12")]
+    [InlineData(1.135, "1.14")]
+    [InlineData(2.675, "2.67")]
+    [InlineData(1.015, "1.01")]
+    [InlineData(0.125, "0.12")]
+    [InlineData(1.375, "1.38")]
+    [InlineData(9.995, "9.99")]
+    [InlineData(1331.2, "1,331.20")]
+    [InlineData(333333.3333333333, "333,333.33")]
+    public void Two_decimal_rounding_matches_Pythons(double value, string python)
+    {
+        Assert.Equal(python, TorchinfoTable.RoundLikePython(value).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_tie_in_the_totals_rounds_to_even_as_torchinfo_prints_it()
+    {
+        // 1,125,000 mult-adds is exactly 1.125 M: torchinfo prints 1.12.
+        var summary = new ModelSummary("Tie", 1, [1, 1], [1, 1],
+            [new LayerSummary("fc", "Linear", 1, 1, [1, 1], [1, 1], 1, 1, 1_125_000)]);
+
+        Assert.Contains("Total mult-adds (M): 1.12", summary.ToString().Split('\n'));
+    }
+}

@@ -47,12 +47,18 @@ internal enum HeadStrategy
 
     /// <summary>Each output step is read from the matching step of a sequence, with nothing fed back.</summary>
     PerStepReadout,
+
+    /// <summary>A read-out whose result is viewed as steps in another layout, with nothing fed back.</summary>
+    ReshapedReadout,
+
+    /// <summary>The steps are a recurrent layer's outputs, each computed from the previous hidden state.</summary>
+    Recurrent,
 }
 
 /// <summary>
 /// The output steps of a model whose <c>Output</c> is <c>[horizon, values...]</c> with horizon &gt; 1,
-/// and which earlier steps each step is conditioned on. Without an autoregressive decoder no step
-/// is conditioned on another, so every list in <see cref="ConditionedOn"/> is empty.
+/// and, for each step, the earlier steps it is computed from (<see cref="ConditionedOn"/>). A
+/// read-out with nothing fed back has an empty list for every step.
 /// </summary>
 internal sealed record HeadPlan(
     int Horizon,

@@ -91,19 +91,32 @@ internal static class ModelPlanner
         return plan0.IsValid && layers.Count == layerCount ? plan0 with { Head = PlanHead(plan0) } : plan0;
     }
 
+    /// <summary>
+    /// The dependence graph of the output steps: which earlier steps each step is computed from. Only
+    /// a declared <c>Output</c> of <c>[horizon, values...]</c> with horizon &gt; 1 names output steps.
+    /// </summary>
     private static HeadPlan? PlanHead(ModelPlan plan)
     {
-        EquatableArray<int> output = plan.Output;
+        EquatableArray<int> output = plan.Spec.Output;
         if (output.Count < 2 || output[0] < 2) return null;
         LayerPlan head = plan.Layers[plan.Layers.Count - 1];
         int horizon = output[0];
         long valuesPerStep = LayerMath.Elements(output)!.Value / horizon;
-        HeadStrategy strategy = head.InputShape.Count >= 2 && head.OutputShape[0] == horizon
-            ? HeadStrategy.PerStepReadout
-            : HeadStrategy.MultiOutput;
-        // No layer ModelGen generates today feeds a prediction back, so no step depends on another.
-        var conditionedOn = Enumerable.Range(0, horizon).Select(_ => EquatableArray<int>.Empty).ToEquatableArray();
-        return new HeadPlan(horizon, valuesPerStep, strategy, head.FieldIndex, conditionedOn);
+
+        if (head.Layer is RecurrentSpec && head.OutputShape[0] == horizon)
+        {
+            // A recurrent layer's output steps are its hidden states, each computed from the one before.
+            var recurrence = Enumerable.Range(0, horizon).Select(k => Enumerable.Range(0, k).ToEquatableArray()).ToEquatableArray();
+            return new HeadPlan(horizon, valuesPerStep, HeadStrategy.Recurrent, head.FieldIndex, recurrence);
+        }
+
+        HeadStrategy strategy =
+            head.InputShape.Count == 1 ? HeadStrategy.MultiOutput
+            : head.OutputShape.Count >= 2 && head.OutputShape[0] == horizon ? HeadStrategy.PerStepReadout
+            : HeadStrategy.ReshapedReadout;
+        // No layer ModelGen generates feeds a prediction back, so no step depends on another.
+        var unconditioned = Enumerable.Range(0, horizon).Select(_ => EquatableArray<int>.Empty).ToEquatableArray();
+        return new HeadPlan(horizon, valuesPerStep, strategy, head.FieldIndex, unconditioned);
     }
 
     private static LayerPlan? PlanRecurrent(int index, FieldSpec field, RecurrentSpec gru, EquatableArray<int>? input, string from, List<Finding> findings)

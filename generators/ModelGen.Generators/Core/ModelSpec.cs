@@ -42,10 +42,12 @@ internal enum ClassProblems
 /// <param name="LayerAttributes">Short names of the layer attributes on the field (more than one is an error).</param>
 /// <param name="Layer">The layer the first layer attribute declares, if any.</param>
 /// <param name="LastStep">Whether the field has <c>[LastStep]</c>.</param>
+/// <param name="IsNullable">Whether the field's type is annotated nullable (<c>GRU?</c>).</param>
 internal sealed record FieldSpec(
     string Name,
     string TypeName,
     bool IsStatic,
     EquatableArray<string> LayerAttributes,
     LayerSpec? Layer,
-    bool LastStep);
+    bool LastStep,
+    bool IsNullable = false);

@@ -86,6 +86,9 @@ internal static class Descriptors
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
+    // MG0xxx errors cannot be turned down: the generator emits nothing for a model that has one,
+    // so hiding the error would only hide why the class has no constructor or forward.
     private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
-        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id),
+            customTags: WellKnownDiagnosticTags.NotConfigurable);
 }

@@ -23,12 +23,15 @@ public sealed class ForecastHeadAnalyzer : DiagnosticAnalyzer
         {
             if (plan.Head is not { AnyStepConditioned: false } head) return;
             LayerPlan layer = FindLayer(plan, head.HeadFieldIndex);
+            string name = $"{layer.Layer.PyTorchType} '{layer.Name}'";
             (string strategy, string how) = head.Strategy switch
             {
                 HeadStrategy.PerStepReadout => ("per-step read-out",
-                    $"{layer.Layer.PyTorchType} '{layer.Name}' reads each step from the matching step of its input sequence and nothing is fed back"),
+                    $"{name} reads each step from the matching step of its input sequence and nothing is fed back"),
+                HeadStrategy.ReshapedReadout => ("multi-output (MIMO)",
+                    $"{name} emits {LayerMath.Format(layer.OutputShape)} in one pass, viewed as {LayerMath.Format(plan.Output)}, and nothing is fed back"),
                 _ => ("multi-output (MIMO)",
-                    $"{layer.Layer.PyTorchType} '{layer.Name}' reads all {head.Horizon} steps out of one " +
+                    $"{name} reads all {head.Horizon} steps out of one " +
                     $"{(layer.LastStep ? "hidden state" : "vector")} {LayerMath.Format(layer.InputShape)} at once"),
             };
             symbolContext.ReportDiagnostic(Diagnostic.Create(

@@ -57,30 +57,57 @@ internal static class ModelParser
             errors);
     }
 
-    /// <summary>User-written members with the signatures the generator emits, with a description for messages.</summary>
+    /// <summary>
+    /// User-written members that would clash with what the generator emits (a parameterless
+    /// constructor, <c>forward(Tensor)</c>, <c>Summary(int)</c>, its private field), with a description
+    /// for messages. Methods of those names with other parameters are legal overloads.
+    /// </summary>
     public static IEnumerable<(ISymbol Symbol, string Description)> ConflictingMembers(INamedTypeSymbol type)
     {
         foreach (ISymbol member in type.GetMembers())
         {
             if (member.IsImplicitlyDeclared || IsGeneratedByModelGen(member)) continue;
-            if (member is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false, Parameters.Length: 0 })
-                yield return (member, "a parameterless constructor");
-            else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, Name: "forward", Parameters.Length: 1 } forward
-                     && forward.Parameters[0].Type.ToDisplayString() == KnownNames.Tensor)
-                yield return (member, "a forward(Tensor) method");
-            else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, Name: "Summary", Parameters.Length: 1 } summary
-                     && summary.Parameters[0].Type.SpecialType == SpecialType.System_Int32)
-                yield return (member, "a Summary(int) method");
+            switch (member)
+            {
+                case IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false, Parameters.Length: 0 }:
+                    yield return (member, "a parameterless constructor");
+                    break;
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when member.Name is GeneratedNames.Forward or GeneratedNames.Summary:
+                    bool clashes = member.Name == GeneratedNames.Forward
+                        ? method.Parameters.Length == 1 && method.Parameters[0].RefKind == RefKind.None && IsType(method.Parameters[0].Type, KnownNames.Tensor)
+                        : method.Parameters.Length == 1 && method.Parameters[0].RefKind == RefKind.None && method.Parameters[0].Type.SpecialType == SpecialType.System_Int32;
+                    if (clashes) yield return (member, member.Name == GeneratedNames.Forward ? "a forward(Tensor) method" : "a Summary(int) method");
+                    break;
+                case IMethodSymbol:
+                    break;
+                default:
+                    if (member.Name is GeneratedNames.Forward or GeneratedNames.Summary or GeneratedNames.InputShapeField)
+                        yield return (member, $"a member named '{member.Name}'");
+                    break;
+            }
         }
     }
 
-    /// <summary>Fields with ModelGen attributes, ordered by where they are declared (file, then position).</summary>
+    /// <summary>Whether <paramref name="type"/> is the named type, ignoring nullable annotations.</summary>
+    public static bool IsType(ITypeSymbol type, string displayName) =>
+        type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == displayName;
+
+    /// <summary>
+    /// Fields with ModelGen attributes, including the backing fields of auto-properties declared with
+    /// <c>[field: Linear(...)]</c>, ordered by where they are declared (file, then position).
+    /// </summary>
     public static IEnumerable<IFieldSymbol> LayerFieldsInDeclarationOrder(INamedTypeSymbol type) =>
         type.GetMembers()
             .OfType<IFieldSymbol>()
-            .Where(f => !f.IsImplicitlyDeclared && f.GetAttributes().Any(a => IsLayerAttribute(a) || IsNamed(a, KnownNames.LastStepAttribute)))
-            .OrderBy(f => f.Locations.FirstOrDefault()?.SourceTree?.FilePath ?? "", System.StringComparer.Ordinal)
-            .ThenBy(f => f.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0);
+            .Where(f => (!f.IsImplicitlyDeclared || f.AssociatedSymbol is IPropertySymbol)
+                        && f.GetAttributes().Any(a => IsLayerAttribute(a) || IsNamed(a, KnownNames.LastStepAttribute)))
+            .OrderBy(f => DeclaredAt(f)?.SourceTree?.FilePath ?? "", System.StringComparer.Ordinal)
+            .ThenBy(f => DeclaredAt(f)?.SourceSpan.Start ?? 0);
+
+    /// <summary>The member a layer is declared on: the field, or the auto-property it backs.</summary>
+    public static ISymbol LayerMember(IFieldSymbol field) => field.AssociatedSymbol ?? field;
+
+    private static Location? DeclaredAt(IFieldSymbol field) => LayerMember(field).Locations.FirstOrDefault();
 
     public static AttributeData? FindAttribute(ImmutableArray<AttributeData> attributes, string name) =>
         attributes.FirstOrDefault(a => IsNamed(a, name));
@@ -98,12 +125,13 @@ internal static class ModelParser
         LayerSpec? layer = layerAttributes.Length > 0 ? ReadLayer(layerAttributes[0], ref errors) : null;
         if (field.Type.TypeKind == TypeKind.Error) errors = true;
         return new FieldSpec(
-            field.Name,
-            field.Type.ToDisplayString(),
+            LayerMember(field).Name,
+            field.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(),
             field.IsStatic,
             layerAttributes.Select(a => ShortName(a.AttributeClass!)).ToEquatableArray(),
             layer,
-            lastStep);
+            lastStep,
+            field.Type.NullableAnnotation == NullableAnnotation.Annotated);
     }
 
     private static LayerSpec? ReadLayer(AttributeData attribute, ref bool errors)

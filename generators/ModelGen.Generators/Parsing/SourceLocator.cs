@@ -28,7 +28,7 @@ internal sealed class SourceLocator(INamedTypeSymbol type, CancellationToken can
 
         if (target.Index < 0 || target.Index >= _fields.Length) return fallback;
         IFieldSymbol field = _fields[target.Index];
-        Location fieldLocation = field.Locations.FirstOrDefault() ?? fallback;
+        Location fieldLocation = ModelParser.LayerMember(field).Locations.FirstOrDefault() ?? fallback;
         return target.Kind switch
         {
             TargetKind.LayerAttribute => AttributeLocation(field.GetAttributes().FirstOrDefault(ModelParser.IsLayerAttribute)) ?? fieldLocation,
@@ -55,9 +55,9 @@ internal sealed class SourceLocator(INamedTypeSymbol type, CancellationToken can
         {
             if (parameters[i].Name == name) position = i;
         }
-        int positional = 0;
-        foreach (AttributeArgumentSyntax argument in arguments)
+        for (int i = 0; i < arguments.Count; i++)
         {
+            AttributeArgumentSyntax argument = arguments[i];
             if (argument.NameEquals is { } equals)
             {
                 if (equals.Name.Identifier.ValueText == name) return argument.GetLocation();
@@ -66,8 +66,10 @@ internal sealed class SourceLocator(INamedTypeSymbol type, CancellationToken can
             {
                 if (colon.Name.Identifier.ValueText == name) return argument.GetLocation();
             }
-            else if (positional++ == position)
+            else if (i == position)
             {
+                // A positional argument binds to the parameter at its own index, even after
+                // named arguments written in position (C# 7.2).
                 return argument.GetLocation();
             }
         }

@@ -36,7 +36,7 @@ public sealed class GruAttribute : Attribute
     /// <summary>Whether the layer has bias weights <c>b_ih</c> and <c>b_hh</c>. Default true.</summary>
     public bool Bias { get; set; } = true;
 
-    /// <summary>Dropout probability on the outputs of each layer except the last, in [0, 1). Default 0.</summary>
+    /// <summary>Dropout probability on the outputs of each layer except the last, in [0, 1]. Default 0.</summary>
     public double Dropout { get; set; }
 
     /// <summary>Whether the layer runs in both directions, doubling the output features. Default false.</summary>

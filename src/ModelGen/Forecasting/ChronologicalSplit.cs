@@ -45,6 +45,10 @@ public sealed record ChronologicalSplit
                 $"The validation fraction must be at least 0 and leave rows for testing (training + validation < 1); got {validationFraction} with training {trainFraction}.");
         int trainEnd = (int)Math.Round(length * trainFraction);
         int validationEnd = (int)Math.Round(length * (trainFraction + validationFraction));
+        if (trainEnd == 0 || validationEnd >= length || (validationFraction > 0 && validationEnd == trainEnd))
+            throw new ArgumentOutOfRangeException(nameof(length), length,
+                $"{length} rows split {trainFraction}/{validationFraction}/rest gives {trainEnd} training, {validationEnd - trainEnd} validation " +
+                $"and {length - validationEnd} test rows; every part asked for needs at least one row.");
         return new ChronologicalSplit(length, trainEnd, validationEnd);
     }
 

@@ -55,8 +55,7 @@ public sealed class ModelSummary
         }
         catch (OverflowException)
         {
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize,
-                $"{modelName}'s summary for a batch of {batchSize} has counts that do not fit in 64 bits; use a smaller batch size.");
+            throw TooLarge(batchSize, modelName);
         }
     }
 
@@ -68,6 +67,27 @@ public sealed class ModelSummary
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize,
                 $"The batch size for {modelName}'s summary must be a positive number of samples; got {batchSize}.");
     }
+
+    /// <summary>
+    /// A per-sample count times the batch size, for generated <c>Summary(int)</c> methods. A product
+    /// beyond 64 bits is reported as an <see cref="ArgumentOutOfRangeException"/> on the batch size.
+    /// </summary>
+    public static long ForBatch(long perSample, int batchSize, string modelName)
+    {
+        ThrowIfInvalidBatchSize(batchSize, modelName);
+        try
+        {
+            return checked(perSample * batchSize);
+        }
+        catch (OverflowException)
+        {
+            throw TooLarge(batchSize, modelName);
+        }
+    }
+
+    private static ArgumentOutOfRangeException TooLarge(int batchSize, string modelName) =>
+        new(nameof(batchSize), batchSize,
+            $"{modelName}'s summary for a batch of {batchSize} has counts that do not fit in 64 bits; use a smaller batch size.");
 
     /// <summary>The model's class name.</summary>
     public string ModelName { get; }

@@ -101,7 +101,31 @@ internal static class TorchinfoTable
         string units = unit.Length == 0 ? "" : " (" + unit + (bytes ? "B" : "") + ")";
         string number = converted == Math.Floor(converted)
             ? ((long)converted).ToString("#,0", CultureInfo.InvariantCulture)
-            : converted.ToString("#,0.00", CultureInfo.InvariantCulture);
+            : RoundLikePython(converted).ToString("#,0.00", CultureInfo.InvariantCulture);
         return units + ": " + number;
+    }
+
+    /// <summary>
+    /// Python's <c>format(x, ".2f")</c> rounds the exact binary value of <paramref name="value"/> and
+    /// sends exact ties to the even digit; .NET sends ties away from zero. Only exact ties differ
+    /// (x.xx5 held exactly, such as 1.125), so those are resolved here with exact integer arithmetic.
+    /// </summary>
+    internal static decimal RoundLikePython(double value)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        int exponent = (int)((bits >> 52) & 0x7FF);
+        long mantissa = bits & 0xFFFFFFFFFFFFFL;
+        if (exponent == 0 || value < 0) return Math.Round((decimal)value, 2, MidpointRounding.ToEven);
+        mantissa |= 1L << 52;
+        int shift = 1075 - exponent; // value = mantissa / 2^shift
+        if (shift <= 0 || shift > 62) return Math.Round((decimal)value, 2, MidpointRounding.ToEven);
+
+        // hundredths = mantissa * 100 / 2^shift, exactly, as a quotient and remainder.
+        System.Numerics.BigInteger scaled = new System.Numerics.BigInteger(mantissa) * 100;
+        System.Numerics.BigInteger divisor = System.Numerics.BigInteger.One << shift;
+        System.Numerics.BigInteger quotient = System.Numerics.BigInteger.DivRem(scaled, divisor, out System.Numerics.BigInteger remainder);
+        int comparison = (remainder * 2).CompareTo(divisor);
+        if (comparison > 0 || (comparison == 0 && !quotient.IsEven)) quotient += 1;
+        return (decimal)quotient / 100m;
     }
 }

@@ -12,6 +12,7 @@ namespace Sample;
 partial class MyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
 {
     // The per-sample input shape forward checks before calling into libtorch.
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     private static readonly long[] ModelGenInputShape = { 10, 3 };
 
     /// <summary>
@@ -43,7 +44,7 @@ partial class MyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         // fc: the last step [batch, 32] -> [batch, 5]
         x = this.fc.call(x.select(1, -1));
         // Output: [batch, 5] viewed as [batch, 5, 1]
-        return x.view(-1, 5, 1).MoveToOuterDisposeScope();
+        return x.reshape(-1, 5, 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -56,14 +57,24 @@ partial class MyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     {
         global::ModelGen.ModelSummary.ThrowIfInvalidBatchSize(batchSize, "MyModel");
         return new global::ModelGen.ModelSummary(
-            "MyModel",
-            batchSize,
-            new long[] { batchSize, 10, 3 },
-            new long[] { batchSize, 5, 1 },
-            new global::ModelGen.LayerSummary[]
+            modelName: "MyModel",
+            batchSize: batchSize,
+            inputShape: new long[] { batchSize, 10, 3 },
+            outputShape: new long[] { batchSize, 5, 1 },
+            layers: new global::ModelGen.LayerSummary[]
             {
-                new global::ModelGen.LayerSummary("GRU", "GRU", 1, 1, new long[] { batchSize, 10, 3 }, new long[] { batchSize, 10, 32 }, 9888, 9888, checked(98880L * batchSize)),
-                new global::ModelGen.LayerSummary("fc", "Linear", 1, 2, new long[] { batchSize, 32 }, new long[] { batchSize, 5 }, 165, 165, checked(165L * batchSize)),
+                new global::ModelGen.LayerSummary(
+                    name: "GRU", typeName: "GRU", depth: 1, depthIndex: 1,
+                    inputShape: new long[] { batchSize, 10, 3 },
+                    outputShape: new long[] { batchSize, 10, 32 },
+                    parameters: 9888, trainableParameters: 9888,
+                    multAdds: global::ModelGen.ModelSummary.ForBatch(98880L, batchSize, "MyModel")),
+                new global::ModelGen.LayerSummary(
+                    name: "fc", typeName: "Linear", depth: 1, depthIndex: 2,
+                    inputShape: new long[] { batchSize, 32 },
+                    outputShape: new long[] { batchSize, 5 },
+                    parameters: 165, trainableParameters: 165,
+                    multAdds: global::ModelGen.ModelSummary.ForBatch(165L, batchSize, "MyModel")),
             });
     }
 }

@@ -1,0 +1,82 @@
+using System;
+using System.Linq;
+using TorchSharp;
+
+namespace ModelGen.Tests;
+
+public class VariantModelTests
+{
+    [Fact]
+    public void Recurrent_output_reshaped_by_Output_runs()
+    {
+        using var model = new GruReshaped();
+        using var scope = torch.NewDisposeScope();
+
+        torch.Tensor y = model.forward(torch.randn(4, 10, 3));
+
+        Assert.Equal([4L, 320], y.shape);
+    }
+
+    [Fact]
+    public void Stacked_grus_without_bias_have_PyTorchs_parameters_and_run()
+    {
+        using var model = new StackedGrus();
+        using var scope = torch.NewDisposeScope();
+
+        string[] names = model.named_parameters().Select(p => p.name).ToArray();
+        torch.Tensor y = model.forward(torch.randn(3, 10, 3));
+
+        Assert.Equal(["first.weight_ih_l0", "first.weight_hh_l0", "first.bias_ih_l0", "first.bias_hh_l0",
+                      "second.weight_ih_l0", "second.weight_hh_l0", "head.weight"], names);
+        Assert.Equal([3L, 5, 1], y.shape);
+        Assert.Equal(model.parameters().Sum(p => p.numel()), StackedGrus.Summary(1).TotalParameters);
+    }
+
+    [Fact]
+    public void Bidirectional_gru_counts_match_the_module()
+    {
+        using var model = new BidirectionalGru();
+        using var scope = torch.NewDisposeScope();
+        ModelSummary summary = BidirectionalGru.Summary(7);
+
+        torch.Tensor y = model.forward(torch.randn(7, 12, 4));
+
+        Assert.Equal([7L, 2], y.shape);
+        Assert.Equal(model.parameters().Sum(p => p.numel()), summary.TotalParameters);
+        Assert.Equal([7L, 12, 16], summary.Layers[0].OutputShape);
+    }
+
+    [Fact]
+    public void Layers_on_auto_properties_are_registered_under_the_property_name()
+    {
+        using var model = new LinearOnly();
+        using var scope = torch.NewDisposeScope();
+
+        torch.Tensor y = model.forward(torch.randn(2, 6));
+
+        Assert.Equal(["hidden.weight", "hidden.bias", "Output.weight", "Output.bias"], model.state_dict().Keys);
+        Assert.Equal([2L, 1], y.shape);
+    }
+
+    [Fact]
+    public void Model_runs_after_moving_to_another_dtype()
+    {
+        using var model = new MyModel();
+        using var scope = torch.NewDisposeScope();
+
+        model.to(torch.float64);
+        torch.Tensor y = model.forward(torch.randn(2, 10, 3, dtype: torch.float64));
+
+        Assert.Equal(torch.float64, y.dtype);
+        Assert.Equal([2L, 5, 1], y.shape);
+    }
+
+    [Fact]
+    public void Summary_counts_beyond_64_bits_are_a_batch_size_error()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ModelSummary.ForBatch(long.MaxValue / 2, 3, "Huge"));
+
+        Assert.Equal("batchSize", error.ParamName);
+        Assert.Contains("do not fit in 64 bits", error.Message);
+    }
+}
