@@ -31,7 +31,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownNames.ModelAttribute,
                 predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (ctx, ct) => ModelParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ct))
+                transform: static (ctx, ct) => ModelParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, ct))
             .WithTrackingName(TrackingNames.Spec);
 
         IncrementalValuesProvider<ModelPlan> plans = specs

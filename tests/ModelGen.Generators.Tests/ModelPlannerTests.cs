@@ -206,7 +206,7 @@ public class ModelPlannerTests
         [
             Field("GRU", SeedGru) with { TypeName = "TorchSharp.Modules.Linear" },
             Field("fc", SeedLinear, lastStep: true) with { LayerAttributes = new[] { "Linear", "Gru" }.ToEquatableArray() },
-            new FieldSpec("orphan", "TorchSharp.Modules.Linear", false, EquatableArray<string>.Empty, null, true),
+            new FieldSpec("orphan", "TorchSharp.Modules.Linear", false, EquatableArray<string>.Empty, null, new[] { "LastStep" }.ToEquatableArray(), -1),
         ]);
 
         ModelPlan plan = ModelPlanner.Plan(spec);
@@ -217,14 +217,135 @@ public class ModelPlannerTests
     }
 
     [Fact]
+    public void Conv1d_runs_over_time_with_PyTorchs_output_length_and_channels_first_summary_shapes()
+    {
+        var conv = new Conv1dSpec(3, 8, 3, Stride: 2, Padding: 1, Dilation: 2, Groups: 1, Bias: true);
+
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [], fields: [Field("conv", conv)]));
+
+        Assert.True(plan.IsValid, string.Join("; ", plan.Findings));
+        LayerPlan layer = Assert.Single(plan.Layers);
+        // ⌊(10 + 2·1 − 2·(3 − 1) − 1) / 2⌋ + 1 = 4
+        Assert.Equal([4, 8], layer.OutputShape);
+        Assert.Equal([3, 10], layer.ModuleInputShape);
+        Assert.Equal([8, 4], layer.ModuleOutputShape);
+        Assert.Equal(8 * 3 * 3 + 8, layer.Parameters);
+        Assert.Equal(layer.Parameters * 4, layer.MultAddsPerSample);
+    }
+
+    [Fact]
+    public void Conv1d_whose_kernel_does_not_fit_is_reported_with_the_formula()
+    {
+        var conv = new Conv1dSpec(3, 8, 9, Stride: 1, Padding: 0, Dilation: 2, Groups: 1, Bias: true);
+
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [], fields: [Field("conv", conv)]));
+
+        Finding finding = Assert.Single(plan.Findings);
+        Assert.Equal(DiagnosticIds.EmptyConvolutionOutput, finding.Id);
+        Assert.Equal(ArgumentNames.KernelSize, finding.Target.Argument);
+        // ⌊(10 + 0 − 2·8 − 1) / 1⌋ + 1 = −6
+        Assert.Equal("-6", finding.Arguments[7]);
+    }
+
+    [Fact]
+    public void Conv1d_groups_must_divide_both_channel_counts()
+    {
+        var conv = new Conv1dSpec(3, 8, 3, Stride: 1, Padding: 0, Dilation: 1, Groups: 2, Bias: true);
+
+        Finding finding = Assert.Single(ModelPlanner.Plan(Seed(output: [], fields: [Field("conv", conv)])).Findings);
+
+        Assert.Equal((DiagnosticIds.InvalidLayerArgument, ArgumentNames.Groups), (finding.Id, finding.Target.Argument));
+        Assert.Contains("a divisor of both inChannels (3) and outChannels (8)", finding.Arguments);
+    }
+
+    [Fact]
+    public void LayerNorm_must_match_the_last_dimension_and_counts_weight_and_bias()
+    {
+        ModelPlan good = ModelPlanner.Plan(Seed(output: [], fields: [Field("norm", new LayerNormSpec(3, 1e-5, true))]));
+        ModelPlan bad = ModelPlanner.Plan(Seed(output: [], fields: [Field("norm", new LayerNormSpec(4, 1e-5, true))]));
+
+        Assert.Equal(6, Assert.Single(good.Layers).Parameters);
+        Assert.Equal([10, 3], good.Layers[0].OutputShape);
+        Finding finding = Assert.Single(bad.Findings);
+        Assert.Equal((DiagnosticIds.LayerInputMismatch, ArgumentNames.NormalizedShape), (finding.Id, finding.Target.Argument));
+    }
+
+    [Fact]
+    public void Flatten_joins_steps_and_features()
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [5, 1], fields: [Field("flat", new FlattenSpec()), Field("fc", new LinearSpec(30, 5, true))]));
+
+        Assert.True(plan.IsValid, string.Join("; ", plan.Findings));
+        Assert.Equal([30], plan.Layers[0].OutputShape);
+        Assert.Equal(HeadStrategy.MultiOutput, plan.Head!.Strategy);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(9, true)]
+    [InlineData(-10, true)]
+    [InlineData(10, false)]
+    [InlineData(-11, false)]
+    public void Step_index_must_be_inside_the_sequence(int step, bool valid)
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed(fields: [Field("GRU", SeedGru), Field("fc", SeedLinear, step: step)]));
+
+        Assert.Equal(valid, plan.IsValid);
+        if (!valid)
+        {
+            Finding finding = Assert.Single(plan.Findings);
+            Assert.Equal(DiagnosticIds.StepOutOfRange, finding.Id);
+            Assert.Equal(Target.StepArgument(1), finding.Target);
+            Assert.Equal(["fc", step.ToString(System.Globalization.CultureInfo.InvariantCulture), "[10, 32] from GRU 'GRU'", "10", "-10", "9"], finding.Arguments);
+        }
+    }
+
+    [Fact]
+    public void Frozen_layers_count_as_non_trainable()
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed(fields: [Field("GRU", SeedGru with { Frozen = true }), Field("fc", SeedLinear, lastStep: true)]));
+
+        Assert.Equal((9_888, 0), (plan.Layers[0].Parameters, plan.Layers[0].TrainableParameters));
+        Assert.Equal((165, 165), (plan.Layers[1].Parameters, plan.Layers[1].TrainableParameters));
+    }
+
+    [Fact]
+    public void A_recurrent_head_conditions_each_step_on_the_earlier_ones()
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [10, 32], fields: [Field("GRU", SeedGru)]));
+
+        HeadPlan head = plan.Head!;
+        Assert.Equal(HeadStrategy.Recurrent, head.Strategy);
+        Assert.Equal([0, 1, 2], head.ConditionedOn[3]);
+        Assert.True(head.AnyStepConditioned);
+    }
+
+    [Fact]
+    public void Field_problems_with_steps_and_names_are_reported_on_the_field()
+    {
+        ModelSpec spec = Seed(fields:
+        [
+            Field("GRU", SeedGru) with { HiddenBaseMember = "training" },
+            Field("fc", SeedLinear, lastStep: true) with { StepAttributes = new[] { "LastStep", "Step" }.ToEquatableArray() },
+        ]);
+
+        ModelPlan plan = ModelPlanner.Plan(spec);
+
+        Assert.Equal([(DiagnosticIds.MultipleStepSelections, 1), (DiagnosticIds.HidesModuleMember, 0)],
+            plan.Findings.Select(f => (f.Id, f.Target.Index)).OrderBy(f => f.Id));
+    }
+
+    [Fact]
     public void Equal_specs_give_equal_plans()
     {
         Assert.Equal(ModelPlanner.Plan(Seed()), ModelPlanner.Plan(Seed()));
         Assert.NotEqual(ModelPlanner.Plan(Seed()), ModelPlanner.Plan(Seed(output: [5])));
     }
 
-    private static FieldSpec Field(string name, LayerSpec layer, bool lastStep = false) =>
-        new(name, layer.FieldType, false, new[] { layer.AttributeName }.ToEquatableArray(), layer, lastStep);
+    private static FieldSpec Field(string name, LayerSpec layer, bool lastStep = false, int? step = null) =>
+        new(name, layer.FieldType, false, new[] { layer.AttributeName }.ToEquatableArray(), layer,
+            (lastStep ? new[] { "LastStep" } : step is null ? [] : new[] { "Step" }).ToEquatableArray(),
+            lastStep ? -1 : step);
 
     private static ModelSpec Seed(int[]? input = null, int[]? output = null, FieldSpec[]? fields = null) =>
         new("Sample", "MyModel", ClassProblems.None, null, null,

@@ -15,5 +15,9 @@ internal static class DiagnosticIds
     public const string MultipleLayerAttributes = "MG0010";
     public const string StepSelectionWithoutLayer = "MG0011";
     public const string GeneratedMemberConflict = "MG0012";
+    public const string StepOutOfRange = "MG0013";
+    public const string EmptyConvolutionOutput = "MG0014";
+    public const string MultipleStepSelections = "MG0015";
+    public const string HidesModuleMember = "MG0016";
     public const string UnconditionedMultiStepHead = "MG1001";
 }

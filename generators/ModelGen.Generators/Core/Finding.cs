@@ -18,8 +18,11 @@ internal enum TargetKind
     /// <summary>An argument of the layer attribute on a field, named by <see cref="Target.Argument"/>.</summary>
     LayerArgument,
 
-    /// <summary>The <c>[LastStep]</c> attribute on a field.</summary>
+    /// <summary>The step-selection attribute (<c>[LastStep]</c>, <c>[Step]</c>) on a field.</summary>
     StepAttribute,
+
+    /// <summary>The index argument of <c>[Step(index)]</c> on a field.</summary>
+    StepArgument,
 
     /// <summary>A user-written member that conflicts with generated code, by index into <see cref="ModelSpec.ConflictingMembers"/>.</summary>
     Member,
@@ -38,6 +41,8 @@ internal readonly record struct Target(TargetKind Kind, int Index = -1, string? 
     public static Target LayerArgument(int field, string argument) => new(TargetKind.LayerArgument, field, argument);
 
     public static Target StepAttribute(int field) => new(TargetKind.StepAttribute, field);
+
+    public static Target StepArgument(int field) => new(TargetKind.StepArgument, field, ArgumentNames.Index);
 
     public static Target Member(int member) => new(TargetKind.Member, member);
 }

@@ -25,6 +25,22 @@ internal static class LayerMath
     /// <summary>torchinfo counts RNN weights (<c>weight_ih_l0</c>, ...) × batch × steps.</summary>
     public static long RecurrentMultAddsPerSample(long parameters, int steps) => checked(parameters * steps);
 
+    /// <summary>PyTorch's Conv1d: <c>out · (in / groups) · kernel</c> weights, plus <c>out</c> biases.</summary>
+    public static long ConvParameters(Conv1dSpec conv) =>
+        checked((long)conv.OutChannels * (conv.InChannels / conv.Groups) * conv.KernelSize + (conv.Bias ? conv.OutChannels : 0));
+
+    /// <summary>
+    /// PyTorch's output length <c>⌊(L + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1</c>, with the
+    /// floor taken towards −∞, so a value below 1 means the kernel does not fit.
+    /// </summary>
+    public static long ConvOutputLength(int steps, Conv1dSpec conv)
+    {
+        long numerator = (long)steps + 2L * conv.Padding - (long)conv.Dilation * (conv.KernelSize - 1) - 1;
+        long quotient = numerator / conv.Stride;
+        if (numerator < 0 && numerator % conv.Stride != 0) quotient--;
+        return quotient + 1;
+    }
+
     public static long LinearParameters(LinearSpec linear) =>
         checked((long)linear.InFeatures * linear.OutFeatures + (linear.Bias ? linear.OutFeatures : 0));
 

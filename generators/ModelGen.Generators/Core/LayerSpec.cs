@@ -10,16 +10,25 @@ internal abstract record LayerSpec
     public abstract string PyTorchType { get; }
 
     /// <summary>The TorchSharp module type the field must have.</summary>
-    public abstract string FieldType { get; }
+    public string FieldType => "TorchSharp.Modules." + PyTorchType;
+
+    /// <summary>Whether the layer's parameters are frozen (<c>requires_grad = false</c>).</summary>
+    public bool Frozen { get; init; }
+
+    /// <summary>Whether the layer changes values one by one and keeps the shape (dropout, activations).</summary>
+    public virtual bool IsElementwise => false;
 }
 
 /// <summary>Recurrent cells ModelGen can generate.</summary>
 internal enum RecurrentCell
 {
     Gru,
+    Lstm,
+    RnnTanh,
+    RnnRelu,
 }
 
-/// <summary><c>[Gru(inputSize, hiddenSize, NumLayers, Bias, Dropout, Bidirectional)]</c>, batch first.</summary>
+/// <summary><c>[Gru]</c>, <c>[Lstm]</c> or <c>[Rnn]</c>, batch first.</summary>
 internal sealed record RecurrentSpec(
     RecurrentCell Cell,
     int InputSize,
@@ -29,14 +38,27 @@ internal sealed record RecurrentSpec(
     double Dropout,
     bool Bidirectional) : LayerSpec
 {
-    public override string AttributeName => "Gru";
+    public override string AttributeName => Cell switch
+    {
+        RecurrentCell.Gru => "Gru",
+        RecurrentCell.Lstm => "Lstm",
+        _ => "Rnn",
+    };
 
-    public override string PyTorchType => "GRU";
+    public override string PyTorchType => Cell switch
+    {
+        RecurrentCell.Gru => "GRU",
+        RecurrentCell.Lstm => "LSTM",
+        _ => "RNN",
+    };
 
-    public override string FieldType => "TorchSharp.Modules.GRU";
-
-    /// <summary>Gate blocks per weight matrix: PyTorch stacks 3 for GRU (r, z, n).</summary>
-    public int Gates => 3;
+    /// <summary>Gate blocks PyTorch stacks per weight matrix: 4 for LSTM (i, f, g, o), 3 for GRU (r, z, n), 1 for RNN.</summary>
+    public int Gates => Cell switch
+    {
+        RecurrentCell.Lstm => 4,
+        RecurrentCell.Gru => 3,
+        _ => 1,
+    };
 
     public int Directions => Bidirectional ? 2 : 1;
 }
@@ -47,11 +69,62 @@ internal sealed record LinearSpec(int InFeatures, int OutFeatures, bool Bias) : 
     public override string AttributeName => "Linear";
 
     public override string PyTorchType => "Linear";
-
-    public override string FieldType => "TorchSharp.Modules.Linear";
 }
 
-/// <summary>Names of attribute arguments, as diagnostics point at them.</summary>
+/// <summary><c>[Conv1d(inChannels, outChannels, kernelSize, Stride, Padding, Dilation, Groups, Bias)]</c> over time.</summary>
+internal sealed record Conv1dSpec(int InChannels, int OutChannels, int KernelSize, int Stride, int Padding, int Dilation, int Groups, bool Bias) : LayerSpec
+{
+    public override string AttributeName => "Conv1d";
+
+    public override string PyTorchType => "Conv1d";
+}
+
+/// <summary><c>[LayerNorm(normalizedShape, Eps, ElementwiseAffine)]</c> over the last dimension.</summary>
+internal sealed record LayerNormSpec(int Features, double Eps, bool ElementwiseAffine) : LayerSpec
+{
+    public override string AttributeName => "LayerNorm";
+
+    public override string PyTorchType => "LayerNorm";
+}
+
+/// <summary><c>[Dropout(p)]</c>.</summary>
+internal sealed record DropoutSpec(double P) : LayerSpec
+{
+    public override string AttributeName => "Dropout";
+
+    public override string PyTorchType => "Dropout";
+
+    public override bool IsElementwise => true;
+}
+
+/// <summary>Element-wise activations.</summary>
+internal enum ActivationKind
+{
+    ReLU,
+    Tanh,
+    GELU,
+    Sigmoid,
+}
+
+/// <summary><c>[ReLU]</c>, <c>[Tanh]</c>, <c>[GELU]</c> or <c>[Sigmoid]</c>.</summary>
+internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
+{
+    public override string AttributeName => Kind.ToString();
+
+    public override string PyTorchType => Kind.ToString();
+
+    public override bool IsElementwise => true;
+}
+
+/// <summary><c>[Flatten]</c>: every per-sample dimension into one.</summary>
+internal sealed record FlattenSpec : LayerSpec
+{
+    public override string AttributeName => "Flatten";
+
+    public override string PyTorchType => "Flatten";
+}
+
+/// <summary>Names of attribute arguments, as diagnostics point at them (constructor parameters in camelCase, properties in PascalCase).</summary>
 internal static class ArgumentNames
 {
     public const string Input = "Input";
@@ -62,4 +135,15 @@ internal static class ArgumentNames
     public const string Dropout = "Dropout";
     public const string InFeatures = "inFeatures";
     public const string OutFeatures = "outFeatures";
+    public const string InChannels = "inChannels";
+    public const string OutChannels = "outChannels";
+    public const string KernelSize = "kernelSize";
+    public const string Stride = "Stride";
+    public const string Padding = "Padding";
+    public const string Dilation = "Dilation";
+    public const string Groups = "Groups";
+    public const string NormalizedShape = "normalizedShape";
+    public const string Eps = "Eps";
+    public const string P = "p";
+    public const string Index = "index";
 }

@@ -24,19 +24,25 @@ internal sealed record ModelPlan(
 /// <param name="FieldIndex">Index into <see cref="ModelSpec.Fields"/>.</param>
 /// <param name="Name">Field name and state_dict prefix.</param>
 /// <param name="Layer">The declared layer.</param>
-/// <param name="LastStep">Whether the layer reads only the last step of its input sequence.</param>
-/// <param name="InputShape">The shape the layer itself receives, after any step selection.</param>
-/// <param name="OutputShape">The layer's (first) output.</param>
+/// <param name="Step">The step of the input sequence the layer reads (-1 the last), or null for all of it.</param>
+/// <param name="InputShape">What the layer receives in ModelGen's batch-first, step-major layout, after any step selection.</param>
+/// <param name="OutputShape">The layer's (first) output in the same layout.</param>
+/// <param name="ModuleInputShape">The input as the module itself sees it (Conv1d: channels first), as torchinfo shows it.</param>
+/// <param name="ModuleOutputShape">The output as the module itself produces it.</param>
 /// <param name="Parameters">Parameter values (PyTorch's <c>numel</c> summed over <c>named_parameters()</c>).</param>
+/// <param name="TrainableParameters">Those that require gradients (0 when the layer is frozen).</param>
 /// <param name="MultAddsPerSample">torchinfo's mult-adds divided by the batch size.</param>
 internal sealed record LayerPlan(
     int FieldIndex,
     string Name,
     LayerSpec Layer,
-    bool LastStep,
+    int? Step,
     EquatableArray<int> InputShape,
     EquatableArray<int> OutputShape,
+    EquatableArray<int> ModuleInputShape,
+    EquatableArray<int> ModuleOutputShape,
     long Parameters,
+    long TrainableParameters,
     long MultAddsPerSample);
 
 /// <summary>How a model produces several output steps.</summary>

@@ -11,7 +11,7 @@ namespace ModelGen.Generators.Core;
 /// </summary>
 internal static class ModelPlanner
 {
-    /// <summary>Largest size accepted for any dimension or feature count (2^24).</summary>
+    /// <summary>Largest size accepted for any dimension, feature count or layer option (2^24).</summary>
     public const int MaxSize = 1 << 24;
 
     /// <summary>Largest number of values in one sample of the model's Input or Output (2^40).</summary>
@@ -39,31 +39,12 @@ internal static class ModelPlanner
             if (field.Layer is null) continue;
             layerCount++;
 
-            EquatableArray<int>? input = current;
-            if (input is { } sequence && field.LastStep)
-            {
-                if (sequence.Count < 2)
-                {
-                    findings.Add(Finding.Create(DiagnosticIds.SequenceRequired, Target.StepAttribute(i),
-                        $"[LastStep] on '{field.Name}'", LayerMath.Format(sequence) + " from " + source,
-                        "remove [LastStep]: the input is already one vector per sample"));
-                    input = null;
-                }
-                else
-                {
-                    input = sequence.Skip(1).ToEquatableArray();
-                }
-            }
-
+            EquatableArray<int>? input = SelectStep(i, field, current, source, findings);
             string from = input is { } known
-                ? LayerMath.Format(known) + (field.LastStep ? ", the last step of " : " from ") + source
+                ? LayerMath.Format(known) + (field.Step is null ? " from " : field.Step == -1 ? ", the last step of " : $", step {field.Step} of ") + source
                 : "";
-            LayerPlan? plan = field.Layer switch
-            {
-                RecurrentSpec gru => PlanRecurrent(i, field, gru, input, from, findings),
-                LinearSpec linear => PlanLinear(i, field, linear, input, from, findings),
-                _ => null,
-            };
+            var check = new LayerCheck(i, field, findings);
+            LayerPlan? plan = check.Plan(input, from);
             if (plan is not null) layers.Add(plan);
             current = plan?.OutputShape;
             source = $"{field.Layer.PyTorchType} '{field.Name}'";
@@ -75,7 +56,7 @@ internal static class ModelPlanner
         }
 
         EquatableArray<int> output = spec.Output.Count > 0 ? spec.Output : current ?? EquatableArray<int>.Empty;
-        if (outputValid && spec.Output.Count > 0 && current is { } last && layers.Count > 0)
+        if (outputValid && spec.Output.Count > 0 && current is { } last && layers.Count == layerCount && layerCount > 0)
         {
             long? declared = LayerMath.Elements(spec.Output), emitted = LayerMath.Elements(last);
             if (declared != emitted)
@@ -91,19 +72,43 @@ internal static class ModelPlanner
         return plan0.IsValid && layers.Count == layerCount ? plan0 with { Head = PlanHead(plan0) } : plan0;
     }
 
+    /// <summary>Applies <c>[LastStep]</c> or <c>[Step(i)]</c>: <c>[steps, features]</c> becomes <c>[features]</c>.</summary>
+    private static EquatableArray<int>? SelectStep(int index, FieldSpec field, EquatableArray<int>? input, string source, List<Finding> findings)
+    {
+        if (input is not { } sequence || field.Step is not int step) return input;
+        if (sequence.Count < 2)
+        {
+            findings.Add(Finding.Create(DiagnosticIds.SequenceRequired, Target.StepAttribute(index),
+                $"{field.StepText} on '{field.Name}'", LayerMath.Format(sequence) + " from " + source,
+                $"remove {field.StepText}: the input is already one vector per sample"));
+            return null;
+        }
+        int steps = sequence[0];
+        if (step < -steps || step >= steps)
+        {
+            findings.Add(Finding.Create(DiagnosticIds.StepOutOfRange, Target.StepArgument(index),
+                field.Name, Count(step), LayerMath.Format(sequence) + " from " + source, Count(steps), Count(-steps), Count(steps - 1)));
+            return null;
+        }
+        return sequence.Skip(1).ToEquatableArray();
+    }
+
     /// <summary>
     /// The dependence graph of the output steps: which earlier steps each step is computed from. Only
     /// a declared <c>Output</c> of <c>[horizon, values...]</c> with horizon &gt; 1 names output steps.
+    /// The head is the last layer that mixes values (recurrent, Linear, Conv1d); element-wise layers,
+    /// LayerNorm and Flatten after it do not change which steps feed which.
     /// </summary>
     private static HeadPlan? PlanHead(ModelPlan plan)
     {
         EquatableArray<int> output = plan.Spec.Output;
         if (output.Count < 2 || output[0] < 2) return null;
-        LayerPlan head = plan.Layers[plan.Layers.Count - 1];
+        LayerPlan? head = plan.Layers.LastOrDefault(l => l.Layer is RecurrentSpec or LinearSpec or Conv1dSpec);
+        if (head is null) return null;
         int horizon = output[0];
         long valuesPerStep = LayerMath.Elements(output)!.Value / horizon;
 
-        if (head.Layer is RecurrentSpec && head.OutputShape[0] == horizon)
+        if (head.Layer is RecurrentSpec)
         {
             // A recurrent layer's output steps are its hidden states, each computed from the one before.
             var recurrence = Enumerable.Range(0, horizon).Select(k => Enumerable.Range(0, k).ToEquatableArray()).ToEquatableArray();
@@ -117,89 +122,6 @@ internal static class ModelPlanner
         // No layer ModelGen generates feeds a prediction back, so no step depends on another.
         var unconditioned = Enumerable.Range(0, horizon).Select(_ => EquatableArray<int>.Empty).ToEquatableArray();
         return new HeadPlan(horizon, valuesPerStep, strategy, head.FieldIndex, unconditioned);
-    }
-
-    private static LayerPlan? PlanRecurrent(int index, FieldSpec field, RecurrentSpec gru, EquatableArray<int>? input, string from, List<Finding> findings)
-    {
-        string layer = $"{gru.PyTorchType} '{field.Name}'";
-        bool valid = CheckSize(index, layer, ArgumentNames.InputSize, gru.InputSize, MaxSize, findings)
-            & CheckSize(index, layer, ArgumentNames.HiddenSize, gru.HiddenSize, MaxSize, findings)
-            & CheckSize(index, layer, ArgumentNames.NumLayers, gru.NumLayers, MaxRecurrentLayers, findings);
-        if (double.IsNaN(gru.Dropout) || gru.Dropout < 0 || gru.Dropout > 1)
-        {
-            findings.Add(Finding.Create(DiagnosticIds.InvalidLayerArgument, Target.LayerArgument(index, ArgumentNames.Dropout),
-                layer, ArgumentNames.Dropout, "is " + gru.Dropout.ToString("R", CultureInfo.InvariantCulture), "a probability between 0 and 1"));
-            valid = false;
-        }
-        if (!valid || input is not { } shape) return null;
-
-        if (shape.Count != 2)
-        {
-            findings.Add(Finding.Create(DiagnosticIds.SequenceRequired, Target.LayerAttribute(index),
-                layer, from,
-                field.LastStep ? "remove [LastStep] so it receives the whole sequence" : "give it a [steps, features] input"));
-            return null;
-        }
-        if (shape[1] != gru.InputSize)
-        {
-            findings.Add(Mismatch(index, layer, ArgumentNames.InputSize, gru.InputSize, from, shape[1]));
-        }
-
-        var output = new[] { shape[0], gru.Directions * gru.HiddenSize }.ToEquatableArray();
-        return Counted(index, field, layer, findings, () =>
-        {
-            long parameters = LayerMath.RecurrentParameters(gru);
-            return new LayerPlan(index, field.Name, gru, field.LastStep, shape, output, parameters,
-                LayerMath.RecurrentMultAddsPerSample(parameters, shape[0]));
-        });
-    }
-
-    private static LayerPlan? PlanLinear(int index, FieldSpec field, LinearSpec linear, EquatableArray<int>? input, string from, List<Finding> findings)
-    {
-        string layer = $"{linear.PyTorchType} '{field.Name}'";
-        bool valid = CheckSize(index, layer, ArgumentNames.InFeatures, linear.InFeatures, MaxSize, findings)
-            & CheckSize(index, layer, ArgumentNames.OutFeatures, linear.OutFeatures, MaxSize, findings);
-        if (!valid || input is not { } shape) return null;
-
-        int features = shape[shape.Count - 1];
-        if (features != linear.InFeatures)
-        {
-            findings.Add(Mismatch(index, layer, ArgumentNames.InFeatures, linear.InFeatures, from, features));
-        }
-
-        var output = shape.Take(shape.Count - 1).Concat(new[] { linear.OutFeatures }).ToEquatableArray();
-        return Counted(index, field, layer, findings, () =>
-        {
-            long parameters = LayerMath.LinearParameters(linear);
-            return new LayerPlan(index, field.Name, linear, field.LastStep, shape, output, parameters,
-                LayerMath.LinearMultAddsPerSample(parameters, output));
-        });
-    }
-
-    private static LayerPlan? Counted(int index, FieldSpec field, string layer, List<Finding> findings, Func<LayerPlan> count)
-    {
-        try
-        {
-            return count();
-        }
-        catch (OverflowException)
-        {
-            findings.Add(Finding.Create(DiagnosticIds.InvalidLayerArgument, Target.LayerAttribute(index),
-                layer, "its parameter or mult-add count", "is too large for 64 bits", "smaller sizes"));
-            return null;
-        }
-    }
-
-    private static Finding Mismatch(int index, string layer, string argument, int value, string from, int expected) =>
-        Finding.Create(DiagnosticIds.LayerInputMismatch, Target.LayerArgument(index, argument),
-            layer, argument, Count(value), from, Count(expected));
-
-    private static bool CheckSize(int index, string layer, string argument, int value, int max, List<Finding> findings)
-    {
-        if (value >= 1 && value <= max) return true;
-        findings.Add(Finding.Create(DiagnosticIds.InvalidLayerArgument, Target.LayerArgument(index, argument),
-            layer, argument, "is " + Count(value), $"a positive integer no larger than {Count(max)}"));
-        return false;
     }
 
     private static bool CheckModelShape(ModelSpec spec, EquatableArray<int> shape, string argument, bool required, List<Finding> findings)
@@ -244,21 +166,28 @@ internal static class ModelPlanner
                 findings.Add(Finding.Create(DiagnosticIds.MultipleLayerAttributes, Target.Field(i),
                     field.Name, string.Join(", ", field.LayerAttributes.Select(a => "[" + a + "]"))));
             }
+            if (field.StepAttributes.Count > 1)
+            {
+                findings.Add(Finding.Create(DiagnosticIds.MultipleStepSelections, Target.Field(i),
+                    field.Name, string.Join(", ", field.StepAttributes.Select(a => "[" + a + "]"))));
+            }
             if (field.Layer is { } layer)
             {
                 if (field.IsStatic)
                     findings.Add(Finding.Create(DiagnosticIds.FieldTypeMismatch, Target.Field(i), field.Name, layer.AttributeName, "is static", layer.FieldType));
                 else if (field.TypeName != layer.FieldType)
                     findings.Add(Finding.Create(DiagnosticIds.FieldTypeMismatch, Target.Field(i), field.Name, layer.AttributeName, $"has type '{field.TypeName}'", layer.FieldType));
+                if (field.HiddenBaseMember is { } hidden)
+                    findings.Add(Finding.Create(DiagnosticIds.HidesModuleMember, Target.Field(i), field.Name, hidden));
             }
-            else if (field.LastStep && field.LayerAttributes.Count == 0)
+            else if (field.StepAttributes.Count > 0 && field.LayerAttributes.Count == 0)
             {
-                findings.Add(Finding.Create(DiagnosticIds.StepSelectionWithoutLayer, Target.StepAttribute(i), field.Name));
+                findings.Add(Finding.Create(DiagnosticIds.StepSelectionWithoutLayer, Target.StepAttribute(i), field.Name, field.StepText));
             }
         }
     }
 
-    private static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+    internal static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     private static string Count(long? value) => value is { } known ? Count(known) : "more than 9.2e18";
 }

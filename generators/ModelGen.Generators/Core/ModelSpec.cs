@@ -35,19 +35,27 @@ internal enum ClassProblems
     ForeignBase = 32,
 }
 
-/// <summary>A field that carries at least one ModelGen attribute.</summary>
-/// <param name="Name">The field's name: the layer's state_dict prefix.</param>
-/// <param name="TypeName">The field's type, fully qualified, for messages and checks.</param>
+/// <summary>A field (or auto-property backing field) that carries at least one ModelGen attribute.</summary>
+/// <param name="Name">The field's name (the property's, for an auto-property): the layer's state_dict prefix.</param>
+/// <param name="TypeName">The field's type, fully qualified, without nullable annotation.</param>
 /// <param name="IsStatic">Whether the field is static (layers must be instance fields).</param>
 /// <param name="LayerAttributes">Short names of the layer attributes on the field (more than one is an error).</param>
 /// <param name="Layer">The layer the first layer attribute declares, if any.</param>
-/// <param name="LastStep">Whether the field has <c>[LastStep]</c>.</param>
+/// <param name="StepAttributes">Short names of the step-selection attributes on the field (<c>LastStep</c>, <c>Step</c>).</param>
+/// <param name="Step">The selected step (-1 for the last), or null when the layer takes the whole sequence.</param>
 /// <param name="IsNullable">Whether the field's type is annotated nullable (<c>GRU?</c>).</param>
+/// <param name="HiddenBaseMember">A member of TorchSharp's <c>Module</c> the field's name would hide, if any.</param>
 internal sealed record FieldSpec(
     string Name,
     string TypeName,
     bool IsStatic,
     EquatableArray<string> LayerAttributes,
     LayerSpec? Layer,
-    bool LastStep,
-    bool IsNullable = false);
+    EquatableArray<string> StepAttributes,
+    int? Step,
+    bool IsNullable = false,
+    string? HiddenBaseMember = null)
+{
+    /// <summary>The step selection as written, for messages: <c>[LastStep]</c> or <c>[Step(2)]</c>.</summary>
+    public string StepText => StepAttributes.Count > 0 && StepAttributes[0] == "LastStep" ? "[LastStep]" : $"[Step({Step})]";
+}

@@ -58,12 +58,28 @@ internal static class Descriptors
         "Field '{0}' has several layer attributes ({1}); expected exactly one layer per field");
 
     public static readonly DiagnosticDescriptor StepSelectionWithoutLayer = Error(DiagnosticIds.StepSelectionWithoutLayer, Declaration,
-        "[LastStep] without a layer",
-        "Field '{0}' has [LastStep] but no layer attribute; expected it beside a layer attribute such as [Linear(32, 5)]");
+        "Step selection without a layer",
+        "Field '{0}' has {1} but no layer attribute; expected it beside a layer attribute such as [Linear(32, 5)]");
 
     public static readonly DiagnosticDescriptor GeneratedMemberConflict = Error(DiagnosticIds.GeneratedMemberConflict, Declaration,
         "Member conflicts with generated code",
         "Model class '{0}' declares {1}, which ModelGen generates; remove it or give it another name");
+
+    public static readonly DiagnosticDescriptor StepOutOfRange = Error(DiagnosticIds.StepOutOfRange, Shapes,
+        "Step index out of range",
+        "[Step({1})] on '{0}' selects a step its input {2} does not have ({3} steps); expected an index from {4} to {5}");
+
+    public static readonly DiagnosticDescriptor EmptyConvolutionOutput = Error(DiagnosticIds.EmptyConvolutionOutput, Shapes,
+        "Convolution leaves no output steps",
+        "{0} on {1} leaves no output steps: ⌊({2} + 2·{3} − {4}·({5} − 1) − 1) / {6}⌋ + 1 = {7}; expected at least 1, so use a smaller kernelSize or Dilation, or more Padding");
+
+    public static readonly DiagnosticDescriptor MultipleStepSelections = Error(DiagnosticIds.MultipleStepSelections, Declaration,
+        "Field selects steps more than once",
+        "Field '{0}' has several step selections ({1}); expected at most one");
+
+    public static readonly DiagnosticDescriptor HidesModuleMember = Error(DiagnosticIds.HidesModuleMember, Declaration,
+        "Layer field hides a member of TorchSharp's Module",
+        "Field '{0}' would hide TorchSharp's Module member '{1}', which callers of the model use; expected a name Module does not use, such as '{0}Layer'");
 
     public static readonly DiagnosticDescriptor UnconditionedMultiStepHead = new(
         DiagnosticIds.UnconditionedMultiStepHead,
@@ -82,6 +98,7 @@ internal static class Descriptors
     {
         LayerInputMismatch, OutputMismatch, InvalidLayerArgument, InvalidInputShape, ModelNotPartial, UnsupportedModelClass,
         NoLayers, SequenceRequired, FieldTypeMismatch, MultipleLayerAttributes, StepSelectionWithoutLayer, GeneratedMemberConflict,
+        StepOutOfRange, EmptyConvolutionOutput, MultipleStepSelections, HidesModuleMember,
     }.ToImmutableDictionary(d => d.Id);
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";

@@ -24,21 +24,30 @@ public sealed class ForecastHeadAnalyzer : DiagnosticAnalyzer
             if (plan.Head is not { AnyStepConditioned: false } head) return;
             LayerPlan layer = FindLayer(plan, head.HeadFieldIndex);
             string name = $"{layer.Layer.PyTorchType} '{layer.Name}'";
-            (string strategy, string how) = head.Strategy switch
+            string how = head.Strategy switch
             {
-                HeadStrategy.PerStepReadout => ("per-step read-out",
-                    $"{name} reads each step from the matching step of its input sequence and nothing is fed back"),
-                HeadStrategy.ReshapedReadout => ("multi-output (MIMO)",
-                    $"{name} emits {LayerMath.Format(layer.OutputShape)} in one pass, viewed as {LayerMath.Format(plan.Output)}, and nothing is fed back"),
-                _ => ("multi-output (MIMO)",
-                    $"{name} reads all {head.Horizon} steps out of one " +
-                    $"{(layer.LastStep ? "hidden state" : "vector")} {LayerMath.Format(layer.InputShape)} at once"),
+                HeadStrategy.PerStepReadout when layer.Layer is Conv1dSpec =>
+                    $"{name} computes each step from a window of its input and nothing is fed back",
+                HeadStrategy.PerStepReadout =>
+                    $"{name} reads each step from the matching step of its input sequence and nothing is fed back",
+                HeadStrategy.ReshapedReadout =>
+                    $"{name} emits {LayerMath.Format(layer.OutputShape)} in one pass, viewed as {LayerMath.Format(plan.Output)}, and nothing is fed back",
+                _ => $"{name} reads all {head.Horizon} steps out of one {(FollowsRecurrentStep(plan, layer) ? "hidden state" : "vector")} " +
+                     $"{LayerMath.Format(layer.InputShape)} at once",
             };
+            string strategy = head.Strategy == HeadStrategy.PerStepReadout ? "per-step read-out" : "multi-output (MIMO)";
             symbolContext.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.UnconditionedMultiStepHead,
                 locator.Locate(Target.LayerAttribute(head.HeadFieldIndex)),
                 plan.Spec.ClassName, head.Horizon, strategy, how));
         });
+    }
+
+    /// <summary>Whether the layer reads one step of a recurrent layer's output (a hidden state).</summary>
+    private static bool FollowsRecurrentStep(ModelPlan plan, LayerPlan layer)
+    {
+        int position = plan.Layers.AsImmutableArray().IndexOf(layer);
+        return layer.Step is not null && position > 0 && plan.Layers[position - 1].Layer is RecurrentSpec;
     }
 
     private static LayerPlan FindLayer(ModelPlan plan, int fieldIndex)

@@ -23,7 +23,7 @@ internal static class ModelAnalysis
             {
                 var type = (INamedTypeSymbol)symbolContext.Symbol;
                 if (!HasAttribute(type, modelAttribute)) return;
-                ModelSpec spec = ModelParser.Parse(type, symbolContext.CancellationToken);
+                ModelSpec spec = ModelParser.Parse(type, symbolContext.Compilation, symbolContext.CancellationToken);
                 if (spec.HasCompilerErrors) return; // the compiler already explains what it could not read
                 report(symbolContext, ModelPlanner.Plan(spec), new SourceLocator(type, symbolContext.CancellationToken));
             }, SymbolKind.NamedType);

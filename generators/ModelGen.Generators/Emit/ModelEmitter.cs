@@ -5,9 +5,10 @@ using ModelGen.Generators.Core;
 namespace ModelGen.Generators.Emit;
 
 /// <summary>Writes the generated half of a valid model: constructor, <c>forward</c> and <c>Summary</c>.</summary>
-internal static class ModelEmitter
+internal static partial class ModelEmitter
 {
     private const string Tensor = "global::TorchSharp.torch.Tensor";
+    private const string Nn = "global::TorchSharp.torch.nn";
     private const string InputShapeField = GeneratedNames.InputShapeField;
 
     /// <summary>The generated file's name: the full class name without C#'s <c>@</c> escapes.</summary>
@@ -48,8 +49,10 @@ internal static class ModelEmitter
 
     private static void EmitConstructor(SourceWriter w, ModelPlan plan, string generatedCode)
     {
-        string prefixes = string.Join(", ", plan.Layers.Select(l => $"<c>{Escape(l.Name)}.*</c>"));
-        w.Doc("<summary>", $"Creates the layers and registers them under their PyTorch state_dict names ({prefixes}).", "</summary>");
+        string prefixes = string.Join(", ", plan.Layers.Where(l => l.Parameters > 0).Select(l => $"<c>{Escape(l.Name)}.*</c>"));
+        w.Doc("<summary>",
+            "Creates the layers and registers them under their PyTorch state_dict names" + (prefixes.Length > 0 ? $" ({prefixes})." : "."),
+            "</summary>");
         w.Line(generatedCode);
         w.Line($"public {Identifier(plan.Spec.ClassName)}()");
         w.Line($"    : base(nameof({Identifier(plan.Spec.ClassName)}))");
@@ -59,6 +62,11 @@ internal static class ModelEmitter
                 w.Line($"this.{Identifier(layer.Name)} = {Construct(layer.Layer)};");
             foreach (LayerPlan layer in plan.Layers)
                 w.Line($"this.register_module(\"{layer.Name}\", this.{Identifier(layer.Name)});");
+            foreach (LayerPlan layer in plan.Layers.Where(l => l.Layer.Frozen && l.Parameters > 0))
+            {
+                w.Line($"// {layer.Name} is frozen: its parameters are not trained.");
+                w.Line($"foreach (var parameter in this.{Identifier(layer.Name)}{Bang(plan, layer)}.parameters()) parameter.requires_grad = false;");
+            }
         }
     }
 
@@ -76,22 +84,7 @@ internal static class ModelEmitter
             bool declared = false;
             foreach (LayerPlan layer in plan.Layers)
             {
-                string argument = layer.LastStep ? $"{current}.select(1, -1)" : current;
-                // A field declared nullable is assigned in the constructor; '!' tells the compiler so.
-                string field = $"this.{Identifier(layer.Name)}" + (plan.Spec.Fields[layer.FieldIndex].IsNullable ? "!" : "");
-                string call = $"{field}.call({argument})";
-                string shapes = $"{BatchShape(layer.InputShape)} -> {BatchShape(layer.OutputShape)}";
-                switch (layer.Layer)
-                {
-                    case RecurrentSpec:
-                        w.Line($"// {layer.Name}: {(layer.LastStep ? "the last step " : "")}{shapes}; the final hidden state is not used.");
-                        w.Line(declared ? $"(x, _) = {call};" : $"var (x, _) = {call};");
-                        break;
-                    default:
-                        w.Line($"// {layer.Name}: {(layer.LastStep ? "the last step " : "")}{shapes}");
-                        w.Line(declared ? $"x = {call};" : $"var x = {call};");
-                        break;
-                }
+                EmitLayerCall(w, plan, layer, current, declared);
                 declared = true;
                 current = "x";
             }
@@ -131,43 +124,16 @@ internal static class ModelEmitter
             for (int i = 0; i < plan.Layers.Count; i++)
             {
                 LayerPlan layer = plan.Layers[i];
-                string parameters = Int(layer.Parameters);
                 w.Line("        new global::ModelGen.LayerSummary(");
                 w.Line($"            name: \"{layer.Name}\", typeName: \"{layer.Layer.PyTorchType}\", depth: 1, depthIndex: {i + 1},");
-                w.Line($"            inputShape: {LongArray(layer.InputShape)},");
-                w.Line($"            outputShape: {LongArray(layer.OutputShape)},");
-                w.Line($"            parameters: {parameters}, trainableParameters: {parameters},");
+                w.Line($"            inputShape: {LongArray(layer.ModuleInputShape)},");
+                w.Line($"            outputShape: {LongArray(layer.ModuleOutputShape)},");
+                w.Line($"            parameters: {Int(layer.Parameters)}, trainableParameters: {Int(layer.TrainableParameters)},");
                 w.Line($"            multAdds: global::ModelGen.ModelSummary.ForBatch({Int(layer.MultAddsPerSample)}L, batchSize, \"{plan.Spec.ClassName}\")),");
             }
             w.Line("    });");
         }
     }
-
-    private static string Construct(LayerSpec layer) => layer switch
-    {
-        RecurrentSpec gru =>
-            $"global::TorchSharp.torch.nn.GRU(inputSize: {Int(gru.InputSize)}, hiddenSize: {Int(gru.HiddenSize)}, numLayers: {gru.NumLayers}, " +
-            $"bias: {Bool(gru.Bias)}, batchFirst: true, dropout: {Double(gru.Dropout)}, bidirectional: {Bool(gru.Bidirectional)})",
-        LinearSpec linear =>
-            $"global::TorchSharp.torch.nn.Linear(inputSize: {Int(linear.InFeatures)}, outputSize: {Int(linear.OutFeatures)}, hasBias: {Bool(linear.Bias)})",
-        _ => throw new System.InvalidOperationException("Unknown layer " + layer.GetType().Name),
-    };
-
-    private static string Describe(ModelPlan plan)
-    {
-        var steps = plan.Layers.Select(l => (l.LastStep ? "last step → " : "") + Describe(l.Layer)).ToList();
-        if (plan.NeedsView) steps.Add("view " + LayerMath.Format(plan.Output));
-        return $"{plan.Spec.ClassName}: {LayerMath.Format(plan.Spec.Input)} → {string.Join(" → ", steps)}.";
-    }
-
-    private static string Describe(LayerSpec layer) => layer switch
-    {
-        RecurrentSpec gru => $"{gru.PyTorchType}({gru.InputSize}→{gru.HiddenSize}" +
-                             (gru.NumLayers > 1 ? $", {gru.NumLayers} layers" : "") +
-                             (gru.Bidirectional ? ", bidirectional" : "") + ")",
-        LinearSpec linear => $"Linear({linear.InFeatures}→{linear.OutFeatures})",
-        _ => layer.PyTorchType,
-    };
 
     private static string BatchShape(EquatableArray<int> shape) => "[batch" + string.Concat(shape.Select(d => ", " + Int(d))) + "]";
 
@@ -182,6 +148,9 @@ internal static class ModelEmitter
         string text = value.ToString("R", CultureInfo.InvariantCulture);
         return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
     }
+
+    /// <summary>A field declared nullable is assigned in the constructor; '!' tells the compiler so.</summary>
+    private static string Bang(ModelPlan plan, LayerPlan layer) => plan.Spec.Fields[layer.FieldIndex].IsNullable ? "!" : "";
 
     private static string Identifier(string name) =>
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;

@@ -16,7 +16,7 @@ namespace ModelGen.Generators.Parsing;
 /// </summary>
 internal static class ModelParser
 {
-    public static ModelSpec Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    public static ModelSpec Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
     {
         bool errors = false;
         EquatableArray<int> input = EquatableArray<int>.Empty, output = EquatableArray<int>.Empty;
@@ -37,10 +37,11 @@ internal static class ModelParser
         }
 
         var fields = new List<FieldSpec>();
+        ISet<string> moduleMembers = ModuleMemberNames(compilation);
         foreach (IFieldSymbol field in LayerFieldsInDeclarationOrder(type))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            FieldSpec? spec = ReadField(field, ref errors);
+            FieldSpec? spec = ReadField(field, moduleMembers, ref errors);
             if (spec is not null) fields.Add(spec);
         }
 
@@ -100,7 +101,7 @@ internal static class ModelParser
         type.GetMembers()
             .OfType<IFieldSymbol>()
             .Where(f => (!f.IsImplicitlyDeclared || f.AssociatedSymbol is IPropertySymbol)
-                        && f.GetAttributes().Any(a => IsLayerAttribute(a) || IsNamed(a, KnownNames.LastStepAttribute)))
+                        && f.GetAttributes().Any(a => IsLayerAttribute(a) || IsStepAttribute(a)))
             .OrderBy(f => DeclaredAt(f)?.SourceTree?.FilePath ?? "", System.StringComparer.Ordinal)
             .ThenBy(f => DeclaredAt(f)?.SourceSpan.Start ?? 0);
 
@@ -113,59 +114,61 @@ internal static class ModelParser
         attributes.FirstOrDefault(a => IsNamed(a, name));
 
     public static bool IsLayerAttribute(AttributeData attribute) =>
-        IsNamed(attribute, KnownNames.GruAttribute) || IsNamed(attribute, KnownNames.LinearAttribute);
+        LayerReader.IsLayerAttribute(attribute.AttributeClass?.ToDisplayString());
 
-    private static FieldSpec? ReadField(IFieldSymbol field, ref bool errors)
+    public static bool IsStepAttribute(AttributeData attribute) =>
+        IsNamed(attribute, KnownNames.LastStepAttribute) || IsNamed(attribute, KnownNames.StepAttribute);
+
+    private static FieldSpec? ReadField(IFieldSymbol field, ISet<string> moduleMembers, ref bool errors)
     {
         ImmutableArray<AttributeData> attributes = field.GetAttributes();
         AttributeData[] layerAttributes = attributes.Where(IsLayerAttribute).ToArray();
-        bool lastStep = FindAttribute(attributes, KnownNames.LastStepAttribute) is not null;
-        if (layerAttributes.Length == 0 && !lastStep) return null;
+        AttributeData[] stepAttributes = attributes.Where(IsStepAttribute).ToArray();
+        if (layerAttributes.Length == 0 && stepAttributes.Length == 0) return null;
 
-        LayerSpec? layer = layerAttributes.Length > 0 ? ReadLayer(layerAttributes[0], ref errors) : null;
+        LayerSpec? layer = null;
+        if (layerAttributes.Length > 0)
+        {
+            layer = LayerReader.Read(layerAttributes[0], out bool failed);
+            errors |= failed;
+        }
+        int? step = null;
+        if (stepAttributes.Length > 0)
+        {
+            AttributeData selection = stepAttributes[0];
+            if (IsNamed(selection, KnownNames.LastStepAttribute)) step = -1;
+            else if (selection.ConstructorArguments.Length == 1 && selection.ConstructorArguments[0].Value is int index) step = index;
+            else errors = true;
+        }
         if (field.Type.TypeKind == TypeKind.Error) errors = true;
+        string name = LayerMember(field).Name;
         return new FieldSpec(
-            LayerMember(field).Name,
+            name,
             field.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(),
             field.IsStatic,
             layerAttributes.Select(a => ShortName(a.AttributeClass!)).ToEquatableArray(),
             layer,
-            lastStep,
-            field.Type.NullableAnnotation == NullableAnnotation.Annotated);
+            stepAttributes.Select(a => ShortName(a.AttributeClass!)).ToEquatableArray(),
+            step,
+            field.Type.NullableAnnotation == NullableAnnotation.Annotated,
+            moduleMembers.Contains(name) ? name : null);
     }
 
-    private static LayerSpec? ReadLayer(AttributeData attribute, ref bool errors)
+    /// <summary>Names of the public and protected members of TorchSharp's <c>Module&lt;Tensor, Tensor&gt;</c> and its bases.</summary>
+    private static ISet<string> ModuleMemberNames(Compilation? compilation)
     {
-        ImmutableArray<TypedConstant> args = attribute.ConstructorArguments;
-        if (args.Length != 2 || args.Any(a => a.Kind == TypedConstantKind.Error || a.Value is not int))
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        for (ITypeSymbol? type = compilation?.GetTypeByMetadataName(KnownNames.ModuleBaseMetadata); type is not null; type = type.BaseType)
         {
-            errors = true;
-            return null;
+            if (type.SpecialType == SpecialType.System_Object) break;
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
+                    && !member.IsImplicitlyDeclared && member is not IMethodSymbol { MethodKind: not MethodKind.Ordinary })
+                    names.Add(member.Name);
+            }
         }
-        int first = (int)args[0].Value!, second = (int)args[1].Value!;
-        if (IsNamed(attribute, KnownNames.GruAttribute))
-        {
-            return new RecurrentSpec(
-                RecurrentCell.Gru,
-                first,
-                second,
-                Named(attribute, ArgumentNames.NumLayers, 1, ref errors),
-                Named(attribute, "Bias", true, ref errors),
-                Named(attribute, ArgumentNames.Dropout, 0.0, ref errors),
-                Named(attribute, "Bidirectional", false, ref errors));
-        }
-        return new LinearSpec(first, second, Named(attribute, "Bias", true, ref errors));
-    }
-
-    private static T Named<T>(AttributeData attribute, string name, T fallback, ref bool errors)
-    {
-        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-        {
-            if (argument.Key != name) continue;
-            if (argument.Value.Value is T value) return value;
-            errors = true;
-        }
-        return fallback;
+        return names;
     }
 
     private static EquatableArray<int>? ReadIntArray(TypedConstant constant)

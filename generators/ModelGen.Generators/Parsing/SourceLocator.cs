@@ -33,7 +33,8 @@ internal sealed class SourceLocator(INamedTypeSymbol type, CancellationToken can
         {
             TargetKind.LayerAttribute => AttributeLocation(field.GetAttributes().FirstOrDefault(ModelParser.IsLayerAttribute)) ?? fieldLocation,
             TargetKind.LayerArgument => ArgumentLocation(field.GetAttributes().FirstOrDefault(ModelParser.IsLayerAttribute), target.Argument) ?? fieldLocation,
-            TargetKind.StepAttribute => AttributeLocation(ModelParser.FindAttribute(field.GetAttributes(), KnownNames.LastStepAttribute)) ?? fieldLocation,
+            TargetKind.StepAttribute => AttributeLocation(field.GetAttributes().FirstOrDefault(ModelParser.IsStepAttribute)) ?? fieldLocation,
+            TargetKind.StepArgument => ArgumentLocation(field.GetAttributes().FirstOrDefault(ModelParser.IsStepAttribute), target.Argument) ?? fieldLocation,
             _ => fieldLocation,
         };
     }

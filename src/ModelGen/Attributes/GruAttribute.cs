@@ -41,4 +41,10 @@ public sealed class GruAttribute : Attribute
 
     /// <summary>Whether the layer runs in both directions, doubling the output features. Default false.</summary>
     public bool Bidirectional { get; set; }
+
+    /// <summary>
+    /// Whether the layer's parameters are frozen (<c>requires_grad = false</c>), e.g. for a pretrained
+    /// part. The summary counts them as non-trainable. Default false.
+    /// </summary>
+    public bool Frozen { get; set; }
 }

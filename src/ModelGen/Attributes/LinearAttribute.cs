@@ -26,4 +26,10 @@ public sealed class LinearAttribute : Attribute
 
     /// <summary>Whether the layer adds a learned bias. Default true.</summary>
     public bool Bias { get; set; } = true;
+
+    /// <summary>
+    /// Whether the layer's parameters are frozen (<c>requires_grad = false</c>), e.g. for a pretrained
+    /// part. The summary counts them as non-trainable. Default false.
+    /// </summary>
+    public bool Frozen { get; set; }
 }
