@@ -7,6 +7,11 @@ The outputs are committed; the tests never need Python.
 - seed_model.pt         state_dict of the seed model (torch.save), to load by name with TorchSharp.PyBridge
 - seed_io.json          a fixed input batch, PyTorch's output for it, the state_dict keys and shapes
 - parameter_counts.json named_parameters() counts for layer configurations the shape planner counts
+- Catalogue/NAME.pt, NAME.json, NAME.torchinfo.txt for each model in Catalogue/NAME.cs: the PyTorch
+  equivalent's state_dict, a fixed input and PyTorch's output for it, its parameters, and torchinfo's
+  summary for a batch of 32. torchinfo must be importable (its source on PYTHONPATH is enough); the
+  committed files were made with torchinfo at commit 5c4164f, which prints the seed model exactly as
+  shared/reference/seed-model.torchinfo.txt does.
 """
 import json
 import os
@@ -32,6 +37,152 @@ class MyModel(nn.Module):
 
 def count(module):
     return sum(p.numel() for p in module.parameters())
+
+
+# PyTorch equivalents of the declarations in Catalogue/*.cs: same attribute names, same order.
+class StackedLstm(nn.Module):
+    input_shape = (12, 3)
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.LSTM(3, 16, 2, batch_first=True, dropout=0.1)
+        self.norm = nn.LayerNorm(16)
+        self.head = nn.Linear(16, 4)
+
+    def forward(self, x):
+        x, _ = self.encoder(x)
+        x = self.norm(x)
+        return self.head(x[:, -1, :]).reshape(-1, 4, 1)
+
+
+class BidirectionalGru(nn.Module):
+    input_shape = (10, 4)
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.GRU(4, 8, 2, batch_first=True, bidirectional=True)
+        self.head = nn.Linear(16, 3)
+
+    def forward(self, x):
+        x, _ = self.encoder(x)
+        return self.head(x[:, 0, :])
+
+
+class ReluRnn(nn.Module):
+    input_shape = (8, 2)
+
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.RNN(2, 12, nonlinearity="relu", bias=False, batch_first=True)
+        self.squash = nn.Tanh()
+        self.head = nn.Linear(12, 2)
+
+    def forward(self, x):
+        x, _ = self.rnn(x)
+        x = self.squash(x)
+        return self.head(x[:, -1, :])
+
+
+class ConvFrontEnd(nn.Module):
+    input_shape = (16, 3)
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv1d(3, 8, 3, padding=1)
+        self.relu = nn.ReLU()
+        self.conv2 = nn.Conv1d(8, 8, 3, stride=2, dilation=2, groups=2)
+        self.gru = nn.GRU(8, 16, batch_first=True)
+        self.dropout = nn.Dropout(0.2)
+        self.head = nn.Linear(16, 5)
+
+    def forward(self, x):
+        # Conv1d takes [batch, channels, steps]; the model keeps [batch, steps, features].
+        x = self.conv1(x.transpose(1, 2)).transpose(1, 2)
+        x = self.relu(x)
+        x = self.conv2(x.transpose(1, 2)).transpose(1, 2)
+        x, _ = self.gru(x)
+        x = self.dropout(x[:, -1, :])
+        return self.head(x).reshape(-1, 5, 1)
+
+
+class SequenceToSequence(nn.Module):
+    input_shape = (10, 3)
+
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(3, 16, batch_first=True)
+        self.proj = nn.Linear(16, 8)
+        self.gelu = nn.GELU()
+        self.readout = nn.Linear(8, 1)
+        self.squash = nn.Sigmoid()
+
+    def forward(self, x):
+        x, _ = self.gru(x)
+        return self.squash(self.readout(self.gelu(self.proj(x))))
+
+
+class FlattenMlp(nn.Module):
+    input_shape = (10, 3)
+
+    def __init__(self):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        self.hidden = nn.Linear(30, 16)
+        self.relu = nn.ReLU()
+        self.dropout = nn.Dropout(0.1)
+        self.head = nn.Linear(16, 5)
+
+    def forward(self, x):
+        x = self.dropout(self.relu(self.hidden(self.flatten(x))))
+        return self.head(x).reshape(-1, 5, 1)
+
+
+class FrozenEncoder(nn.Module):
+    input_shape = (10, 3)
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.GRU(3, 8, batch_first=True)
+        for p in self.encoder.parameters():
+            p.requires_grad = False
+        self.head = nn.Linear(8, 2)
+
+    def forward(self, x):
+        x, _ = self.encoder(x)
+        return self.head(x[:, -2, :])
+
+
+CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder]
+
+
+def make_catalogue():
+    from torchinfo import summary
+
+    folder = os.path.join(HERE, "Catalogue")
+    for index, cls in enumerate(CATALOGUE):
+        torch.manual_seed(1000 + index)
+        model = cls().eval()
+        x = torch.randn(6, *cls.input_shape)
+        with torch.no_grad():
+            y = model(x)
+        name = cls.__name__
+        torch.save(model.state_dict(), os.path.join(folder, name + ".pt"))
+        data = {
+            "torch_version": torch.__version__,
+            "input_shape": list(x.shape),
+            "input": [float(v) for v in x.flatten()],
+            "output_shape": list(y.shape),
+            "output": [float(v) for v in y.flatten()],
+            "state_dict": [{"key": k, "shape": list(v.shape)} for k, v in model.state_dict().items()],
+            "parameters": [{"name": n, "numel": p.numel(), "requires_grad": p.requires_grad} for n, p in model.named_parameters()],
+        }
+        with open(os.path.join(folder, name + ".json"), "w") as f:
+            json.dump(data, f, indent=1)
+        table = summary(model, input_size=(32, *cls.input_shape),
+                        col_names=("input_size", "output_size", "num_params", "mult_adds"),
+                        row_settings=("depth",), verbose=0)
+        with open(os.path.join(folder, name + ".torchinfo.txt"), "w") as f:
+            f.write(str(table) + "\n")
 
 
 def main():
@@ -67,6 +218,24 @@ def main():
         counts.append({"layer": "GRU", "input_size": input_size, "hidden_size": hidden, "num_layers": layers,
                        "bias": bias, "bidirectional": bidirectional, "parameters": count(gru),
                        "names": [n for n, _ in gru.named_parameters()]})
+    for input_size, hidden, layers, bias, bidirectional in [(3, 16, 2, True, False), (4, 8, 3, False, True), (1, 1, 1, True, False)]:
+        lstm = nn.LSTM(input_size, hidden, layers, bias=bias, batch_first=True, bidirectional=bidirectional)
+        counts.append({"layer": "LSTM", "input_size": input_size, "hidden_size": hidden, "num_layers": layers,
+                       "bias": bias, "bidirectional": bidirectional, "parameters": count(lstm),
+                       "names": [n for n, _ in lstm.named_parameters()]})
+    for input_size, hidden, layers, bias, bidirectional in [(2, 12, 1, False, False), (3, 5, 2, True, True)]:
+        rnn = nn.RNN(input_size, hidden, layers, bias=bias, batch_first=True, bidirectional=bidirectional)
+        counts.append({"layer": "RNN", "input_size": input_size, "hidden_size": hidden, "num_layers": layers,
+                       "bias": bias, "bidirectional": bidirectional, "parameters": count(rnn),
+                       "names": [n for n, _ in rnn.named_parameters()]})
+    for cin, cout, kernel, groups, bias in [(3, 8, 3, 1, True), (8, 8, 3, 2, True), (6, 9, 5, 3, False)]:
+        conv = nn.Conv1d(cin, cout, kernel, groups=groups, bias=bias)
+        counts.append({"layer": "Conv1d", "in_channels": cin, "out_channels": cout, "kernel_size": kernel,
+                       "groups": groups, "bias": bias, "parameters": count(conv), "names": [n for n, _ in conv.named_parameters()]})
+    for features, affine in [(16, True), (7, False)]:
+        norm = nn.LayerNorm(features, elementwise_affine=affine)
+        counts.append({"layer": "LayerNorm", "normalized_shape": features, "elementwise_affine": affine,
+                       "parameters": count(norm), "names": [n for n, _ in norm.named_parameters()]})
     for fan_in, fan_out, bias in [(32, 5, True), (32, 5, False), (1, 1, True), (512, 1000, True)]:
         linear = nn.Linear(fan_in, fan_out, bias=bias)
         counts.append({"layer": "Linear", "in_features": fan_in, "out_features": fan_out, "bias": bias,
@@ -77,3 +246,4 @@ def main():
 
 if __name__ == "__main__":
     main()
+    make_catalogue()

@@ -27,14 +27,21 @@ public class ModelPlannerTests
         JsonElement layer = JsonDocument.Parse(fixture).RootElement;
         long expected = layer.GetProperty("parameters").GetInt64();
 
+        int Int(string name) => layer.GetProperty(name).GetInt32();
+        bool Bool(string name) => layer.GetProperty(name).GetBoolean();
+        RecurrentSpec Recurrent(RecurrentCell cell) =>
+            new(cell, Int("input_size"), Int("hidden_size"), Int("num_layers"), Bool("bias"), 0, Bool("bidirectional"));
         long actual = layer.GetProperty("layer").GetString() switch
         {
-            "GRU" => LayerMath.RecurrentParameters(new RecurrentSpec(RecurrentCell.Gru,
-                layer.GetProperty("input_size").GetInt32(), layer.GetProperty("hidden_size").GetInt32(),
-                layer.GetProperty("num_layers").GetInt32(), layer.GetProperty("bias").GetBoolean(), 0,
-                layer.GetProperty("bidirectional").GetBoolean())),
-            _ => LayerMath.LinearParameters(new LinearSpec(layer.GetProperty("in_features").GetInt32(),
-                layer.GetProperty("out_features").GetInt32(), layer.GetProperty("bias").GetBoolean())),
+            "GRU" => LayerMath.RecurrentParameters(Recurrent(RecurrentCell.Gru)),
+            "LSTM" => LayerMath.RecurrentParameters(Recurrent(RecurrentCell.Lstm)),
+            "RNN" => LayerMath.RecurrentParameters(Recurrent(RecurrentCell.RnnTanh)),
+            "Conv1d" => LayerMath.ConvParameters(new Conv1dSpec(Int("in_channels"), Int("out_channels"), Int("kernel_size"), 1, 0, 1, Int("groups"), Bool("bias"))),
+            "LayerNorm" => ModelPlanner.Plan(new ModelSpec("S", "M", ClassProblems.None, null, null, new[] { 4, Int("normalized_shape") }.ToEquatableArray(),
+                EquatableArray<int>.Empty, new[] { Field("norm", new LayerNormSpec(Int("normalized_shape"), 1e-5, Bool("elementwise_affine"))) }.ToEquatableArray(),
+                EquatableArray<string>.Empty, false)).Layers.Single().Parameters,
+            "Linear" => LayerMath.LinearParameters(new LinearSpec(Int("in_features"), Int("out_features"), Bool("bias"))),
+            var other => throw new InvalidOperationException("No count for " + other),
         };
 
         Assert.Equal(expected, actual);

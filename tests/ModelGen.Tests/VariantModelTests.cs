@@ -33,20 +33,6 @@ public class VariantModelTests
     }
 
     [Fact]
-    public void Bidirectional_gru_counts_match_the_module()
-    {
-        using var model = new BidirectionalGru();
-        using var scope = torch.NewDisposeScope();
-        ModelSummary summary = BidirectionalGru.Summary(7);
-
-        torch.Tensor y = model.forward(torch.randn(7, 12, 4));
-
-        Assert.Equal([7L, 2], y.shape);
-        Assert.Equal(model.parameters().Sum(p => p.numel()), summary.TotalParameters);
-        Assert.Equal([7L, 12, 16], summary.Layers[0].OutputShape);
-    }
-
-    [Fact]
     public void Layers_on_auto_properties_are_registered_under_the_property_name()
     {
         using var model = new LinearOnly();

@@ -28,18 +28,6 @@ public partial class StackedGrus
     private readonly Linear head;
 }
 
-/// <summary>A bidirectional, 3-layer GRU doubles the features its last step carries.</summary>
-[Model(Input = [12, 4], Output = [2])]
-public partial class BidirectionalGru
-{
-    [Gru(4, 8, NumLayers = 3, Bidirectional = true)]
-    private readonly GRU encoder;
-
-    [LastStep]
-    [Linear(16, 2)]
-    private readonly Linear head;
-}
-
 /// <summary>Linear layers only, on vectors, with a layer on an auto-property.</summary>
 [Model(Input = [6])]
 public partial class LinearOnly

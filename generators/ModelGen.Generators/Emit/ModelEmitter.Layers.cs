@@ -19,7 +19,7 @@ internal static partial class ModelEmitter
             $"{Nn}.Linear(inputSize: {Int(l.InFeatures)}, outputSize: {Int(l.OutFeatures)}, hasBias: {Bool(l.Bias)})",
         Conv1dSpec c =>
             $"{Nn}.Conv1d(in_channels: {Int(c.InChannels)}, out_channels: {Int(c.OutChannels)}, kernel_size: {Int(c.KernelSize)}, " +
-            $"stride: {Int(c.Stride)}, padding: {Int(c.Padding)}, dilation: {Int(c.Dilation)}, groups: {Int(c.Groups)}, bias: {Bool(c.Bias)})",
+            $"stride: {Int(c.Stride)}, padding: {Int(c.Padding)}L, dilation: {Int(c.Dilation)}, groups: {Int(c.Groups)}, bias: {Bool(c.Bias)})",
         LayerNormSpec n =>
             $"{Nn}.LayerNorm(normalized_shape: {Int(n.Features)}L, eps: {Double(n.Eps)}, elementwise_affine: {Bool(n.ElementwiseAffine)})",
         DropoutSpec d => $"{Nn}.Dropout(p: {Double(d.P)})",

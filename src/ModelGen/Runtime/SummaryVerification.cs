@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ModelGen;
+
+/// <summary>One way a module differs from its compile-time summary.</summary>
+/// <param name="Layer">The layer's name (state_dict prefix), or the model's class name for the model's own output.</param>
+/// <param name="Property">What differs: output shape, parameters, …</param>
+/// <param name="Expected">The summary's value.</param>
+/// <param name="Actual">The module's value.</param>
+public sealed record SummaryDifference(string Layer, string Property, string Expected, string Actual)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Layer}: {Property} is {Actual}, the summary says {Expected}";
+}
+
+/// <summary>The result of <see cref="SummaryVerifier.VerifySummary"/>.</summary>
+public sealed class SummaryVerification
+{
+    internal SummaryVerification(string modelName, int layersChecked, IReadOnlyList<SummaryDifference> differences)
+    {
+        ModelName = modelName;
+        LayersChecked = layersChecked;
+        Differences = differences;
+    }
+
+    /// <summary>The summary's model name.</summary>
+    public string ModelName { get; }
+
+    /// <summary>How many summary rows were compared with a submodule.</summary>
+    public int LayersChecked { get; }
+
+    /// <summary>Every difference found; empty when the module matches its summary.</summary>
+    public IReadOnlyList<SummaryDifference> Differences { get; }
+
+    /// <summary>Whether the module matches its summary in every layer.</summary>
+    public bool Matches => Differences.Count == 0;
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        if (Matches) return $"{ModelName}: all {LayersChecked} layers match the summary (shapes from one forward pass, parameter counts).";
+        var text = new StringBuilder($"{ModelName}: {Differences.Count} difference(s) from the summary:");
+        foreach (SummaryDifference difference in Differences) text.Append("\n  ").Append(difference);
+        return text.ToString();
+    }
+}
+
+/// <summary>Checks a model's compile-time summary against the module itself.</summary>
+public static class SummaryVerifier
+{
+    /// <summary>
+    /// Runs one forward pass on a zero input of <paramref name="summary"/>'s input shape (in eval mode,
+    /// without gradients, on the model's device and dtype) with hooks on every submodule, and compares
+    /// each layer's input and output shapes, type, parameter count and trainable parameter count with
+    /// the summary, plus the model's output shape. The model's training mode is restored afterwards.
+    /// </summary>
+    public static SummaryVerification VerifySummary(this nn.Module<Tensor, Tensor> model, ModelSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(summary);
+        var differences = new List<SummaryDifference>();
+        Dictionary<string, nn.Module> children = model.named_children().ToDictionary(c => c.name, c => c.module);
+        var observed = new Dictionary<string, (long[] Input, long[] Output)>();
+        long[]? modelOutput = RunWithHooks(model, summary, children, observed);
+
+        if (modelOutput is not null)
+            Compare(differences, summary.ModelName, "output shape", summary.OutputShape, modelOutput);
+
+        foreach (LayerSummary layer in summary.Layers)
+        {
+            if (!children.TryGetValue(layer.Name, out nn.Module? child))
+            {
+                differences.Add(new SummaryDifference(layer.Name, "submodule", $"a registered {layer.TypeName}", "missing"));
+                continue;
+            }
+            Compare(differences, layer.Name, "type", layer.TypeName, child.GetType().Name);
+            var parameters = child.parameters().ToList();
+            Compare(differences, layer.Name, "parameters", layer.Parameters, parameters.Sum(p => p.numel()));
+            Compare(differences, layer.Name, "trainable parameters", layer.TrainableParameters, parameters.Where(p => p.requires_grad).Sum(p => p.numel()));
+            if (observed.TryGetValue(layer.Name, out (long[] Input, long[] Output) shapes))
+            {
+                Compare(differences, layer.Name, "input shape", layer.InputShape, shapes.Input);
+                Compare(differences, layer.Name, "output shape", layer.OutputShape, shapes.Output);
+            }
+            else
+            {
+                differences.Add(new SummaryDifference(layer.Name, "forward pass", "called once", "not called"));
+            }
+        }
+        foreach (string extra in children.Keys.Except(summary.Layers.Select(l => l.Name)))
+            differences.Add(new SummaryDifference(extra, "submodule", "not in the summary", children[extra].GetType().Name));
+
+        return new SummaryVerification(summary.ModelName, summary.Layers.Count, differences);
+    }
+
+    private static long[]? RunWithHooks(nn.Module<Tensor, Tensor> model, ModelSummary summary,
+        Dictionary<string, nn.Module> children, Dictionary<string, (long[] Input, long[] Output)> observed)
+    {
+        var removers = new List<Action>();
+        foreach ((string name, nn.Module child) in children)
+        {
+            switch (child)
+            {
+                case nn.Module<Tensor, Tensor> plain:
+                    removers.Add(plain.register_forward_hook((_, input, output) =>
+                    {
+                        observed[name] = (input.shape, output.shape);
+                        return output;
+                    }).remove);
+                    break;
+                case nn.Module<Tensor, Tensor, (Tensor, Tensor)> recurrent:
+                    removers.Add(recurrent.register_forward_hook((_, input, _, output) =>
+                    {
+                        observed[name] = (input.shape, output.Item1.shape);
+                        return output;
+                    }).remove);
+                    break;
+                case nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)> lstm:
+                    removers.Add(lstm.register_forward_hook((_, input, _, output) =>
+                    {
+                        observed[name] = (input.shape, output.Item1.shape);
+                        return output;
+                    }).remove);
+                    break;
+            }
+        }
+
+        bool training = model.training;
+        try
+        {
+            model.eval();
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            Tensor? first = model.parameters().FirstOrDefault();
+            Tensor input = zeros(summary.InputShape.ToArray(), dtype: first?.dtype ?? float32, device: first?.device ?? CPU);
+            return model.call(input).shape;
+        }
+        finally
+        {
+            foreach (Action remove in removers) remove();
+            model.train(training);
+        }
+    }
+
+    private static void Compare(List<SummaryDifference> differences, string layer, string property, IReadOnlyList<long> expected, long[] actual)
+    {
+        if (!expected.SequenceEqual(actual))
+            differences.Add(new SummaryDifference(layer, property, ShapeMath.Format(expected), ShapeMath.Format(actual)));
+    }
+
+    private static void Compare(List<SummaryDifference> differences, string layer, string property, long expected, long actual)
+    {
+        if (expected != actual)
+            differences.Add(new SummaryDifference(layer, property, expected.ToString("#,0", CultureInfo.InvariantCulture), actual.ToString("#,0", CultureInfo.InvariantCulture)));
+    }
+
+    private static void Compare(List<SummaryDifference> differences, string layer, string property, string expected, string actual)
+    {
+        if (expected != actual) differences.Add(new SummaryDifference(layer, property, expected, actual));
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using ModelGen.Catalogue;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace ModelGen.Tests;
+
+/// <summary>
+/// Every catalogue model (tests/Fixtures/Catalogue) against its PyTorch twin: state_dict names and
+/// shapes, outputs with PyTorch's weights, trainable parameters, torchinfo's summary, and the
+/// run-time check of the compile-time summary.
+/// </summary>
+public class CatalogueTests
+{
+    private static readonly Dictionary<string, (Func<nn.Module<Tensor, Tensor>> Create, Func<int, ModelSummary> Summary)> Models = new()
+    {
+        [nameof(StackedLstm)] = (() => new StackedLstm(), StackedLstm.Summary),
+        [nameof(BidirectionalGru)] = (() => new BidirectionalGru(), BidirectionalGru.Summary),
+        [nameof(ReluRnn)] = (() => new ReluRnn(), ReluRnn.Summary),
+        [nameof(ConvFrontEnd)] = (() => new ConvFrontEnd(), ConvFrontEnd.Summary),
+        [nameof(SequenceToSequence)] = (() => new SequenceToSequence(), SequenceToSequence.Summary),
+        [nameof(FlattenMlp)] = (() => new FlattenMlp(), FlattenMlp.Summary),
+        [nameof(FrozenEncoder)] = (() => new FrozenEncoder(), FrozenEncoder.Summary),
+    };
+
+    public static TheoryData<string> Names() => new(Models.Keys);
+
+    [Fact]
+    public void Every_catalogue_declaration_is_tested()
+    {
+        string[] declared = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalogue"), "*.json")
+            .Select(Path.GetFileNameWithoutExtension).OrderBy(n => n).ToArray()!;
+
+        Assert.Equal(declared, Models.Keys.OrderBy(n => n));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void State_dict_names_and_shapes_are_PyTorchs(string name)
+    {
+        JsonElement fixture = Load(name);
+        using nn.Module<Tensor, Tensor> model = Models[name].Create();
+
+        var expected = fixture.GetProperty("state_dict").EnumerateArray()
+            .Select(e => e.GetProperty("key").GetString() + " " + Shape(e.GetProperty("shape"))).ToArray();
+        var actual = model.state_dict().Select(kv => kv.Key + " " + string.Join(",", kv.Value.shape)).ToArray();
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Trainable_parameters_are_PyTorchs(string name)
+    {
+        JsonElement fixture = Load(name);
+        using nn.Module<Tensor, Tensor> model = Models[name].Create();
+
+        var expected = fixture.GetProperty("parameters").EnumerateArray()
+            .Select(e => (e.GetProperty("name").GetString(), e.GetProperty("numel").GetInt64(), e.GetProperty("requires_grad").GetBoolean()));
+        var actual = model.named_parameters().Select(p => ((string?)p.name, p.parameter.numel(), p.parameter.requires_grad));
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void With_PyTorchs_weights_the_outputs_match_PyTorchs(string name)
+    {
+        JsonElement fixture = Load(name);
+        using nn.Module<Tensor, Tensor> model = Models[name].Create();
+        using var scope = NewDisposeScope();
+        Tensor input = tensor(Floats(fixture.GetProperty("input")), Longs(fixture.GetProperty("input_shape")));
+        Tensor expected = tensor(Floats(fixture.GetProperty("output")), Longs(fixture.GetProperty("output_shape")));
+        model.eval();
+        using (no_grad())
+        {
+            // Guard: freshly initialised weights do not already match, so the comparison means something.
+            Assert.True(model.call(input).sub(expected).abs().max().item<float>() > 1e-4f);
+        }
+
+        model.load_py(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalogue", name + ".pt"));
+        Tensor actual;
+        using (no_grad()) actual = model.call(input);
+
+        Assert.Equal(expected.shape, actual.shape);
+        float maxError = actual.sub(expected).abs().max().item<float>();
+        Assert.True(maxError < 1e-5f, $"{name}: largest difference from PyTorch is {maxError}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Summary_prints_torchinfos_table(string name)
+    {
+        string[] torchinfo = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalogue", name + ".torchinfo.txt"));
+        string[] ours = Models[name].Summary(32).ToString().Split('\n');
+
+        Assert.Equal(torchinfo.Length, ours.Length);
+        for (int i = 0; i < torchinfo.Length; i++)
+        {
+            // torchinfo adds Python object overhead to "Input size", and so to "Estimated Total Size";
+            // ModelGen reports the tensor's bytes. Those two lines are compared below without the input.
+            if (torchinfo[i].StartsWith("Input size", StringComparison.Ordinal)) continue;
+            if (torchinfo[i].StartsWith("Estimated Total Size", StringComparison.Ordinal)) continue;
+            Assert.Equal(torchinfo[i], ours[i]);
+        }
+        double TotalWithoutInput(string[] lines) => Bytes(lines, "Estimated Total Size") - Bytes(lines, "Input size");
+        // Each printed figure is rounded to 0.01 of its unit, so the two may differ by that much.
+        Assert.InRange(TotalWithoutInput(ours) - TotalWithoutInput(torchinfo), -0.02 * Unit(torchinfo), 0.02 * Unit(torchinfo));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Compile_time_summary_matches_the_module_at_run_time(string name)
+    {
+        using nn.Module<Tensor, Tensor> model = Models[name].Create();
+
+        SummaryVerification verification = model.VerifySummary(Models[name].Summary(3));
+
+        Assert.True(verification.Matches, verification.ToString());
+        Assert.Equal(model.named_children().Count(), verification.LayersChecked);
+    }
+
+    /// <summary>A "Label (kB): 12.34" line of a torchinfo table, in bytes.</summary>
+    private static double Bytes(string[] lines, string label)
+    {
+        string line = lines.Single(l => l.StartsWith(label, StringComparison.Ordinal));
+        string number = line[(line.LastIndexOf(':') + 1)..].Trim().Replace(",", "");
+        return double.Parse(number, System.Globalization.CultureInfo.InvariantCulture) * UnitOf(line);
+    }
+
+    private static double Unit(string[] lines) => UnitOf(lines.Single(l => l.StartsWith("Estimated Total Size", StringComparison.Ordinal)));
+
+    private static double UnitOf(string line) =>
+        line.Contains("(kB)") ? 1e3 : line.Contains("(MB)") ? 1e6 : line.Contains("(GB)") ? 1e9 : line.Contains("(TB)") ? 1e12 : 1;
+
+    private static JsonElement Load(string name) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalogue", name + ".json"))).RootElement;
+
+    private static float[] Floats(JsonElement array) => array.EnumerateArray().Select(v => v.GetSingle()).ToArray();
+
+    private static long[] Longs(JsonElement array) => array.EnumerateArray().Select(v => v.GetInt64()).ToArray();
+
+    private static string Shape(JsonElement array) => string.Join(",", Longs(array));
+}
