@@ -1,0 +1,152 @@
+using System.Threading.Tasks;
+using ModelGen.Generators.Diagnostics;
+using ModelGen.Generators.Tests.Infrastructure;
+
+namespace ModelGen.Generators.Tests;
+
+/// <summary>Each MG0xxx diagnostic at its exact span (the markup), with no other diagnostic.</summary>
+public class DeclarationAnalyzerTests
+{
+    private const string Usings = "using ModelGen;\nusing TorchSharp.Modules;\n\n";
+
+    private static Task Verify(string markup) => AnalyzerVerifier<ModelDeclarationAnalyzer>.VerifyAsync(Usings + markup);
+
+    [Fact]
+    public Task MG0004_invalid_input_points_at_the_argument() => Verify("""
+        [Model({|MG0004:Input = [10, 0]|})]
+        public partial class M { [Linear(3, 2)] private readonly Linear fc; }
+        """);
+
+    [Fact]
+    public Task MG0004_missing_input_points_at_the_attribute() => Verify("""
+        [{|MG0004:Model(Output = [2])|}]
+        public partial class M { [Linear(3, 2)] private readonly Linear fc; }
+        """);
+
+    [Fact]
+    public Task MG0005_points_at_the_class_name() => Verify("""
+        [Model(Input = [3])]
+        public class {|MG0005:M|} { [Linear(3, 2)] private readonly Linear fc; }
+        """);
+
+    [Fact]
+    public Task MG0006_generic_class_points_at_the_class_name() => Verify("""
+        [Model(Input = [3])]
+        public partial class {|MG0006:M|}<T> { [Linear(3, 2)] private readonly Linear fc; }
+        """);
+
+    [Fact]
+    public Task MG0006_nested_class_points_at_the_class_name() => Verify("""
+        public partial class Outer
+        {
+            [Model(Input = [3])]
+            public partial class {|MG0006:M|} { [Linear(3, 2)] private readonly Linear fc; }
+        }
+        """);
+
+    [Fact]
+    public Task MG0006_foreign_base_class_points_at_the_class_name() => Verify("""
+        public class Base { }
+
+        [Model(Input = [3])]
+        public partial class {|MG0006:M|} : Base { [Linear(3, 2)] private readonly Linear fc; }
+        """);
+
+    [Fact]
+    public Task MG0007_points_at_the_class_name() => Verify("""
+        [Model(Input = [3])]
+        public partial class {|MG0007:M|} { }
+        """);
+
+    [Fact]
+    public Task MG0009_points_at_the_field() => Verify("""
+        [Model(Input = [3])]
+        public partial class M { [Linear(3, 2)] private readonly GRU {|MG0009:fc|}; }
+        """);
+
+    [Fact]
+    public Task MG0009_static_field_points_at_the_field() => Verify("""
+        [Model(Input = [3])]
+        public partial class M { [Linear(3, 2)] private static readonly Linear {|MG0009:fc|}; }
+        """);
+
+    [Fact]
+    public Task MG0010_points_at_the_field() => Verify("""
+        [Model(Input = [3])]
+        public partial class M { [Linear(3, 2)] [ReLU] private readonly Linear {|MG0010:fc|}; }
+        """);
+
+    [Fact]
+    public Task MG0011_points_at_the_step_attribute() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M
+        {
+            [Gru(3, 8)] private readonly GRU gru;
+            [{|MG0011:LastStep|}] private readonly Linear orphan;
+        }
+        """);
+
+    [Fact]
+    public Task MG0012_points_at_the_conflicting_constructor() => Verify("""
+        [Model(Input = [3])]
+        public partial class M
+        {
+            [Linear(3, 2)] private readonly Linear fc;
+            public {|MG0012:M|}() { fc = null!; }
+        }
+        """);
+
+    [Fact]
+    public Task MG0013_points_at_the_step_index() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M
+        {
+            [Gru(3, 8)] private readonly GRU gru;
+            [Step({|MG0013:10|})] [Linear(8, 2)] private readonly Linear head;
+        }
+        """);
+
+    [Fact]
+    public Task MG0014_points_at_the_kernel_size() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M { [Conv1d(3, 8, {|MG0014:9|}, Dilation = 2)] private readonly Conv1d conv; }
+        """);
+
+    [Fact]
+    public Task MG0015_points_at_the_field() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M
+        {
+            [Gru(3, 8)] private readonly GRU gru;
+            [LastStep] [Step(0)] [Linear(8, 2)] private readonly Linear {|MG0015:head|};
+        }
+        """);
+
+    [Fact]
+    public Task MG0016_points_at_the_field() => Verify("""
+        [Model(Input = [3])]
+        public partial class M { [Linear(3, 2)] private readonly Linear {|MG0016:training|}; }
+        """);
+
+    [Fact]
+    public Task MG0003_groups_point_at_the_groups_argument() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M { [Conv1d(3, 8, 3, {|MG0003:Groups = 2|})] private readonly Conv1d conv; }
+        """);
+
+    [Fact]
+    public Task MG0001_conv_channels_point_at_in_channels() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M { [Conv1d({|MG0001:4|}, 8, 3)] private readonly Conv1d conv; }
+        """);
+
+    [Fact]
+    public Task MG0008_recurrent_layer_fed_a_vector_points_at_its_attribute() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M
+        {
+            [Gru(3, 8)] private readonly GRU gru;
+            [LastStep] [{|MG0008:Lstm(8, 4)|}] private readonly LSTM lstm;
+        }
+        """);
+}
