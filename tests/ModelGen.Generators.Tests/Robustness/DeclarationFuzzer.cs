@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace ModelGen.Generators.Tests.Robustness;
+
+/// <summary>A generated declaration, whether it was built valid, and if not, the diagnostic its fault must produce.</summary>
+internal sealed record FuzzCase(int Index, string Namespace, string Source, string? Fault, string? ExpectedId)
+{
+    public bool Valid => Fault is null;
+}
+
+/// <summary>
+/// Builds random <c>[Model]</c> declarations. A valid one is built by construction: the fuzzer keeps its
+/// own track of each layer's shape (independently of ModelGen's planner), so every size fits. Then, for
+/// a share of cases, exactly one fault is injected, each of which ModelGen must report with a known ID.
+/// </summary>
+internal sealed class DeclarationFuzzer(int seed)
+{
+    private const int Huge = (1 << 24) + 1;
+    private static readonly string[] Faults =
+    [
+        "zero-size", "negative-size", "huge-size", "input-mismatch", "output-mismatch", "bad-input", "missing-input",
+        "not-partial", "generic", "nested", "no-layers", "recurrent-on-vector", "wrong-field-type", "static-field",
+        "duplicate-layer", "step-without-layer", "conflicting-constructor", "step-out-of-range", "conv-too-long",
+        "double-step", "hiding-name", "dropout-out-of-range",
+    ];
+
+    private readonly Random _random = new(seed);
+
+    public FuzzCase Next(int index)
+    {
+        var model = new Model(_random, index);
+        model.BuildValidChain();
+        string? fault = _random.NextDouble() < 0.5 ? Faults[_random.Next(Faults.Length)] : null;
+        string? expected = fault is null ? null : model.Inject(fault);
+        if (expected is null) fault = null; // the fault did not apply to this model's layers; keep it valid
+        return new FuzzCase(index, model.Namespace, model.Render(), fault, expected);
+    }
+
+    private sealed class Layer
+    {
+        public required string Attribute;   // e.g. "Gru(3, 8, NumLayers = 2)"
+        public required string FieldType;   // e.g. "GRU"
+        public required string Name;
+        public string? Step;                // "LastStep" or "Step(2)"
+        public List<string> Extra { get; } = [];   // extra attributes injected by faults
+        public bool Static;
+        public bool IsRecurrent;
+        public bool IsConv;
+        public int[] Input = [];
+        public int[] Output = [];
+        public Func<int, string>? WithFirstSize; // rewrites the attribute with another first size
+        public int Groups = 1;                   // a wrong first size stays divisible by the groups, so only MG0001 applies
+    }
+
+    private sealed class Model(Random random, int index)
+    {
+        private readonly List<Layer> _layers = [];
+        private int[] _input = [];
+        private string? _output;
+        private bool _partial = true, _generic, _nested, _noInput;
+        private string? _member;
+
+        public string Namespace => $"Fuzz.C{index}";
+
+        public void BuildValidChain()
+        {
+            int rank = random.Next(10) switch { 0 => 1, 1 => 3, _ => 2 };
+            _input = Enumerable.Range(0, rank).Select(_ => random.Next(1, 9)).ToArray();
+            int[] shape = _input;
+            int count = random.Next(1, 6);
+            for (int i = 0; i < count; i++)
+            {
+                Layer? layer = NextLayer(shape, i);
+                if (layer is null) break;
+                _layers.Add(layer);
+                shape = layer.Output;
+            }
+            if (_layers.Count == 0)
+            {
+                _layers.Add(Linear(shape, 0));
+                shape = _layers[0].Output;
+            }
+            long values = shape.Aggregate(1L, (a, d) => a * d);
+            _output = random.Next(3) switch
+            {
+                0 => null,
+                1 => Format(shape),
+                _ => values % 2 == 0 && values > 2 ? Format([2, (int)(values / 2)]) : Format([(int)values]),
+            };
+        }
+
+        private Layer? NextLayer(int[] shape, int i)
+        {
+            bool sequence = shape.Length >= 2;
+            int choice = random.Next(sequence && shape.Length == 2 ? 10 : 6);
+            // A step selection turns a sequence into one vector for the layer it is on.
+            string? step = null;
+            int[] input = shape;
+            if (sequence && choice < 6 && random.Next(3) == 0)
+            {
+                int steps = shape[0];
+                int k = random.Next(-steps, steps);
+                step = k == -1 && random.Next(2) == 0 ? "LastStep" : $"Step({k})";
+                input = shape.Skip(1).ToArray();
+            }
+            Layer layer = choice switch
+            {
+                0 or 1 => Linear(input, i),
+                2 => Simple(input, i, "LayerNorm", $"LayerNorm({input[^1]})", input),
+                3 => Simple(input, i, "Dropout", $"Dropout({(random.Next(10) / 10.0).ToString(CultureInfo.InvariantCulture)})", input),
+                4 => Simple(input, i, Pick("ReLU", "Tanh", "GELU", "Sigmoid"), null, input),
+                5 => input.Aggregate(1L, (a, d) => a * d) <= 4096 ? Simple(input, i, "Flatten", null, [input.Aggregate(1, (a, d) => a * d)]) : Linear(input, i),
+                6 or 7 or 8 => Recurrent(shape, i),
+                _ => Conv(shape, i),
+            };
+            layer.Step = step;
+            return layer;
+        }
+
+        private Layer Linear(int[] input, int i)
+        {
+            int outFeatures = random.Next(1, 9);
+            string bias = random.Next(4) == 0 ? ", Bias = false" : "";
+            return new Layer
+            {
+                Attribute = $"Linear({input[^1]}, {outFeatures}{bias})", FieldType = "Linear", Name = $"f{i}", Input = input,
+                Output = [.. input[..^1], outFeatures],
+                WithFirstSize = n => $"Linear({n}, {outFeatures}{bias})",
+            };
+        }
+
+        private Layer Recurrent(int[] input, int i)
+        {
+            string kind = Pick("Gru", "Lstm", "Rnn");
+            int hidden = random.Next(1, 9), layers = random.Next(1, 3);
+            bool bidirectional = random.Next(3) == 0;
+            string options = (layers > 1 ? $", NumLayers = {layers}" : "") + (bidirectional ? ", Bidirectional = true" : "")
+                           + (kind == "Rnn" && random.Next(2) == 0 ? ", Nonlinearity = RnnNonlinearity.Relu" : "")
+                           + (random.Next(5) == 0 ? ", Frozen = true" : "");
+            return new Layer
+            {
+                Attribute = $"{kind}({input[1]}, {hidden}{options})", FieldType = kind.ToUpperInvariant(), Name = $"f{i}", Input = input,
+                Output = [input[0], (bidirectional ? 2 : 1) * hidden], IsRecurrent = true,
+                WithFirstSize = n => $"{kind}({n}, {hidden}{options})",
+            };
+        }
+
+        private Layer Conv(int[] input, int i)
+        {
+            int steps = input[0], channels = input[1];
+            int groups = channels % 2 == 0 && random.Next(2) == 0 ? 2 : 1;
+            int outChannels = groups * random.Next(1, 5);
+            int kernel = random.Next(1, Math.Min(steps, 4) + 1), stride = random.Next(1, 3), padding = random.Next(0, 2), dilation = random.Next(1, 3);
+            if (steps + 2 * padding - dilation * (kernel - 1) - 1 < 0) (kernel, dilation) = (1, 1);
+            // The fuzzer's own copy of PyTorch's output-length formula.
+            int length = (steps + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+            string options = $", Stride = {stride}, Padding = {padding}, Dilation = {dilation}, Groups = {groups}";
+            return new Layer
+            {
+                Attribute = $"Conv1d({channels}, {outChannels}, {kernel}{options})", FieldType = "Conv1d", Name = $"f{i}", Input = input,
+                Output = [length, outChannels], IsConv = true, Groups = groups,
+                WithFirstSize = n => $"Conv1d({n}, {outChannels}, {kernel}{options})",
+            };
+        }
+
+        private static Layer Simple(int[] input, int i, string type, string? attribute, int[] output) =>
+            new() { Attribute = attribute ?? type, FieldType = type, Name = $"f{i}", Input = input, Output = output };
+
+        /// <summary>Injects one fault; returns the ID ModelGen must report, or null if the fault does not apply.</summary>
+        public string? Inject(string fault)
+        {
+            Layer target = _layers[random.Next(_layers.Count)];
+            Layer? sized = _layers.FirstOrDefault(l => l.WithFirstSize is not null);
+            switch (fault)
+            {
+                case "zero-size" when sized is not null:
+                    sized.Attribute = sized.WithFirstSize!(0);
+                    return "MG0003";
+                case "negative-size" when sized is not null:
+                    sized.Attribute = sized.WithFirstSize!(-random.Next(1, 100));
+                    return "MG0003";
+                case "huge-size" when sized is not null:
+                    sized.Attribute = sized.WithFirstSize!(random.Next(2) == 0 ? Huge : int.MaxValue);
+                    return "MG0003";
+                case "input-mismatch" when sized is not null && sized.Step is null && sized.Input.Length > 0:
+                    sized.Attribute = sized.WithFirstSize!(sized.IsRecurrent || sized.IsConv ? sized.Input[1] + sized.Groups : sized.Input[^1] + 1);
+                    return "MG0001";
+                case "output-mismatch":
+                    long values = _layers[^1].Output.Aggregate(1L, (a, d) => a * d);
+                    _output = Format([(int)values + 1]);
+                    return "MG0002";
+                case "bad-input":
+                    _input = random.Next(2) == 0 ? [] : [.. _input[..^1], 0];
+                    return "MG0004";
+                case "missing-input":
+                    _noInput = true;
+                    return "MG0004";
+                case "not-partial":
+                    _partial = false;
+                    return "MG0005";
+                case "generic":
+                    _generic = true;
+                    return "MG0006";
+                case "nested":
+                    _nested = true;
+                    return "MG0006";
+                case "no-layers":
+                    _layers.Clear();
+                    return "MG0007";
+                case "recurrent-on-vector" when target.IsRecurrent && target.Step is null:
+                    target.Step = "LastStep";
+                    return "MG0008";
+                case "wrong-field-type":
+                    target.FieldType = target.FieldType == "Linear" ? "GRU" : "Linear";
+                    return "MG0009";
+                case "static-field":
+                    target.Static = true;
+                    return "MG0009";
+                case "duplicate-layer":
+                    target.Extra.Add("ReLU");
+                    return "MG0010";
+                case "step-without-layer":
+                    _layers.Add(new Layer { Attribute = "", FieldType = "Linear", Name = "orphan", Step = "LastStep" });
+                    return "MG0011";
+                case "conflicting-constructor":
+                    _member = "public M() { }";
+                    return "MG0012";
+                case "step-out-of-range" when target.Input.Length >= 2 && target.Step is null:
+                    target.Step = $"Step({target.Input[0] + random.Next(0, 3)})";
+                    return "MG0013";
+                case "conv-too-long" when target.IsConv:
+                    target.Attribute = $"Conv1d({target.Input[1]}, 2, {target.Input[0] + 3})";
+                    return "MG0014";
+                case "double-step" when target.Input.Length >= 2:
+                    target.Step = "LastStep";
+                    target.Extra.Add("Step(0)");
+                    return "MG0015";
+                case "hiding-name":
+                    target.Name = Pick("training", "parameters", "eval", "state_dict");
+                    return "MG0016";
+                case "dropout-out-of-range":
+                    _layers.Add(new Layer { Attribute = $"Dropout({Pick("1.5", "-0.1", "double.NaN")})", FieldType = "Dropout", Name = "badDropout" });
+                    return "MG0003";
+                default:
+                    return null;
+            }
+        }
+
+        public string Render()
+        {
+            var text = new StringBuilder();
+            text.AppendLine("using ModelGen;").AppendLine("using TorchSharp.Modules;").AppendLine();
+            text.AppendLine($"namespace {Namespace};").AppendLine();
+            if (_nested) text.AppendLine("public partial class Outer").AppendLine("{");
+            string arguments = string.Join(", ", new[] { _noInput ? null : $"Input = {Format(_input)}", _output is null ? null : $"Output = {_output}" }.Where(a => a is not null));
+            text.AppendLine($"[Model({arguments})]");
+            text.AppendLine($"public {(_partial ? "partial " : "")}class M{(_generic ? "<T>" : "")}");
+            text.AppendLine("{");
+            foreach (Layer layer in _layers)
+            {
+                var attributes = new List<string>();
+                if (layer.Step is not null) attributes.Add(layer.Step);
+                if (layer.Attribute.Length > 0) attributes.Add(layer.Attribute);
+                attributes.AddRange(layer.Extra);
+                text.AppendLine($"    [{string.Join(", ", attributes)}]");
+                text.AppendLine($"    private {(layer.Static ? "static " : "")}readonly {layer.FieldType}{(index % 2 == 0 ? "?" : "")} {layer.Name};");
+            }
+            if (_member is not null) text.AppendLine("    " + _member);
+            text.AppendLine("}");
+            if (_nested) text.AppendLine("}");
+            return text.ToString();
+        }
+
+        private string Pick(params string[] options) => options[random.Next(options.Length)];
+    }
+
+    private static string Format(int[] shape) => "[" + string.Join(", ", shape) + "]";
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ModelGen.Generators.Diagnostics;
+using ModelGen.Generators.Tests.Infrastructure;
+
+namespace ModelGen.Generators.Tests.Robustness;
+
+/// <summary>
+/// Thousands of random declarations, valid and faulty, through the generator and the analyzers.
+/// Seeded and reproducible: MODELGEN_FUZZ_SEED and MODELGEN_FUZZ_CASES override the defaults, and a
+/// failure prints the seed, each failing case's source and its diagnostics.
+/// </summary>
+public class RobustnessTests
+{
+    private const int DefaultSeed = 20261128;
+    private const int DefaultCases = 2000;
+
+    [Fact]
+    public void Random_declarations_never_crash_and_are_either_generated_cleanly_or_reported()
+    {
+        int seed = int.TryParse(Environment.GetEnvironmentVariable("MODELGEN_FUZZ_SEED"), out int s) ? s : DefaultSeed;
+        int count = int.TryParse(Environment.GetEnvironmentVariable("MODELGEN_FUZZ_CASES"), out int c) ? c : DefaultCases;
+        var fuzzer = new DeclarationFuzzer(seed);
+        List<FuzzCase> cases = Enumerable.Range(0, count).Select(fuzzer.Next).ToList();
+        var failures = new ConcurrentBag<(int Index, string Report)>();
+
+        Parallel.ForEach(cases.Chunk(100), batch => CheckBatch(batch, failures));
+
+        int valid = cases.Count(x => x.Valid);
+        Assert.InRange(valid, count / 4, count - count / 4); // both kinds are well represented
+        Assert.True(failures.IsEmpty,
+            $"{failures.Count} of {count} cases failed (seed {seed}; {valid} built valid); by kind: " +
+            string.Join(", ", failures.GroupBy(f => f.Report[(f.Report.IndexOf('(') + 1)..f.Report.IndexOf(')')]).Select(g => $"{g.Key} × {g.Count()}")) + "\n\n" +
+            string.Join("\n\n", failures.OrderBy(f => f.Index).Take(8).Select(f => f.Report)));
+    }
+
+    private static void CheckBatch(FuzzCase[] batch, ConcurrentBag<(int, string)> failures)
+    {
+        CSharpCompilation input = CSharpCompilation.Create(
+            "Fuzz",
+            batch.Select(c => CSharpSyntaxTree.ParseText(c.Source, TestCompilation.ParseOptions, path: $"Case{c.Index}.cs")),
+            TestCompilation.References,
+            TestCompilation.Create().Options);
+        GeneratorDriver driver = TestCompilation.CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        GeneratorRunResult run = driver.GetRunResult().Results.Single();
+        ImmutableArray<Diagnostic> diagnostics = output
+            .WithAnalyzers([new ModelDeclarationAnalyzer(), new ForecastHeadAnalyzer()])
+            .GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        if (run.Exception is not null || generatorDiagnostics.Any(d => d.Id == "CS8785"))
+        {
+            foreach (FuzzCase c in batch) failures.Add((c.Index, $"generator threw in the batch with case {c.Index}: {run.Exception}\n{string.Join("\n", generatorDiagnostics)}"));
+            return;
+        }
+
+        foreach (FuzzCase c in batch)
+        {
+            string prefix = c.Namespace + ".";
+            bool generated = run.GeneratedSources.Any(g => g.HintName.StartsWith(prefix, StringComparison.Ordinal));
+            Diagnostic[] mine = diagnostics.Where(d => BelongsTo(d, c, prefix)).ToArray();
+            Diagnostic[] mgErrors = mine.Where(d => d.Id.StartsWith("MG0", StringComparison.Ordinal)).ToArray();
+            Diagnostic[] compilerErrors = mine.Where(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", StringComparison.Ordinal)).ToArray();
+            var problems = new List<string>();
+
+            if (mine.Any(d => d.Id == "AD0001")) problems.Add("an analyzer threw (AD0001)");
+            if (c.Valid)
+            {
+                if (mgErrors.Length > 0) problems.Add("built valid, but ModelGen reported an error");
+                if (compilerErrors.Length > 0) problems.Add("built valid, but the code does not compile");
+                if (!generated) problems.Add("built valid, but nothing was generated");
+                if (mine.Any(d => d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true))
+                    problems.Add("the generated code has warnings");
+            }
+            else
+            {
+                if (!mgErrors.Any(d => d.Id == c.ExpectedId)) problems.Add($"fault '{c.Fault}' was not reported as {c.ExpectedId}");
+                if (generated) problems.Add($"fault '{c.Fault}': code was generated for an invalid model");
+            }
+            if (compilerErrors.Length > 0 && mgErrors.Length == 0) problems.Add("compiler errors with no MG diagnostic to explain them");
+
+            if (problems.Count > 0)
+            {
+                failures.Add((c.Index, $"case {c.Index} ({(c.Valid ? "valid" : "fault " + c.Fault)}): {string.Join("; ", problems)}\n" +
+                                       c.Source + string.Join("\n", mine.Select(d => "  " + d))));
+            }
+        }
+    }
+
+    /// <summary>A diagnostic in the case's own file, or in code generated for it.</summary>
+    private static bool BelongsTo(Diagnostic diagnostic, FuzzCase c, string prefix)
+    {
+        string? path = diagnostic.Location.SourceTree?.FilePath;
+        if (path is null) return diagnostic.Id == "AD0001";
+        return path == $"Case{c.Index}.cs" || path.Contains("/" + prefix, StringComparison.Ordinal) || path.EndsWith("\\" + prefix, StringComparison.Ordinal);
+    }
+}
