@@ -128,12 +128,13 @@ class FlattenMlp(nn.Module):
         super().__init__()
         self.flatten = nn.Flatten()
         self.hidden = nn.Linear(30, 16)
+        self.norm = nn.LayerNorm(16, eps=1e-3, elementwise_affine=False)
         self.relu = nn.ReLU()
         self.dropout = nn.Dropout(0.1)
         self.head = nn.Linear(16, 5)
 
     def forward(self, x):
-        x = self.dropout(self.relu(self.hidden(self.flatten(x))))
+        x = self.dropout(self.relu(self.norm(self.hidden(self.flatten(x)))))
         return self.head(x).reshape(-1, 5, 1)
 
 

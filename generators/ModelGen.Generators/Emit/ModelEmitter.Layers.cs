@@ -79,7 +79,7 @@ internal static partial class ModelEmitter
         Conv1dSpec c => $"Conv1d({c.InChannels}→{c.OutChannels}, kernel {c.KernelSize}" +
                         (c.Stride != 1 ? $", stride {c.Stride}" : "") + (c.Padding != 0 ? $", padding {c.Padding}" : "") +
                         (c.Dilation != 1 ? $", dilation {c.Dilation}" : "") + (c.Groups != 1 ? $", groups {c.Groups}" : "") + ")",
-        LayerNormSpec n => $"LayerNorm({n.Features})",
+        LayerNormSpec n => $"LayerNorm({n.Features}" + (n.Eps != 1e-5 ? $", eps {Double(n.Eps)}" : "") + (n.ElementwiseAffine ? "" : ", no affine") + ")",
         DropoutSpec d => $"Dropout({Double(d.P)})",
         _ => layer.PyTorchType,
     }) + (layer.Frozen ? " (frozen)" : "");

@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 
 namespace ModelGen.Catalogue;
 
-/// <summary>No recurrence: the window flattened into a multi-layer perceptron.</summary>
+/// <summary>No recurrence: the window flattened into a multi-layer perceptron, normalised without learned scale.</summary>
 [Model(Input = [10, 3], Output = [5, 1])]
 public partial class FlattenMlp
 {
@@ -12,6 +12,9 @@ public partial class FlattenMlp
 
     [Linear(30, 16)]
     private readonly Linear hidden;
+
+    [LayerNorm(16, ElementwiseAffine = false, Eps = 1e-3)]
+    private readonly LayerNorm norm;
 
     [ReLU]
     private readonly ReLU relu;
