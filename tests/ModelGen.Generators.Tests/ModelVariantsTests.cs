@@ -59,7 +59,7 @@ public class ModelVariantsTests
     }
 
     [Theory]
-    [InlineData("public Tensor forward(Tensor? x) => x!;", "a forward(Tensor) method")]
+    [InlineData("public Tensor forward(Tensor? x) => x!;", "a method forward(Tensor)")]
     [InlineData("public string Summary => \"\";", "a member named 'Summary'")]
     [InlineData("private static readonly long[] ModelGenInputShape = { 4 };", "a member named 'ModelGenInputShape'")]
     public void Members_that_would_clash_with_generated_ones_are_MG0012(string member, string described)

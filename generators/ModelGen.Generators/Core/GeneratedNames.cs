@@ -5,7 +5,29 @@ internal static class GeneratedNames
 {
     public const string Forward = "forward";
     public const string Summary = "Summary";
+    public const string Horizon = "Horizon";
+    public const string Forecast = "Forecast";
+    public const string TrainingForward = "TrainingForward";
+
+    /// <summary>The private method that runs the layers, for models whose head feeds predictions back.</summary>
+    public const string Run = "ModelGenRun";
 
     /// <summary>The private static field holding the per-sample input shape that <c>forward</c> checks.</summary>
     public const string InputShapeField = "ModelGenInputShape";
+
+    /// <summary>The private static field holding the per-sample output shape that <c>TrainingForward</c> checks targets against.</summary>
+    public const string OutputShapeField = "ModelGenOutputShape";
+
+    /// <summary>Generated methods by name and parameter count (a user method of the same name and count would clash).</summary>
+    public static readonly (string Name, int Parameters, string Signature)[] Methods =
+    [
+        (Forward, 1, "forward(Tensor)"),
+        (Summary, 1, "Summary(int)"),
+        (Forecast, 2, "Forecast(Tensor, FeedbackHook?)"),
+        (TrainingForward, 3, "TrainingForward(Tensor, Tensor, double)"),
+        (Run, 4, "ModelGenRun(Tensor, Tensor?, double, FeedbackHook?)"),
+    ];
+
+    /// <summary>Generated non-method members.</summary>
+    public static readonly string[] Others = [Horizon, InputShapeField, OutputShapeField];
 }

@@ -6,7 +6,7 @@ using System.Linq;
 namespace ModelGen.Generators.Core;
 
 /// <summary>Checks one layer's arguments against its input and works out its shapes and counts.</summary>
-internal sealed class LayerCheck(int index, FieldSpec field, List<Finding> findings)
+internal sealed class LayerCheck(int index, FieldSpec field, EquatableArray<int> modelInput, List<Finding> findings)
 {
     private readonly LayerSpec _layer = field.Layer!;
     private readonly string _name = $"{field.Layer!.PyTorchType} '{field.Name}'";
@@ -22,6 +22,10 @@ internal sealed class LayerCheck(int index, FieldSpec field, List<Finding> findi
             Conv1dSpec c => CheckConv(c),
             LayerNormSpec n => Size(ArgumentNames.NormalizedShape, n.Features) & PositiveEps(n.Eps),
             DropoutSpec d => Probability(ArgumentNames.P, d.P),
+            AutoregressiveSpec a => Size(ArgumentNames.HiddenSize, a.HiddenSize) & Size(ArgumentNames.OutFeatures, a.OutFeatures)
+                                    & Size(ArgumentNames.Horizon, a.Horizon, MaxHorizon) & FirstInput(a),
+            DirRecSpec d => Size(ArgumentNames.InFeatures, d.InFeatures) & Size(ArgumentNames.OutFeatures, d.OutFeatures)
+                            & Size(ArgumentNames.Horizon, d.Horizon, MaxHorizon),
             _ => true,
         };
         if (!valid || input is not { } shape) return null;
@@ -35,6 +39,8 @@ internal sealed class LayerCheck(int index, FieldSpec field, List<Finding> findi
                 Conv1dSpec c => Conv(c, shape, from),
                 LayerNormSpec n => LayerNorm(n, shape, from),
                 FlattenSpec => Flatten(shape),
+                AutoregressiveSpec a => Autoregressive(a, shape, from),
+                DirRecSpec d => DirRec(d, shape, from),
                 _ => Layer(shape, shape, 0, 0),
             };
         }
@@ -102,6 +108,62 @@ internal sealed class LayerCheck(int index, FieldSpec field, List<Finding> findi
             return null;
         }
         return Layer(shape, Shape((int)flat), 0, 0);
+    }
+
+    /// <summary>Largest horizon accepted for a head that decodes step by step.</summary>
+    public const int MaxHorizon = 10_000;
+
+    private LayerPlan? Autoregressive(AutoregressiveSpec a, EquatableArray<int> shape, string from)
+    {
+        if (!Vector(shape, from)) return null;
+        if (shape[0] != a.HiddenSize) Mismatch(ArgumentNames.HiddenSize, a.HiddenSize, from, shape[0]);
+        long h = a.HiddenSize, f = a.OutFeatures;
+        long cell = checked(3 * h * f + 3 * h * h + 6 * h), readout = checked(h * f + f);
+        // A decoder step costs its parameters per sample (as torchinfo counts a Linear); the head runs `horizon` steps.
+        var children = new[]
+        {
+            new SubLayerPlan(field.Name + ".cell", "GRUCell", Shape(a.OutFeatures), Shape(a.HiddenSize), cell, checked(cell * a.Horizon)),
+            new SubLayerPlan(field.Name + ".readout", "Linear", Shape(a.HiddenSize), Shape(a.OutFeatures), readout, checked(readout * a.Horizon)),
+        };
+        return Layer(shape, Shape(a.Horizon, a.OutFeatures), checked(cell + readout), 0) with { Children = children.ToEquatableArray() };
+    }
+
+    private LayerPlan? DirRec(DirRecSpec d, EquatableArray<int> shape, string from)
+    {
+        if (!Vector(shape, from)) return null;
+        if (shape[0] != d.InFeatures) Mismatch(ArgumentNames.InFeatures, d.InFeatures, from, shape[0]);
+        var children = new List<SubLayerPlan>();
+        long total = 0;
+        for (int k = 0; k < d.Horizon; k++)
+        {
+            long inputs = checked(d.InFeatures + (long)k * d.OutFeatures);
+            long parameters = checked(inputs * d.OutFeatures + d.OutFeatures);
+            if (inputs > int.MaxValue) throw new OverflowException();
+            children.Add(new SubLayerPlan($"{field.Name}.steps.{k}", "Linear", Shape((int)inputs), Shape(d.OutFeatures), parameters, parameters));
+            total = checked(total + parameters);
+        }
+        return Layer(shape, Shape(d.Horizon, d.OutFeatures), total, 0) with { Children = children.ToEquatableArray() };
+    }
+
+    private bool Vector(EquatableArray<int> shape, string from)
+    {
+        if (shape.Count == 1) return true;
+        findings.Add(Finding.Create(DiagnosticIds.HeadNeedsVector, Target.LayerAttribute(index), _name, from));
+        return false;
+    }
+
+    /// <summary>FirstInput names model-input features (at its last step), one per output value.</summary>
+    private bool FirstInput(AutoregressiveSpec a)
+    {
+        if (a.FirstInput.Count == 0) return true;
+        int features = modelInput.Count is 1 or 2 ? modelInput[modelInput.Count - 1] : 0;
+        if (a.FirstInput.Count == a.OutFeatures && a.FirstInput.All(i => i >= 0 && i < features)) return true;
+        findings.Add(Finding.Create(DiagnosticIds.InvalidLayerArgument, Target.LayerArgument(index, ArgumentNames.FirstInput),
+            _name, ArgumentNames.FirstInput, "is " + LayerMath.Format(a.FirstInput),
+            modelInput.Count is 1 or 2
+                ? $"{ModelPlanner.Count(a.OutFeatures)} index(es) of the model's {ModelPlanner.Count(features)} input features (0 to {ModelPlanner.Count(features - 1)}), one per output value, or none to start from zeros"
+                : "no FirstInput: it reads the last step of an Input of [steps, features] or [features], and this model's Input is neither"));
+        return false;
     }
 
     private LayerPlan Layer(EquatableArray<int> input, EquatableArray<int> output, long parameters, long multAdds,

@@ -10,7 +10,7 @@ internal abstract record LayerSpec
     public abstract string PyTorchType { get; }
 
     /// <summary>The TorchSharp module type the field must have.</summary>
-    public string FieldType => "TorchSharp.Modules." + PyTorchType;
+    public virtual string FieldType => "TorchSharp.Modules." + PyTorchType;
 
     /// <summary>Whether the layer's parameters are frozen (<c>requires_grad = false</c>).</summary>
     public bool Frozen { get; init; }
@@ -124,6 +124,29 @@ internal sealed record FlattenSpec : LayerSpec
     public override string PyTorchType => "Flatten";
 }
 
+/// <summary>
+/// <c>[AutoregressiveGru(hiddenSize, outFeatures, horizon, FirstInput)]</c>: a GRU cell seeded with the
+/// encoder's final state, fed its own previous prediction for each of <paramref name="Horizon"/> steps.
+/// </summary>
+internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int Horizon, EquatableArray<int> FirstInput) : LayerSpec
+{
+    public override string AttributeName => "AutoregressiveGru";
+
+    public override string PyTorchType => "AutoregressiveGruHead";
+
+    public override string FieldType => "ModelGen.AutoregressiveGruHead";
+}
+
+/// <summary><c>[DirRec(inFeatures, outFeatures, horizon)]</c>: a read-out per step, each reading the earlier predictions.</summary>
+internal sealed record DirRecSpec(int InFeatures, int OutFeatures, int Horizon) : LayerSpec
+{
+    public override string AttributeName => "DirRec";
+
+    public override string PyTorchType => "DirRecHead";
+
+    public override string FieldType => "ModelGen.DirRecHead";
+}
+
 /// <summary>Names of attribute arguments, as diagnostics point at them (constructor parameters in camelCase, properties in PascalCase).</summary>
 internal static class ArgumentNames
 {
@@ -146,4 +169,6 @@ internal static class ArgumentNames
     public const string Eps = "Eps";
     public const string P = "p";
     public const string Index = "index";
+    public const string Horizon = "horizon";
+    public const string FirstInput = "FirstInput";
 }

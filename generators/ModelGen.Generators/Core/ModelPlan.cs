@@ -32,6 +32,7 @@ internal sealed record ModelPlan(
 /// <param name="Parameters">Parameter values (PyTorch's <c>numel</c> summed over <c>named_parameters()</c>).</param>
 /// <param name="TrainableParameters">Those that require gradients (0 when the layer is frozen).</param>
 /// <param name="MultAddsPerSample">torchinfo's mult-adds divided by the batch size.</param>
+/// <param name="Children">For a head module, its submodules as summary rows (the head's own row then shows no counts).</param>
 internal sealed record LayerPlan(
     int FieldIndex,
     string Name,
@@ -43,6 +44,20 @@ internal sealed record LayerPlan(
     EquatableArray<int> ModuleOutputShape,
     long Parameters,
     long TrainableParameters,
+    long MultAddsPerSample,
+    EquatableArray<SubLayerPlan> Children = default)
+{
+    /// <summary>Whether the layer is a container whose submodules are listed as rows of their own.</summary>
+    public bool IsContainer => Children.Count > 0;
+}
+
+/// <summary>A submodule of a head: its state_dict path (<c>head.cell</c>), PyTorch type, shapes and counts.</summary>
+internal sealed record SubLayerPlan(
+    string Path,
+    string PyTorchType,
+    EquatableArray<int> InputShape,
+    EquatableArray<int> OutputShape,
+    long Parameters,
     long MultAddsPerSample);
 
 /// <summary>How a model produces several output steps.</summary>
@@ -59,6 +74,12 @@ internal enum HeadStrategy
 
     /// <summary>The steps are a recurrent layer's outputs, each computed from the previous hidden state.</summary>
     Recurrent,
+
+    /// <summary>A decoder emits one step at a time and feeds each prediction back as the next input.</summary>
+    Autoregressive,
+
+    /// <summary>A read-out per step, each reading the predictions for all earlier steps.</summary>
+    DirRec,
 }
 
 /// <summary>

@@ -43,7 +43,7 @@ internal static class ModelPlanner
             string from = input is { } known
                 ? LayerMath.Format(known) + (field.Step is null ? " from " : field.Step == -1 ? ", the last step of " : $", step {field.Step} of ") + source
                 : "";
-            var check = new LayerCheck(i, field, findings);
+            var check = new LayerCheck(i, field, spec.Input, findings);
             LayerPlan? plan = check.Plan(input, from);
             if (plan is not null) layers.Add(plan);
             current = plan?.OutputShape;
@@ -96,15 +96,23 @@ internal static class ModelPlanner
     /// <summary>
     /// The dependence graph of the output steps: which earlier steps each step is computed from. Only
     /// a declared <c>Output</c> of <c>[horizon, values...]</c> with horizon &gt; 1 names output steps.
-    /// The head is the last layer that mixes values (recurrent, Linear, Conv1d); element-wise layers,
-    /// LayerNorm and Flatten after it do not change which steps feed which.
+    /// The head is the last layer that mixes values (recurrent, Linear, Conv1d, or a decoding head);
+    /// element-wise layers, LayerNorm and Flatten after it do not change which steps feed which. A
+    /// decoding head (autoregressive, DirRec) names its own steps.
     /// </summary>
     private static HeadPlan? PlanHead(ModelPlan plan)
     {
+        LayerPlan? head = plan.Layers.LastOrDefault(l => l.Layer is RecurrentSpec or LinearSpec or Conv1dSpec or AutoregressiveSpec or DirRecSpec);
+        if (head?.Layer is AutoregressiveSpec or DirRecSpec)
+        {
+            // The head decodes step by step: step k reads the predictions for every earlier step.
+            int steps = head.OutputShape[0];
+            var earlier = Enumerable.Range(0, steps).Select(k => Enumerable.Range(0, k).ToEquatableArray()).ToEquatableArray();
+            return new HeadPlan(steps, head.OutputShape[1], head.Layer is AutoregressiveSpec ? HeadStrategy.Autoregressive : HeadStrategy.DirRec,
+                head.FieldIndex, earlier);
+        }
         EquatableArray<int> output = plan.Spec.Output;
-        if (output.Count < 2 || output[0] < 2) return null;
-        LayerPlan? head = plan.Layers.LastOrDefault(l => l.Layer is RecurrentSpec or LinearSpec or Conv1dSpec);
-        if (head is null) return null;
+        if (head is null || output.Count < 2 || output[0] < 2) return null;
         int horizon = output[0];
         long valuesPerStep = LayerMath.Elements(output)!.Value / horizon;
 

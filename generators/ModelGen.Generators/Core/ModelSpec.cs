@@ -16,7 +16,8 @@ internal sealed record ModelSpec(
     EquatableArray<int> Output,
     EquatableArray<FieldSpec> Fields,
     EquatableArray<string> ConflictingMembers,
-    bool HasCompilerErrors)
+    bool HasCompilerErrors,
+    bool MultiOutputIntended = false)
 {
     /// <summary>The class name with its namespace, for messages.</summary>
     public string FullName => Namespace is null ? ClassName : Namespace + "." + ClassName;

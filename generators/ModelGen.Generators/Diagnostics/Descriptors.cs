@@ -81,6 +81,10 @@ internal static class Descriptors
         "Layer field hides a member of TorchSharp's Module",
         "Field '{0}' would hide TorchSharp's Module member '{1}', which callers of the model use; expected a name Module does not use, such as '{0}Layer'");
 
+    public static readonly DiagnosticDescriptor HeadNeedsVector = Error(DiagnosticIds.HeadNeedsVector, Shapes,
+        "Forecasting head needs one state vector",
+        "{0} needs one vector per sample (the encoder's final state), but receives {1}; expected [LastStep] on it after a recurrent encoder");
+
     public static readonly DiagnosticDescriptor UnconditionedMultiStepHead = new(
         DiagnosticIds.UnconditionedMultiStepHead,
         "Multi-step output steps are not conditioned on each other",
@@ -98,7 +102,7 @@ internal static class Descriptors
     {
         LayerInputMismatch, OutputMismatch, InvalidLayerArgument, InvalidInputShape, ModelNotPartial, UnsupportedModelClass,
         NoLayers, SequenceRequired, FieldTypeMismatch, MultipleLayerAttributes, StepSelectionWithoutLayer, GeneratedMemberConflict,
-        StepOutOfRange, EmptyConvolutionOutput, MultipleStepSelections, HidesModuleMember,
+        StepOutOfRange, EmptyConvolutionOutput, MultipleStepSelections, HidesModuleMember, HeadNeedsVector,
     }.ToImmutableDictionary(d => d.Id);
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";

@@ -21,7 +21,8 @@ public sealed class ForecastHeadAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         ModelAnalysis.Register(context, static (symbolContext, plan, locator) =>
         {
-            if (plan.Head is not { AnyStepConditioned: false } head) return;
+            // MultiOutput = true on [Model] states that the steps are produced at once on purpose.
+            if (plan.Spec.MultiOutputIntended || plan.Head is not { AnyStepConditioned: false } head) return;
             LayerPlan layer = FindLayer(plan, head.HeadFieldIndex);
             string name = $"{layer.Layer.PyTorchType} '{layer.Name}'";
             string how = head.Strategy switch

@@ -25,6 +25,8 @@ internal static partial class ModelEmitter
         DropoutSpec d => $"{Nn}.Dropout(p: {Double(d.P)})",
         ActivationSpec a => $"{Nn}.{a.Kind}()",
         FlattenSpec => $"{Nn}.Flatten()",
+        AutoregressiveSpec a => $"new global::ModelGen.AutoregressiveGruHead(hiddenSize: {Int(a.HiddenSize)}, outFeatures: {Int(a.OutFeatures)}, horizon: {Int(a.Horizon)})",
+        DirRecSpec d => $"new global::ModelGen.DirRecHead(inFeatures: {Int(d.InFeatures)}, outFeatures: {Int(d.OutFeatures)}, horizon: {Int(d.Horizon)})",
         _ => throw new System.InvalidOperationException("Unknown layer " + layer.GetType().Name),
     };
 
@@ -49,6 +51,18 @@ internal static partial class ModelEmitter
             case RecurrentSpec:
                 w.Line($"// {shapes}; the final hidden state is not used.");
                 w.Line($"{(declared ? "" : "var ")}(x, _) = {module}.call({argument});");
+                break;
+            case AutoregressiveSpec a:
+                string first = a.FirstInput.Count == 0 ? "null"
+                    : (plan.Spec.Input.Count == 2 ? "input.select(1, -1)" : "input") +
+                      $".index_select(1, global::TorchSharp.torch.tensor(new long[] {{ {string.Join(", ", a.FirstInput)} }}, device: input.device))";
+                w.Line($"// {shapes}: {Int(a.Horizon)} steps, each fed the previous prediction" +
+                       (a.FirstInput.Count == 0 ? " (the first is fed zeros)." : $" (the first is fed input features {LayerMath.Format(a.FirstInput)} of the last step)."));
+                w.Line($"{(declared ? "" : "var ")}x = {module}.Decode({argument}, {first}, targets, teacherForcingRatio, feedback);");
+                break;
+            case DirRecSpec d:
+                w.Line($"// {shapes}: {Int(d.Horizon)} read-outs, each also reading the predictions before it.");
+                w.Line($"{(declared ? "" : "var ")}x = {module}.Decode({argument}, targets, teacherForcingRatio, feedback);");
                 break;
             case Conv1dSpec:
                 w.Line($"// {shapes}; Conv1d runs on [batch, channels, steps], so transpose in and back.");
@@ -81,6 +95,8 @@ internal static partial class ModelEmitter
                         (c.Dilation != 1 ? $", dilation {c.Dilation}" : "") + (c.Groups != 1 ? $", groups {c.Groups}" : "") + ")",
         LayerNormSpec n => $"LayerNorm({n.Features}" + (n.Eps != 1e-5 ? $", eps {Double(n.Eps)}" : "") + (n.ElementwiseAffine ? "" : ", no affine") + ")",
         DropoutSpec d => $"Dropout({Double(d.P)})",
+        AutoregressiveSpec a => $"autoregressive GRU decoder({a.HiddenSize}→{a.OutFeatures}, {a.Horizon} steps)",
+        DirRecSpec d => $"DirRec head({d.InFeatures}→{d.OutFeatures}, {d.Horizon} steps)",
         _ => layer.PyTorchType,
     }) + (layer.Frozen ? " (frozen)" : "");
 }

@@ -16,6 +16,8 @@ internal static class KnownNames
     public const string GELUAttribute = "ModelGen.GELUAttribute";
     public const string SigmoidAttribute = "ModelGen.SigmoidAttribute";
     public const string FlattenAttribute = "ModelGen.FlattenAttribute";
+    public const string AutoregressiveGruAttribute = "ModelGen.AutoregressiveGruAttribute";
+    public const string DirRecAttribute = "ModelGen.DirRecAttribute";
     public const string LastStepAttribute = "ModelGen.LastStepAttribute";
     public const string StepAttribute = "ModelGen.StepAttribute";
     public const string ModuleBase = "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";

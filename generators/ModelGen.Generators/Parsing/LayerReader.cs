@@ -27,6 +27,8 @@ internal sealed class LayerReader
         [KnownNames.GELUAttribute] = _ => new ActivationSpec(ActivationKind.GELU),
         [KnownNames.SigmoidAttribute] = _ => new ActivationSpec(ActivationKind.Sigmoid),
         [KnownNames.FlattenAttribute] = _ => new FlattenSpec(),
+        [KnownNames.AutoregressiveGruAttribute] = r => new AutoregressiveSpec(r.Int(0), r.Int(1), r.Int(2), r.NamedInts("FirstInput")),
+        [KnownNames.DirRecAttribute] = r => new DirRecSpec(r.Int(0), r.Int(1), r.Int(2)),
     };
 
     private readonly ImmutableArray<TypedConstant> _arguments;
@@ -68,6 +70,19 @@ internal sealed class LayerReader
         if (position < _arguments.Length && _arguments[position].Value is T value) return value;
         Failed = true;
         return fallback;
+    }
+
+    private EquatableArray<int> NamedInts(string name)
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in _named)
+        {
+            if (argument.Key != name) continue;
+            if (argument.Value.IsNull) return EquatableArray<int>.Empty;
+            if (argument.Value.Kind == TypedConstantKind.Array && argument.Value.Values.All(v => v.Value is int))
+                return argument.Value.Values.Select(v => (int)v.Value!).ToEquatableArray();
+            Failed = true;
+        }
+        return EquatableArray<int>.Empty;
     }
 
     private T Named<T>(string name, T fallback)

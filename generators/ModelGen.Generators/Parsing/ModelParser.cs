@@ -18,7 +18,7 @@ internal static class ModelParser
 {
     public static ModelSpec Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
     {
-        bool errors = false;
+        bool errors = false, multiOutput = false;
         EquatableArray<int> input = EquatableArray<int>.Empty, output = EquatableArray<int>.Empty;
         AttributeData? model = FindAttribute(type.GetAttributes(), KnownNames.ModelAttribute);
         if (model is null || model.AttributeClass is null || model.AttributeClass.TypeKind == TypeKind.Error)
@@ -29,6 +29,12 @@ internal static class ModelParser
         {
             foreach (KeyValuePair<string, TypedConstant> argument in model.NamedArguments)
             {
+                if (argument.Key == "MultiOutput")
+                {
+                    if (argument.Value.Value is bool intended) multiOutput = intended;
+                    else errors = true;
+                    continue;
+                }
                 EquatableArray<int>? shape = ReadIntArray(argument.Value);
                 if (shape is null) errors = true;
                 else if (argument.Key == ArgumentNames.Input) input = shape.Value;
@@ -55,36 +61,43 @@ internal static class ModelParser
             output,
             fields.ToEquatableArray(),
             ConflictingMembers(type).Select(m => m.Description).ToEquatableArray(),
-            errors);
+            errors,
+            multiOutput);
     }
 
     /// <summary>
     /// User-written members that would clash with what the generator emits (a parameterless
-    /// constructor, <c>forward(Tensor)</c>, <c>Summary(int)</c>, its private field), with a description
-    /// for messages. Methods of those names with other parameters are legal overloads.
+    /// constructor, <c>forward(Tensor)</c>, <c>Summary(int)</c>, <c>Forecast</c>, <c>Horizon</c>, …),
+    /// with a description for messages. Methods of those names with other parameters are legal overloads.
     /// </summary>
     public static IEnumerable<(ISymbol Symbol, string Description)> ConflictingMembers(INamedTypeSymbol type)
     {
         foreach (ISymbol member in type.GetMembers())
         {
             if (member.IsImplicitlyDeclared || IsGeneratedByModelGen(member)) continue;
-            switch (member)
+            if (member is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false, Parameters.Length: 0 })
             {
-                case IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false, Parameters.Length: 0 }:
-                    yield return (member, "a parameterless constructor");
-                    break;
-                case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when member.Name is GeneratedNames.Forward or GeneratedNames.Summary:
-                    bool clashes = member.Name == GeneratedNames.Forward
-                        ? method.Parameters.Length == 1 && method.Parameters[0].RefKind == RefKind.None && IsType(method.Parameters[0].Type, KnownNames.Tensor)
-                        : method.Parameters.Length == 1 && method.Parameters[0].RefKind == RefKind.None && method.Parameters[0].Type.SpecialType == SpecialType.System_Int32;
-                    if (clashes) yield return (member, member.Name == GeneratedNames.Forward ? "a forward(Tensor) method" : "a Summary(int) method");
-                    break;
-                case IMethodSymbol:
-                    break;
-                default:
-                    if (member.Name is GeneratedNames.Forward or GeneratedNames.Summary or GeneratedNames.InputShapeField)
-                        yield return (member, $"a member named '{member.Name}'");
-                    break;
+                yield return (member, "a parameterless constructor");
+            }
+            else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+            {
+                foreach ((string name, int parameters, string signature) in GeneratedNames.Methods)
+                {
+                    if (method.Name != name || method.Parameters.Length != parameters) continue;
+                    // forward and Summary are common names: only the exact generated signature clashes.
+                    bool clashes = name switch
+                    {
+                        GeneratedNames.Forward => method.Parameters[0].RefKind == RefKind.None && IsType(method.Parameters[0].Type, KnownNames.Tensor),
+                        GeneratedNames.Summary => method.Parameters[0].RefKind == RefKind.None && method.Parameters[0].Type.SpecialType == SpecialType.System_Int32,
+                        _ => true,
+                    };
+                    if (clashes) yield return (member, $"a method {signature}");
+                }
+            }
+            else if (member is not IMethodSymbol
+                     && (GeneratedNames.Others.Contains(member.Name) || GeneratedNames.Methods.Any(m => m.Name == member.Name)))
+            {
+                yield return (member, $"a member named '{member.Name}'");
             }
         }
     }

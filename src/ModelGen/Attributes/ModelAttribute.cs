@@ -26,4 +26,10 @@ public sealed class ModelAttribute : Attribute
     /// the same number of values. Leave it empty to return the last layer's output as it is.
     /// </summary>
     public int[] Output { get; set; } = [];
+
+    /// <summary>
+    /// States that a multi-step head produces its steps at once on purpose (the multi-output, or MIMO,
+    /// strategy), so warning MG1001 does not apply to this model. Default false.
+    /// </summary>
+    public bool MultiOutput { get; set; }
 }

@@ -26,4 +26,30 @@ public static class ModelInput
                 nameof(input));
         }
     }
+
+    /// <summary>
+    /// Throws unless <paramref name="targets"/> holds one output of shape <paramref name="perSampleOutput"/>
+    /// per sample of <paramref name="input"/> and <paramref name="teacherForcingRatio"/> is a probability.
+    /// Called by generated <c>TrainingForward</c> methods.
+    /// </summary>
+    public static void CheckTargets(torch.Tensor targets, torch.Tensor input, string modelName, ReadOnlySpan<long> perSampleOutput, double teacherForcingRatio)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(input);
+        long[] actual = targets.shape;
+        bool matches = actual.Length == perSampleOutput.Length + 1 && actual.AsSpan(1).SequenceEqual(perSampleOutput)
+                       && input.shape.Length > 0 && actual[0] == input.shape[0];
+        if (!matches)
+        {
+            throw new ArgumentException(
+                $"{modelName} expects targets of shape [{(input.shape.Length > 0 ? input.shape[0] : '*')}, {string.Join(", ", perSampleOutput.ToArray())}] " +
+                $"(one output per input sample), but got {ShapeMath.Format(actual)}.",
+                nameof(targets));
+        }
+        if (!(teacherForcingRatio >= 0 && teacherForcingRatio <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(teacherForcingRatio), teacherForcingRatio,
+                $"The teacher forcing ratio is the probability of feeding the true value, from 0 to 1; got {teacherForcingRatio}.");
+        }
+    }
 }

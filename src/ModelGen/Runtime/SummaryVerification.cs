@@ -32,7 +32,7 @@ public sealed class SummaryVerification
     /// <summary>The summary's model name.</summary>
     public string ModelName { get; }
 
-    /// <summary>How many summary rows were compared with a submodule.</summary>
+    /// <summary>How many summary rows were compared with a module.</summary>
     public int LayersChecked { get; }
 
     /// <summary>Every difference found; empty when the module matches its summary.</summary>
@@ -65,45 +65,50 @@ public static class SummaryVerifier
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(summary);
         var differences = new List<SummaryDifference>();
-        Dictionary<string, nn.Module> children = model.named_children().ToDictionary(c => c.name, c => c.module);
+        // Rows name modules by state_dict path: "GRU" for a layer, "head.cell" for a head's submodule.
+        Dictionary<string, nn.Module> modules = model.named_modules().Where(m => m.name.Length > 0).ToDictionary(m => m.name, m => m.module);
         var observed = new Dictionary<string, (long[] Input, long[] Output)>();
-        long[]? modelOutput = RunWithHooks(model, summary, children, observed);
+        long[]? modelOutput = RunWithHooks(model, summary, modules, observed);
 
         if (modelOutput is not null)
             Compare(differences, summary.ModelName, "output shape", summary.OutputShape, modelOutput);
 
-        foreach (LayerSummary layer in summary.Layers)
+        for (int i = 0; i < summary.Layers.Count; i++)
         {
-            if (!children.TryGetValue(layer.Name, out nn.Module? child))
+            LayerSummary layer = summary.Layers[i];
+            if (!modules.TryGetValue(layer.Name, out nn.Module? module))
             {
                 differences.Add(new SummaryDifference(layer.Name, "submodule", $"a registered {layer.TypeName}", "missing"));
                 continue;
             }
-            Compare(differences, layer.Name, "type", layer.TypeName, child.GetType().Name);
-            var parameters = child.parameters().ToList();
-            Compare(differences, layer.Name, "parameters", layer.Parameters, parameters.Sum(p => p.numel()));
-            Compare(differences, layer.Name, "trainable parameters", layer.TrainableParameters, parameters.Where(p => p.requires_grad).Sum(p => p.numel()));
+            // A container row (a head) carries no counts itself; its rows one depth down do.
+            List<LayerSummary> subtree = [layer, .. summary.Layers.Skip(i + 1).TakeWhile(l => l.Depth > layer.Depth)];
+            bool container = subtree.Count > 1;
+            Compare(differences, layer.Name, "type", layer.TypeName, module.GetType().Name);
+            var parameters = module.parameters().ToList();
+            Compare(differences, layer.Name, "parameters", subtree.Sum(l => l.Parameters), parameters.Sum(p => p.numel()));
+            Compare(differences, layer.Name, "trainable parameters", subtree.Sum(l => l.TrainableParameters), parameters.Where(p => p.requires_grad).Sum(p => p.numel()));
             if (observed.TryGetValue(layer.Name, out (long[] Input, long[] Output) shapes))
             {
                 Compare(differences, layer.Name, "input shape", layer.InputShape, shapes.Input);
                 Compare(differences, layer.Name, "output shape", layer.OutputShape, shapes.Output);
             }
-            else
+            else if (!container)
             {
-                differences.Add(new SummaryDifference(layer.Name, "forward pass", "called once", "not called"));
+                differences.Add(new SummaryDifference(layer.Name, "forward pass", "called", "not called"));
             }
         }
-        foreach (string extra in children.Keys.Except(summary.Layers.Select(l => l.Name)))
-            differences.Add(new SummaryDifference(extra, "submodule", "not in the summary", children[extra].GetType().Name));
+        foreach (string extra in model.named_children().Select(c => c.name).Except(summary.Layers.Where(l => l.Depth == 1).Select(l => l.Name)))
+            differences.Add(new SummaryDifference(extra, "submodule", "not in the summary", modules[extra].GetType().Name));
 
         return new SummaryVerification(summary.ModelName, summary.Layers.Count, differences);
     }
 
     private static long[]? RunWithHooks(nn.Module<Tensor, Tensor> model, ModelSummary summary,
-        Dictionary<string, nn.Module> children, Dictionary<string, (long[] Input, long[] Output)> observed)
+        Dictionary<string, nn.Module> modules, Dictionary<string, (long[] Input, long[] Output)> observed)
     {
         var removers = new List<Action>();
-        foreach ((string name, nn.Module child) in children)
+        foreach ((string name, nn.Module child) in modules)
         {
             switch (child)
             {
@@ -118,6 +123,13 @@ public static class SummaryVerifier
                     removers.Add(recurrent.register_forward_hook((_, input, _, output) =>
                     {
                         observed[name] = (input.shape, output.Item1.shape);
+                        return output;
+                    }).remove);
+                    break;
+                case nn.Module<Tensor, Tensor, Tensor> cell:
+                    removers.Add(cell.register_forward_hook((_, input, _, output) =>
+                    {
+                        observed[name] = (input.shape, output.shape);
                         return output;
                     }).remove);
                     break;
