@@ -153,7 +153,71 @@ class FrozenEncoder(nn.Module):
         return self.head(x[:, -2, :])
 
 
-CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder]
+class AutoregressiveGruHead(nn.Module):
+    """ModelGen's AutoregressiveGruHead in PyTorch: same submodule names, so weights move both ways."""
+
+    def __init__(self, hidden_size, out_features, horizon):
+        super().__init__()
+        self.cell = nn.GRUCell(out_features, hidden_size)
+        self.readout = nn.Linear(hidden_size, out_features)
+        self.horizon = horizon
+
+    def forward(self, hidden, first_input):
+        fed, outputs = first_input, []
+        for _ in range(self.horizon):
+            hidden = self.cell(fed, hidden)
+            prediction = self.readout(hidden)
+            outputs.append(prediction)
+            fed = prediction
+        return torch.stack(outputs, 1)
+
+
+class DirRecHead(nn.Module):
+    """ModelGen's DirRecHead in PyTorch: steps.k reads the state and the k earlier predictions."""
+
+    def __init__(self, in_features, out_features, horizon):
+        super().__init__()
+        self.steps = nn.ModuleList([nn.Linear(in_features + k * out_features, out_features) for k in range(horizon)])
+
+    def forward(self, hidden):
+        inputs, outputs = [hidden], []
+        for step in self.steps:
+            prediction = step(torch.cat(inputs, 1))
+            outputs.append(prediction)
+            inputs.append(prediction)
+        return torch.stack(outputs, 1)
+
+
+class AutoregressiveForecaster(nn.Module):
+    input_shape = (10, 3)
+    torchinfo = False  # ModelGen counts a decoder step once per step; torchinfo lists each call of the cell
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.GRU(3, 16, 2, batch_first=True)
+        self.head = AutoregressiveGruHead(16, 1, 5)
+
+    def forward(self, x):
+        x_out, _ = self.encoder(x)
+        return self.head(x_out[:, -1, :], x[:, -1, [0]])
+
+
+class DirRecForecaster(nn.Module):
+    input_shape = (8, 2)
+    torchinfo = False
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.LSTM(2, 12, batch_first=True)
+        self.head = DirRecHead(12, 2, 3)
+
+    def forward(self, x):
+        x, _ = self.encoder(x)
+        return self.head(x[:, -1, :])
+
+
+CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
+             AutoregressiveForecaster, DirRecForecaster]
 
 
 def make_catalogue():
@@ -179,6 +243,8 @@ def make_catalogue():
         }
         with open(os.path.join(folder, name + ".json"), "w") as f:
             json.dump(data, f, indent=1)
+        if not getattr(cls, "torchinfo", True):
+            continue
         table = summary(model, input_size=(32, *cls.input_shape),
                         col_names=("input_size", "output_size", "num_params", "mult_adds"),
                         row_settings=("depth",), verbose=0)

@@ -34,13 +34,25 @@ public class CatalogueGenerationTests
         Assert.True(problems.Length == 0, result.Describe(problems));
     }
 
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void MG1001_fires_exactly_on_the_catalogue_models_whose_steps_are_not_conditioned(string name)
+    {
+        using var heads = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Catalogue", "heads.json")));
+        bool expected = heads.RootElement.GetProperty(name).GetProperty("mg1001").GetBoolean();
+
+        BuildResult result = TestCompilation.Build(Source(name));
+
+        Assert.Equal(expected, result.Diagnostics.Any(d => d.Id == "MG1001"));
+    }
+
     [Fact]
     public void The_catalogue_covers_every_layer_attribute()
     {
         string all = string.Concat(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Catalogue"), "*.cs").Select(File.ReadAllText));
         string[] attributes = ["[Gru(", "[Lstm(", "[Rnn(", "[Linear(", "[Conv1d(", "[LayerNorm(", "[Dropout(", "[ReLU]", "[Tanh]", "[GELU]", "[Sigmoid]", "[Flatten]",
                                "[LastStep]", "[Step(0)]", "[Step(-2)]", "Bidirectional = true", "Frozen = true", "Bias = false", "Nonlinearity = RnnNonlinearity.Relu",
-                               "Stride =", "Padding =", "Dilation =", "Groups =", "Dropout ="];
+                               "Stride =", "Padding =", "Dilation =", "Groups =", "Dropout =", "[AutoregressiveGru(", "FirstInput =", "[DirRec("];
 
         Assert.All(attributes, a => Assert.Contains(a, all));
     }

@@ -317,14 +317,60 @@ public class ModelPlannerTests
     }
 
     [Fact]
-    public void A_recurrent_head_conditions_each_step_on_the_earlier_ones()
+    public void A_recurrent_last_layer_is_an_encoder_sequence_not_a_forecasting_head()
     {
         ModelPlan plan = ModelPlanner.Plan(Seed(output: [10, 32], fields: [Field("GRU", SeedGru)]));
 
-        HeadPlan head = plan.Head!;
-        Assert.Equal(HeadStrategy.Recurrent, head.Strategy);
-        Assert.Equal([0, 1, 2], head.ConditionedOn[3]);
-        Assert.True(head.AnyStepConditioned);
+        Assert.True(plan.IsValid);
+        Assert.Null(plan.Head);
+    }
+
+    [Fact]
+    public void Autoregressive_head_conditions_each_step_on_all_earlier_predictions()
+    {
+        var head = new AutoregressiveSpec(32, 1, 5, new[] { 0 }.ToEquatableArray());
+
+        ModelPlan plan = ModelPlanner.Plan(Seed(fields: [Field("GRU", SeedGru), Field("head", head, lastStep: true)]));
+
+        Assert.True(plan.IsValid, string.Join("; ", plan.Findings));
+        Assert.Equal(HeadStrategy.Autoregressive, plan.Head!.Strategy);
+        Assert.Equal([0, 1, 2], plan.Head.ConditionedOn[3]);
+        Assert.Equal([5, 1], plan.Layers[1].OutputShape);
+        Assert.Equal(["head.cell", "head.readout"], plan.Layers[1].Children.Select(c => c.Path));
+        Assert.Equal(3 * 32 * 1 + 3 * 32 * 32 + 6 * 32, plan.Layers[1].Children[0].Parameters);
+    }
+
+    [Fact]
+    public void Autoregressive_head_without_LastStep_needs_a_vector()
+    {
+        var head = new AutoregressiveSpec(32, 1, 5, EquatableArray<int>.Empty);
+
+        Finding finding = Assert.Single(ModelPlanner.Plan(Seed(fields: [Field("GRU", SeedGru), Field("head", head)])).Findings);
+
+        Assert.Equal((DiagnosticIds.HeadNeedsVector, Target.LayerAttribute(1)), (finding.Id, finding.Target));
+    }
+
+    [Theory]
+    [InlineData(new[] { 3 })]
+    [InlineData(new[] { 0, 1 })]
+    [InlineData(new[] { -1 })]
+    public void Autoregressive_first_input_must_name_one_input_feature_per_value(int[] firstInput)
+    {
+        var head = new AutoregressiveSpec(32, 1, 5, firstInput.ToEquatableArray());
+
+        Finding finding = Assert.Single(ModelPlanner.Plan(Seed(fields: [Field("GRU", SeedGru), Field("head", head, lastStep: true)])).Findings);
+
+        Assert.Equal((DiagnosticIds.InvalidLayerArgument, ArgumentNames.FirstInput), (finding.Id, finding.Target.Argument));
+    }
+
+    [Fact]
+    public void DirRec_steps_read_the_state_and_every_earlier_prediction()
+    {
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [3, 2], fields: [Field("GRU", SeedGru), Field("head", new DirRecSpec(32, 2, 3), lastStep: true)]));
+
+        Assert.True(plan.IsValid, string.Join("; ", plan.Findings));
+        Assert.Equal(HeadStrategy.DirRec, plan.Head!.Strategy);
+        Assert.Equal([[32], [34], [36]], plan.Layers[1].Children.Select(c => c.InputShape.ToArray()));
     }
 
     [Fact]

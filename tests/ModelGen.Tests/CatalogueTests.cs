@@ -26,15 +26,24 @@ public class CatalogueTests
         [nameof(SequenceToSequence)] = (() => new SequenceToSequence(), SequenceToSequence.Summary),
         [nameof(FlattenMlp)] = (() => new FlattenMlp(), FlattenMlp.Summary),
         [nameof(FrozenEncoder)] = (() => new FrozenEncoder(), FrozenEncoder.Summary),
+        [nameof(AutoregressiveForecaster)] = (() => new AutoregressiveForecaster(), AutoregressiveForecaster.Summary),
+        [nameof(DirRecForecaster)] = (() => new DirRecForecaster(), DirRecForecaster.Summary),
     };
 
     public static TheoryData<string> Names() => new(Models.Keys);
+
+    /// <summary>Models with a torchinfo fixture: all but the decoding heads, which torchinfo lists call by call.</summary>
+    public static TheoryData<string> TorchinfoNames() => new(WithTorchinfo());
+
+    private static IEnumerable<string> WithTorchinfo() =>
+        Models.Keys.Where(n => File.Exists(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalogue", n + ".torchinfo.txt")));
 
     [Fact]
     public void Every_catalogue_declaration_is_tested()
     {
         string[] declared = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalogue"), "*.json")
             .Select(Path.GetFileNameWithoutExtension).OrderBy(n => n).ToArray()!;
+        // heads.json sits beside them in the source tree but is copied elsewhere, so it is not a model.
 
         Assert.Equal(declared, Models.Keys.OrderBy(n => n));
     }
@@ -92,8 +101,14 @@ public class CatalogueTests
         Assert.True(maxError < 1e-5f, $"{name}: largest difference from PyTorch is {maxError}");
     }
 
+    [Fact]
+    public void Only_the_decoding_heads_lack_a_torchinfo_fixture()
+    {
+        Assert.Equal([nameof(AutoregressiveForecaster), nameof(DirRecForecaster)], Models.Keys.Except(WithTorchinfo()).OrderBy(n => n));
+    }
+
     [Theory]
-    [MemberData(nameof(Names))]
+    [MemberData(nameof(TorchinfoNames))]
     public void Summary_prints_torchinfos_table(string name)
     {
         string[] torchinfo = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalogue", name + ".torchinfo.txt"));
@@ -119,10 +134,13 @@ public class CatalogueTests
     {
         using nn.Module<Tensor, Tensor> model = Models[name].Create();
 
-        SummaryVerification verification = model.VerifySummary(Models[name].Summary(3));
+        ModelSummary summary = Models[name].Summary(3);
+
+        SummaryVerification verification = model.VerifySummary(summary);
 
         Assert.True(verification.Matches, verification.ToString());
-        Assert.Equal(model.named_children().Count(), verification.LayersChecked);
+        Assert.Equal(summary.Layers.Count, verification.LayersChecked);
+        Assert.Equal(model.named_children().Count(), summary.Layers.Count(l => l.Depth == 1));
     }
 
     /// <summary>A "Label (kB): 12.34" line of a torchinfo table, in bytes.</summary>

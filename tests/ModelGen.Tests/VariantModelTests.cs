@@ -66,3 +66,27 @@ public class VariantModelTests
         Assert.Contains("do not fit in 64 bits", error.Message);
     }
 }
+
+public class SummaryVerificationTests
+{
+    [Fact]
+    public void A_summary_that_does_not_match_the_module_is_reported_layer_by_layer()
+    {
+        using var model = new ModelGen.Catalogue.AutoregressiveForecaster();
+        ModelSummary real = ModelGen.Catalogue.AutoregressiveForecaster.Summary(2);
+        // The seed model's summary describes a different module: every difference must be reported.
+        ModelSummary wrong = MyModel.Summary(2);
+
+        SummaryVerification verification = model.VerifySummary(new ModelSummary(real.ModelName, 2, real.InputShape, real.OutputShape,
+            [.. real.Layers.Select(l => l.Name == "head.readout"
+                ? new LayerSummary(l.Name, l.TypeName, l.Depth, l.DepthIndex, l.InputShape, [2, 7], l.Parameters + 1, l.TrainableParameters, l.MultAdds)
+                : l)]));
+
+        Assert.False(verification.Matches);
+        Assert.Contains(verification.Differences, d => d is { Layer: "head.readout", Property: "output shape", Expected: "[2, 7]", Actual: "[2, 1]" });
+        Assert.Contains(verification.Differences, d => d is { Layer: "head.readout", Property: "parameters" });
+        Assert.Contains(verification.Differences, d => d is { Layer: "head", Property: "parameters" });
+        Assert.Contains("head.readout: output shape is [2, 1], the summary says [2, 7]", verification.ToString());
+        Assert.False(model.VerifySummary(wrong).Matches);
+    }
+}

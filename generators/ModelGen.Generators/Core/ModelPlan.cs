@@ -72,9 +72,6 @@ internal enum HeadStrategy
     /// <summary>A read-out whose result is viewed as steps in another layout, with nothing fed back.</summary>
     ReshapedReadout,
 
-    /// <summary>The steps are a recurrent layer's outputs, each computed from the previous hidden state.</summary>
-    Recurrent,
-
     /// <summary>A decoder emits one step at a time and feeds each prediction back as the next input.</summary>
     Autoregressive,
 

@@ -116,12 +116,9 @@ internal static class ModelPlanner
         int horizon = output[0];
         long valuesPerStep = LayerMath.Elements(output)!.Value / horizon;
 
-        if (head.Layer is RecurrentSpec)
-        {
-            // A recurrent layer's output steps are its hidden states, each computed from the one before.
-            var recurrence = Enumerable.Range(0, horizon).Select(k => Enumerable.Range(0, k).ToEquatableArray()).ToEquatableArray();
-            return new HeadPlan(horizon, valuesPerStep, HeadStrategy.Recurrent, head.FieldIndex, recurrence);
-        }
+        // A recurrent layer's output steps are its own hidden states over the input window, each computed
+        // from the one before: an encoder's sequence, not a forecasting head.
+        if (head.Layer is RecurrentSpec) return null;
 
         HeadStrategy strategy =
             head.InputShape.Count == 1 ? HeadStrategy.MultiOutput

@@ -36,7 +36,7 @@ public sealed class ForecastHeadAnalyzer : DiagnosticAnalyzer
                 _ => $"{name} reads all {head.Horizon} steps out of one {(FollowsRecurrentStep(plan, layer) ? "hidden state" : "vector")} " +
                      $"{LayerMath.Format(layer.InputShape)} at once",
             };
-            string strategy = head.Strategy == HeadStrategy.PerStepReadout ? "per-step read-out" : "multi-output (MIMO)";
+            string strategy = Emit.ModelEmitter.StrategyName(head.Strategy);
             symbolContext.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.UnconditionedMultiStepHead,
                 locator.Locate(Target.LayerAttribute(head.HeadFieldIndex)),

@@ -210,9 +210,26 @@ internal static partial class ModelEmitter
                         child.Parameters, layer.Layer.Frozen ? 0 : child.Parameters, child.MultAddsPerSample);
                 }
             }
-            w.Line("    });");
+            if (plan.Head is { } head)
+            {
+                w.Line("    },");
+                w.Line($"    head: new global::ModelGen.ForecastHead(\"{StrategyName(head.Strategy)}\", {Int(head.Horizon)}, StepsConditioned: {Bool(head.AnyStepConditioned)}));");
+            }
+            else
+            {
+                w.Line("    });");
+            }
         }
     }
+
+    /// <summary>The strategy's name, as MG1001 and the docs use it.</summary>
+    internal static string StrategyName(HeadStrategy strategy) => strategy switch
+    {
+        HeadStrategy.PerStepReadout => "per-step read-out",
+        HeadStrategy.Autoregressive => "autoregressive",
+        HeadStrategy.DirRec => "DirRec",
+        _ => "multi-output (MIMO)",
+    };
 
     private static void EmitSummaryRow(SourceWriter w, ModelPlan plan, string name, string type, int depth, int index,
         EquatableArray<int> input, EquatableArray<int> output, long parameters, long trainable, long multAddsPerSample)

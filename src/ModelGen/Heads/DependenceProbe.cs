@@ -69,14 +69,14 @@ public static class DependenceProbe
         var fed = new Dictionary<int, Tensor>();
         Tensor output = model.Forecast(input, (step, prediction) =>
         {
-            Tensor leaf = prediction.detach().requires_grad_(true);
+            // The model frees what it makes inside forward; the leaf must outlive that, in the probe's scope.
+            Tensor leaf = prediction.detach().requires_grad_(true).MoveToOuterDisposeScope();
             fed[step] = leaf;
             return leaf;
         });
         if (fed.Count == 0) return new DependenceMatrix(values); // no feedback path: nothing depends on a prediction
 
         Tensor steps = output.reshape(output.shape[0], horizon, -1);
-        foreach (Tensor leaf in fed.Values) leaf.grad?.zero_();
         for (int k = 0; k < horizon; k++)
         {
             var earlier = fed.Where(f => f.Key < k).ToList();

@@ -20,12 +20,14 @@ public sealed class ModelSummary
     /// <param name="inputShape">Model input shape including the batch dimension.</param>
     /// <param name="outputShape">Model output shape including the batch dimension.</param>
     /// <param name="layers">The layers in the order they run.</param>
+    /// <param name="head">The multi-step output, if the model has one.</param>
     public ModelSummary(
         string modelName,
         int batchSize,
         IReadOnlyList<long> inputShape,
         IReadOnlyList<long> outputShape,
-        IReadOnlyList<LayerSummary> layers)
+        IReadOnlyList<LayerSummary> layers,
+        ForecastHead? head = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelName);
         ThrowIfInvalidBatchSize(batchSize, modelName);
@@ -38,6 +40,7 @@ public sealed class ModelSummary
         InputShape = inputShape;
         OutputShape = outputShape;
         Layers = layers;
+        Head = head;
 
         try
         {
@@ -103,6 +106,9 @@ public sealed class ModelSummary
 
     /// <summary>The layers in the order they run.</summary>
     public IReadOnlyList<LayerSummary> Layers { get; }
+
+    /// <summary>The model's multi-step output as planned at compile time, or null for a single-step output.</summary>
+    public ForecastHead? Head { get; }
 
     /// <summary>torchinfo's "Total params".</summary>
     public long TotalParameters { get; }

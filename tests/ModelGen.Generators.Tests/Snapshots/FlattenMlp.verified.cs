@@ -126,6 +126,7 @@ partial class FlattenMlp : global::TorchSharp.torch.nn.Module<global::TorchSharp
                     outputShape: new long[] { batchSize, 5 },
                     parameters: 85, trainableParameters: 85,
                     multAdds: global::ModelGen.ModelSummary.ForBatch(85L, batchSize, "FlattenMlp")),
-            });
+            },
+            head: new global::ModelGen.ForecastHead("multi-output (MIMO)", 5, StepsConditioned: false));
     }
 }

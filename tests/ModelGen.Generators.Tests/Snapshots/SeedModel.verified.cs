@@ -86,6 +86,7 @@ partial class MyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
                     outputShape: new long[] { batchSize, 5 },
                     parameters: 165, trainableParameters: 165,
                     multAdds: global::ModelGen.ModelSummary.ForBatch(165L, batchSize, "MyModel")),
-            });
+            },
+            head: new global::ModelGen.ForecastHead("multi-output (MIMO)", 5, StepsConditioned: false));
     }
 }

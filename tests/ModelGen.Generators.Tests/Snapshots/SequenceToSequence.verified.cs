@@ -115,6 +115,7 @@ partial class SequenceToSequence : global::TorchSharp.torch.nn.Module<global::To
                     outputShape: new long[] { batchSize, 10, 1 },
                     parameters: 0, trainableParameters: 0,
                     multAdds: global::ModelGen.ModelSummary.ForBatch(0L, batchSize, "SequenceToSequence")),
-            });
+            },
+            head: new global::ModelGen.ForecastHead("per-step read-out", 10, StepsConditioned: false));
     }
 }

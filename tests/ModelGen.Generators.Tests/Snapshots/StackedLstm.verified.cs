@@ -96,6 +96,7 @@ partial class StackedLstm : global::TorchSharp.torch.nn.Module<global::TorchShar
                     outputShape: new long[] { batchSize, 4 },
                     parameters: 68, trainableParameters: 68,
                     multAdds: global::ModelGen.ModelSummary.ForBatch(68L, batchSize, "StackedLstm")),
-            });
+            },
+            head: new global::ModelGen.ForecastHead("multi-output (MIMO)", 4, StepsConditioned: false));
     }
 }

@@ -1,0 +1,119 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using ModelGen.Catalogue;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ModelGen.Tests;
+
+/// <summary>
+/// The dependence probe measures, through the feedback path, what the compiler planned and MG1001
+/// reports: zero for heads that produce their steps at once, nonzero below the diagonal for heads
+/// that feed predictions back.
+/// </summary>
+public class DependenceTests
+{
+    [Fact]
+    public void Probe_is_zero_for_the_seed_models_multi_output_head()
+    {
+        manual_seed(1);
+        using var model = new MyModel();
+        using Tensor input = randn(8, 10, 3);
+
+        DependenceMatrix matrix = DependenceProbe.Measure(model, input);
+
+        Assert.Equal(5, matrix.Horizon);
+        Assert.False(matrix.AnyConditioned);
+        Assert.False(MyModel.Summary(1).Head!.StepsConditioned);
+    }
+
+    [Fact]
+    public void Probe_is_nonzero_exactly_below_the_diagonal_for_an_autoregressive_head()
+    {
+        manual_seed(1);
+        using var model = new AutoregressiveForecaster();
+        using Tensor input = randn(8, 10, 3);
+        model.eval();
+
+        DependenceMatrix matrix = DependenceProbe.Measure(model, input);
+
+        Assert.Equal(5, matrix.Horizon);
+        for (int k = 0; k < 5; k++)
+            for (int j = 0; j < 5; j++)
+                Assert.True(j < k ? matrix[k, j] > 0 : matrix[k, j] == 0, $"dependence of step {k + 1} on step {j + 1}: {matrix[k, j]}\n{matrix}");
+    }
+
+    [Fact]
+    public void Probe_sees_a_DirRec_head_read_every_earlier_prediction()
+    {
+        manual_seed(1);
+        using var model = new DirRecForecaster();
+        using Tensor input = randn(8, 8, 2);
+
+        DependenceMatrix matrix = DependenceProbe.Measure(model, input);
+
+        Assert.Equal(3, matrix.Horizon);
+        Assert.True(matrix[1, 0] > 0 && matrix[2, 0] > 0 && matrix[2, 1] > 0, matrix.ToString());
+        Assert.True(matrix[0, 0] == 0 && matrix[1, 1] == 0 && matrix[0, 2] == 0, matrix.ToString());
+    }
+
+    [Fact]
+    public void The_seed_answers_check_cannot_tell_the_two_heads_apart_but_the_probe_can()
+    {
+        // y.retain_grad(); y[:, -1].sum().backward(): y.grad is one-hot at the last step for ANY model.
+        manual_seed(1);
+        using var mimo = new MyModel();
+        using var autoregressive = new AutoregressiveForecaster();
+        using Tensor input = randn(4, 10, 3);
+
+        float[] SeedCheck(nn.Module<Tensor, Tensor> model)
+        {
+            using var scope = NewDisposeScope();
+            Tensor y = model.call(input);
+            y.retain_grad();
+            y.select(1, 4).sum().backward();
+            Tensor grad = y.grad!;
+            Assert.Equal(ScalarType.Float32, grad.dtype);
+            return grad.select(1, 0).abs().sum(dim: 0L).data<float>().ToArray();
+        }
+
+        Assert.Equal(SeedCheck(mimo), SeedCheck(autoregressive)); // both all zero: the check says nothing
+        Assert.NotEqual(DependenceProbe.Measure(mimo, input).AnyConditioned, DependenceProbe.Measure(autoregressive, input).AnyConditioned);
+    }
+
+    [Theory]
+    [InlineData(nameof(StackedLstm))]
+    [InlineData(nameof(ConvFrontEnd))]
+    [InlineData(nameof(SequenceToSequence))]
+    [InlineData(nameof(FlattenMlp))]
+    [InlineData(nameof(AutoregressiveForecaster))]
+    [InlineData(nameof(DirRecForecaster))]
+    public void Probe_agrees_with_the_compile_time_plan_and_MG1001_for_every_head_kind(string name)
+    {
+        using JsonDocument heads = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "heads.json")));
+        JsonElement expected = heads.RootElement.GetProperty(name);
+        (nn.Module<Tensor, Tensor> model, ModelSummary summary, long[] input) = name switch
+        {
+            nameof(StackedLstm) => ((nn.Module<Tensor, Tensor>)new StackedLstm(), StackedLstm.Summary(1), new long[] { 4, 12, 3 }),
+            nameof(ConvFrontEnd) => (new ConvFrontEnd(), ConvFrontEnd.Summary(1), new long[] { 4, 16, 3 }),
+            nameof(SequenceToSequence) => (new SequenceToSequence(), SequenceToSequence.Summary(1), new long[] { 4, 10, 3 }),
+            nameof(FlattenMlp) => (new FlattenMlp(), FlattenMlp.Summary(1), new long[] { 4, 10, 3 }),
+            nameof(AutoregressiveForecaster) => (new AutoregressiveForecaster(), AutoregressiveForecaster.Summary(1), new long[] { 4, 10, 3 }),
+            _ => (new DirRecForecaster(), DirRecForecaster.Summary(1), new long[] { 4, 8, 2 }),
+        };
+        using (model)
+        {
+            manual_seed(2);
+            using Tensor x = randn(input);
+            DependenceMatrix measured = DependenceProbe.Measure((IForecastModel)model, x);
+
+            bool conditioned = expected.GetProperty("conditioned").GetBoolean();
+            Assert.Equal(conditioned, measured.AnyConditioned);
+            Assert.Equal(conditioned, summary.Head!.StepsConditioned);
+            Assert.Equal(expected.GetProperty("mg1001").GetBoolean(), !summary.Head.StepsConditioned);
+            Assert.Equal(summary.Head.Horizon, measured.Horizon);
+        }
+    }
+}
