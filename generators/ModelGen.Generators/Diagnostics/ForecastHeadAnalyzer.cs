@@ -40,8 +40,25 @@ public sealed class ForecastHeadAnalyzer : DiagnosticAnalyzer
             symbolContext.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.UnconditionedMultiStepHead,
                 locator.Locate(Target.LayerAttribute(head.HeadFieldIndex)),
+                FixProperties(plan, head, layer),
                 plan.Spec.ClassName, head.Horizon, strategy, how));
         });
+    }
+
+    /// <summary>
+    /// What the "make the head autoregressive" code fix needs, when the head can be rewritten as an
+    /// autoregressive decoder: a Linear reading one step (a hidden state) of a recurrent encoder, whose
+    /// outputs are the declared steps. The decoder's state is that hidden state.
+    /// </summary>
+    private static ImmutableDictionary<string, string?> FixProperties(ModelPlan plan, HeadPlan head, LayerPlan layer)
+    {
+        if (layer.Layer is not LinearSpec linear || head.Strategy != HeadStrategy.MultiOutput || !FollowsRecurrentStep(plan, layer)
+            || plan.Layers[plan.Layers.Count - 1] != layer || head.ValuesPerStep > int.MaxValue)
+            return ImmutableDictionary<string, string?>.Empty;
+        return ImmutableDictionary<string, string?>.Empty
+            .Add(FixPropertyNames.HiddenSize, linear.InFeatures.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add(FixPropertyNames.OutFeatures, head.ValuesPerStep.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add(FixPropertyNames.Horizon, head.Horizon.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Whether the layer reads one step of a recurrent layer's output (a hidden state).</summary>

@@ -22,10 +22,12 @@ internal static class TestCompilation
         MetadataReference.CreateFromFile(typeof(ModelGen.ModelAttribute).Assembly.Location),
     ];
 
-    public static CSharpCompilation Create(params string[] sources) =>
+    public static CSharpCompilation Create(params string[] sources) => Create(sources, directory: "");
+
+    private static CSharpCompilation Create(string[] sources, string directory) =>
         CSharpCompilation.Create(
             "UserProject",
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"User{i}.cs")),
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"{directory}User{i}.cs")),
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999)
                 // As the .NET SDK does (/nowarn:1701,1702): assembly-version unification notes, not problems.
@@ -38,15 +40,40 @@ internal static class TestCompilation
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator, then the analyzers on the result, like a build does.</summary>
-    public static BuildResult Build(params string[] sources)
+    public static BuildResult Build(params string[] sources) => Build(sources, editorConfig: null);
+
+    /// <summary>Like <see cref="Build(string[])"/>, with an .editorconfig applied to the sources (severities).</summary>
+    public static BuildResult Build(string source, string editorConfig) => Build([source], editorConfig);
+
+    private static BuildResult Build(string[] sources, string? editorConfig)
     {
-        CSharpCompilation input = Create(sources);
+        CSharpCompilation input = Create(sources, editorConfig is null ? "" : "/src/");
+        if (editorConfig is not null)
+        {
+            // As the compiler does with a project's .editorconfig: severities per syntax tree.
+            var config = AnalyzerConfigSet.Create(ImmutableArray.Create(AnalyzerConfig.Parse(editorConfig, "/src/.editorconfig")));
+            input = input.WithOptions(input.Options.WithSyntaxTreeOptionsProvider(new EditorConfigSeverities(config)));
+        }
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult run = driver.GetRunResult();
-        ImmutableArray<Diagnostic> analyzerDiagnostics = output
-            .WithAnalyzers([new ModelDeclarationAnalyzer(), new ForecastHeadAnalyzer()])
-            .GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var analyzers = output.WithAnalyzers([new ModelDeclarationAnalyzer(), new ForecastHeadAnalyzer()]);
+        ImmutableArray<Diagnostic> analyzerDiagnostics = analyzers.GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
         return new BuildResult(output, run, generatorDiagnostics, analyzerDiagnostics);
+    }
+}
+
+/// <summary>Per-tree diagnostic severities from an .editorconfig, the way the compiler applies them.</summary>
+internal sealed class EditorConfigSeverities(AnalyzerConfigSet config) : SyntaxTreeOptionsProvider
+{
+    public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.Unknown;
+
+    public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity) =>
+        config.GetOptionsForSourcePath(tree.FilePath).TreeOptions.TryGetValue(diagnosticId, out severity);
+
+    public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+    {
+        severity = ReportDiagnostic.Default;
+        return false;
     }
 }
 
