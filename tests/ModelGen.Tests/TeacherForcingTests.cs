@@ -1,0 +1,64 @@
+using System;
+using ModelGen.Catalogue;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ModelGen.Tests;
+
+public class TeacherForcingTests
+{
+    private static float MaxDifference(Tensor a, Tensor b) => a.sub(b).abs().max().item<float>();
+
+    [Fact]
+    public void Ratio_one_feeds_every_step_the_true_previous_value_while_training()
+    {
+        manual_seed(5);
+        using var model = new AutoregressiveForecaster();
+        using var scope = NewDisposeScope();
+        Tensor input = randn(4, 10, 3), targets = randn(4, 5, 1);
+        model.train();
+
+        Tensor forced = model.TrainingForward(input, targets, teacherForcingRatio: 1.0);
+        // The same decode with each fed-back prediction replaced by the truth, through the feedback hook.
+        Tensor expected = model.Forecast(input, (step, _) => targets.select(1, step));
+        Tensor free = model.forward(input);
+
+        Assert.True(MaxDifference(forced, expected) < 1e-6f);
+        Assert.True(MaxDifference(forced, free) > 1e-4f, "feeding the truth must change later steps");
+        Assert.True(MaxDifference(forced.select(1, 0), free.select(1, 0)) < 1e-6f, "the first step is fed the same input either way");
+    }
+
+    [Fact]
+    public void Ratio_zero_and_eval_mode_feed_the_models_own_predictions()
+    {
+        manual_seed(5);
+        using var model = new DirRecForecaster();
+        using var scope = NewDisposeScope();
+        Tensor input = randn(4, 8, 2), targets = randn(4, 3, 2);
+
+        model.train();
+        Tensor ratioZero = model.TrainingForward(input, targets, 0.0);
+        Tensor trainFree = model.forward(input);
+        model.eval();
+        Tensor evalForced = model.TrainingForward(input, targets, 1.0);
+        Tensor evalFree = model.forward(input);
+
+        Assert.True(MaxDifference(ratioZero, trainFree) < 1e-6f);
+        Assert.True(MaxDifference(evalForced, evalFree) < 1e-6f, "inference never uses teacher forcing");
+    }
+
+    [Fact]
+    public void Targets_of_the_wrong_shape_and_ratios_outside_0_to_1_are_rejected()
+    {
+        using var model = new AutoregressiveForecaster();
+        using var scope = NewDisposeScope();
+        Tensor input = randn(4, 10, 3);
+
+        var shape = Assert.Throws<ArgumentException>(() => model.TrainingForward(input, randn(4, 5), 0.5));
+        var ratio = Assert.Throws<ArgumentOutOfRangeException>(() => model.TrainingForward(input, randn(4, 5, 1), 1.5));
+
+        Assert.Contains("AutoregressiveForecaster expects targets of shape [4, 5, 1]", shape.Message);
+        Assert.Contains("but got [4, 5]", shape.Message);
+        Assert.Contains("got 1.5", ratio.Message);
+    }
+}
