@@ -107,6 +107,12 @@ internal sealed class DeclarationFuzzer(int seed)
                 step = k == -1 && random.Next(2) == 0 ? "LastStep" : $"Step({k})";
                 input = shape.Skip(1).ToArray();
             }
+            if (input.Length == 1 && random.Next(6) == 0)
+            {
+                Layer head = Head(input, i);
+                head.Step = step;
+                return head;
+            }
             Layer layer = choice switch
             {
                 0 or 1 => Linear(input, i),
@@ -130,6 +136,28 @@ internal sealed class DeclarationFuzzer(int seed)
                 Attribute = $"Linear({input[^1]}, {outFeatures}{bias})", FieldType = "Linear", Name = $"f{i}", Input = input,
                 Output = [.. input[..^1], outFeatures],
                 WithFirstSize = n => $"Linear({n}, {outFeatures}{bias})",
+            };
+        }
+
+        /// <summary>A decoding head on a vector: autoregressive or DirRec.</summary>
+        private Layer Head(int[] input, int i)
+        {
+            int values = random.Next(1, 4), horizon = random.Next(1, 7);
+            if (random.Next(2) == 0)
+            {
+                int features = _input.Length is 1 or 2 ? _input[^1] : 0;
+                string first = features > 0 && random.Next(2) == 0
+                    ? ", FirstInput = [" + string.Join(", ", Enumerable.Range(0, values).Select(_ => random.Next(features))) + "]" : "";
+                return new Layer
+                {
+                    Attribute = $"AutoregressiveGru({input[0]}, {values}, {horizon}{first})", FieldType = "AutoregressiveGruHead", Name = $"f{i}",
+                    Input = input, Output = [horizon, values], WithFirstSize = n => $"AutoregressiveGru({n}, {values}, {horizon}{first})",
+                };
+            }
+            return new Layer
+            {
+                Attribute = $"DirRec({input[0]}, {values}, {horizon})", FieldType = "DirRecHead", Name = $"f{i}",
+                Input = input, Output = [horizon, values], WithFirstSize = n => $"DirRec({n}, {values}, {horizon})",
             };
         }
 
