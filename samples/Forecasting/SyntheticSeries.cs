@@ -12,6 +12,31 @@ internal static class SyntheticSeries
     /// <summary>Column 0 is the target; columns 1 and 2 are exogenous drivers.</summary>
     public static readonly string[] Columns = ["demand", "temperature", "activity"];
 
+    /// <summary>Column 0 is the target; columns 1 and 2 carry no information about it.</summary>
+    public static readonly string[] RecursiveColumns = ["state", "clock", "noise"];
+
+    /// <summary>
+    /// A series where each step is a simple function of the one before, but five steps ahead is a
+    /// complicated one: a noisy logistic map, x ← 3.8·x·(1 − x). A model that predicts one step and
+    /// feeds it back only has to learn the simple map; a multi-output head has to learn each
+    /// composition of it separately. The other two columns are a daily clock and noise.
+    /// </summary>
+    public static float[,] GenerateRecursive(int length, int seed)
+    {
+        var random = new Random(seed);
+        var series = new float[length, RecursiveColumns.Length];
+        double x = 0.3 + 0.4 * random.NextDouble();
+        for (int t = 0; t < length; t++)
+        {
+            x = 3.8 * x * (1 - x) + 0.002 * Gaussian(random);
+            x = Math.Clamp(x, 1e-4, 1 - 1e-4);
+            series[t, 0] = (float)x;
+            series[t, 1] = (float)Math.Sin(2 * Math.PI * t / 24.0);
+            series[t, 2] = (float)Gaussian(random);
+        }
+        return series;
+    }
+
     public static float[,] Generate(int length, int seed)
     {
         var random = new Random(seed);

@@ -6,10 +6,15 @@ using static TorchSharp.torch;
 
 namespace Forecasting;
 
-/// <summary>Mini-batch training with Adam and MSE, keeping the weights of the best validation epoch.</summary>
-internal sealed class Trainer(nn.Module<Tensor, Tensor> model, double learningRate, int batchSize, int seed)
+/// <summary>
+/// Mini-batch training with Adam and MSE, keeping the weights of the best validation epoch.
+/// <paramref name="trainingForward"/> computes predictions while training from the inputs, the true
+/// targets and the teacher forcing ratio of the epoch (scheduled sampling: from 1 down to 0 over the
+/// first 70% of epochs; heads that feed nothing back ignore it).
+/// </summary>
+internal sealed class Trainer(nn.Module<Tensor, Tensor> model, Func<Tensor, Tensor, double, Tensor> trainingForward, double learningRate, int batchSize, int seed)
 {
-    public sealed record Epoch(int Number, double TrainLoss, double ValidationLoss, TimeSpan Elapsed);
+    public sealed record Epoch(int Number, double TrainLoss, double ValidationLoss, double TeacherForcing, TimeSpan Elapsed);
 
     public IReadOnlyList<Epoch> Fit(Tensor trainX, Tensor trainY, Tensor validX, Tensor validY, int epochs, Action<Epoch> progress)
     {
@@ -24,6 +29,7 @@ internal sealed class Trainer(nn.Module<Tensor, Tensor> model, double learningRa
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
+            double teacherForcing = Math.Max(0, 1 - (epoch - 1) / (0.7 * epochs));
             model.train();
             double sum = 0;
             using (Tensor order = randperm(count, generator: generator))
@@ -35,14 +41,14 @@ internal sealed class Trainer(nn.Module<Tensor, Tensor> model, double learningRa
                     Tensor index = order.slice(0, start, Math.Min(start + batchSize, count), 1);
                     Tensor x = trainX.index_select(0, index), y = trainY.index_select(0, index);
                     optimizer.zero_grad();
-                    Tensor loss = lossFunction.call(model.call(x), y);
+                    Tensor loss = lossFunction.call(trainingForward(x, y, teacherForcing), y);
                     loss.backward();
                     optimizer.step();
                     sum += loss.item<float>() * index.shape[0];
                 }
             }
             double validation = Evaluate(validX, validY, lossFunction);
-            var result = new Epoch(epoch, sum / count, validation, clock.Elapsed);
+            var result = new Epoch(epoch, sum / count, validation, teacherForcing, clock.Elapsed);
             history.Add(result);
             progress(result);
 
@@ -62,6 +68,7 @@ internal sealed class Trainer(nn.Module<Tensor, Tensor> model, double learningRa
         return history;
     }
 
+    /// <summary>Predictions in eval mode (the model feeds back its own predictions), in batches of 1024.</summary>
     public Tensor Predict(Tensor x)
     {
         model.eval();

@@ -38,7 +38,7 @@ public sealed class DependenceMatrix
     /// <summary>The matrix as rows of step k, columns of fed-back step j.</summary>
     public override string ToString()
     {
-        var text = new StringBuilder("      " + string.Concat(Enumerable.Range(1, Horizon).Select(j => $"   ŷ{j,-5}")));
+        var text = new StringBuilder("      " + string.Concat(Enumerable.Range(1, Horizon).Select(j => ("ŷ" + j).PadLeft(8) + " ")));
         for (int k = 0; k < Horizon; k++)
         {
             text.Append('\n').Append($"y{k + 1,-4} ");
