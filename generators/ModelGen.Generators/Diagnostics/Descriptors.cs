@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using ModelGen.Generators.Core;
 
@@ -10,8 +11,16 @@ namespace ModelGen.Generators.Diagnostics;
 /// </summary>
 internal static class Descriptors
 {
-    /// <summary>Where the help pages live (one Markdown page per ID).</summary>
-    public const string HelpLinkBase = "https://github.com/modelgen-dotnet/ModelGen/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// Where the help pages live (one Markdown page per ID): docs/diagnostics in the repository named by
+    /// the build's ModelGenRepositoryUrl (Directory.Build.props), the same address the package gives.
+    /// First in the class, so it is set before the descriptors below use it.
+    /// </summary>
+    public static readonly string HelpLinkBase =
+        (typeof(Descriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryUrl")?.Value?.TrimEnd('/') ?? "https://github.com/modelgen-dotnet/ModelGen")
+        + "/blob/main/docs/diagnostics/";
 
     private const string Shapes = "ModelGen.Shapes";
     private const string Declaration = "ModelGen.Declaration";
