@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
 using ModelGen.Generators.Diagnostics;
 
 namespace ModelGen.CodeFixes;
@@ -39,32 +40,40 @@ public sealed class AutoregressiveHeadCodeFix : CodeFixProvider
                 || hidden is null || values is null || horizon is null)
                 continue;
             AttributeSyntax? head = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeSyntax>();
-            FieldDeclarationSyntax? field = head?.FirstAncestorOrSelf<FieldDeclarationSyntax>();
-            if (head is null || field is null) continue;
+            // The layer sits on a field, or on an auto-property through [field: ...].
+            MemberDeclarationSyntax? field = head?.Parent?.Parent as MemberDeclarationSyntax;
+            if (head is null || field is not (FieldDeclarationSyntax or PropertyDeclarationSyntax)) continue;
             context.RegisterCodeFix(
                 CodeAction.Create(Title, ct => RewriteAsync(context.Document, root, head, field, hidden, values, horizon, ct), equivalenceKey: nameof(AutoregressiveHeadCodeFix)),
                 diagnostic);
         }
     }
 
-    private static Task<Document> RewriteAsync(Document document, SyntaxNode root, AttributeSyntax head, FieldDeclarationSyntax field,
+    private static Task<Document> RewriteAsync(Document document, SyntaxNode root, AttributeSyntax head, MemberDeclarationSyntax member,
         string hidden, string values, string horizon, CancellationToken cancellationToken)
     {
+        // Fully qualified and marked for simplification: short names where `using ModelGen;` is in scope.
         AttributeSyntax decoder = SyntaxFactory.Attribute(
-            SyntaxFactory.IdentifierName("AutoregressiveGru"),
+            SyntaxFactory.ParseName("global::ModelGen.AutoregressiveGru").WithAdditionalAnnotations(Simplifier.Annotation),
             SyntaxFactory.AttributeArgumentList(SyntaxFactory.SeparatedList(new[] { Argument(hidden), Argument(values), Argument(horizon) })))
             .WithTriviaFrom(head);
 
-        // Keep a nullable annotation if the field had one.
-        TypeSyntax oldType = field.Declaration.Type;
-        TypeSyntax newType = SyntaxFactory.IdentifierName("AutoregressiveGruHead");
-        if (oldType is NullableTypeSyntax) newType = SyntaxFactory.NullableType(newType);
-        newType = newType.WithTriviaFrom(oldType);
+        MemberDeclarationSyntax rewritten = member.ReplaceNode(head, decoder);
+        rewritten = rewritten switch
+        {
+            FieldDeclarationSyntax field => field.WithDeclaration(field.Declaration.WithType(HeadType(field.Declaration.Type))),
+            PropertyDeclarationSyntax property => property.WithType(HeadType(property.Type)),
+            _ => rewritten,
+        };
+        return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(member, rewritten)));
+    }
 
-        FieldDeclarationSyntax rewritten = field
-            .ReplaceNode(head, decoder);
-        rewritten = rewritten.WithDeclaration(rewritten.Declaration.WithType(newType));
-        return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(field, rewritten)));
+    /// <summary>The head's module type in place of <paramref name="old"/>, keeping a nullable annotation.</summary>
+    private static TypeSyntax HeadType(TypeSyntax old)
+    {
+        TypeSyntax type = SyntaxFactory.ParseTypeName("global::ModelGen.AutoregressiveGruHead").WithAdditionalAnnotations(Simplifier.Annotation);
+        if (old is NullableTypeSyntax) type = SyntaxFactory.NullableType(type);
+        return type.WithTriviaFrom(old);
     }
 
     private static AttributeArgumentSyntax Argument(string value) =>

@@ -54,6 +54,17 @@ public class AnalyzerTests
             new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.UnconditionedMultiStepHead).WithLocation(0)
                 .WithArguments("MyModel", 2, "multi-output (MIMO)", "Linear 'fc' emits [10, 1] in one pass, viewed as [2, 5], and nothing is fed back"));
 
+    [Theory]
+    [InlineData("AutoregressiveGru(32, 1, 1)", "AutoregressiveGruHead", "Output = [1, 1]")]
+    [InlineData("DirRec(32, 1, 1)", "DirRecHead", "Output = [1]")]
+    [InlineData("AutoregressiveGru(32, 1, 5)", "AutoregressiveGruHead", "Output = [5, 1]")]
+    [InlineData("DirRec(32, 2, 3)", "DirRecHead", "Output = [3, 2]")]
+    public Task MG1001_is_not_reported_for_decoding_heads_of_any_horizon(string head, string type, string output) =>
+        AnalyzerVerifier<ForecastHeadAnalyzer>.VerifyAsync(Sources.SeedModel
+            .Replace("[Linear(32, 5)]", $"[{head}]")
+            .Replace("private readonly Linear fc;", $"private readonly {type} fc;")
+            .Replace("Output = [5, 1]", output));
+
     [Fact]
     public Task MG0003_points_at_a_positional_argument_after_a_named_one() =>
         AnalyzerVerifier<ModelDeclarationAnalyzer>.VerifyAsync(Sources.SeedModel.Replace("[Linear(32, 5)]", "[Linear(inFeatures: 32, {|MG0003:0|})]"));

@@ -61,6 +61,43 @@ public class CodeFixTests
             SeedAutoregressive.Replace("private readonly AutoregressiveGruHead fc;", "private readonly AutoregressiveGruHead? fc;"));
 
     [Fact]
+    public Task A_layer_on_an_auto_property_is_rewritten_too() =>
+        CodeFixVerifier<AutoregressiveHeadCodeFix>.VerifyAsync(
+            SeedWithMarkup.Replace("""
+                [LastStep]
+                    [{|MG1001:Linear(32, 5)|}]
+                    private readonly Linear fc;
+                """, """
+                [field: LastStep]
+                    [field: {|MG1001:Linear(32, 5)|}]
+                    public Linear Head { get; }
+                """),
+            SeedAutoregressive.Replace("""
+                [LastStep]
+                    [AutoregressiveGru(32, 1, 5)]
+                    private readonly AutoregressiveGruHead fc;
+                """, """
+                [field: LastStep]
+                    [field: AutoregressiveGru(32, 1, 5)]
+                    public AutoregressiveGruHead Head { get; }
+                """));
+
+    [Fact]
+    public Task Without_using_ModelGen_the_rewrite_keeps_names_that_resolve() =>
+        CodeFixVerifier<AutoregressiveHeadCodeFix>.VerifyAsync(
+            SeedWithMarkup.Replace("using ModelGen;\n", "").Replace("[Model(", "[ModelGen.Model(").Replace("[Gru(", "[ModelGen.Gru(")
+                .Replace("[LastStep]", "[ModelGen.LastStep]").Replace("{|MG1001:Linear(32, 5)|}", "{|MG1001:ModelGen.Linear(32, 5)|}"),
+            SeedAutoregressive.Replace("using ModelGen;\n", "").Replace("[Model(", "[ModelGen.Model(").Replace("[Gru(", "[ModelGen.Gru(")
+                .Replace("[LastStep]", "[ModelGen.LastStep]").Replace("[AutoregressiveGru(", "[ModelGen.AutoregressiveGru(")
+                .Replace("private readonly AutoregressiveGruHead fc;", "private readonly ModelGen.AutoregressiveGruHead fc;"));
+
+    [Fact]
+    public Task The_autoregressive_rewrite_is_not_offered_beyond_the_decoders_horizon_limit() =>
+        CodeFixVerifier<AutoregressiveHeadCodeFix>.VerifyNotOfferedAsync(SeedWithMarkup
+            .Replace("{|MG1001:Linear(32, 5)|}", "{|MG1001:Linear(32, 20000)|}")
+            .Replace("Output = [5, 1]", "Output = [20000, 1]"));
+
+    [Fact]
     public Task The_autoregressive_rewrite_is_not_offered_for_a_per_step_readout() =>
         CodeFixVerifier<AutoregressiveHeadCodeFix>.VerifyNotOfferedAsync(SeedWithMarkup
             .Replace("[LastStep]", "")

@@ -149,4 +149,35 @@ public class DeclarationAnalyzerTests
             [LastStep] [{|MG0008:Lstm(8, 4)|}] private readonly LSTM lstm;
         }
         """);
+
+    [Fact]
+    public Task MG0017_head_on_a_sequence_points_at_its_attribute() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M
+        {
+            [Gru(3, 8)] private readonly GRU gru;
+            [{|MG0017:AutoregressiveGru(8, 1, 5)|}] private readonly AutoregressiveGruHead head;
+        }
+        """);
+
+    [Fact]
+    public Task MG0018_points_at_a_head_that_is_not_last() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M
+        {
+            [Gru(3, 8)] private readonly GRU gru;
+            [LastStep] [{|MG0018:AutoregressiveGru(8, 1, 5)|}] private readonly AutoregressiveGruHead head;
+            [Sigmoid] private readonly Sigmoid squash;
+        }
+        """);
+
+    [Fact]
+    public Task MG0003_first_input_points_at_the_argument() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M
+        {
+            [Gru(3, 8)] private readonly GRU gru;
+            [LastStep] [AutoregressiveGru(8, 1, 5, {|MG0003:FirstInput = [3]|})] private readonly AutoregressiveGruHead head;
+        }
+        """);
 }

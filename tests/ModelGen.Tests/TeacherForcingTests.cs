@@ -29,6 +29,28 @@ public class TeacherForcingTests
     }
 
     [Fact]
+    public void A_ratio_of_a_half_feeds_the_truth_to_about_half_of_the_samples()
+    {
+        manual_seed(5);
+        using var model = new AutoregressiveForecaster();
+        using var scope = NewDisposeScope();
+        Tensor input = randn(4000, 10, 3), targets = randn(4000, 5, 1);
+        model.train();
+
+        Tensor half = model.TrainingForward(input, targets, 0.5);
+        Tensor forced = model.Forecast(input, (step, _) => targets.select(1, step));
+        Tensor free = model.forward(input);
+
+        // Step 2 was fed either the truth or the prediction for step 1: find which, sample by sample.
+        Tensor step = half.select(1, 1).squeeze(1);
+        Tensor tookTruth = (step - forced.select(1, 1).squeeze(1)).abs() < 1e-6;
+        Tensor tookPrediction = (step - free.select(1, 1).squeeze(1)).abs() < 1e-6;
+        Assert.True((tookTruth | tookPrediction).all().item<bool>(), "every sample was fed one or the other");
+        double share = tookTruth.to_type(ScalarType.Float64).mean().item<double>();
+        Assert.InRange(share, 0.45, 0.55);
+    }
+
+    [Fact]
     public void Ratio_zero_and_eval_mode_feed_the_models_own_predictions()
     {
         manual_seed(5);
@@ -60,5 +82,7 @@ public class TeacherForcingTests
         Assert.Contains("AutoregressiveForecaster expects targets of shape [4, 5, 1]", shape.Message);
         Assert.Contains("but got [4, 5]", shape.Message);
         Assert.Contains("got 1.5", ratio.Message);
+        var dtype = Assert.Throws<ArgumentException>(() => model.TrainingForward(input, randn(4, 5, 1, dtype: float64), 0.5));
+        Assert.Contains("must have the input's dtype and device", dtype.Message);
     }
 }

@@ -20,5 +20,6 @@ internal static class DiagnosticIds
     public const string MultipleStepSelections = "MG0015";
     public const string HidesModuleMember = "MG0016";
     public const string HeadNeedsVector = "MG0017";
+    public const string HeadNotLast = "MG0018";
     public const string UnconditionedMultiStepHead = "MG1001";
 }

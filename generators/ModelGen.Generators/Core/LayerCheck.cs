@@ -25,7 +25,7 @@ internal sealed class LayerCheck(int index, FieldSpec field, EquatableArray<int>
             AutoregressiveSpec a => Size(ArgumentNames.HiddenSize, a.HiddenSize) & Size(ArgumentNames.OutFeatures, a.OutFeatures)
                                     & Size(ArgumentNames.Horizon, a.Horizon, MaxHorizon) & FirstInput(a),
             DirRecSpec d => Size(ArgumentNames.InFeatures, d.InFeatures) & Size(ArgumentNames.OutFeatures, d.OutFeatures)
-                            & Size(ArgumentNames.Horizon, d.Horizon, MaxHorizon),
+                            & Size(ArgumentNames.Horizon, d.Horizon, MaxHorizon) && DirRecWidth(d),
             _ => true,
         };
         if (!valid || input is not { } shape) return null;
@@ -138,11 +138,21 @@ internal sealed class LayerCheck(int index, FieldSpec field, EquatableArray<int>
         {
             long inputs = checked(d.InFeatures + (long)k * d.OutFeatures);
             long parameters = checked(inputs * d.OutFeatures + d.OutFeatures);
-            if (inputs > int.MaxValue) throw new OverflowException();
             children.Add(new SubLayerPlan($"{field.Name}.steps.{k}", "Linear", Shape((int)inputs), Shape(d.OutFeatures), parameters, parameters));
             total = checked(total + parameters);
         }
         return Layer(shape, Shape(d.Horizon, d.OutFeatures), total, 0) with { Children = children.ToEquatableArray() };
+    }
+
+    /// <summary>DirRec's last step reads the state and every earlier prediction; that width has the usual size limit.</summary>
+    private bool DirRecWidth(DirRecSpec d)
+    {
+        long widest = d.InFeatures + (long)(d.Horizon - 1) * d.OutFeatures;
+        if (widest <= ModelPlanner.MaxSize) return true;
+        findings.Add(Finding.Create(DiagnosticIds.InvalidLayerArgument, Target.LayerArgument(index, ArgumentNames.Horizon),
+            _name, ArgumentNames.Horizon, $"is {ModelPlanner.Count(d.Horizon)}, so its last step would read {ModelPlanner.Count(widest)} values",
+            $"at most {ModelPlanner.Count(ModelPlanner.MaxSize)} values per step: fewer steps or values per step"));
+        return false;
     }
 
     private bool Vector(EquatableArray<int> shape, string from)

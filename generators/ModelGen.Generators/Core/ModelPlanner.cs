@@ -54,6 +54,7 @@ internal static class ModelPlanner
         {
             findings.Add(Finding.Create(DiagnosticIds.NoLayers, Target.Class, spec.ClassName));
         }
+        CheckHeadsAreLast(spec, findings);
 
         EquatableArray<int> output = spec.Output.Count > 0 ? spec.Output : current ?? EquatableArray<int>.Empty;
         if (outputValid && spec.Output.Count > 0 && current is { } last && layers.Count == layerCount && layerCount > 0)
@@ -106,7 +107,9 @@ internal static class ModelPlanner
         if (head?.Layer is AutoregressiveSpec or DirRecSpec)
         {
             // The head decodes step by step: step k reads the predictions for every earlier step.
+            // A single step has nothing to be conditioned on: no multi-step output.
             int steps = head.OutputShape[0];
+            if (steps < 2) return null;
             var earlier = Enumerable.Range(0, steps).Select(k => Enumerable.Range(0, k).ToEquatableArray()).ToEquatableArray();
             return new HeadPlan(steps, head.OutputShape[1], head.Layer is AutoregressiveSpec ? HeadStrategy.Autoregressive : HeadStrategy.DirRec,
                 head.FieldIndex, earlier);
@@ -127,6 +130,27 @@ internal static class ModelPlanner
         // No layer ModelGen generates feeds a prediction back, so no step depends on another.
         var unconditioned = Enumerable.Range(0, horizon).Select(_ => EquatableArray<int>.Empty).ToEquatableArray();
         return new HeadPlan(horizon, valuesPerStep, strategy, head.FieldIndex, unconditioned);
+    }
+
+    /// <summary>
+    /// A decoding head feeds back what it emits, so nothing may change its outputs after it: it must be
+    /// the last layer (which also allows only one).
+    /// </summary>
+    private static void CheckHeadsAreLast(ModelSpec spec, List<Finding> findings)
+    {
+        int last = -1;
+        for (int i = 0; i < spec.Fields.Count; i++)
+        {
+            if (spec.Fields[i].Layer is not null) last = i;
+        }
+        for (int i = 0; i < last; i++)
+        {
+            FieldSpec field = spec.Fields[i];
+            if (field.Layer is not (AutoregressiveSpec or DirRecSpec)) continue;
+            FieldSpec next = spec.Fields.Skip(i + 1).First(f => f.Layer is not null);
+            findings.Add(Finding.Create(DiagnosticIds.HeadNotLast, Target.LayerAttribute(i),
+                $"{field.Layer.PyTorchType} '{field.Name}'", $"{next.Layer!.PyTorchType} '{next.Name}'"));
+        }
     }
 
     private static bool CheckModelShape(ModelSpec spec, EquatableArray<int> shape, string argument, bool required, List<Finding> findings)

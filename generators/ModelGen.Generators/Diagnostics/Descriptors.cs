@@ -94,6 +94,10 @@ internal static class Descriptors
         "Forecasting head needs one state vector",
         "{0} needs one vector per sample (the encoder's final state), but receives {1}; expected [LastStep] on it after a recurrent encoder");
 
+    public static readonly DiagnosticDescriptor HeadNotLast = Error(DiagnosticIds.HeadNotLast, Declaration,
+        "Decoding head is not the last layer",
+        "{0} must be the model's last layer, because it feeds its own outputs back as it produces them, but {1} follows it; expected no layer after a decoding head");
+
     public static readonly DiagnosticDescriptor UnconditionedMultiStepHead = new(
         DiagnosticIds.UnconditionedMultiStepHead,
         "Multi-step output steps are not conditioned on each other",
@@ -111,7 +115,7 @@ internal static class Descriptors
     {
         LayerInputMismatch, OutputMismatch, InvalidLayerArgument, InvalidInputShape, ModelNotPartial, UnsupportedModelClass,
         NoLayers, SequenceRequired, FieldTypeMismatch, MultipleLayerAttributes, StepSelectionWithoutLayer, GeneratedMemberConflict,
-        StepOutOfRange, EmptyConvolutionOutput, MultipleStepSelections, HidesModuleMember, HeadNeedsVector,
+        StepOutOfRange, EmptyConvolutionOutput, MultipleStepSelections, HidesModuleMember, HeadNeedsVector, HeadNotLast,
     }.ToImmutableDictionary(d => d.Id);
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";

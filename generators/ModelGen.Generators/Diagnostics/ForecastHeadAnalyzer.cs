@@ -53,7 +53,7 @@ public sealed class ForecastHeadAnalyzer : DiagnosticAnalyzer
     private static ImmutableDictionary<string, string?> FixProperties(ModelPlan plan, HeadPlan head, LayerPlan layer)
     {
         if (layer.Layer is not LinearSpec linear || head.Strategy != HeadStrategy.MultiOutput || !FollowsRecurrentStep(plan, layer)
-            || plan.Layers[plan.Layers.Count - 1] != layer || head.ValuesPerStep > int.MaxValue)
+            || plan.Layers[plan.Layers.Count - 1] != layer || head.ValuesPerStep > ModelPlanner.MaxSize || head.Horizon > LayerCheck.MaxHorizon)
             return ImmutableDictionary<string, string?>.Empty;
         return ImmutableDictionary<string, string?>.Empty
             .Add(FixPropertyNames.HiddenSize, linear.InFeatures.ToString(System.Globalization.CultureInfo.InvariantCulture))

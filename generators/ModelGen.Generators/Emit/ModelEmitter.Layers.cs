@@ -58,11 +58,11 @@ internal static partial class ModelEmitter
                       $".index_select(1, global::TorchSharp.torch.tensor(new long[] {{ {string.Join(", ", a.FirstInput)} }}, device: input.device))";
                 w.Line($"// {shapes}: {Int(a.Horizon)} steps, each fed the previous prediction" +
                        (a.FirstInput.Count == 0 ? " (the first is fed zeros)." : $" (the first is fed input features {LayerMath.Format(a.FirstInput)} of the last step)."));
-                w.Line($"{(declared ? "" : "var ")}x = {module}.Decode({argument}, {first}, targets, teacherForcingRatio, feedback);");
+                w.Line($"{(declared ? "" : "var ")}x = {module}.Decode({argument}, {first}, stepTargets, teacherForcingRatio, feedback);");
                 break;
             case DirRecSpec d:
                 w.Line($"// {shapes}: {Int(d.Horizon)} read-outs, each also reading the predictions before it.");
-                w.Line($"{(declared ? "" : "var ")}x = {module}.Decode({argument}, targets, teacherForcingRatio, feedback);");
+                w.Line($"{(declared ? "" : "var ")}x = {module}.Decode({argument}, stepTargets, teacherForcingRatio, feedback);");
                 break;
             case Conv1dSpec:
                 w.Line($"// {shapes}; Conv1d runs on [batch, channels, steps], so transpose in and back.");

@@ -123,8 +123,6 @@ internal static partial class ModelEmitter
     private static void EmitHeadEntryPoints(SourceWriter w, ModelPlan plan, string generatedCode)
     {
         string input = BatchShape(plan.Spec.Input), output = BatchShape(plan.Output);
-        LayerPlan head = plan.Layers.First(l => l.Layer is AutoregressiveSpec or DirRecSpec);
-        string headShape = string.Join(", ", head.OutputShape.Select(d => Int(d)));
         w.Doc("<summary>",
             $"Runs the model on a batch <c>{input}</c> and returns <c>{output}</c>, feeding each predicted step back",
             "into the next (inference never uses teacher forcing).", "</summary>",
@@ -145,7 +143,7 @@ internal static partial class ModelEmitter
         using (w.Block($"public {Tensor} {GeneratedNames.TrainingForward}({Tensor} input, {Tensor} targets, double teacherForcingRatio)"))
         {
             w.Line($"global::ModelGen.ModelInput.CheckTargets(targets, input, \"{plan.Spec.ClassName}\", {GeneratedNames.OutputShapeField}, teacherForcingRatio);");
-            w.Line($"return this.{GeneratedNames.Run}(input, targets.reshape(-1, {headShape}), teacherForcingRatio, null);");
+            w.Line($"return this.{GeneratedNames.Run}(input, targets, teacherForcingRatio, null);");
         }
         w.Line();
         w.Line(generatedCode);
@@ -164,7 +162,7 @@ internal static partial class ModelEmitter
         w.Line($"public int {GeneratedNames.Horizon} => {Int(horizon)};");
         w.Line();
         w.Doc("<summary>",
-            "Runs the model like <see cref=\"forward\"/>, passing every prediction it feeds back through",
+            "Runs the model like <see cref=\"forward(global::TorchSharp.torch.Tensor)\"/>, passing every prediction it feeds back through",
             "<paramref name=\"feedback\"/>" + (HasFeedbackHead(plan) ? "." : ". This model feeds nothing back, so it never calls it."),
             "</summary>");
         w.Line(generatedCode);
@@ -177,6 +175,12 @@ internal static partial class ModelEmitter
     {
         w.Line($"global::ModelGen.ModelInput.Check(input, \"{plan.Spec.ClassName}\", {InputShapeField});");
         w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+        if (HasFeedbackHead(plan))
+        {
+            LayerPlan head = plan.Layers[plan.Layers.Count - 1];
+            w.Line($"// Targets, when training with teacher forcing, in the head's layout [batch, {string.Join(", ", head.OutputShape.Select(d => Int(d)))}].");
+            w.Line($"var stepTargets = targets?.reshape(-1, {string.Join(", ", head.OutputShape.Select(d => Int(d)))});");
+        }
         string current = "input";
         bool declared = false;
         foreach (LayerPlan layer in plan.Layers)

@@ -29,7 +29,10 @@ public sealed class DependenceMatrix
     /// <summary>Output steps.</summary>
     public int Horizon => _values.GetLength(0);
 
-    /// <summary>Mean |∂y_k / ∂ŷ_j| through the feedback path; 0 where step k does not read step j's prediction.</summary>
+    /// <summary>
+    /// Mean over the batch and the values of each step of |∂y_k / ∂ŷ_j| through the feedback path; exactly 0
+    /// where step k does not read step j's prediction. Every pair is measured, both sides of the diagonal.
+    /// </summary>
     public double this[int k, int j] => _values[k, j];
 
     /// <summary>Whether any step depends on an earlier step's prediction.</summary>
@@ -76,17 +79,23 @@ public static class DependenceProbe
         });
         if (fed.Count == 0) return new DependenceMatrix(values); // no feedback path: nothing depends on a prediction
 
+        // Every pair (k, j), and every value of step k separately, so that values of opposite sign
+        // cannot cancel: mean over the batch and the values of |∂y_k,v / ∂ŷ_j,w|.
         Tensor steps = output.reshape(output.shape[0], horizon, -1);
+        long valuesPerStep = steps.shape[2];
+        List<KeyValuePair<int, Tensor>> leaves = fed.OrderBy(f => f.Key).ToList();
+        List<Tensor> inputs = leaves.Select(f => f.Value).ToList();
         for (int k = 0; k < horizon; k++)
         {
-            var earlier = fed.Where(f => f.Key < k).ToList();
-            if (earlier.Count == 0) continue;
-            IList<Tensor> grads = autograd.grad([steps.select(1, k).sum()], earlier.Select(f => f.Value).ToList(), retain_graph: true, allow_unused: true);
-            for (int i = 0; i < earlier.Count; i++)
+            for (long v = 0; v < valuesPerStep; v++)
             {
-                Tensor? grad = grads[i];
-                if (grad is null || grad.IsInvalid) continue;
-                values[k, earlier[i].Key] = grad.abs().mean().item<float>();
+                IList<Tensor> grads = autograd.grad([steps[.., k, v].sum()], inputs, retain_graph: true, allow_unused: true);
+                for (int i = 0; i < leaves.Count; i++)
+                {
+                    Tensor? grad = grads[i];
+                    if (grad is null || grad.IsInvalid) continue;
+                    values[k, leaves[i].Key] += grad.abs().mean().to_type(ScalarType.Float64).item<double>() / valuesPerStep;
+                }
             }
         }
         return new DependenceMatrix(values);

@@ -12,7 +12,10 @@ public delegate torch.Tensor FeedbackHook(int step, torch.Tensor prediction);
 /// <summary>Implemented by every generated model: a forward pass that exposes the values it feeds back.</summary>
 public interface IForecastModel
 {
-    /// <summary>Output steps: the first dimension of the model's Output when it has two or more, else 1.</summary>
+    /// <summary>
+    /// Output steps: a decoding head's horizon; otherwise the first dimension of the model's Output when it
+    /// has two or more, else 1.
+    /// </summary>
     int Horizon { get; }
 
     /// <summary>

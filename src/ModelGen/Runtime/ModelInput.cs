@@ -37,13 +37,20 @@ public static class ModelInput
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(input);
         long[] actual = targets.shape;
+        string batch = input.shape.Length > 0 ? input.shape[0].ToString(System.Globalization.CultureInfo.InvariantCulture) : "*";
         bool matches = actual.Length == perSampleOutput.Length + 1 && actual.AsSpan(1).SequenceEqual(perSampleOutput)
                        && input.shape.Length > 0 && actual[0] == input.shape[0];
         if (!matches)
         {
             throw new ArgumentException(
-                $"{modelName} expects targets of shape [{(input.shape.Length > 0 ? input.shape[0] : '*')}, {string.Join(", ", perSampleOutput.ToArray())}] " +
+                $"{modelName} expects targets of shape [{batch}, {string.Join(", ", perSampleOutput.ToArray())}] " +
                 $"(one output per input sample), but got {ShapeMath.Format(actual)}.",
+                nameof(targets));
+        }
+        if (targets.dtype != input.dtype || targets.device_type != input.device_type)
+        {
+            throw new ArgumentException(
+                $"{modelName}'s targets must have the input's dtype and device ({input.dtype} on {input.device}), but they are {targets.dtype} on {targets.device}.",
                 nameof(targets));
         }
         if (!(teacherForcingRatio >= 0 && teacherForcingRatio <= 1))

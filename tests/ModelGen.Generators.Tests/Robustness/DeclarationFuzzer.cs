@@ -7,7 +7,7 @@ using System.Text;
 namespace ModelGen.Generators.Tests.Robustness;
 
 /// <summary>A generated declaration, whether it was built valid, and if not, the diagnostic its fault must produce.</summary>
-internal sealed record FuzzCase(int Index, string Namespace, string Source, string? Fault, string? ExpectedId)
+internal sealed record FuzzCase(int Index, string Namespace, string Source, string? Fault, string? ExpectedId, bool EndsWithDecodingHead)
 {
     public bool Valid => Fault is null;
 }
@@ -20,12 +20,12 @@ internal sealed record FuzzCase(int Index, string Namespace, string Source, stri
 internal sealed class DeclarationFuzzer(int seed)
 {
     private const int Huge = (1 << 24) + 1;
-    private static readonly string[] Faults =
+    internal static readonly string[] Faults =
     [
         "zero-size", "negative-size", "huge-size", "input-mismatch", "output-mismatch", "bad-input", "missing-input",
         "not-partial", "generic", "nested", "no-layers", "recurrent-on-vector", "wrong-field-type", "static-field",
         "duplicate-layer", "step-without-layer", "conflicting-constructor", "step-out-of-range", "conv-too-long",
-        "double-step", "hiding-name", "dropout-out-of-range",
+        "double-step", "hiding-name", "dropout-out-of-range", "head-on-sequence", "layer-after-head", "bad-first-input",
     ];
 
     private readonly Random _random = new(seed);
@@ -37,7 +37,7 @@ internal sealed class DeclarationFuzzer(int seed)
         string? fault = _random.NextDouble() < 0.5 ? Faults[_random.Next(Faults.Length)] : null;
         string? expected = fault is null ? null : model.Inject(fault);
         if (expected is null) fault = null; // the fault did not apply to this model's layers; keep it valid
-        return new FuzzCase(index, model.Namespace, model.Render(), fault, expected);
+        return new FuzzCase(index, model.Namespace, model.Render(), fault, expected, model.EndsWithDecodingHead);
     }
 
     private sealed class Layer
@@ -54,6 +54,7 @@ internal sealed class DeclarationFuzzer(int seed)
         public int[] Output = [];
         public Func<int, string>? WithFirstSize; // rewrites the attribute with another first size
         public int Groups = 1;                   // a wrong first size stays divisible by the groups, so only MG0001 applies
+        public int HeadHorizon;                  // a decoding head's steps (0 for other layers)
     }
 
     private sealed class Model(Random random, int index)
@@ -65,6 +66,9 @@ internal sealed class DeclarationFuzzer(int seed)
         private string? _member;
 
         public string Namespace => $"Fuzz.C{index}";
+
+        /// <summary>Whether the model ends with a decoding head of two or more steps (MG1001 must stay quiet).</summary>
+        public bool EndsWithDecodingHead => _layers.Count > 0 && _layers[^1].HeadHorizon >= 2;
 
         public void BuildValidChain()
         {
@@ -78,6 +82,7 @@ internal sealed class DeclarationFuzzer(int seed)
                 if (layer is null) break;
                 _layers.Add(layer);
                 shape = layer.Output;
+                if (layer.HeadHorizon > 0) break; // a decoding head is the last layer
             }
             if (_layers.Count == 0)
             {
@@ -152,12 +157,14 @@ internal sealed class DeclarationFuzzer(int seed)
                 {
                     Attribute = $"AutoregressiveGru({input[0]}, {values}, {horizon}{first})", FieldType = "AutoregressiveGruHead", Name = $"f{i}",
                     Input = input, Output = [horizon, values], WithFirstSize = n => $"AutoregressiveGru({n}, {values}, {horizon}{first})",
+                    HeadHorizon = horizon,
                 };
             }
             return new Layer
             {
                 Attribute = $"DirRec({input[0]}, {values}, {horizon})", FieldType = "DirRecHead", Name = $"f{i}",
                 Input = input, Output = [horizon, values], WithFirstSize = n => $"DirRec({n}, {values}, {horizon})",
+                HeadHorizon = horizon,
             };
         }
 
@@ -270,6 +277,16 @@ internal sealed class DeclarationFuzzer(int seed)
                 case "hiding-name":
                     target.Name = Pick("training", "parameters", "eval", "state_dict");
                     return "MG0016";
+                case "head-on-sequence" when _layers[^1].HeadHorizon > 0 && _layers[^1].Step is not null:
+                    _layers[^1].Step = null; // the head now receives the whole sequence
+                    return "MG0017";
+                case "layer-after-head" when _layers[^1].HeadHorizon > 0:
+                    _layers.Add(new Layer { Attribute = "Sigmoid", FieldType = "Sigmoid", Name = "after" });
+                    return "MG0018";
+                case "bad-first-input" when _layers[^1].HeadHorizon > 0 && _layers[^1].FieldType == "AutoregressiveGruHead":
+                    Layer head = _layers[^1];
+                    head.Attribute = head.Attribute[..head.Attribute.IndexOf(')')].Split(", FirstInput")[0] + ", FirstInput = [99])";
+                    return "MG0003";
                 case "dropout-out-of-range":
                     _layers.Add(new Layer { Attribute = $"Dropout({Pick("1.5", "-0.1", "double.NaN")})", FieldType = "Dropout", Name = "badDropout" });
                     return "MG0003";

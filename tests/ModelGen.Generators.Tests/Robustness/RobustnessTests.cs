@@ -36,6 +36,8 @@ public class RobustnessTests
 
         int valid = cases.Count(x => x.Valid);
         Assert.InRange(valid, count / 4, count - count / 4); // both kinds are well represented
+        if (count >= DefaultCases)
+            Assert.Empty(DeclarationFuzzer.Faults.Except(cases.Select(x => x.Fault))); // every fault kind is exercised
         Assert.True(failures.IsEmpty,
             $"{failures.Count} of {count} cases failed (seed {seed}; {valid} built valid); by kind: " +
             string.Join(", ", failures.GroupBy(f => f.Report[(f.Report.IndexOf('(') + 1)..f.Report.IndexOf(')')]).Select(g => $"{g.Key} × {g.Count()}")) + "\n\n" +
@@ -78,6 +80,8 @@ public class RobustnessTests
                 if (!generated) problems.Add("built valid, but nothing was generated");
                 if (mine.Any(d => d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true))
                     problems.Add("the generated code has warnings");
+                if (c.EndsWithDecodingHead && mine.Any(d => d.Id == "MG1001"))
+                    problems.Add("MG1001 on a model whose decoding head conditions each step on the earlier ones");
             }
             else
             {

@@ -64,7 +64,7 @@ partial class AutoregressiveForecaster : global::TorchSharp.torch.nn.Module<glob
     public global::TorchSharp.torch.Tensor TrainingForward(global::TorchSharp.torch.Tensor input, global::TorchSharp.torch.Tensor targets, double teacherForcingRatio)
     {
         global::ModelGen.ModelInput.CheckTargets(targets, input, "AutoregressiveForecaster", ModelGenOutputShape, teacherForcingRatio);
-        return this.ModelGenRun(input, targets.reshape(-1, 5, 1), teacherForcingRatio, null);
+        return this.ModelGenRun(input, targets, teacherForcingRatio, null);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
@@ -72,10 +72,12 @@ partial class AutoregressiveForecaster : global::TorchSharp.torch.nn.Module<glob
     {
         global::ModelGen.ModelInput.Check(input, "AutoregressiveForecaster", ModelGenInputShape);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        // Targets, when training with teacher forcing, in the head's layout [batch, 5, 1].
+        var stepTargets = targets?.reshape(-1, 5, 1);
         // encoder: [batch, 10, 3] -> [batch, 10, 16]; the final hidden state is not used.
         var (x, _) = this.encoder.call(input);
         // head: the last step [batch, 16] -> [batch, 5, 1]: 5 steps, each fed the previous prediction (the first is fed input features [0] of the last step).
-        x = this.head.Decode(x.select(1, -1), input.select(1, -1).index_select(1, global::TorchSharp.torch.tensor(new long[] { 0 }, device: input.device)), targets, teacherForcingRatio, feedback);
+        x = this.head.Decode(x.select(1, -1), input.select(1, -1).index_select(1, global::TorchSharp.torch.tensor(new long[] { 0 }, device: input.device)), stepTargets, teacherForcingRatio, feedback);
         return x.MoveToOuterDisposeScope();
     }
 
@@ -84,7 +86,7 @@ partial class AutoregressiveForecaster : global::TorchSharp.torch.nn.Module<glob
     public int Horizon => 5;
 
     /// <summary>
-    /// Runs the model like <see cref="forward"/>, passing every prediction it feeds back through
+    /// Runs the model like <see cref="forward(global::TorchSharp.torch.Tensor)"/>, passing every prediction it feeds back through
     /// <paramref name="feedback"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]

@@ -58,7 +58,7 @@ partial class BidirectionalGru : global::TorchSharp.torch.nn.Module<global::Torc
     public int Horizon => 1;
 
     /// <summary>
-    /// Runs the model like <see cref="forward"/>, passing every prediction it feeds back through
+    /// Runs the model like <see cref="forward(global::TorchSharp.torch.Tensor)"/>, passing every prediction it feeds back through
     /// <paramref name="feedback"/>. This model feeds nothing back, so it never calls it.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]

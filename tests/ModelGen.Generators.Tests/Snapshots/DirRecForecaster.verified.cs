@@ -65,7 +65,7 @@ partial class DirRecForecaster : global::TorchSharp.torch.nn.Module<global::Torc
     public global::TorchSharp.torch.Tensor TrainingForward(global::TorchSharp.torch.Tensor input, global::TorchSharp.torch.Tensor targets, double teacherForcingRatio)
     {
         global::ModelGen.ModelInput.CheckTargets(targets, input, "DirRecForecaster", ModelGenOutputShape, teacherForcingRatio);
-        return this.ModelGenRun(input, targets.reshape(-1, 3, 2), teacherForcingRatio, null);
+        return this.ModelGenRun(input, targets, teacherForcingRatio, null);
     }
 
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
@@ -73,10 +73,12 @@ partial class DirRecForecaster : global::TorchSharp.torch.nn.Module<global::Torc
     {
         global::ModelGen.ModelInput.Check(input, "DirRecForecaster", ModelGenInputShape);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
+        // Targets, when training with teacher forcing, in the head's layout [batch, 3, 2].
+        var stepTargets = targets?.reshape(-1, 3, 2);
         // encoder: [batch, 8, 2] -> [batch, 8, 12]; the final hidden and cell states are not used.
         var (x, _, _) = this.encoder.call(input);
         // head: the last step [batch, 12] -> [batch, 3, 2]: 3 read-outs, each also reading the predictions before it.
-        x = this.head.Decode(x.select(1, -1), targets, teacherForcingRatio, feedback);
+        x = this.head.Decode(x.select(1, -1), stepTargets, teacherForcingRatio, feedback);
         return x.MoveToOuterDisposeScope();
     }
 
@@ -85,7 +87,7 @@ partial class DirRecForecaster : global::TorchSharp.torch.nn.Module<global::Torc
     public int Horizon => 3;
 
     /// <summary>
-    /// Runs the model like <see cref="forward"/>, passing every prediction it feeds back through
+    /// Runs the model like <see cref="forward(global::TorchSharp.torch.Tensor)"/>, passing every prediction it feeds back through
     /// <paramref name="feedback"/>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]

@@ -79,7 +79,7 @@ partial class FlattenMlp : global::TorchSharp.torch.nn.Module<global::TorchSharp
     public int Horizon => 5;
 
     /// <summary>
-    /// Runs the model like <see cref="forward"/>, passing every prediction it feeds back through
+    /// Runs the model like <see cref="forward(global::TorchSharp.torch.Tensor)"/>, passing every prediction it feeds back through
     /// <paramref name="feedback"/>. This model feeds nothing back, so it never calls it.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
