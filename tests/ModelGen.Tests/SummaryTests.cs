@@ -120,3 +120,24 @@ public class TorchinfoNumberTests
         Assert.Contains("Total mult-adds (M): 1.12", summary.ToString().Split('\n'));
     }
 }
+
+public class HeadSummaryTests
+{
+    [Fact]
+    public void An_autoregressive_head_lists_its_cell_and_readout_with_per_step_counts_times_the_horizon()
+    {
+        ModelSummary summary = ModelGen.Catalogue.AutoregressiveForecaster.Summary(4);
+
+        // GRU(3→16, 2 layers): 3·16·3 + 3·16·16 + 6·16 = 1,008, then 3·16·16 + 3·16·16 + 6·16 = 1,632.
+        // GRUCell(1→16): 3·16·1 + 3·16·16 + 6·16 = 912; readout Linear(16→1): 17. Five steps, batch 4.
+        Assert.Equal(["encoder", "head", "head.cell", "head.readout"], summary.Layers.Select(l => l.Name));
+        Assert.Equal([1, 1, 2, 2], summary.Layers.Select(l => l.Depth));
+        Assert.Equal([2_640L, 0, 912, 17], summary.Layers.Select(l => l.Parameters));
+        Assert.Equal([2_640L * 4 * 10, 0, 912L * 4 * 5, 17L * 4 * 5], summary.Layers.Select(l => l.MultAdds));
+        Assert.Equal(2_640 + 912 + 17, summary.TotalParameters);
+        // Outputs of layers with parameters, twice: [4, 10, 16] + [4, 16] + [4, 1], 4 bytes each.
+        Assert.Equal((4 * 10 * 16 + 4 * 16 + 4 * 1) * 4 * 2, summary.ForwardBackwardPassSizeBytes);
+        Assert.Equal(new ForecastHead("autoregressive", 5, true), summary.Head);
+        Assert.Contains("│    └─GRUCell: 2-1", summary.ToString());
+    }
+}
