@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using ModelGen.Generators;
+
+namespace ModelGen.Benchmarks;
+
+/// <summary>
+/// What the generator costs in an IDE: a first run over a project with 20 models, and the run after a
+/// keystroke in an unrelated file, which incremental caching should make much cheaper. Compare the
+/// ratios side by side in one run; absolute times depend on the machine.
+/// </summary>
+[MemoryDiagnoser]
+public class GeneratorBenchmarks
+{
+    private const int Models = 20;
+    private CSharpCompilation _compilation = null!;
+    private CSharpCompilation _edited = null!;
+    private GeneratorDriver _warmDriver = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        IEnumerable<SyntaxTree> trees = Enumerable.Range(0, Models)
+            .Select(i => CSharpSyntaxTree.ParseText(ModelSource(i), parse, path: $"Model{i}.cs"))
+            .Append(CSharpSyntaxTree.ParseText("namespace App; public static class Helpers { public static int Twice(int x) => 2 * x; }", parse, path: "Helpers.cs"));
+        MetadataReference[] references =
+        [
+            .. Basic.Reference.Assemblies.Net100.References.All,
+            MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(ModelGen.ModelAttribute).Assembly.Location),
+        ];
+        _compilation = CSharpCompilation.Create("App", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        SyntaxTree helpers = _compilation.SyntaxTrees.Last();
+        _edited = _compilation.ReplaceSyntaxTree(helpers,
+            CSharpSyntaxTree.ParseText("namespace App; public static class Helpers { public static int Twice(int x) => x + x; }", parse, path: "Helpers.cs"));
+        _warmDriver = NewDriver(parse).RunGenerators(_compilation);
+    }
+
+    [Benchmark(Baseline = true, Description = "first run, 20 models")]
+    public GeneratorDriver FirstRun() => NewDriver((CSharpParseOptions)_compilation.SyntaxTrees.First().Options).RunGenerators(_compilation);
+
+    [Benchmark(Description = "after an unrelated edit (cached)")]
+    public GeneratorDriver RunAfterUnrelatedEdit() => _warmDriver.RunGenerators(_edited);
+
+    private static GeneratorDriver NewDriver(CSharpParseOptions parse) =>
+        CSharpGeneratorDriver.Create([new ModelGenerator().AsSourceGenerator()], parseOptions: parse);
+
+    private static string ModelSource(int i) => $$"""
+        using ModelGen;
+        using TorchSharp.Modules;
+
+        namespace App;
+
+        [Model(Input = [10, 3], Output = [5, 1])]
+        public partial class Model{{i}}
+        {
+            [Conv1d(3, 8, 3, Padding = 1)] private readonly Conv1d conv;
+            [Gru(8, {{16 + i}}, NumLayers = 2)] private readonly GRU encoder;
+            [LastStep] [Linear({{16 + i}}, 5)] private readonly Linear head;
+        }
+        """;
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ModelGen.Benchmarks.GeneratorBenchmarks).Assembly).Run(args);
