@@ -4,42 +4,10 @@ namespace ModelGen;
 
 /// <summary>
 /// A long short-term memory layer, PyTorch's <c>nn.LSTM(input_size, hidden_size, num_layers, bias,
-/// batch_first=True, dropout, bidirectional)</c>. Put it on a field of type <c>TorchSharp.Modules.LSTM</c>.
+/// batch_first=True, dropout, bidirectional)</c>. Put it on a field of type <c>TorchSharp.Modules.LSTM</c>;
+/// the final hidden and cell states are not passed on.
 /// </summary>
-/// <remarks>
-/// Takes <c>[steps, inputSize]</c> per sample and emits the output sequence <c>[steps, D·hiddenSize]</c>
-/// (D = 2 when bidirectional); the final hidden and cell states are not passed on.
-/// </remarks>
+/// <param name="inputSize">Features per time step of the input.</param>
+/// <param name="hiddenSize">Features of the hidden state.</param>
 [AttributeUsage(AttributeTargets.Field, AllowMultiple = false, Inherited = false)]
-public sealed class LstmAttribute : Attribute
-{
-    /// <summary>Creates the layer.</summary>
-    /// <param name="inputSize">Features per time step of the input.</param>
-    /// <param name="hiddenSize">Features of the hidden state.</param>
-    public LstmAttribute(int inputSize, int hiddenSize)
-    {
-        InputSize = inputSize;
-        HiddenSize = hiddenSize;
-    }
-
-    /// <summary>Features per time step of the input.</summary>
-    public int InputSize { get; }
-
-    /// <summary>Features of the hidden state.</summary>
-    public int HiddenSize { get; }
-
-    /// <summary>Number of stacked recurrent layers (PyTorch's <c>num_layers</c>). Default 1.</summary>
-    public int NumLayers { get; set; } = 1;
-
-    /// <summary>Whether the layer has bias weights. Default true.</summary>
-    public bool Bias { get; set; } = true;
-
-    /// <summary>Dropout probability on the outputs of each layer except the last, in [0, 1]. Default 0.</summary>
-    public double Dropout { get; set; }
-
-    /// <summary>Whether the layer runs in both directions, doubling the output features. Default false.</summary>
-    public bool Bidirectional { get; set; }
-
-    /// <summary>Whether the layer's parameters are frozen (not trained). Default false.</summary>
-    public bool Frozen { get; set; }
-}
+public sealed class LstmAttribute(int inputSize, int hiddenSize) : RecurrentLayerAttribute(inputSize, hiddenSize);

@@ -56,7 +56,6 @@ public sealed class AutoregressiveGruHead : nn.Module
         ArgumentNullException.ThrowIfNull(hidden);
         long batch = hidden.shape[0];
         Tensor fed = firstInput ?? zeros(batch, OutFeatures, dtype: hidden.dtype, device: hidden.device);
-        bool teacherForcing = training && targets is not null && teacherForcingRatio > 0;
         var outputs = new List<Tensor>(Horizon);
         Tensor state = hidden;
         for (int step = 0; step < Horizon; step++)
@@ -64,14 +63,7 @@ public sealed class AutoregressiveGruHead : nn.Module
             state = cell.call(fed, state);
             Tensor prediction = readout.call(state);
             outputs.Add(prediction);
-            if (step == Horizon - 1) break;
-            fed = feedback is null ? prediction : feedback(step, prediction);
-            if (teacherForcing)
-            {
-                Tensor truth = targets!.select(1, step);
-                Tensor useTruth = rand(batch, 1, dtype: hidden.dtype, device: hidden.device) < teacherForcingRatio;
-                fed = where(useTruth, truth, fed);
-            }
+            if (step < Horizon - 1) fed = TeacherForcing.Next(step, prediction, feedback, targets, teacherForcingRatio, training);
         }
         return stack(outputs, 1);
     }

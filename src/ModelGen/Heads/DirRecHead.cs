@@ -49,22 +49,13 @@ public sealed class DirRecHead : nn.Module
     public Tensor Decode(Tensor hidden, Tensor? targets, double teacherForcingRatio, FeedbackHook? feedback)
     {
         ArgumentNullException.ThrowIfNull(hidden);
-        long batch = hidden.shape[0];
-        bool teacherForcing = training && targets is not null && teacherForcingRatio > 0;
         var outputs = new List<Tensor>(Horizon);
         var inputs = new List<Tensor> { hidden };
         for (int step = 0; step < Horizon; step++)
         {
             Tensor prediction = steps[step].call(cat(inputs, 1));
             outputs.Add(prediction);
-            if (step == Horizon - 1) break;
-            Tensor fed = feedback is null ? prediction : feedback(step, prediction);
-            if (teacherForcing)
-            {
-                Tensor useTruth = rand(batch, 1, dtype: hidden.dtype, device: hidden.device) < teacherForcingRatio;
-                fed = where(useTruth, targets!.select(1, step), fed);
-            }
-            inputs.Add(fed);
+            if (step < Horizon - 1) inputs.Add(TeacherForcing.Next(step, prediction, feedback, targets, teacherForcingRatio, training));
         }
         return stack(outputs, 1);
     }
