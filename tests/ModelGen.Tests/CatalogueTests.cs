@@ -41,9 +41,9 @@ public class CatalogueTests
     [Fact]
     public void Every_catalogue_declaration_is_tested()
     {
+        // One JSON fixture per model (heads.json, beside them in the source tree, is copied to Fixtures/).
         string[] declared = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalogue"), "*.json")
             .Select(Path.GetFileNameWithoutExtension).OrderBy(n => n).ToArray()!;
-        // heads.json sits beside them in the source tree but is copied elsewhere, so it is not a model.
 
         Assert.Equal(declared, Models.Keys.OrderBy(n => n));
     }

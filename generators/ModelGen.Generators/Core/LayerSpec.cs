@@ -14,9 +14,6 @@ internal abstract record LayerSpec
 
     /// <summary>Whether the layer's parameters are frozen (<c>requires_grad = false</c>).</summary>
     public bool Frozen { get; init; }
-
-    /// <summary>Whether the layer changes values one by one and keeps the shape (dropout, activations).</summary>
-    public virtual bool IsElementwise => false;
 }
 
 /// <summary>Recurrent cells ModelGen can generate.</summary>
@@ -93,8 +90,6 @@ internal sealed record DropoutSpec(double P) : LayerSpec
     public override string AttributeName => "Dropout";
 
     public override string PyTorchType => "Dropout";
-
-    public override bool IsElementwise => true;
 }
 
 /// <summary>Element-wise activations.</summary>
@@ -112,8 +107,6 @@ internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
     public override string AttributeName => Kind.ToString();
 
     public override string PyTorchType => Kind.ToString();
-
-    public override bool IsElementwise => true;
 }
 
 /// <summary><c>[Flatten]</c>: every per-sample dimension into one.</summary>

@@ -108,7 +108,7 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "A head that emits several future steps from one state treats them as separate outputs: step k is not a function " +
                      "of the prediction for step k-1, even though the targets are in time order. This warning makes that visible.",
-        helpLinkUri: HelpLinkBase + DiagnosticIds.UnconditionedMultiStepHead + ".md");
+        helpLinkUri: HelpLink(DiagnosticIds.UnconditionedMultiStepHead));
 
     /// <summary>Every MG0xxx descriptor, by ID.</summary>
     public static readonly ImmutableDictionary<string, DiagnosticDescriptor> Errors = new[]

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -68,12 +69,5 @@ public sealed class ForecastHeadAnalyzer : DiagnosticAnalyzer
         return layer.Step is not null && position > 0 && plan.Layers[position - 1].Layer is RecurrentSpec;
     }
 
-    private static LayerPlan FindLayer(ModelPlan plan, int fieldIndex)
-    {
-        foreach (LayerPlan layer in plan.Layers)
-        {
-            if (layer.FieldIndex == fieldIndex) return layer;
-        }
-        return plan.Layers[plan.Layers.Count - 1];
-    }
+    private static LayerPlan FindLayer(ModelPlan plan, int fieldIndex) => plan.Layers.First(layer => layer.FieldIndex == fieldIndex);
 }

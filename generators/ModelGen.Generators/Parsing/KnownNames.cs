@@ -22,7 +22,6 @@ internal static class KnownNames
     public const string StepAttribute = "ModelGen.StepAttribute";
     public const string ModuleBase = "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
     public const string ModuleBaseMetadata = "TorchSharp.torch+nn+Module`2";
-    public const string TensorMetadata = "TorchSharp.torch+Tensor";
     public const string Tensor = "TorchSharp.torch.Tensor";
     public const string GeneratedCodeAttribute = "System.CodeDom.Compiler.GeneratedCodeAttribute";
 
