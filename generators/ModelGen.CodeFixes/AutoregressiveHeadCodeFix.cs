@@ -54,7 +54,7 @@ public sealed class AutoregressiveHeadCodeFix : CodeFixProvider
     {
         // Fully qualified and marked for simplification: short names where `using ModelGen;` is in scope.
         AttributeSyntax decoder = SyntaxFactory.Attribute(
-            SyntaxFactory.ParseName("global::ModelGen.AutoregressiveGru").WithAdditionalAnnotations(Simplifier.Annotation),
+            SyntaxFactory.ParseName(DecoderAttributeName).WithAdditionalAnnotations(Simplifier.Annotation),
             SyntaxFactory.AttributeArgumentList(SyntaxFactory.SeparatedList(new[] { Argument(hidden), Argument(values), Argument(horizon) })))
             .WithTriviaFrom(head);
 
@@ -67,6 +67,10 @@ public sealed class AutoregressiveHeadCodeFix : CodeFixProvider
         };
         return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(member, rewritten)));
     }
+
+    /// <summary><c>global::ModelGen.AutoregressiveGru</c>: the attribute class's name, as written in C#.</summary>
+    private static readonly string DecoderAttributeName =
+        "global::" + typeof(AutoregressiveGruAttribute).FullName!.Substring(0, typeof(AutoregressiveGruAttribute).FullName!.Length - "Attribute".Length);
 
     /// <summary>The head's module type in place of <paramref name="old"/>, keeping a nullable annotation.</summary>
     private static TypeSyntax HeadType(TypeSyntax old)

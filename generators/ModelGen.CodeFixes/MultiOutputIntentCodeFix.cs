@@ -38,16 +38,23 @@ public sealed class MultiOutputIntentCodeFix : CodeFixProvider
 
     /// <summary>The <c>[Model]</c> attribute on this part of the class (matched by name; the analyzer already checked the symbol).</summary>
     internal static AttributeSyntax? ModelAttribute(ClassDeclarationSyntax model) =>
-        model.AttributeLists.SelectMany(list => list.Attributes).FirstOrDefault(a => a.Name.ToString() is "Model" or "ModelAttribute"
-            or "ModelGen.Model" or "ModelGen.ModelAttribute" or "global::ModelGen.Model" or "global::ModelGen.ModelAttribute");
+        model.AttributeLists.SelectMany(list => list.Attributes).FirstOrDefault(a => ModelAttributeSpellings.Contains(a.Name.ToString()));
+
+    /// <summary>How <c>[Model]</c> can be written: short or long, bare, qualified or global.</summary>
+    private static readonly ImmutableHashSet<string> ModelAttributeSpellings =
+        new[] { "", typeof(global::ModelGen.ModelAttribute).Namespace + ".", "global::" + typeof(global::ModelGen.ModelAttribute).Namespace + "." }
+            .SelectMany(prefix => new[] { prefix + nameof(global::ModelGen.ModelAttribute), prefix + ShortName(nameof(global::ModelGen.ModelAttribute)) })
+            .ToImmutableHashSet();
+
+    private static string ShortName(string attributeClass) => attributeClass.Substring(0, attributeClass.Length - "Attribute".Length);
 
     private static Task<Document> AddIntentAsync(Document document, SyntaxNode root, AttributeSyntax attribute, CancellationToken cancellationToken)
     {
         AttributeArgumentSyntax intent = SyntaxFactory.AttributeArgument(
-            SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName("MultiOutput")), null,
+            SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName(nameof(global::ModelGen.ModelAttribute.MultiOutput))), null,
             SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression));
         AttributeArgumentListSyntax arguments = attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
-        AttributeArgumentSyntax? existing = arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "MultiOutput");
+        AttributeArgumentSyntax? existing = arguments.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == nameof(global::ModelGen.ModelAttribute.MultiOutput));
         AttributeArgumentListSyntax updated = existing is null
             ? arguments.AddArguments(intent)
             : arguments.ReplaceNode(existing, intent.WithTriviaFrom(existing));

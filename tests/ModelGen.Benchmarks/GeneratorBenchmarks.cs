@@ -31,7 +31,7 @@ public class GeneratorBenchmarks
         [
             .. Basic.Reference.Assemblies.Net100.References.All,
             MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location),
-            MetadataReference.CreateFromFile(typeof(ModelGen.ModelAttribute).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(ModelGen.ModelSummary).Assembly.Location),
         ];
         _compilation = CSharpCompilation.Create("App", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         SyntaxTree helpers = _compilation.SyntaxTrees.Last();

@@ -9,7 +9,7 @@ public class DeclarationAnalyzerTests
 {
     private const string Usings = "using ModelGen;\nusing TorchSharp.Modules;\n\n";
 
-    private static Task Verify(string markup) => AnalyzerVerifier<ModelDeclarationAnalyzer>.VerifyAsync(Usings + markup);
+    private static Task Verify(string markup) => AnalyzerVerifier<ModelAnalyzer>.VerifyAsync(Usings + markup);
 
     [Fact]
     public Task MG0004_invalid_input_points_at_the_argument() => Verify("""

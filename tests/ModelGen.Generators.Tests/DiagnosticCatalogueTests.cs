@@ -9,7 +9,7 @@ namespace ModelGen.Generators.Tests;
 public class DiagnosticCatalogueTests
 {
     private static readonly DiagnosticDescriptor[] All =
-        new ModelDeclarationAnalyzer().SupportedDiagnostics.Concat(new ForecastHeadAnalyzer().SupportedDiagnostics).ToArray();
+        new ModelAnalyzer().SupportedDiagnostics.ToArray();
 
     public static TheoryData<string> Ids() => new(All.Select(d => d.Id));
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using ModelGen.Generators.Core;
+using ModelGen.Generators.Layers;
 
 namespace ModelGen.Generators.Tests;
 
@@ -33,14 +34,14 @@ public class ModelPlannerTests
             new(cell, Int("input_size"), Int("hidden_size"), Int("num_layers"), Bool("bias"), 0, Bool("bidirectional"));
         long actual = layer.GetProperty("layer").GetString() switch
         {
-            "GRU" => LayerMath.RecurrentParameters(Recurrent(RecurrentCell.Gru)),
-            "LSTM" => LayerMath.RecurrentParameters(Recurrent(RecurrentCell.Lstm)),
-            "RNN" => LayerMath.RecurrentParameters(Recurrent(RecurrentCell.RnnTanh)),
-            "Conv1d" => LayerMath.ConvParameters(new Conv1dSpec(Int("in_channels"), Int("out_channels"), Int("kernel_size"), 1, 0, 1, Int("groups"), Bool("bias"))),
+            "GRU" => (Recurrent(RecurrentCell.Gru)).CountParameters(),
+            "LSTM" => (Recurrent(RecurrentCell.Lstm)).CountParameters(),
+            "RNN" => (Recurrent(RecurrentCell.RnnTanh)).CountParameters(),
+            "Conv1d" => (new Conv1dSpec(Int("in_channels"), Int("out_channels"), Int("kernel_size"), 1, 0, 1, Int("groups"), Bool("bias"))).CountParameters(),
             "LayerNorm" => ModelPlanner.Plan(new ModelSpec("S", "M", ClassProblems.None, null, null, new[] { 4, Int("normalized_shape") }.ToEquatableArray(),
                 EquatableArray<int>.Empty, new[] { Field("norm", new LayerNormSpec(Int("normalized_shape"), 1e-5, Bool("elementwise_affine"))) }.ToEquatableArray(),
                 EquatableArray<string>.Empty, false)).Layers.Single().Parameters,
-            "Linear" => LayerMath.LinearParameters(new LinearSpec(Int("in_features"), Int("out_features"), Bool("bias"))),
+            "Linear" => (new LinearSpec(Int("in_features"), Int("out_features"), Bool("bias"))).CountParameters(),
             var other => throw new InvalidOperationException("No count for " + other),
         };
 
@@ -109,7 +110,7 @@ public class ModelPlannerTests
 
         Finding finding = Assert.Single(plan.Findings);
         Assert.Equal(DiagnosticIds.LayerInputMismatch, finding.Id);
-        Assert.Equal(Target.LayerArgument(1, ArgumentNames.InFeatures), finding.Target);
+        Assert.Equal(Target.LayerArgument(1, "inFeatures"), finding.Target);
         Assert.Equal(["Linear 'fc'", "inFeatures", "33", "[32], the last step of GRU 'GRU'", "32"], finding.Arguments);
         Assert.False(plan.IsValid);
         Assert.Null(plan.Head);
@@ -122,7 +123,7 @@ public class ModelPlannerTests
 
         Finding finding = Assert.Single(plan.Findings);
         Assert.Equal(DiagnosticIds.OutputMismatch, finding.Id);
-        Assert.Equal(Target.ModelArgument(ArgumentNames.Output), finding.Target);
+        Assert.Equal(Target.ModelArgument("Output"), finding.Target);
         Assert.Equal(["[5, 2]", "10", "Linear 'fc'", "[5]", "5"], finding.Arguments);
     }
 
@@ -249,7 +250,7 @@ public class ModelPlannerTests
 
         Finding finding = Assert.Single(plan.Findings);
         Assert.Equal(DiagnosticIds.EmptyConvolutionOutput, finding.Id);
-        Assert.Equal(ArgumentNames.KernelSize, finding.Target.Argument);
+        Assert.Equal("kernelSize", finding.Target.Argument);
         // ⌊(10 + 0 − 2·8 − 1) / 1⌋ + 1 = −6
         Assert.Equal("-6", finding.Arguments[7]);
     }
@@ -261,7 +262,7 @@ public class ModelPlannerTests
 
         Finding finding = Assert.Single(ModelPlanner.Plan(Seed(output: [], fields: [Field("conv", conv)])).Findings);
 
-        Assert.Equal((DiagnosticIds.InvalidLayerArgument, ArgumentNames.Groups), (finding.Id, finding.Target.Argument));
+        Assert.Equal((DiagnosticIds.InvalidLayerArgument, "Groups"), (finding.Id, finding.Target.Argument));
         Assert.Contains("a divisor of both inChannels (3) and outChannels (8)", finding.Arguments);
     }
 
@@ -274,7 +275,7 @@ public class ModelPlannerTests
         Assert.Equal(6, Assert.Single(good.Layers).Parameters);
         Assert.Equal([10, 3], good.Layers[0].OutputShape);
         Finding finding = Assert.Single(bad.Findings);
-        Assert.Equal((DiagnosticIds.LayerInputMismatch, ArgumentNames.NormalizedShape), (finding.Id, finding.Target.Argument));
+        Assert.Equal((DiagnosticIds.LayerInputMismatch, "normalizedShape"), (finding.Id, finding.Target.Argument));
     }
 
     [Fact]
@@ -360,7 +361,7 @@ public class ModelPlannerTests
 
         Finding finding = Assert.Single(ModelPlanner.Plan(Seed(fields: [Field("GRU", SeedGru), Field("head", head, lastStep: true)])).Findings);
 
-        Assert.Equal((DiagnosticIds.InvalidLayerArgument, ArgumentNames.FirstInput), (finding.Id, finding.Target.Argument));
+        Assert.Equal((DiagnosticIds.InvalidLayerArgument, "FirstInput"), (finding.Id, finding.Target.Argument));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public class ModelVariantsTests
     [Fact]
     public void MG0xxx_errors_cannot_be_turned_off_because_the_model_is_not_generated()
     {
-        var descriptor = new Diagnostics.ModelDeclarationAnalyzer().SupportedDiagnostics.First();
+        var descriptor = new Diagnostics.ModelAnalyzer().SupportedDiagnostics.First();
 
         Assert.Contains(WellKnownDiagnosticTags.NotConfigurable, descriptor.CustomTags);
     }

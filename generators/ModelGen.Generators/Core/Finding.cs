@@ -1,3 +1,5 @@
+using ModelGen.Generators.Layers;
+
 namespace ModelGen.Generators.Core;
 
 /// <summary>What a finding points at in the declaration; analyzers turn it into a source location.</summary>
@@ -42,7 +44,7 @@ internal readonly record struct Target(TargetKind Kind, int Index = -1, string? 
 
     public static Target StepAttribute(int field) => new(TargetKind.StepAttribute, field);
 
-    public static Target StepArgument(int field) => new(TargetKind.StepArgument, field, ArgumentNames.Index);
+    public static Target StepArgument(int field) => new(TargetKind.StepArgument, field, AttributeNames.Argument<global::ModelGen.StepAttribute>(nameof(global::ModelGen.StepAttribute.Index)));
 
     public static Target Member(int member) => new(TargetKind.Member, member);
 }

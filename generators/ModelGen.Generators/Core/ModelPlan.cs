@@ -1,4 +1,5 @@
 using System.Linq;
+using ModelGen.Generators.Layers;
 
 namespace ModelGen.Generators.Core;
 
@@ -77,6 +78,20 @@ internal enum HeadStrategy
 
     /// <summary>A read-out per step, each reading the predictions for all earlier steps.</summary>
     DirRec,
+}
+
+internal static class HeadStrategyNames
+{
+    /// <summary>The strategy's name, as MG1001, the summary and the docs use it.</summary>
+    public static string Name(this HeadStrategy strategy) => strategy switch
+    {
+        HeadStrategy.MultiOutput => "multi-output (MIMO)",
+        HeadStrategy.PerStepReadout => "per-step read-out",
+        HeadStrategy.ReshapedReadout => "multi-output (MIMO)",
+        HeadStrategy.Autoregressive => "autoregressive",
+        HeadStrategy.DirRec => "DirRec",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(strategy), strategy, "no name for this head strategy"),
+    };
 }
 
 /// <summary>

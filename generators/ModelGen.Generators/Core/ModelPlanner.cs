@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
+using ModelGen.Generators.Layers;
 
 namespace ModelGen.Generators.Core;
 
 /// <summary>
 /// Checks a declared model and infers every shape through its chain of layers. Pure: used by the
-/// generator (to emit code and the summary) and by the analyzers (to report), and unit-tested alone.
+/// generator (to emit code and the summary) and by the analyzer (to report), and unit-tested alone.
+/// What is particular to a layer kind is asked of the kind (<see cref="LayerSpec"/>); the planner
+/// itself only knows the chain, the step selections and the traits.
 /// </summary>
 internal static class ModelPlanner
 {
@@ -20,14 +22,20 @@ internal static class ModelPlanner
     /// <summary>Largest number of stacked recurrent layers accepted.</summary>
     public const int MaxRecurrentLayers = 1000;
 
+    /// <summary>Largest horizon accepted for a head that decodes step by step.</summary>
+    public const int MaxHorizon = 10_000;
+
+    private const string InputArgument = nameof(ModelAttribute.Input);
+    private const string OutputArgument = nameof(ModelAttribute.Output);
+
     public static ModelPlan Plan(ModelSpec spec)
     {
         var findings = new List<Finding>();
         CheckClass(spec, findings);
         CheckFields(spec, findings);
 
-        bool inputValid = CheckModelShape(spec, spec.Input, ArgumentNames.Input, required: true, findings);
-        bool outputValid = CheckModelShape(spec, spec.Output, ArgumentNames.Output, required: false, findings);
+        bool inputValid = CheckModelShape(spec, spec.Input, InputArgument, required: true, findings);
+        bool outputValid = CheckModelShape(spec, spec.Output, OutputArgument, required: false, findings);
 
         var layers = new List<LayerPlan>();
         EquatableArray<int>? current = inputValid ? spec.Input : null;
@@ -36,18 +44,17 @@ internal static class ModelPlanner
         for (int i = 0; i < spec.Fields.Count; i++)
         {
             FieldSpec field = spec.Fields[i];
-            if (field.Layer is null) continue;
+            if (field.Layer is not { } layer) continue;
             layerCount++;
 
             EquatableArray<int>? input = SelectStep(i, field, current, source, findings);
             string from = input is { } known
-                ? LayerMath.Format(known) + (field.Step is null ? " from " : field.Step == -1 ? ", the last step of " : $", step {field.Step} of ") + source
+                ? Format.Shape(known) + (field.Step is null ? " from " : field.Step == -1 ? ", the last step of " : $", step {Format.Integer(field.Step.Value)} of ") + source
                 : "";
-            var check = new LayerCheck(i, field, spec.Input, findings);
-            LayerPlan? plan = check.Plan(input, from);
+            LayerPlan? plan = PlanLayer(new LayerContext(i, field, spec.Input, from, findings), layer, input);
             if (plan is not null) layers.Add(plan);
             current = plan?.OutputShape;
-            source = $"{field.Layer.PyTorchType} '{field.Name}'";
+            source = $"{layer.MessageName} '{field.Name}'";
         }
 
         if (layerCount == 0)
@@ -59,18 +66,47 @@ internal static class ModelPlanner
         EquatableArray<int> output = spec.Output.Count > 0 ? spec.Output : current ?? EquatableArray<int>.Empty;
         if (outputValid && spec.Output.Count > 0 && current is { } last && layers.Count == layerCount && layerCount > 0)
         {
-            long? declared = LayerMath.Elements(spec.Output), emitted = LayerMath.Elements(last);
+            long? declared = Elements(spec.Output), emitted = Elements(last);
             if (declared != emitted)
             {
                 LayerPlan lastLayer = layers[layers.Count - 1];
-                findings.Add(Finding.Create(DiagnosticIds.OutputMismatch, Target.ModelArgument(ArgumentNames.Output),
-                    LayerMath.Format(spec.Output), Count(declared),
-                    $"{lastLayer.Layer.PyTorchType} '{lastLayer.Name}'", LayerMath.Format(last), Count(emitted)));
+                findings.Add(Finding.Create(DiagnosticIds.OutputMismatch, Target.ModelArgument(OutputArgument),
+                    Format.Shape(spec.Output), Format.Count(declared),
+                    $"{lastLayer.Layer.MessageName} '{lastLayer.Name}'", Format.Shape(last), Format.Count(emitted)));
             }
         }
 
         var plan0 = new ModelPlan(spec, findings.ToEquatableArray(), layers.ToEquatableArray(), output, null);
         return plan0.IsValid && layers.Count == layerCount ? plan0 with { Head = PlanHead(plan0) } : plan0;
+    }
+
+    /// <summary>
+    /// One layer: its arguments on their own, then (when they are valid and its input is known) the
+    /// input rank its traits ask for, then the kind's own shape rule and counts.
+    /// </summary>
+    private static LayerPlan? PlanLayer(LayerContext context, LayerSpec layer, EquatableArray<int>? input)
+    {
+        if (!layer.CheckArguments(context) || input is not { } shape) return null;
+        if (layer.Has(LayerTraits.NeedsSequence) && shape.Count != 2)
+        {
+            context.Report(DiagnosticIds.SequenceRequired, Target.LayerAttribute(context.Index), context.Name, context.From,
+                context.Field.Step is null ? "give it a [steps, features] input" : $"remove {context.Field.StepText} so it receives the whole sequence");
+            return null;
+        }
+        if (layer.Has(LayerTraits.NeedsVector) && shape.Count != 1)
+        {
+            context.Report(DiagnosticIds.HeadNeedsVector, Target.LayerAttribute(context.Index), context.Name, context.From);
+            return null;
+        }
+        try
+        {
+            return layer.Plan(context, shape);
+        }
+        catch (OverflowException)
+        {
+            context.InvalidLayer("its parameter or mult-add count", "is too large for 64 bits", "smaller sizes");
+            return null;
+        }
     }
 
     /// <summary>Applies <c>[LastStep]</c> or <c>[Step(i)]</c>: <c>[steps, features]</c> becomes <c>[features]</c>.</summary>
@@ -80,7 +116,7 @@ internal static class ModelPlanner
         if (sequence.Count < 2)
         {
             findings.Add(Finding.Create(DiagnosticIds.SequenceRequired, Target.StepAttribute(index),
-                $"{field.StepText} on '{field.Name}'", LayerMath.Format(sequence) + " from " + source,
+                $"{field.StepText} on '{field.Name}'", Format.Shape(sequence) + " from " + source,
                 $"remove {field.StepText}: the input is already one vector per sample"));
             return null;
         }
@@ -88,7 +124,7 @@ internal static class ModelPlanner
         if (step < -steps || step >= steps)
         {
             findings.Add(Finding.Create(DiagnosticIds.StepOutOfRange, Target.StepArgument(index),
-                field.Name, Count(step), LayerMath.Format(sequence) + " from " + source, Count(steps), Count(-steps), Count(steps - 1)));
+                field.Name, Format.Count(step), Format.Shape(sequence) + " from " + source, Format.Count(steps), Format.Count(-steps), Format.Count(steps - 1)));
             return null;
         }
         return sequence.Skip(1).ToEquatableArray();
@@ -97,37 +133,36 @@ internal static class ModelPlanner
     /// <summary>
     /// The dependence graph of the output steps: which earlier steps each step is computed from. Only
     /// a declared <c>Output</c> of <c>[horizon, values...]</c> with horizon &gt; 1 names output steps.
-    /// The head is the last layer that mixes values (recurrent, Linear, Conv1d, or a decoding head);
-    /// element-wise layers, LayerNorm and Flatten after it do not change which steps feed which. A
-    /// decoding head (autoregressive, DirRec) names its own steps.
+    /// The head is the last layer that maps features (<see cref="LayerTraits.MapsFeatures"/>); layers
+    /// after it that keep every value where it is do not change which steps feed which. A decoding head
+    /// names its own steps.
     /// </summary>
     private static HeadPlan? PlanHead(ModelPlan plan)
     {
-        LayerPlan? head = plan.Layers.LastOrDefault(l => l.Layer is RecurrentSpec or LinearSpec or Conv1dSpec or AutoregressiveSpec or DirRecSpec);
-        if (head?.Layer is AutoregressiveSpec or DirRecSpec)
+        LayerPlan? head = plan.Layers.LastOrDefault(l => l.Layer.Has(LayerTraits.MapsFeatures));
+        if (head?.Layer.Decoding is { } decoding)
         {
             // The head decodes step by step: step k reads the predictions for every earlier step.
             // A single step has nothing to be conditioned on: no multi-step output.
             int steps = head.OutputShape[0];
             if (steps < 2) return null;
             var earlier = Enumerable.Range(0, steps).Select(k => Enumerable.Range(0, k).ToEquatableArray()).ToEquatableArray();
-            return new HeadPlan(steps, head.OutputShape[1], head.Layer is AutoregressiveSpec ? HeadStrategy.Autoregressive : HeadStrategy.DirRec,
-                head.FieldIndex, earlier);
+            return new HeadPlan(steps, head.OutputShape[1], decoding, head.FieldIndex, earlier);
         }
         EquatableArray<int> output = plan.Spec.Output;
         if (head is null || output.Count < 2 || output[0] < 2) return null;
         int horizon = output[0];
-        long valuesPerStep = LayerMath.Elements(output)!.Value / horizon;
+        long valuesPerStep = Elements(output)!.Value / horizon;
 
         // A recurrent layer's output steps are its own hidden states over the input window, each computed
         // from the one before: an encoder's sequence, not a forecasting head.
-        if (head.Layer is RecurrentSpec) return null;
+        if (head.Layer.Has(LayerTraits.Recurrent)) return null;
 
         HeadStrategy strategy =
             head.InputShape.Count == 1 ? HeadStrategy.MultiOutput
             : head.OutputShape.Count >= 2 && head.OutputShape[0] == horizon ? HeadStrategy.PerStepReadout
             : HeadStrategy.ReshapedReadout;
-        // No layer ModelGen generates feeds a prediction back, so no step depends on another.
+        // Only a decoding head feeds a prediction back, so no step depends on another.
         var unconditioned = Enumerable.Range(0, horizon).Select(_ => EquatableArray<int>.Empty).ToEquatableArray();
         return new HeadPlan(horizon, valuesPerStep, strategy, head.FieldIndex, unconditioned);
     }
@@ -146,22 +181,22 @@ internal static class ModelPlanner
         for (int i = 0; i < last; i++)
         {
             FieldSpec field = spec.Fields[i];
-            if (field.Layer is not (AutoregressiveSpec or DirRecSpec)) continue;
+            if (field.Layer is not { DecodesStepByStep: true } layer) continue;
             FieldSpec next = spec.Fields.Skip(i + 1).First(f => f.Layer is not null);
             findings.Add(Finding.Create(DiagnosticIds.HeadNotLast, Target.LayerAttribute(i),
-                $"{field.Layer.PyTorchType} '{field.Name}'", $"{next.Layer!.PyTorchType} '{next.Name}'"));
+                $"{layer.MessageName} '{field.Name}'", $"{next.Layer!.MessageName} '{next.Name}'"));
         }
     }
 
     private static bool CheckModelShape(ModelSpec spec, EquatableArray<int> shape, string argument, bool required, List<Finding> findings)
     {
         if (shape.Count == 0 && !required) return true;
-        if (shape.Count > 0 && shape.All(d => d >= 1 && d <= MaxSize) && LayerMath.Elements(shape) <= MaxValuesPerSample) return true;
-        string expected = argument == ArgumentNames.Input
-            ? $"the per-sample input shape as positive sizes no larger than {Count(MaxSize)}, {Count(MaxValuesPerSample)} values in all, e.g. Input = [10, 3] for 10 steps of 3 features"
-            : $"the per-sample output shape as positive sizes no larger than {Count(MaxSize)}, {Count(MaxValuesPerSample)} values in all, e.g. Output = [5, 1], or no Output";
+        if (shape.Count > 0 && shape.All(d => d >= 1 && d <= MaxSize) && Elements(shape) <= MaxValuesPerSample) return true;
+        string expected = argument == InputArgument
+            ? $"the per-sample input shape as positive sizes no larger than {Format.Count(MaxSize)}, {Format.Count(MaxValuesPerSample)} values in all, e.g. Input = [10, 3] for 10 steps of 3 features"
+            : $"the per-sample output shape as positive sizes no larger than {Format.Count(MaxSize)}, {Format.Count(MaxValuesPerSample)} values in all, e.g. Output = [5, 1], or no Output";
         findings.Add(Finding.Create(DiagnosticIds.InvalidInputShape, Target.ModelArgument(argument),
-            spec.ClassName, argument, shape.Count == 0 ? "is missing" : "= " + LayerMath.Format(shape), expected));
+            spec.ClassName, argument, shape.Count == 0 ? "is missing" : "= " + Format.Shape(shape), expected));
         return false;
     }
 
@@ -216,7 +251,15 @@ internal static class ModelPlanner
         }
     }
 
-    internal static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
-
-    private static string Count(long? value) => value is { } known ? Count(known) : "more than 9.2e18";
+    /// <summary>Values in a shape, or null when the count does not fit in 64 bits.</summary>
+    public static long? Elements(EquatableArray<int> shape)
+    {
+        long n = 1;
+        foreach (int d in shape)
+        {
+            if (d < 0 || (d != 0 && n > long.MaxValue / d)) return null;
+            n *= d;
+        }
+        return n;
+    }
 }

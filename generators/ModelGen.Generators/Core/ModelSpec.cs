@@ -1,4 +1,5 @@
 using System;
+using ModelGen.Generators.Layers;
 
 namespace ModelGen.Generators.Core;
 
@@ -58,5 +59,8 @@ internal sealed record FieldSpec(
     string? HiddenBaseMember = null)
 {
     /// <summary>The step selection as written, for messages: <c>[LastStep]</c> or <c>[Step(2)]</c>.</summary>
-    public string StepText => StepAttributes.Count > 0 && StepAttributes[0] == "LastStep" ? "[LastStep]" : $"[Step({Step})]";
+    public string StepText =>
+        StepAttributes.Count > 0 && StepAttributes[0] == AttributeNames.Short(typeof(LastStepAttribute))
+            ? $"[{StepAttributes[0]}]"
+            : $"[{AttributeNames.Short(typeof(StepAttribute))}({Format.Integer(Step ?? 0)})]";
 }

@@ -1,14 +1,18 @@
-using System.Globalization;
 using System.Linq;
 using ModelGen.Generators.Core;
+using ModelGen.Generators.Layers;
+using static ModelGen.Generators.Core.Format;
+using static ModelGen.Generators.Emit.TorchSharpNames;
 
 namespace ModelGen.Generators.Emit;
 
-/// <summary>Writes the generated half of a valid model: constructor, <c>forward</c> and <c>Summary</c>.</summary>
-internal static partial class ModelEmitter
+/// <summary>
+/// Writes the generated half of a valid model for TorchSharp: constructor, <c>forward</c> and <c>Summary</c>.
+/// What each layer looks like in that code is the layer kind's to say (<see cref="LayerSpec.TorchSharpFactory"/>,
+/// <see cref="LayerSpec.WriteTorchSharpForward"/>); this class writes the model around them.
+/// </summary>
+internal static class ModelEmitter
 {
-    private const string Tensor = "global::TorchSharp.torch.Tensor";
-    private const string Nn = "global::TorchSharp.torch.nn";
     private const string InputShapeField = GeneratedNames.InputShapeField;
 
     /// <summary>The generated file's name: the full class name without C#'s <c>@</c> escapes.</summary>
@@ -39,13 +43,13 @@ internal static partial class ModelEmitter
         {
             w.Line("// The per-sample input shape forward checks before calling into libtorch.");
             w.Line(generatedCode);
-            w.Line($"private static readonly long[] {InputShapeField} = {{ {string.Join(", ", spec.Input)} }};");
+            w.Line($"private static readonly long[] {InputShapeField} = {{ {string.Join(", ", spec.Input.Select(d => Integer(d)))} }};");
             if (HasFeedbackHead(plan))
             {
                 w.Line();
                 w.Line("// The per-sample output shape TrainingForward checks targets against.");
                 w.Line(generatedCode);
-                w.Line($"private static readonly long[] {GeneratedNames.OutputShapeField} = {{ {string.Join(", ", plan.Output)} }};");
+                w.Line($"private static readonly long[] {GeneratedNames.OutputShapeField} = {{ {string.Join(", ", plan.Output.Select(d => Integer(d)))} }};");
             }
             w.Line();
             EmitConstructor(w, plan, generatedCode);
@@ -60,25 +64,31 @@ internal static partial class ModelEmitter
         return w.ToString();
     }
 
+    /// <summary>A one-line description of the model for the class's documentation.</summary>
+    private static string Describe(ModelPlan plan)
+    {
+        var steps = plan.Layers.Select(l => (l.Step switch { null => "", -1 => "last step → ", int s => $"step {Integer(s)} → " }) + l.Layer.Describe()).ToList();
+        if (plan.NeedsView) steps.Add("view " + Shape(plan.Output));
+        return $"{plan.Spec.ClassName}: {Shape(plan.Spec.Input)} → {string.Join(" → ", steps)}.";
+    }
+
     /// <summary>The layers, per-sample shapes and parameter counts, as a small fixed-width table for the class's documentation (IDE hover).</summary>
     private static string[] SummaryTable(ModelPlan plan)
     {
         var rows = new System.Collections.Generic.List<string[]> { new[] { "Layer", "Input", "Output", "Param #" } };
         foreach (LayerPlan layer in plan.Layers)
         {
-            rows.Add(new[] { $"{layer.Name} ({layer.Layer.PyTorchType})", LayerMath.Format(layer.ModuleInputShape), LayerMath.Format(layer.ModuleOutputShape),
-                             layer.IsContainer ? "--" : Thousands(layer.Parameters) });
+            rows.Add(new[] { $"{layer.Name} ({layer.Layer.TorchinfoName})", Shape(layer.ModuleInputShape), Shape(layer.ModuleOutputShape),
+                             layer.IsContainer ? "--" : Count(layer.Parameters) });
             foreach (SubLayerPlan child in layer.Children)
-                rows.Add(new[] { $"  {child.Path} ({child.PyTorchType})", LayerMath.Format(child.InputShape), LayerMath.Format(child.OutputShape), Thousands(child.Parameters) });
+                rows.Add(new[] { $"  {child.Path} ({child.PyTorchType})", Shape(child.InputShape), Shape(child.OutputShape), Count(child.Parameters) });
         }
         int[] widths = Enumerable.Range(0, 4).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var lines = rows.Select(r => $"{r[0].PadRight(widths[0])}  {r[1].PadRight(widths[1])}  {r[2].PadRight(widths[2])}  {r[3].PadLeft(widths[3])}").ToList();
         long total = plan.Layers.Sum(l => l.Parameters), trainable = plan.Layers.Sum(l => l.TrainableParameters);
-        lines.Add($"Total params: {Thousands(total)}" + (trainable != total ? $" ({Thousands(trainable)} trainable)" : ""));
+        lines.Add($"Total params: {Count(total)}" + (trainable != total ? $" ({Count(trainable)} trainable)" : ""));
         return lines.ToArray();
     }
-
-    private static string Thousands(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     private static void EmitConstructor(SourceWriter w, ModelPlan plan, string generatedCode)
     {
@@ -92,7 +102,7 @@ internal static partial class ModelEmitter
         using (w.Block(null))
         {
             foreach (LayerPlan layer in plan.Layers)
-                w.Line($"this.{Identifier(layer.Name)} = {Construct(layer.Layer)};");
+                w.Line($"this.{Identifier(layer.Name)} = {layer.Layer.TorchSharpFactory()};");
             foreach (LayerPlan layer in plan.Layers)
                 w.Line($"this.register_module(\"{layer.Name}\", this.{Identifier(layer.Name)});");
             foreach (LayerPlan layer in plan.Layers.Where(l => l.Layer.Frozen && l.Parameters > 0))
@@ -157,9 +167,9 @@ internal static partial class ModelEmitter
     private static void EmitForecastMembers(SourceWriter w, ModelPlan plan, string generatedCode)
     {
         int horizon = plan.Head?.Horizon ?? (plan.Output.Count >= 2 ? plan.Output[0] : 1);
-        w.Doc("<summary>Output steps: " + (plan.Head is null && plan.Output.Count < 2 ? "one." : $"{Int(horizon)}.") + "</summary>");
+        w.Doc("<summary>Output steps: " + (plan.Head is null && plan.Output.Count < 2 ? "one." : $"{Integer(horizon)}.") + "</summary>");
         w.Line(generatedCode);
-        w.Line($"public int {GeneratedNames.Horizon} => {Int(horizon)};");
+        w.Line($"public int {GeneratedNames.Horizon} => {Integer(horizon)};");
         w.Line();
         w.Doc("<summary>",
             "Runs the model like <see cref=\"forward(global::TorchSharp.torch.Tensor)\"/>, passing every prediction it feeds back through",
@@ -178,14 +188,14 @@ internal static partial class ModelEmitter
         if (HasFeedbackHead(plan))
         {
             LayerPlan head = plan.Layers[plan.Layers.Count - 1];
-            w.Line($"// Targets, when training with teacher forcing, in the head's layout [batch, {string.Join(", ", head.OutputShape.Select(d => Int(d)))}].");
-            w.Line($"var stepTargets = targets?.reshape(-1, {string.Join(", ", head.OutputShape.Select(d => Int(d)))});");
+            w.Line($"// Targets, when training with teacher forcing, in the head's layout [batch, {string.Join(", ", head.OutputShape.Select(d => Integer(d)))}].");
+            w.Line($"var {TorchSharpForward.StepTargets} = targets?.reshape(-1, {string.Join(", ", head.OutputShape.Select(d => Integer(d)))});");
         }
         string current = "input";
         bool declared = false;
         foreach (LayerPlan layer in plan.Layers)
         {
-            EmitLayerCall(w, plan, layer, current, declared);
+            layer.Layer.WriteTorchSharpForward(new TorchSharpForward(w, plan, layer, current, declared));
             declared = true;
             current = "x";
         }
@@ -195,7 +205,7 @@ internal static partial class ModelEmitter
             // reshape, not view: a recurrent layer's batch-first output is not contiguous. Where the
             // memory allows, reshape returns a view, exactly as PyTorch's .view() would.
             w.Line($"// Output: {BatchShape(last.OutputShape)} viewed as {BatchShape(plan.Output)}");
-            w.Line($"return x.reshape({string.Join(", ", new[] { "-1" }.Concat(plan.Output.Select(d => Int(d))))}).MoveToOuterDisposeScope();");
+            w.Line($"return x.reshape({string.Join(", ", new[] { "-1" }.Concat(plan.Output.Select(d => Integer(d))))}).MoveToOuterDisposeScope();");
         }
         else
         {
@@ -203,7 +213,7 @@ internal static partial class ModelEmitter
         }
     }
 
-    private static bool HasFeedbackHead(ModelPlan plan) => plan.Layers.Any(l => l.Layer is AutoregressiveSpec or DirRecSpec);
+    private static bool HasFeedbackHead(ModelPlan plan) => plan.Layers.Any(l => l.Layer.DecodesStepByStep);
 
     private static void EmitSummary(SourceWriter w, ModelPlan plan, string generatedCode)
     {
@@ -228,7 +238,7 @@ internal static partial class ModelEmitter
                 LayerPlan layer = plan.Layers[i];
                 // A head's own row carries no counts: its submodules follow, one depth down, as torchinfo nests them.
                 bool container = layer.IsContainer;
-                EmitSummaryRow(w, plan, layer.Name, layer.Layer.PyTorchType, 1, i + 1, layer.ModuleInputShape, layer.ModuleOutputShape,
+                EmitSummaryRow(w, plan, layer.Name, layer.Layer.TorchinfoName, 1, i + 1, layer.ModuleInputShape, layer.ModuleOutputShape,
                     container ? 0 : layer.Parameters, container ? 0 : layer.TrainableParameters, container ? 0 : layer.MultAddsPerSample);
                 for (int c = 0; c < layer.Children.Count; c++)
                 {
@@ -240,7 +250,7 @@ internal static partial class ModelEmitter
             if (plan.Head is { } head)
             {
                 w.Line("    },");
-                w.Line($"    head: new global::ModelGen.ForecastHead(\"{StrategyName(head.Strategy)}\", {Int(head.Horizon)}, StepsConditioned: {Bool(head.AnyStepConditioned)}));");
+                w.Line($"    head: new global::ModelGen.ForecastHead(\"{head.Strategy.Name()}\", {Integer(head.Horizon)}, StepsConditioned: {BoolLiteral(head.AnyStepConditioned)}));");
             }
             else
             {
@@ -249,15 +259,6 @@ internal static partial class ModelEmitter
         }
     }
 
-    /// <summary>The strategy's name, as MG1001 and the docs use it.</summary>
-    internal static string StrategyName(HeadStrategy strategy) => strategy switch
-    {
-        HeadStrategy.PerStepReadout => "per-step read-out",
-        HeadStrategy.Autoregressive => "autoregressive",
-        HeadStrategy.DirRec => "DirRec",
-        _ => "multi-output (MIMO)",
-    };
-
     private static void EmitSummaryRow(SourceWriter w, ModelPlan plan, string name, string type, int depth, int index,
         EquatableArray<int> input, EquatableArray<int> output, long parameters, long trainable, long multAddsPerSample)
     {
@@ -265,29 +266,14 @@ internal static partial class ModelEmitter
         w.Line($"            name: \"{name}\", typeName: \"{type}\", depth: {depth}, depthIndex: {index},");
         w.Line($"            inputShape: {LongArray(input)},");
         w.Line($"            outputShape: {LongArray(output)},");
-        w.Line($"            parameters: {Int(parameters)}, trainableParameters: {Int(trainable)},");
-        w.Line($"            multAdds: global::ModelGen.ModelSummary.ForBatch({Int(multAddsPerSample)}L, batchSize, \"{plan.Spec.ClassName}\")),");
+        w.Line($"            parameters: {Integer(parameters)}, trainableParameters: {Integer(trainable)},");
+        w.Line($"            multAdds: global::ModelGen.ModelSummary.ForBatch({Integer(multAddsPerSample)}L, batchSize, \"{plan.Spec.ClassName}\")),");
     }
 
-    private static string BatchShape(EquatableArray<int> shape) => "[batch" + string.Concat(shape.Select(d => ", " + Int(d))) + "]";
-
-    private static string LongArray(EquatableArray<int> shape) => "new long[] { batchSize" + string.Concat(shape.Select(d => ", " + Int(d))) + " }";
-
-    private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Bool(bool value) => value ? "true" : "false";
-
-    private static string Double(double value)
-    {
-        string text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
-    }
+    private static string LongArray(EquatableArray<int> shape) => "new long[] { batchSize" + string.Concat(shape.Select(d => ", " + Integer(d))) + " }";
 
     /// <summary>A field declared nullable is assigned in the constructor; '!' tells the compiler so.</summary>
     private static string Bang(ModelPlan plan, LayerPlan layer) => plan.Spec.Fields[layer.FieldIndex].IsNullable ? "!" : "";
-
-    private static string Identifier(string name) =>
-        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
     private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -1,25 +1,11 @@
 namespace ModelGen.Generators.Parsing;
 
-/// <summary>Metadata and display names the parser and analyzers look for.</summary>
+/// <summary>Metadata and display names the parser and analyzers look for, other than the layer attributes (<see cref="Layers.LayerKinds"/>).</summary>
 internal static class KnownNames
 {
-    public const string ModelAttribute = "ModelGen.ModelAttribute";
-    public const string GruAttribute = "ModelGen.GruAttribute";
-    public const string LstmAttribute = "ModelGen.LstmAttribute";
-    public const string RnnAttribute = "ModelGen.RnnAttribute";
-    public const string LinearAttribute = "ModelGen.LinearAttribute";
-    public const string Conv1dAttribute = "ModelGen.Conv1dAttribute";
-    public const string LayerNormAttribute = "ModelGen.LayerNormAttribute";
-    public const string DropoutAttribute = "ModelGen.DropoutAttribute";
-    public const string ReLUAttribute = "ModelGen.ReLUAttribute";
-    public const string TanhAttribute = "ModelGen.TanhAttribute";
-    public const string GELUAttribute = "ModelGen.GELUAttribute";
-    public const string SigmoidAttribute = "ModelGen.SigmoidAttribute";
-    public const string FlattenAttribute = "ModelGen.FlattenAttribute";
-    public const string AutoregressiveGruAttribute = "ModelGen.AutoregressiveGruAttribute";
-    public const string DirRecAttribute = "ModelGen.DirRecAttribute";
-    public const string LastStepAttribute = "ModelGen.LastStepAttribute";
-    public const string StepAttribute = "ModelGen.StepAttribute";
+    public static readonly string ModelAttribute = typeof(ModelGen.ModelAttribute).FullName!;
+    public static readonly string LastStepAttribute = typeof(ModelGen.LastStepAttribute).FullName!;
+    public static readonly string StepAttribute = typeof(ModelGen.StepAttribute).FullName!;
     public const string ModuleBase = "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
     public const string ModuleBaseMetadata = "TorchSharp.torch+nn+Module`2";
     public const string Tensor = "TorchSharp.torch.Tensor";

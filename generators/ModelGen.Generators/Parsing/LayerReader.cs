@@ -1,98 +1,87 @@
+using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
-using ModelGen.Generators.Core;
+using ModelGen.Generators.Layers;
 
 namespace ModelGen.Generators.Parsing;
 
 /// <summary>
-/// Reads a layer attribute's arguments into a <see cref="LayerSpec"/>. An argument the compiler could
-/// not bind (already an error) marks the read as failed instead of throwing.
+/// Reads a layer attribute into a <see cref="LayerSpec"/>: its arguments are materialised into an
+/// instance of the attribute class itself (the runtime's source, compiled into the generator), so
+/// every default and every name comes from that class, and the kind turns the instance into its spec.
+/// An argument the compiler could not bind (already an error) fails the read instead of throwing.
 /// </summary>
-internal sealed class LayerReader
+internal static class LayerReader
 {
-    private static readonly Dictionary<string, System.Func<LayerReader, LayerSpec>> Layers = new()
-    {
-        [KnownNames.GruAttribute] = r => r.Recurrent(RecurrentCell.Gru),
-        [KnownNames.LstmAttribute] = r => r.Recurrent(RecurrentCell.Lstm),
-        [KnownNames.RnnAttribute] = r => r.Recurrent(r.Named("Nonlinearity", 0) == 1 ? RecurrentCell.RnnRelu : RecurrentCell.RnnTanh),
-        [KnownNames.LinearAttribute] = r => new LinearSpec(r.Int(0), r.Int(1), r.Named("Bias", true)) { Frozen = r.Named("Frozen", false) },
-        [KnownNames.Conv1dAttribute] = r => new Conv1dSpec(r.Int(0), r.Int(1), r.Int(2), r.Named("Stride", 1), r.Named("Padding", 0),
-            r.Named("Dilation", 1), r.Named("Groups", 1), r.Named("Bias", true)) { Frozen = r.Named("Frozen", false) },
-        [KnownNames.LayerNormAttribute] = r => new LayerNormSpec(r.Int(0), r.Named("Eps", 1e-5), r.Named("ElementwiseAffine", true)) { Frozen = r.Named("Frozen", false) },
-        [KnownNames.DropoutAttribute] = r => new DropoutSpec(r.Double(0)),
-        [KnownNames.ReLUAttribute] = _ => new ActivationSpec(ActivationKind.ReLU),
-        [KnownNames.TanhAttribute] = _ => new ActivationSpec(ActivationKind.Tanh),
-        [KnownNames.GELUAttribute] = _ => new ActivationSpec(ActivationKind.GELU),
-        [KnownNames.SigmoidAttribute] = _ => new ActivationSpec(ActivationKind.Sigmoid),
-        [KnownNames.FlattenAttribute] = _ => new FlattenSpec(),
-        [KnownNames.AutoregressiveGruAttribute] = r => new AutoregressiveSpec(r.Int(0), r.Int(1), r.Int(2), r.NamedInts("FirstInput")),
-        [KnownNames.DirRecAttribute] = r => new DirRecSpec(r.Int(0), r.Int(1), r.Int(2)),
-    };
-
-    private readonly ImmutableArray<TypedConstant> _arguments;
-    private readonly ImmutableArray<KeyValuePair<string, TypedConstant>> _named;
-
-    private LayerReader(AttributeData attribute)
-    {
-        _arguments = attribute.ConstructorArguments;
-        _named = attribute.NamedArguments;
-        Failed = attribute.AttributeConstructor is null || _arguments.Any(a => a.Kind == TypedConstantKind.Error);
-    }
-
-    /// <summary>Whether some argument could not be read.</summary>
-    public bool Failed { get; private set; }
-
-    public static bool IsLayerAttribute(string? name) => name is not null && Layers.ContainsKey(name);
+    public static bool IsLayerAttribute(string? metadataName) => LayerKinds.Find(metadataName) is not null;
 
     /// <summary>The layer the attribute declares; null (and <paramref name="failed"/>) when it cannot be read.</summary>
     public static LayerSpec? Read(AttributeData attribute, out bool failed)
     {
-        var reader = new LayerReader(attribute);
-        LayerSpec? layer = reader.Failed ? null : Layers[attribute.AttributeClass!.ToDisplayString()](reader);
-        failed = reader.Failed;
-        return failed ? null : layer;
+        LayerKind? kind = LayerKinds.Find(attribute.AttributeClass?.ToDisplayString());
+        Attribute? instance = kind is null ? null : Materialize(attribute, kind.AttributeType);
+        failed = instance is null;
+        return instance is null ? null : kind!.Read(instance);
     }
 
-    private RecurrentSpec Recurrent(RecurrentCell cell) =>
-        new(cell, Int(0), Int(1), Named("NumLayers", 1), Named("Bias", true), Named("Dropout", 0.0), Named("Bidirectional", false))
-        {
-            Frozen = Named("Frozen", false),
-        };
-
-    private int Int(int position) => Positional(position, 0);
-
-    private double Double(int position) => Positional(position, 0.0);
-
-    private T Positional<T>(int position, T fallback)
+    /// <summary>
+    /// A new <paramref name="type"/> built from the constructor arguments and with the named properties
+    /// set, as the runtime would build it; null when some argument cannot be read.
+    /// </summary>
+    public static Attribute? Materialize(AttributeData attribute, Type type)
     {
-        if (position < _arguments.Length && _arguments[position].Value is T value) return value;
-        Failed = true;
-        return fallback;
-    }
+        IMethodSymbol? constructor = attribute.AttributeConstructor;
+        if (constructor is null) return null;
+        ConstructorInfo? match = type.GetConstructors().FirstOrDefault(c =>
+            c.GetParameters().Select(p => p.Name).SequenceEqual(constructor.Parameters.Select(p => p.Name)));
+        if (match is null) return null;
 
-    private EquatableArray<int> NamedInts(string name)
-    {
-        foreach (KeyValuePair<string, TypedConstant> argument in _named)
+        ParameterInfo[] parameters = match.GetParameters();
+        object?[] values = new object?[parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
         {
-            if (argument.Key != name) continue;
-            if (argument.Value.IsNull) return EquatableArray<int>.Empty;
-            if (argument.Value.Kind == TypedConstantKind.Array && argument.Value.Values.All(v => v.Value is int))
-                return argument.Value.Values.Select(v => (int)v.Value!).ToEquatableArray();
-            Failed = true;
+            if (i >= attribute.ConstructorArguments.Length || !TryConvert(attribute.ConstructorArguments[i], parameters[i].ParameterType, out values[i]))
+                return null;
         }
-        return EquatableArray<int>.Empty;
+        var instance = (Attribute)match.Invoke(values);
+        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+        {
+            PropertyInfo? property = type.GetProperty(named.Key, BindingFlags.Public | BindingFlags.Instance);
+            if (property?.SetMethod is not { IsPublic: true } || !TryConvert(named.Value, property.PropertyType, out object? value))
+                return null;
+            property.SetValue(instance, value);
+        }
+        return instance;
     }
 
-    private T Named<T>(string name, T fallback)
+    private static bool TryConvert(TypedConstant constant, Type target, out object? value)
     {
-        foreach (KeyValuePair<string, TypedConstant> argument in _named)
+        value = null;
+        switch (constant.Kind)
         {
-            if (argument.Key != name) continue;
-            if (argument.Value.Value is T value) return value;
-            Failed = true;
+            case TypedConstantKind.Error:
+                return false;
+            case TypedConstantKind.Array:
+                if (!target.IsArray) return false;
+                if (constant.IsNull) return true;
+                Type element = target.GetElementType()!;
+                var array = Array.CreateInstance(element, constant.Values.Length);
+                for (int i = 0; i < constant.Values.Length; i++)
+                {
+                    if (!TryConvert(constant.Values[i], element, out object? item)) return false;
+                    array.SetValue(item, i);
+                }
+                value = array;
+                return true;
+            case TypedConstantKind.Enum when target.IsEnum && constant.Value is not null:
+                value = Enum.ToObject(target, constant.Value);
+                return true;
+            default:
+                if (constant.Value is null || !target.IsInstanceOfType(constant.Value)) return false;
+                value = constant.Value;
+                return true;
         }
-        return fallback;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ModelGen.Generators.Core;
+using ModelGen.Generators.Layers;
 
 namespace ModelGen.Generators.Parsing;
 
@@ -29,7 +30,7 @@ internal static class ModelParser
         {
             foreach (KeyValuePair<string, TypedConstant> argument in model.NamedArguments)
             {
-                if (argument.Key == "MultiOutput")
+                if (argument.Key == nameof(ModelAttribute.MultiOutput))
                 {
                     if (argument.Value.Value is bool intended) multiOutput = intended;
                     else errors = true;
@@ -37,8 +38,8 @@ internal static class ModelParser
                 }
                 EquatableArray<int>? shape = ReadIntArray(argument.Value);
                 if (shape is null) errors = true;
-                else if (argument.Key == ArgumentNames.Input) input = shape.Value;
-                else if (argument.Key == ArgumentNames.Output) output = shape.Value;
+                else if (argument.Key == nameof(ModelAttribute.Input)) input = shape.Value;
+                else if (argument.Key == nameof(ModelAttribute.Output)) output = shape.Value;
             }
         }
 
@@ -231,8 +232,5 @@ internal static class ModelParser
     private static bool IsNamed(AttributeData attribute, string name) =>
         attribute.AttributeClass?.ToDisplayString() == name;
 
-    private static string ShortName(INamedTypeSymbol attributeClass) =>
-        attributeClass.Name.EndsWith("Attribute", System.StringComparison.Ordinal)
-            ? attributeClass.Name.Substring(0, attributeClass.Name.Length - "Attribute".Length)
-            : attributeClass.Name;
+    private static string ShortName(INamedTypeSymbol attributeClass) => AttributeNames.Short(attributeClass.Name);
 }

@@ -12,7 +12,7 @@ internal static class CodeFixVerifier<TCodeFix>
 {
     public static Task VerifyAsync(string markup, string fixedSource, int codeActionIndex = 0)
     {
-        var test = new CSharpCodeFixTest<ForecastHeadAnalyzer, TCodeFix, DefaultVerifier>
+        var test = new CSharpCodeFixTest<ModelAnalyzer, TCodeFix, DefaultVerifier>
         {
             TestCode = markup,
             FixedCode = fixedSource,

@@ -19,7 +19,7 @@ internal static class TestCompilation
     [
         .. Basic.Reference.Assemblies.Net100.References.All,
         MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(ModelGen.ModelAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(ModelGen.ModelSummary).Assembly.Location),
     ];
 
     public static CSharpCompilation Create(params string[] sources) => Create(sources, directory: "");
@@ -56,7 +56,7 @@ internal static class TestCompilation
         }
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorDriverRunResult run = driver.GetRunResult();
-        var analyzers = output.WithAnalyzers([new ModelDeclarationAnalyzer(), new ForecastHeadAnalyzer()]);
+        var analyzers = output.WithAnalyzers([new ModelAnalyzer()]);
         ImmutableArray<Diagnostic> analyzerDiagnostics = analyzers.GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
         return new BuildResult(output, run, generatorDiagnostics, analyzerDiagnostics);
     }

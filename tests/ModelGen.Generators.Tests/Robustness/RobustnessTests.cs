@@ -54,7 +54,7 @@ public class RobustnessTests
         GeneratorDriver driver = TestCompilation.CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorRunResult run = driver.GetRunResult().Results.Single();
         ImmutableArray<Diagnostic> diagnostics = output
-            .WithAnalyzers([new ModelDeclarationAnalyzer(), new ForecastHeadAnalyzer()])
+            .WithAnalyzers([new ModelAnalyzer()])
             .GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
 
         if (run.Exception is not null || generatorDiagnostics.Any(d => d.Id == "CS8785"))

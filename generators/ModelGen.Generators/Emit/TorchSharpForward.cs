@@ -1,0 +1,56 @@
+using ModelGen.Generators.Core;
+
+namespace ModelGen.Generators.Emit;
+
+/// <summary>
+/// What a layer kind writes its part of the generated TorchSharp <c>forward</c> with: the module, the
+/// expression it reads, the shapes for its comment, and the running variable <c>x</c> it assigns.
+/// </summary>
+internal sealed class TorchSharpForward(SourceWriter writer, ModelPlan plan, LayerPlan layer, string current, bool declared)
+{
+    /// <summary>The parameter of <c>forward</c> that holds the model's input batch.</summary>
+    public const string ModelInputName = "input";
+
+    /// <summary>Locals a decoding head reads: the targets in its layout (null unless teacher forcing), the ratio, the feedback hook.</summary>
+    public const string StepTargets = "stepTargets", TeacherForcingRatio = "teacherForcingRatio", Feedback = "feedback";
+
+    public SourceWriter Writer => writer;
+
+    public ModelPlan Model => plan;
+
+    public LayerPlan Layer => layer;
+
+    /// <summary>The layer's module: <c>this.fc</c> (with <c>!</c> for a field declared nullable).</summary>
+    public string Module => $"this.{TorchSharpNames.Identifier(layer.Name)}{(plan.Spec.Fields[layer.FieldIndex].IsNullable ? "!" : "")}";
+
+    /// <summary>What the layer reads: the running value, or one step of it (<c>x.select(1, -1)</c>).</summary>
+    public string Input => layer.Step is int step ? $"{current}.select(1, {Format.Integer(step)})" : current;
+
+    /// <summary><c>var </c> before the first assignment of <c>x</c>, nothing after.</summary>
+    public string Var => declared ? "" : "var ";
+
+    /// <summary>The layer's shapes for its comment: <c>fc: the last step [batch, 32] -> [batch, 5]</c>.</summary>
+    public string Shapes
+    {
+        get
+        {
+            string selected = layer.Step switch
+            {
+                null => "",
+                -1 => "the last step ",
+                int index => $"step {Format.Integer(index)} ",
+            };
+            return $"{layer.Name}: {selected}{TorchSharpNames.BatchShape(layer.InputShape)} -> {TorchSharpNames.BatchShape(layer.OutputShape)}";
+        }
+    }
+
+    /// <summary>Writes <c>// comment</c> and <c>x = expression;</c>.</summary>
+    public void Assign(string comment, string expression)
+    {
+        writer.Line("// " + comment);
+        writer.Line($"{Var}x = {expression};");
+    }
+
+    /// <summary>Writes <c>x = module.call(input);</c> under the shapes comment: a module that maps a tensor to a tensor.</summary>
+    public void Call() => Assign(Shapes, $"{Module}.call({Input})");
+}

@@ -1,0 +1,69 @@
+using System;
+using ModelGen.Generators.Core;
+using ModelGen.Generators.Emit;
+
+namespace ModelGen.Generators.Layers;
+
+/// <summary>Element-wise activations.</summary>
+internal enum ActivationKind
+{
+    ReLU,
+    Tanh,
+    GELU,
+    Sigmoid,
+}
+
+/// <summary><c>[ReLU]</c>, <c>[Tanh]</c>, <c>[GELU]</c> (exact, erf) or <c>[Sigmoid]</c>: element by element, no parameters.</summary>
+internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
+{
+    public override Type AttributeType => Kind switch
+    {
+        ActivationKind.ReLU => typeof(ReLUAttribute),
+        ActivationKind.Tanh => typeof(TanhAttribute),
+        ActivationKind.GELU => typeof(GELUAttribute),
+        _ => typeof(SigmoidAttribute),
+    };
+
+    /// <summary>PyTorch and TorchSharp name the module as the attribute does: <c>nn.ReLU</c>.</summary>
+    private string ModuleName => Kind.ToString();
+
+    public override string TorchinfoName => ModuleName;
+
+    public override string MessageName => ModuleName;
+
+    public override string FieldType => "TorchSharp.Modules." + ModuleName;
+
+    public override LayerTraits Traits => LayerTraits.None;
+
+    public override HeadStrategy? Decoding => null;
+
+    public override bool CheckArguments(LayerContext c) => true;
+
+    public override LayerPlan? Plan(LayerContext c, EquatableArray<int> input) => c.Result(input, input, 0, 0);
+
+    public override string Describe() => ModuleName;
+
+    public override string TorchSharpFactory() => $"{TorchSharpNames.Nn}.{ModuleName}()";
+
+    public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();
+}
+
+internal sealed class ReLUKind : LayerKind<ReLUAttribute>
+{
+    protected override LayerSpec Read(ReLUAttribute a) => new ActivationSpec(ActivationKind.ReLU);
+}
+
+internal sealed class TanhKind : LayerKind<TanhAttribute>
+{
+    protected override LayerSpec Read(TanhAttribute a) => new ActivationSpec(ActivationKind.Tanh);
+}
+
+internal sealed class GELUKind : LayerKind<GELUAttribute>
+{
+    protected override LayerSpec Read(GELUAttribute a) => new ActivationSpec(ActivationKind.GELU);
+}
+
+internal sealed class SigmoidKind : LayerKind<SigmoidAttribute>
+{
+    protected override LayerSpec Read(SigmoidAttribute a) => new ActivationSpec(ActivationKind.Sigmoid);
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Linq;
+using ModelGen.Generators.Core;
+using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Core.Format;
+
+namespace ModelGen.Generators.Layers;
+
+/// <summary>
+/// <c>[AutoregressiveGru(hiddenSize, outFeatures, horizon, FirstInput)]</c>: a GRU cell seeded with the
+/// encoder's final state, fed its own previous prediction for each of <paramref name="Horizon"/> steps
+/// (the runtime's <c>AutoregressiveGruHead</c>: submodules <c>cell</c>, a <c>GRUCell</c>, and <c>readout</c>, a <c>Linear</c>).
+/// </summary>
+internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int Horizon, EquatableArray<int> FirstInput) : LayerSpec
+{
+    public override Type AttributeType => typeof(AutoregressiveGruAttribute);
+
+    public override string TorchinfoName => "AutoregressiveGruHead";
+
+    public override string MessageName => "AutoregressiveGruHead";
+
+    public override string FieldType => "ModelGen.AutoregressiveGruHead";
+
+    public override LayerTraits Traits => LayerTraits.MapsFeatures | LayerTraits.NeedsVector;
+
+    public override HeadStrategy? Decoding => HeadStrategy.Autoregressive;
+
+    public override bool CheckArguments(LayerContext c) =>
+        c.Size(nameof(AutoregressiveGruAttribute.HiddenSize), HiddenSize)
+        & c.Size(nameof(AutoregressiveGruAttribute.OutFeatures), OutFeatures)
+        & c.Size(nameof(AutoregressiveGruAttribute.Horizon), Horizon, ModelPlanner.MaxHorizon)
+        & CheckFirstInput(c);
+
+    /// <summary>FirstInput names model-input features (at its last step), one per output value.</summary>
+    private bool CheckFirstInput(LayerContext c)
+    {
+        if (FirstInput.Count == 0) return true;
+        EquatableArray<int> input = c.ModelInput;
+        bool readable = input.Count is 1 or 2;
+        int features = readable ? input[input.Count - 1] : 0;
+        if (FirstInput.Count == OutFeatures && FirstInput.All(i => i >= 0 && i < features)) return true;
+        c.InvalidArgument(nameof(AutoregressiveGruAttribute.FirstInput), "is " + Shape(FirstInput),
+            readable
+                ? $"{Count(OutFeatures)} index(es) of the model's {Count(features)} input features (0 to {Count(features - 1)}), one per output value, or none to start from zeros"
+                : "no FirstInput: it reads the last step of an Input of [steps, features] or [features], and this model's Input is neither");
+        return false;
+    }
+
+    public override LayerPlan? Plan(LayerContext c, EquatableArray<int> input)
+    {
+        if (input[0] != HiddenSize) c.Mismatch(nameof(AutoregressiveGruAttribute.HiddenSize), HiddenSize, input[0]);
+        long h = HiddenSize, f = OutFeatures;
+        long cell = checked(3 * h * f + 3 * h * h + 6 * h), readout = checked(h * f + f);
+        // A decoder step costs its parameters per sample (as torchinfo counts a Linear); the head runs `horizon` steps.
+        var children = new[]
+        {
+            new SubLayerPlan(c.Field.Name + ".cell", "GRUCell", LayerContext.Shape(OutFeatures), LayerContext.Shape(HiddenSize), cell, checked(cell * Horizon)),
+            new SubLayerPlan(c.Field.Name + ".readout", "Linear", LayerContext.Shape(HiddenSize), LayerContext.Shape(OutFeatures), readout, checked(readout * Horizon)),
+        };
+        return c.Result(input, LayerContext.Shape(Horizon, OutFeatures), checked(cell + readout), 0, children: children.ToEquatableArray());
+    }
+
+    public override string Describe() => $"autoregressive GRU decoder({HiddenSize}→{OutFeatures}, {Horizon} steps)";
+
+    public override string TorchSharpFactory() =>
+        $"new global::ModelGen.AutoregressiveGruHead(hiddenSize: {Integer(HiddenSize)}, outFeatures: {Integer(OutFeatures)}, horizon: {Integer(Horizon)})";
+
+    public override void WriteTorchSharpForward(TorchSharpForward f)
+    {
+        const string input = TorchSharpForward.ModelInputName;
+        string first = FirstInput.Count == 0
+            ? "null"
+            : (f.Model.Spec.Input.Count == 2 ? $"{input}.select(1, -1)" : input) +
+              $".index_select(1, global::TorchSharp.torch.tensor(new long[] {{ {string.Join(", ", FirstInput.Select(i => Integer(i)))} }}, device: {input}.device))";
+        f.Assign($"{f.Shapes}: {Integer(Horizon)} steps, each fed the previous prediction" +
+                 (FirstInput.Count == 0 ? " (the first is fed zeros)." : $" (the first is fed input features {Shape(FirstInput)} of the last step)."),
+            $"{f.Module}.Decode({f.Input}, {first}, {TorchSharpForward.StepTargets}, {TorchSharpForward.TeacherForcingRatio}, {TorchSharpForward.Feedback})");
+    }
+}
+
+internal sealed class AutoregressiveGruKind : LayerKind<AutoregressiveGruAttribute>
+{
+    protected override LayerSpec Read(AutoregressiveGruAttribute a) =>
+        new AutoregressiveSpec(a.HiddenSize, a.OutFeatures, a.Horizon, (a.FirstInput ?? []).ToEquatableArray());
+}

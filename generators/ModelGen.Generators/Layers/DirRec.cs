@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using ModelGen.Generators.Core;
+using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Core.Format;
+
+namespace ModelGen.Generators.Layers;
+
+/// <summary>
+/// <c>[DirRec(inFeatures, outFeatures, horizon)]</c>: a read-out per step, step k reading the state and
+/// the predictions for steps 0..k−1 (the runtime's <c>DirRecHead</c>: submodules <c>steps.k</c>, each a <c>Linear</c>).
+/// </summary>
+internal sealed record DirRecSpec(int InFeatures, int OutFeatures, int Horizon) : LayerSpec
+{
+    public override Type AttributeType => typeof(DirRecAttribute);
+
+    public override string TorchinfoName => "DirRecHead";
+
+    public override string MessageName => "DirRecHead";
+
+    public override string FieldType => "ModelGen.DirRecHead";
+
+    public override LayerTraits Traits => LayerTraits.MapsFeatures | LayerTraits.NeedsVector;
+
+    public override HeadStrategy? Decoding => HeadStrategy.DirRec;
+
+    public override bool CheckArguments(LayerContext c) =>
+        c.Size(nameof(DirRecAttribute.InFeatures), InFeatures)
+        & c.Size(nameof(DirRecAttribute.OutFeatures), OutFeatures)
+        & c.Size(nameof(DirRecAttribute.Horizon), Horizon, ModelPlanner.MaxHorizon)
+        && CheckWidth(c);
+
+    /// <summary>The last step reads the state and every earlier prediction; that width has the usual size limit.</summary>
+    private bool CheckWidth(LayerContext c)
+    {
+        long widest = InFeatures + (long)(Horizon - 1) * OutFeatures;
+        if (widest <= ModelPlanner.MaxSize) return true;
+        c.InvalidArgument(nameof(DirRecAttribute.Horizon), $"is {Count(Horizon)}, so its last step would read {Count(widest)} values",
+            $"at most {Count(ModelPlanner.MaxSize)} values per step: fewer steps or values per step");
+        return false;
+    }
+
+    public override LayerPlan? Plan(LayerContext c, EquatableArray<int> input)
+    {
+        if (input[0] != InFeatures) c.Mismatch(nameof(DirRecAttribute.InFeatures), InFeatures, input[0]);
+        var children = new List<SubLayerPlan>();
+        long total = 0;
+        for (int k = 0; k < Horizon; k++)
+        {
+            long inputs = checked(InFeatures + (long)k * OutFeatures);
+            long parameters = checked(inputs * OutFeatures + OutFeatures);
+            children.Add(new SubLayerPlan($"{c.Field.Name}.steps.{Integer(k)}", "Linear", LayerContext.Shape((int)inputs), LayerContext.Shape(OutFeatures), parameters, parameters));
+            total = checked(total + parameters);
+        }
+        return c.Result(input, LayerContext.Shape(Horizon, OutFeatures), total, 0, children: children.ToEquatableArray());
+    }
+
+    public override string Describe() => $"DirRec head({InFeatures}→{OutFeatures}, {Horizon} steps)";
+
+    public override string TorchSharpFactory() =>
+        $"new global::ModelGen.DirRecHead(inFeatures: {Integer(InFeatures)}, outFeatures: {Integer(OutFeatures)}, horizon: {Integer(Horizon)})";
+
+    public override void WriteTorchSharpForward(TorchSharpForward f) =>
+        f.Assign($"{f.Shapes}: {Integer(Horizon)} read-outs, each also reading the predictions before it.",
+            $"{f.Module}.Decode({f.Input}, {TorchSharpForward.StepTargets}, {TorchSharpForward.TeacherForcingRatio}, {TorchSharpForward.Feedback})");
+}
+
+internal sealed class DirRecKind : LayerKind<DirRecAttribute>
+{
+    protected override LayerSpec Read(DirRecAttribute a) => new DirRecSpec(a.InFeatures, a.OutFeatures, a.Horizon);
+}

@@ -1,0 +1,70 @@
+using System;
+using ModelGen.Generators.Core;
+using ModelGen.Generators.Emit;
+
+namespace ModelGen.Generators.Layers;
+
+/// <summary>
+/// A layer as its attribute declares it, and everything the generator knows about its kind: one sealed
+/// record per kind, in <c>Layers/&lt;Kind&gt;.cs</c>. The abstract members are the contract: a new kind
+/// must say how it is checked, planned and described, and how each backend writes it; a new backend is
+/// a new abstract member here, so the compiler lists every kind that still lacks it.
+/// </summary>
+/// <remarks>
+/// Records compare by value (the incremental generator caches on it) and hold only plain values.
+/// </remarks>
+internal abstract record LayerSpec
+{
+    // ---- Identity ---------------------------------------------------------------------------------
+
+    /// <summary>The attribute class that declares this layer (compiled into the generator from the runtime's source).</summary>
+    public abstract Type AttributeType { get; }
+
+    /// <summary>The attribute's name as written in C#, e.g. <c>Gru</c>.</summary>
+    public string AttributeName => AttributeNames.Short(AttributeType);
+
+    /// <summary>The class name torchinfo shows in the summary's type column, e.g. <c>GRU</c>.</summary>
+    public abstract string TorchinfoName { get; }
+
+    /// <summary>How messages name the kind before the field's name: <c>GRU 'encoder'</c>.</summary>
+    public abstract string MessageName { get; }
+
+    /// <summary>The module type the field must have, fully qualified.</summary>
+    public abstract string FieldType { get; }
+
+    /// <summary>What the layer does to values and steps.</summary>
+    public abstract LayerTraits Traits { get; }
+
+    /// <summary>How the layer decodes step by step, feeding each prediction back; null when it does not.</summary>
+    public abstract HeadStrategy? Decoding { get; }
+
+    /// <summary>Whether the layer's parameters are frozen (<c>requires_grad = false</c>).</summary>
+    public bool Frozen { get; init; }
+
+    /// <summary>Whether it emits its steps one at a time and feeds each back: it must then be the last layer.</summary>
+    public bool DecodesStepByStep => Decoding is not null;
+
+    public bool Has(LayerTraits trait) => (Traits & trait) == trait;
+
+    // ---- Checking and planning (pure; shared by the generator and the analyzers) ------------------
+
+    /// <summary>Checks the arguments on their own, reporting each bad one; false when any is bad.</summary>
+    public abstract bool CheckArguments(LayerContext context);
+
+    /// <summary>
+    /// The layer's shapes and counts for an input of the rank its traits ask for, reporting an input
+    /// that does not fit (<see cref="LayerContext.Mismatch"/>); null when no plan can be made.
+    /// </summary>
+    public abstract LayerPlan? Plan(LayerContext context, EquatableArray<int> input);
+
+    /// <summary>A short description for the generated class's documentation: <c>GRU(3→32, 2 layers)</c>.</summary>
+    public abstract string Describe();
+
+    // ---- Backends ----------------------------------------------------------------------------------
+
+    /// <summary>TorchSharp: the expression that creates the module with the declared options.</summary>
+    public abstract string TorchSharpFactory();
+
+    /// <summary>TorchSharp: the lines of <c>forward</c> that run the layer on <see cref="TorchSharpForward.Input"/> into <c>x</c>.</summary>
+    public abstract void WriteTorchSharpForward(TorchSharpForward forward);
+}

@@ -1,0 +1,135 @@
+using System;
+using ModelGen.Generators.Core;
+using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Core.Format;
+
+namespace ModelGen.Generators.Layers;
+
+/// <summary>Recurrent cells ModelGen can generate.</summary>
+internal enum RecurrentCell
+{
+    Gru,
+    Lstm,
+    RnnTanh,
+    RnnRelu,
+}
+
+/// <summary>
+/// <c>[Gru]</c>, <c>[Lstm]</c> or <c>[Rnn]</c>: PyTorch's <c>nn.GRU</c>, <c>nn.LSTM</c>, <c>nn.RNN</c> with
+/// <c>batch_first=True</c>. Per sample <c>[steps, inputSize]</c> → <c>[steps, D·hiddenSize]</c>; the final
+/// states are not passed on.
+/// </summary>
+internal sealed record RecurrentSpec(
+    RecurrentCell Cell,
+    int InputSize,
+    int HiddenSize,
+    int NumLayers,
+    bool Bias,
+    double Dropout,
+    bool Bidirectional) : LayerSpec
+{
+    public override Type AttributeType => Cell switch
+    {
+        RecurrentCell.Gru => typeof(GruAttribute),
+        RecurrentCell.Lstm => typeof(LstmAttribute),
+        _ => typeof(RnnAttribute),
+    };
+
+    /// <summary>PyTorch's (and TorchSharp's) class name.</summary>
+    private string ModuleName => Cell switch
+    {
+        RecurrentCell.Gru => "GRU",
+        RecurrentCell.Lstm => "LSTM",
+        _ => "RNN",
+    };
+
+    public override string TorchinfoName => ModuleName;
+
+    public override string MessageName => ModuleName;
+
+    public override string FieldType => "TorchSharp.Modules." + ModuleName;
+
+    public override LayerTraits Traits =>
+        LayerTraits.MapsFeatures | LayerTraits.MixesSteps | LayerTraits.Recurrent | LayerTraits.NeedsSequence;
+
+    public override HeadStrategy? Decoding => null;
+
+    /// <summary>Gate blocks PyTorch stacks per weight matrix: 4 for LSTM (i, f, g, o), 3 for GRU (r, z, n), 1 for RNN.</summary>
+    public int Gates => Cell switch
+    {
+        RecurrentCell.Lstm => 4,
+        RecurrentCell.Gru => 3,
+        _ => 1,
+    };
+
+    public int Directions => Bidirectional ? 2 : 1;
+
+    /// <summary>
+    /// PyTorch's recurrent parameters: per direction, layer 0 has <c>G·H·in + G·H·H</c> weights and
+    /// layer k&gt;0 has <c>G·H·(D·H) + G·H·H</c>, plus <c>2·G·H</c> biases each when bias is on
+    /// (G gate blocks, D directions). Throws <see cref="OverflowException"/> past 64 bits.
+    /// </summary>
+    public long CountParameters()
+    {
+        long g = Gates, h = HiddenSize, d = Directions;
+        long bias = Bias ? 2 * g * h : 0;
+        long first = checked(g * h * InputSize + g * h * h + bias);
+        long later = checked(g * h * (d * h) + g * h * h + bias);
+        return checked(d * (first + (NumLayers - 1) * later));
+    }
+
+    public override bool CheckArguments(LayerContext c) =>
+        c.Size(nameof(RecurrentLayerAttribute.InputSize), InputSize)
+        & c.Size(nameof(RecurrentLayerAttribute.HiddenSize), HiddenSize)
+        & c.Size(nameof(RecurrentLayerAttribute.NumLayers), NumLayers, ModelPlanner.MaxRecurrentLayers)
+        & c.Probability(nameof(RecurrentLayerAttribute.Dropout), Dropout);
+
+    public override LayerPlan? Plan(LayerContext c, EquatableArray<int> input)
+    {
+        if (input[1] != InputSize) c.Mismatch(nameof(RecurrentLayerAttribute.InputSize), InputSize, input[1]);
+        long parameters = CountParameters();
+        // torchinfo counts RNN weights (weight_ih_l0, ...) × batch × steps.
+        return c.Result(input, LayerContext.Shape(input[0], Directions * HiddenSize), parameters, checked(parameters * input[0]));
+    }
+
+    public override string Describe() =>
+        $"{ModuleName}({InputSize}→{HiddenSize}" +
+        (NumLayers > 1 ? $", {NumLayers} layers" : "") +
+        (Bidirectional ? ", bidirectional" : "") +
+        (Cell == RecurrentCell.RnnRelu ? ", relu" : "") + ")" +
+        (Frozen ? " (frozen)" : "");
+
+    public override string TorchSharpFactory() =>
+        $"{TorchSharpNames.Nn}.{ModuleName}(inputSize: {Integer(InputSize)}, hiddenSize: {Integer(HiddenSize)}, numLayers: {Integer(NumLayers)}, " +
+        (Cell is RecurrentCell.RnnTanh or RecurrentCell.RnnRelu
+            ? $"nonLinearity: {TorchSharpNames.Nn}.NonLinearities.{(Cell == RecurrentCell.RnnRelu ? "ReLU" : "Tanh")}, "
+            : "") +
+        $"bias: {BoolLiteral(Bias)}, batchFirst: true, dropout: {DoubleLiteral(Dropout)}, bidirectional: {BoolLiteral(Bidirectional)})";
+
+    public override void WriteTorchSharpForward(TorchSharpForward f)
+    {
+        // TorchSharp returns the output sequence with the final state(s), as PyTorch does.
+        bool lstm = Cell == RecurrentCell.Lstm;
+        f.Writer.Line($"// {f.Shapes}; the final hidden {(lstm ? "and cell states are" : "state is")} not used.");
+        f.Writer.Line($"{f.Var}(x, _{(lstm ? ", _" : "")}) = {f.Module}.call({f.Input});");
+    }
+}
+
+internal sealed class GruKind : LayerKind<GruAttribute>
+{
+    protected override LayerSpec Read(GruAttribute a) => Recurrent(RecurrentCell.Gru, a);
+
+    internal static RecurrentSpec Recurrent(RecurrentCell cell, RecurrentLayerAttribute a) =>
+        new(cell, a.InputSize, a.HiddenSize, a.NumLayers, a.Bias, a.Dropout, a.Bidirectional) { Frozen = a.Frozen };
+}
+
+internal sealed class LstmKind : LayerKind<LstmAttribute>
+{
+    protected override LayerSpec Read(LstmAttribute a) => GruKind.Recurrent(RecurrentCell.Lstm, a);
+}
+
+internal sealed class RnnKind : LayerKind<RnnAttribute>
+{
+    protected override LayerSpec Read(RnnAttribute a) =>
+        GruKind.Recurrent(a.Nonlinearity == RnnNonlinearity.Relu ? RecurrentCell.RnnRelu : RecurrentCell.RnnTanh, a);
+}
