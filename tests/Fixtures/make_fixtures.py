@@ -2,6 +2,7 @@
 """Makes the PyTorch reference fixtures the .NET tests compare against.
 
 Run with Debian's PyTorch (apt-get install python3-torch):  /usr/bin/python3 tests/Fixtures/make_fixtures.py
+To make one new catalogue model's fixtures only:              /usr/bin/python3 tests/Fixtures/make_fixtures.py NAME ...
 The outputs are committed; the tests never need Python.
 
 - seed_model.pt         state_dict of the seed model (torch.save), to load by name with TorchSharp.PyBridge
@@ -15,8 +16,10 @@ The outputs are committed; the tests never need Python.
 """
 import json
 import os
+import sys
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -216,15 +219,64 @@ class DirRecForecaster(nn.Module):
         return self.head(x[:, -1, :])
 
 
+class CausalTcn(nn.Module):
+    input_shape = (24, 3)
+
+    def __init__(self):
+        super().__init__()
+        self.tcn1 = nn.Conv1d(3, 8, 3)
+        self.relu1 = nn.ReLU()
+        self.tcn2 = nn.Conv1d(8, 8, 3, dilation=2, groups=2)
+        self.relu2 = nn.ReLU()
+        self.tcn3 = nn.Conv1d(8, 8, 3, dilation=4, bias=False)
+        self.head = nn.Linear(8, 5)
+
+    def forward(self, x):
+        # Causal: pad dilation * (kernel_size - 1) zero steps on the left only, the usual TCN layer.
+        x = self.tcn1(F.pad(x.transpose(1, 2), (2, 0))).transpose(1, 2)
+        x = self.relu1(x)
+        x = self.tcn2(F.pad(x.transpose(1, 2), (4, 0))).transpose(1, 2)
+        x = self.relu2(x)
+        x = self.tcn3(F.pad(x.transpose(1, 2), (8, 0))).transpose(1, 2)
+        return self.head(x[:, -1, :]).reshape(-1, 5, 1)
+
+
+class PretrainedFrontEnd(nn.Module):
+    input_shape = (12, 4)
+
+    def __init__(self):
+        super().__init__()
+        self.causal = nn.Conv1d(4, 6, 2)
+        self.conv = nn.Conv1d(6, 6, 3, bias=False)
+        self.norm = nn.LayerNorm(6)
+        self.gru = nn.GRU(6, 8, batch_first=True)
+        self.proj = nn.Linear(8, 8, bias=False)
+        self.squash = nn.Tanh()
+        self.head = nn.Linear(8, 3)
+        for frozen in (self.causal, self.conv, self.norm, self.proj):
+            for p in frozen.parameters():
+                p.requires_grad = False
+
+    def forward(self, x):
+        x = self.causal(F.pad(x.transpose(1, 2), (1, 0))).transpose(1, 2)
+        x = self.conv(x.transpose(1, 2)).transpose(1, 2)
+        x = self.norm(x)
+        x, _ = self.gru(x)
+        return self.head(self.squash(self.proj(x[:, -1, :])))
+
+
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
-             AutoregressiveForecaster, DirRecForecaster]
+             AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd]
 
 
-def make_catalogue():
+def make_catalogue(names=None):
+    """Writes the fixtures of the catalogue models named (all of them when none are), each with its own seed."""
     from torchinfo import summary
 
     folder = os.path.join(HERE, "Catalogue")
     for index, cls in enumerate(CATALOGUE):
+        if names and cls.__name__ not in names:
+            continue
         torch.manual_seed(1000 + index)
         model = cls().eval()
         x = torch.randn(6, *cls.input_shape)
@@ -312,5 +364,10 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
-    make_catalogue()
+    # With model names (python3 make_fixtures.py CausalTcn ...), only those catalogue models' fixtures are
+    # made, so adding a model leaves every other committed fixture as it is.
+    if len(sys.argv) > 1:
+        make_catalogue(sys.argv[1:])
+    else:
+        main()
+        make_catalogue()

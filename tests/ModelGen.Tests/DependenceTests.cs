@@ -83,26 +83,35 @@ public class DependenceTests
         Assert.NotEqual(DependenceProbe.Measure(mimo, input).AnyConditioned, DependenceProbe.Measure(autoregressive, input).AnyConditioned);
     }
 
+    /// <summary>Every catalogue model with a multi-step output, as heads.json lists them.</summary>
+    public static TheoryData<string> MultiStepCatalogueModels() => new(MultiStepNames());
+
+    private static string[] MultiStepNames()
+    {
+        using JsonDocument heads = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "heads.json")));
+        return heads.RootElement.EnumerateObject()
+            .Where(p => !p.Name.StartsWith('_') && p.Value.GetProperty("conditioned").ValueKind != JsonValueKind.Null)
+            .Select(p => p.Name).ToArray();
+    }
+
+    [Fact]
+    public void Every_catalogue_model_says_in_heads_json_what_its_output_steps_are()
+    {
+        using JsonDocument heads = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "heads.json")));
+
+        Assert.Equal(CatalogueModels.Names, heads.RootElement.EnumerateObject().Select(p => p.Name).Where(n => !n.StartsWith('_')).Order(StringComparer.Ordinal));
+        Assert.Contains(nameof(AutoregressiveForecaster), MultiStepNames());
+    }
+
     [Theory]
-    [InlineData(nameof(StackedLstm))]
-    [InlineData(nameof(ConvFrontEnd))]
-    [InlineData(nameof(SequenceToSequence))]
-    [InlineData(nameof(FlattenMlp))]
-    [InlineData(nameof(AutoregressiveForecaster))]
-    [InlineData(nameof(DirRecForecaster))]
+    [MemberData(nameof(MultiStepCatalogueModels))]
     public void Probe_agrees_with_the_compile_time_plan_and_MG1001_for_every_head_kind(string name)
     {
         using JsonDocument heads = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "heads.json")));
         JsonElement expected = heads.RootElement.GetProperty(name);
-        (nn.Module<Tensor, Tensor> model, ModelSummary summary, long[] input) = name switch
-        {
-            nameof(StackedLstm) => ((nn.Module<Tensor, Tensor>)new StackedLstm(), StackedLstm.Summary(1), new long[] { 4, 12, 3 }),
-            nameof(ConvFrontEnd) => (new ConvFrontEnd(), ConvFrontEnd.Summary(1), new long[] { 4, 16, 3 }),
-            nameof(SequenceToSequence) => (new SequenceToSequence(), SequenceToSequence.Summary(1), new long[] { 4, 10, 3 }),
-            nameof(FlattenMlp) => (new FlattenMlp(), FlattenMlp.Summary(1), new long[] { 4, 10, 3 }),
-            nameof(AutoregressiveForecaster) => (new AutoregressiveForecaster(), AutoregressiveForecaster.Summary(1), new long[] { 4, 10, 3 }),
-            _ => (new DirRecForecaster(), DirRecForecaster.Summary(1), new long[] { 4, 8, 2 }),
-        };
+        nn.Module<Tensor, Tensor> model = CatalogueModels.Create(name);
+        ModelSummary summary = CatalogueModels.Summary(name, 1);
+        long[] input = [4, .. summary.InputShape.Skip(1)];
         using (model)
         {
             manual_seed(2);

@@ -90,3 +90,32 @@ public class SummaryVerificationTests
         Assert.False(model.VerifySummary(wrong).Matches);
     }
 }
+
+public class CausalConvolutionTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(11)]
+    public void A_change_at_one_input_step_moves_that_step_and_later_ones_only(int changed)
+    {
+        using var model = new CausalSequence();
+        using var scope = torch.NewDisposeScope();
+        model.eval();
+        torch.manual_seed(7);
+        torch.Tensor x = torch.randn(2, 12, 2);
+        torch.Tensor nudged = x.clone();
+        nudged[.., changed, ..] += 1.0f;
+
+        torch.Tensor moved;
+        using (torch.no_grad()) moved = model.forward(nudged).sub(model.forward(x)).abs().amax([0, 2]);
+        float[] perStep = moved.data<float>().ToArray();
+
+        // Receptive field: (3 − 1)·1 + (2 − 1)·3 = 5 steps back, so steps changed..changed+5 move and no earlier one.
+        for (int t = 0; t < 12; t++)
+        {
+            if (t < changed || t > changed + 5) Assert.True(perStep[t] == 0, $"step {t} moved by {perStep[t]} after a change at step {changed}");
+            else if (t == changed) Assert.True(perStep[t] > 0, $"step {t} did not move after a change at step {changed}");
+        }
+    }
+}

@@ -38,3 +38,17 @@ public partial class LinearOnly
     [field: Linear(4, 1)]
     public Linear Output { get; }
 }
+
+/// <summary>Two causal convolutions emitting a whole sequence: step t may read input steps up to t only.</summary>
+[Model(Input = [12, 2], Output = [12, 3])]
+public partial class CausalSequence
+{
+    [CausalConv1d(2, 4, 3)]
+    private readonly Conv1d first;
+
+    [Tanh]
+    private readonly Tanh squash;
+
+    [CausalConv1d(4, 3, 2, Dilation = 3)]
+    private readonly Conv1d second;
+}

@@ -26,6 +26,7 @@ internal sealed class DeclarationFuzzer(int seed)
         "not-partial", "generic", "nested", "no-layers", "recurrent-on-vector", "wrong-field-type", "static-field",
         "duplicate-layer", "step-without-layer", "conflicting-constructor", "step-out-of-range", "conv-too-long",
         "double-step", "hiding-name", "dropout-out-of-range", "head-on-sequence", "layer-after-head", "bad-first-input",
+        "huge-causal-padding",
     ];
 
     private readonly Random _random = new(seed);
@@ -50,6 +51,7 @@ internal sealed class DeclarationFuzzer(int seed)
         public bool Static;
         public bool IsRecurrent;
         public bool IsConv;
+        public bool IsCausal;
         public int[] Input = [];
         public int[] Output = [];
         public Func<int, string>? WithFirstSize; // rewrites the attribute with another first size
@@ -101,7 +103,7 @@ internal sealed class DeclarationFuzzer(int seed)
         private Layer? NextLayer(int[] shape, int i)
         {
             bool sequence = shape.Length >= 2;
-            int choice = random.Next(sequence && shape.Length == 2 ? 10 : 6);
+            int choice = random.Next(sequence && shape.Length == 2 ? 11 : 6);
             // A step selection turns a sequence into one vector for the layer it is on.
             string? step = null;
             int[] input = shape;
@@ -126,7 +128,8 @@ internal sealed class DeclarationFuzzer(int seed)
                 4 => Simple(input, i, Pick("ReLU", "Tanh", "GELU", "Sigmoid"), null, input),
                 5 => input.Aggregate(1L, (a, d) => a * d) <= 4096 ? Simple(input, i, "Flatten", null, [input.Aggregate(1, (a, d) => a * d)]) : Linear(input, i),
                 6 or 7 or 8 => Recurrent(shape, i),
-                _ => Conv(shape, i),
+                9 => Conv(shape, i),
+                _ => CausalConv(shape, i),
             };
             layer.Step = step;
             return layer;
@@ -199,6 +202,23 @@ internal sealed class DeclarationFuzzer(int seed)
                 Attribute = $"Conv1d({channels}, {outChannels}, {kernel}{options})", FieldType = "Conv1d", Name = $"f{i}", Input = input,
                 Output = [length, outChannels], IsConv = true, Groups = groups,
                 WithFirstSize = n => $"Conv1d({n}, {outChannels}, {kernel}{options})",
+            };
+        }
+
+        /// <summary>A causal convolution: left padding only, so the sequence keeps its length.</summary>
+        private Layer CausalConv(int[] input, int i)
+        {
+            int channels = input[1];
+            int groups = channels % 2 == 0 && random.Next(2) == 0 ? 2 : 1;
+            int outChannels = groups * random.Next(1, 5);
+            int kernel = random.Next(1, 5), dilation = random.Next(1, 4);
+            string options = (dilation > 1 ? $", Dilation = {dilation}" : "") + (groups > 1 ? $", Groups = {groups}" : "")
+                           + (random.Next(4) == 0 ? ", Bias = false" : "") + (random.Next(5) == 0 ? ", Frozen = true" : "");
+            return new Layer
+            {
+                Attribute = $"CausalConv1d({channels}, {outChannels}, {kernel}{options})", FieldType = "Conv1d", Name = $"f{i}", Input = input,
+                Output = [input[0], outChannels], IsConv = true, IsCausal = true, Groups = groups,
+                WithFirstSize = n => $"CausalConv1d({n}, {outChannels}, {kernel}{options})",
             };
         }
 
@@ -286,6 +306,10 @@ internal sealed class DeclarationFuzzer(int seed)
                 case "bad-first-input" when _layers[^1].HeadHorizon > 0 && _layers[^1].FieldType == "AutoregressiveGruHead":
                     Layer head = _layers[^1];
                     head.Attribute = head.Attribute[..head.Attribute.IndexOf(')')].Split(", FirstInput")[0] + ", FirstInput = [99])";
+                    return "MG0003";
+                case "huge-causal-padding" when target.IsCausal:
+                    // dilation·(kernelSize − 1) steps of padding, past the size limit
+                    target.Attribute = $"CausalConv1d({target.Input[1]}, 2, 3, Dilation = {(1 << 23) + 1})";
                     return "MG0003";
                 case "dropout-out-of-range":
                     _layers.Add(new Layer { Attribute = $"Dropout({Pick("1.5", "-0.1", "double.NaN")})", FieldType = "Dropout", Name = "badDropout" });

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ModelGen.Generators.Diagnostics;
+using ModelGen.Generators.Layers;
 using ModelGen.Generators.Tests.Infrastructure;
 
 namespace ModelGen.Generators.Tests.Robustness;
@@ -37,7 +38,12 @@ public class RobustnessTests
         int valid = cases.Count(x => x.Valid);
         Assert.InRange(valid, count / 4, count - count / 4); // both kinds are well represented
         if (count >= DefaultCases)
+        {
             Assert.Empty(DeclarationFuzzer.Faults.Except(cases.Select(x => x.Fault))); // every fault kind is exercised
+            // every layer kind the generator knows is declared, valid, in some case
+            var declared = cases.Where(x => x.Valid).SelectMany(x => AttributeUse.Matches(x.Source).Select(m => m.Groups[1].Value)).ToHashSet();
+            Assert.Empty(LayerKinds.All.Select(k => AttributeNames.Short(k.AttributeType)).Except(declared));
+        }
         Assert.True(failures.IsEmpty,
             $"{failures.Count} of {count} cases failed (seed {seed}; {valid} built valid); by kind: " +
             string.Join(", ", failures.GroupBy(f => f.Report[(f.Report.IndexOf('(') + 1)..f.Report.IndexOf(')')]).Select(g => $"{g.Key} × {g.Count()}")) + "\n\n" +
@@ -97,6 +103,9 @@ public class RobustnessTests
             }
         }
     }
+
+    /// <summary>An attribute as the fuzzer writes it: <c>[Gru(</c>, <c>, ReLU]</c>.</summary>
+    private static readonly System.Text.RegularExpressions.Regex AttributeUse = new(@"[\[,] ?([A-Z][A-Za-z0-9]*)[(\],]");
 
     /// <summary>A diagnostic in the case's own file, or in code generated for it.</summary>
     private static bool BelongsTo(Diagnostic diagnostic, FuzzCase c, string prefix)
