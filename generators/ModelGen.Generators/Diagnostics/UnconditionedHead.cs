@@ -25,8 +25,11 @@ internal sealed record UnconditionedHead(Target Target, string[] MessageArgument
                 $"{name} reads each step from the matching step of its input sequence and nothing is fed back",
             HeadStrategy.ReshapedReadout =>
                 $"{name} emits {Format.Shape(layer.OutputShape)} in one pass, viewed as {Format.Shape(plan.Output)}, and nothing is fed back",
-            _ => $"{name} reads all {Format.Integer(head.Horizon)} steps out of one {(FollowsRecurrentStep(plan, layer) ? "hidden state" : "vector")} " +
-                 $"{Format.Shape(layer.InputShape)} at once",
+            HeadStrategy.MultiOutput =>
+                $"{name} reads all {Format.Integer(head.Horizon)} steps out of one {(FollowsRecurrentStep(plan, layer) ? "hidden state" : "vector")} " +
+                $"{Format.Shape(layer.InputShape)} at once",
+            // A decoding head feeds every step back, so its steps are conditioned and MG1001 never reaches here.
+            _ => $"{name} emits its {Format.Integer(head.Horizon)} steps without feeding any back",
         };
         return new UnconditionedHead(
             Target.LayerAttribute(head.HeadFieldIndex),

@@ -21,7 +21,8 @@ internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
         ActivationKind.ReLU => typeof(ReLUAttribute),
         ActivationKind.Tanh => typeof(TanhAttribute),
         ActivationKind.GELU => typeof(GELUAttribute),
-        _ => typeof(SigmoidAttribute),
+        ActivationKind.Sigmoid => typeof(SigmoidAttribute),
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "no attribute for this activation"),
     };
 
     /// <summary>PyTorch and TorchSharp name the module as the attribute does: <c>nn.ReLU</c>.</summary>

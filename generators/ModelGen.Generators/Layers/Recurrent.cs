@@ -32,7 +32,8 @@ internal sealed record RecurrentSpec(
     {
         RecurrentCell.Gru => typeof(GruAttribute),
         RecurrentCell.Lstm => typeof(LstmAttribute),
-        _ => typeof(RnnAttribute),
+        RecurrentCell.RnnTanh or RecurrentCell.RnnRelu => typeof(RnnAttribute),
+        _ => throw new ArgumentOutOfRangeException(nameof(Cell), Cell, "no attribute for this cell"),
     };
 
     /// <summary>PyTorch's (and TorchSharp's) class name.</summary>
@@ -40,7 +41,8 @@ internal sealed record RecurrentSpec(
     {
         RecurrentCell.Gru => "GRU",
         RecurrentCell.Lstm => "LSTM",
-        _ => "RNN",
+        RecurrentCell.RnnTanh or RecurrentCell.RnnRelu => "RNN",
+        _ => throw new ArgumentOutOfRangeException(nameof(Cell), Cell, "no module for this cell"),
     };
 
     public override string TorchinfoName => ModuleName;
@@ -59,7 +61,8 @@ internal sealed record RecurrentSpec(
     {
         RecurrentCell.Lstm => 4,
         RecurrentCell.Gru => 3,
-        _ => 1,
+        RecurrentCell.RnnTanh or RecurrentCell.RnnRelu => 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(Cell), Cell, "no gates for this cell"),
     };
 
     public int Directions => Bidirectional ? 2 : 1;
