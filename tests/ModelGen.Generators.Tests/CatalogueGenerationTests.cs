@@ -47,14 +47,14 @@ public class CatalogueGenerationTests
     }
 
     [Fact]
-    public void The_catalogue_covers_every_layer_attribute()
+    public void The_catalogue_selects_steps_every_way_and_uses_the_non_default_values()
     {
+        // Every kind and option is checked against the set of kinds in LayerKindTests; these are the
+        // values beyond an option's name that change generated code.
         string all = string.Concat(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Catalogue"), "*.cs").Select(File.ReadAllText));
-        string[] attributes = ["[Gru(", "[Lstm(", "[Rnn(", "[Linear(", "[Conv1d(", "[LayerNorm(", "[Dropout(", "[ReLU]", "[Tanh]", "[GELU]", "[Sigmoid]", "[Flatten]",
-                               "[LastStep]", "[Step(0)]", "[Step(-2)]", "Bidirectional = true", "Frozen = true", "Bias = false", "Nonlinearity = RnnNonlinearity.Relu",
-                               "Stride =", "Padding =", "Dilation =", "Groups =", "Dropout =", "[AutoregressiveGru(", "FirstInput =", "[DirRec("];
+        string[] uses = ["[LastStep]", "[Step(0)]", "[Step(-2)]", "Bidirectional = true", "Frozen = true", "Bias = false", "Nonlinearity = RnnNonlinearity.Relu"];
 
-        Assert.All(attributes, a => Assert.Contains(a, all));
+        Assert.All(uses, a => Assert.Contains(a, all));
     }
 
     private static string Source(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Catalogue", name + ".cs"));
