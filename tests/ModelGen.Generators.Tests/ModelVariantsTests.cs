@@ -17,7 +17,7 @@ public class ModelVariantsTests
     [InlineData("AutoProperty", "[Model(Input = [10, 3])] public partial class M { [field: Gru(3, 8)] public GRU Encoder { get; } [field: LastStep][field: Linear(8, 1)] public Linear Head { get; } }")]
     [InlineData("KeywordNames", "[Model(Input = [4])] public partial class @class { [Linear(4, 2)] private readonly Linear @out; }")]
     [InlineData("KeywordNamespace", "namespace App.@event { [Model(Input = [4])] public partial class M { [Linear(4, 2)] private readonly Linear a; } }")]
-    [InlineData("OverloadsAllowed", "[Model(Input = [4])] public partial class M { [Linear(4, 2)] private readonly Linear a; public M(int seed) : this() { } public static string Summary(string title) => title; }")]
+    [InlineData("OverloadsAllowed", "[Model(Input = [4])] public partial class M { [Linear(4, 2)] private readonly Linear a; public M(int seed) : this() { } public static string Summary(string title) => title; public void ExportOnnx(int version) { } }")]
     public void Variant_compiles_without_warnings(string name, string declaration)
     {
         BuildResult result = TestCompilation.Build(Usings + declaration);
@@ -62,6 +62,8 @@ public class ModelVariantsTests
     [InlineData("public Tensor forward(Tensor? x) => x!;", "a method forward(Tensor)")]
     [InlineData("public string Summary => \"\";", "a member named 'Summary'")]
     [InlineData("private static readonly long[] ModelGenInputShape = { 4 };", "a member named 'ModelGenInputShape'")]
+    [InlineData("public void ExportOnnx(System.IO.Stream s) { }", "a method ExportOnnx(string) or ExportOnnx(Stream)")]
+    [InlineData("public void ExportOnnx(string path) { }", "a method ExportOnnx(string) or ExportOnnx(Stream)")]
     public void Members_that_would_clash_with_generated_ones_are_MG0012(string member, string described)
     {
         BuildResult result = TestCompilation.Build(Usings + "[Model(Input = [4])] public partial class M { [Linear(4, 2)] private readonly Linear a; " + member + " }");
@@ -69,6 +71,12 @@ public class ModelVariantsTests
         Diagnostic error = Assert.Single(result.Diagnostics, d => d.Id == "MG0012");
         Assert.Contains(described, error.GetMessage());
         Assert.Empty(result.Run.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void Generated_documentation_names_the_opset_the_exporter_writes()
+    {
+        Assert.Equal(ModelGen.Export.OnnxGraph.Opset, Emit.ModelEmitter.OnnxOpset);
     }
 
     [Fact]

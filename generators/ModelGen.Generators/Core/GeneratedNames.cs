@@ -8,6 +8,13 @@ internal static class GeneratedNames
     public const string Horizon = "Horizon";
     public const string Forecast = "Forecast";
     public const string TrainingForward = "TrainingForward";
+    public const string ExportOnnx = "ExportOnnx";
+
+    /// <summary>The private method that describes the model to the ONNX exporter.</summary>
+    public const string OnnxDefinition = "ModelGenOnnxDefinition";
+
+    /// <summary>The private method that adds the layers to the ONNX graph.</summary>
+    public const string OnnxGraph = "ModelGenOnnxGraph";
 
     /// <summary>The private method that runs the layers, for models whose head feeds predictions back.</summary>
     public const string Run = "ModelGenRun";
@@ -26,6 +33,9 @@ internal static class GeneratedNames
         (Forecast, 2, "Forecast(Tensor, FeedbackHook?)"),
         (TrainingForward, 3, "TrainingForward(Tensor, Tensor, double)"),
         (Run, 4, "ModelGenRun(Tensor, Tensor?, double, FeedbackHook?)"),
+        (ExportOnnx, 1, "ExportOnnx(string) or ExportOnnx(Stream)"),
+        (OnnxDefinition, 0, "ModelGenOnnxDefinition()"),
+        (OnnxGraph, 1, "ModelGenOnnxGraph(OnnxGraph)"),
     ];
 
     /// <summary>Generated non-method members.</summary>

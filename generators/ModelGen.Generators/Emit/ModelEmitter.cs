@@ -11,7 +11,7 @@ namespace ModelGen.Generators.Emit;
 /// What each layer looks like in that code is the layer kind's to say (<see cref="LayerSpec.TorchSharpFactory"/>,
 /// <see cref="LayerSpec.WriteTorchSharpForward"/>); this class writes the model around them.
 /// </summary>
-internal static class ModelEmitter
+internal static partial class ModelEmitter
 {
     private const string InputShapeField = GeneratedNames.InputShapeField;
 
@@ -60,6 +60,8 @@ internal static class ModelEmitter
             EmitForecastMembers(w, plan, generatedCode);
             w.Line();
             EmitSummary(w, plan, generatedCode);
+            w.Line();
+            EmitOnnxExport(w, plan, generatedCode);
         }
         return w.ToString();
     }

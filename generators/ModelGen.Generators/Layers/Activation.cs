@@ -1,6 +1,7 @@
 using System;
 using ModelGen.Generators.Core;
 using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Emit.OnnxForward;
 
 namespace ModelGen.Generators.Layers;
 
@@ -47,6 +48,28 @@ internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
     public override string TorchSharpFactory() => $"{TorchSharpNames.Nn}.{ModuleName}()";
 
     public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();
+
+    public override void WriteOnnx(OnnxForward f)
+    {
+        switch (Kind)
+        {
+            case ActivationKind.GELU:
+                // Exact GELU, as PyTorch's default (approximate='none'); opset 17 has no Gelu operator.
+                f.Comment($"{f.Layer.Name}: exact GELU, x·½·(1 + erf(x/√2)).");
+                f.Assign(Node("Mul", $"{Node("Mul", $"{Value}, {Graph}.Filled(0.5f)")}, " +
+                                     $"{Node("Add", $"{Graph}.Filled(1f), {Node("Erf", Node("Div", $"{Value}, {Graph}.Filled(1.41421356f)"))}")}"));
+                break;
+            case ActivationKind.ReLU:
+            case ActivationKind.Tanh:
+            case ActivationKind.Sigmoid:
+                string op = Kind == ActivationKind.ReLU ? "Relu" : ModuleName;
+                f.Comment($"{f.Layer.Name}: ONNX {op}.");
+                f.Assign(Node(op, Value));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "no ONNX operator for this activation");
+        }
+    }
 }
 
 internal sealed class ReLUKind : LayerKind<ReLUAttribute>

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using ModelGen.Generators.Core;
 using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Emit.OnnxForward;
 using static ModelGen.Generators.Core.Format;
 
 namespace ModelGen.Generators.Layers;
@@ -75,6 +76,41 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
         f.Assign($"{f.Shapes}: {Integer(Horizon)} steps, each fed the previous prediction" +
                  (FirstInput.Count == 0 ? " (the first is fed zeros)." : $" (the first is fed input features {Shape(FirstInput)} of the last step)."),
             $"{f.Module}.Decode({f.Input}, {first}, {TorchSharpForward.StepTargets}, {TorchSharpForward.TeacherForcingRatio}, {TorchSharpForward.Feedback})");
+    }
+
+    public override void WriteOnnx(OnnxForward f)
+    {
+        string gates(params string[] parameters) =>
+            $"global::ModelGen.Export.OnnxGraph.Gates(new[] {{ new[] {{ {string.Join(", ", parameters.Select(p => f.Parameter(Text(p))))} }} }}, 3, new[] {{ 1, 0, 2 }})";
+        string input = $"{Graph}.Input";
+        f.Comment($"{f.Layer.Name}: the decoder unrolled for its {Integer(Horizon)} steps. Each step is an ONNX GRU node over one step (gate blocks");
+        f.Comment("reordered to ONNX's z, r, h; linear_before_reset = 1, as PyTorch's GRUCell), seeded with the previous state and fed");
+        f.Comment("the previous prediction, then the read-out as MatMul and Add.");
+        f.Writer.Line($"string state = {Value};");
+        f.Writer.Line($"string w = {Graph}.Weight({Text(f.WeightName("cell.W"))}, {gates("cell.weight_ih")});");
+        f.Writer.Line($"string r = {Graph}.Weight({Text(f.WeightName("cell.R"))}, {gates("cell.weight_hh")});");
+        f.Writer.Line($"string b = {Graph}.Weight({Text(f.WeightName("cell.B"))}, {gates("cell.bias_ih", "cell.bias_hh")});");
+        if (FirstInput.Count == 0)
+        {
+            f.Comment($"The first step is fed zeros, [batch, {Integer(OutFeatures)}].");
+            f.Writer.Line($"string fed = {Node("ConstantOfShape", Node("Concat", $"{Node("Shape", "state", Int("start", 0), Int("end", 1))}, {IntsConstant(OutFeatures)}", Int("axis", 0)))};");
+        }
+        else
+        {
+            string last = f.Model.Spec.Input.Count == 2 ? Node("Gather", $"{input}, {Graph}.Scalar(-1)", Int("axis", 1)) : input;
+            f.Comment($"The first step is fed input features {Shape(FirstInput)} of the last input step.");
+            f.Writer.Line($"string fed = {Node("Gather", $"{last}, {IntsConstant(FirstInput.Select(i => (long)i).ToArray())}", Int("axis", 1))};");
+        }
+        f.DeclareLinear("readout", "readout", bias: true);
+        f.Writer.Line($"var steps = new string[{Integer(Horizon)}];");
+        using (f.Writer.Block($"for (int step = 0; step < {Integer(Horizon)}; step++)"))
+        {
+            f.Writer.Line($"string[] cell = {Node("GRU", $"{Node("Unsqueeze", $"fed, {IntsConstant(0)}")}, w, r, b, \"\", {Node("Unsqueeze", $"state, {IntsConstant(0)}")}", 2, Int("hidden_size", HiddenSize), Int("linear_before_reset", 1))};");
+            f.Writer.Line($"state = {Node("Squeeze", $"cell[1], {IntsConstant(0)}")};");
+            f.Writer.Line($"fed = {ApplyLinear("state", "readout", bias: true)};");
+            f.Writer.Line($"steps[step] = {Node("Unsqueeze", $"fed, {IntsConstant(1)}")};");
+        }
+        f.Assign(NodeOf("Concat", "steps", Int("axis", 1)));
     }
 }
 

@@ -1,6 +1,7 @@
 using System;
 using ModelGen.Generators.Core;
 using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Emit.OnnxForward;
 using static ModelGen.Generators.Core.Format;
 
 namespace ModelGen.Generators.Layers;
@@ -71,6 +72,15 @@ internal sealed record CausalConv1dSpec(int InChannels, int OutChannels, int Ker
         f.Assign($"{f.Shapes}; causal: {Integer(LeftPadding)} zero steps on the left only, so no step sees a later one. " +
                  "Conv1d runs on [batch, channels, steps], so transpose in and back.",
             $"{f.Module}.call({TorchSharpNames.Nn}.functional.pad({f.Input}.transpose(1, 2), ({Integer(LeftPadding)}L, 0L))).transpose(1, 2)");
+
+    public override void WriteOnnx(OnnxForward f)
+    {
+        f.Comment($"{f.Layer.Name}: ONNX Conv padded {Integer(LeftPadding)} steps at the start only (causal), on [batch, channels, steps], so transpose in and back.");
+        f.Assign(Node("Transpose", Value, Ints("perm", 0, 2, 1)));
+        f.Assign(Node("Conv", Value + ", " + f.Weight("weight", "weight") + (Bias ? ", " + f.Weight("bias", "bias") : ""),
+            Ints("kernel_shape", KernelSize), Ints("strides", 1), Ints("pads", LeftPadding, 0), Ints("dilations", Dilation), Int("group", Groups)));
+        f.Assign(Node("Transpose", Value, Ints("perm", 0, 2, 1)));
+    }
 }
 
 internal sealed class CausalConv1dKind : LayerKind<CausalConv1dAttribute>

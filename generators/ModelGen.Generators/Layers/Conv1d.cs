@@ -1,6 +1,7 @@
 using System;
 using ModelGen.Generators.Core;
 using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Emit.OnnxForward;
 using static ModelGen.Generators.Core.Format;
 
 namespace ModelGen.Generators.Layers;
@@ -63,6 +64,15 @@ internal sealed record Conv1dSpec(int InChannels, int OutChannels, int KernelSiz
     public override void WriteTorchSharpForward(TorchSharpForward f) =>
         f.Assign($"{f.Shapes}; Conv1d runs on [batch, channels, steps], so transpose in and back.",
             $"{f.Module}.call({f.Input}.transpose(1, 2)).transpose(1, 2)");
+
+    public override void WriteOnnx(OnnxForward f)
+    {
+        f.Comment($"{f.Layer.Name}: ONNX Conv on [batch, channels, steps], so transpose in and back.");
+        f.Assign(Node("Transpose", Value, Ints("perm", 0, 2, 1)));
+        f.Assign(Node("Conv", Value + ", " + f.Weight("weight", "weight") + (Bias ? ", " + f.Weight("bias", "bias") : ""),
+            Ints("kernel_shape", KernelSize), Ints("strides", Stride), Ints("pads", Padding, Padding), Ints("dilations", Dilation), Int("group", Groups)));
+        f.Assign(Node("Transpose", Value, Ints("perm", 0, 2, 1)));
+    }
 }
 
 internal sealed class Conv1dKind : LayerKind<Conv1dAttribute>

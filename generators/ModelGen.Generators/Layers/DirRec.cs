@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using ModelGen.Generators.Core;
 using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Emit.OnnxForward;
 using static ModelGen.Generators.Core.Format;
 
 namespace ModelGen.Generators.Layers;
@@ -63,6 +64,21 @@ internal sealed record DirRecSpec(int InFeatures, int OutFeatures, int Horizon) 
     public override void WriteTorchSharpForward(TorchSharpForward f) =>
         f.Assign($"{f.Shapes}: {Integer(Horizon)} read-outs, each also reading the predictions before it.",
             $"{f.Module}.Decode({f.Input}, {TorchSharpForward.StepTargets}, {TorchSharpForward.TeacherForcingRatio}, {TorchSharpForward.Feedback})");
+
+    public override void WriteOnnx(OnnxForward f)
+    {
+        f.Comment($"{f.Layer.Name}: {Integer(Horizon)} read-outs, step k as MatMul and Add on the state joined with the k predictions before it.");
+        f.Writer.Line($"var read = new global::System.Collections.Generic.List<string> {{ {Value} }};");
+        f.Writer.Line($"var steps = new string[{Integer(Horizon)}];");
+        using (f.Writer.Block($"for (int step = 0; step < {Integer(Horizon)}; step++)"))
+        {
+            f.DeclareLinear("step", "steps.{step}", bias: true);
+            f.Writer.Line($"string prediction = {ApplyLinear(NodeOf("Concat", "read", Int("axis", 1)), "step", bias: true)};");
+            f.Writer.Line("read.Add(prediction);");
+            f.Writer.Line($"steps[step] = {Node("Unsqueeze", $"prediction, {IntsConstant(1)}")};");
+        }
+        f.Assign(NodeOf("Concat", "steps", Int("axis", 1)));
+    }
 }
 
 internal sealed class DirRecKind : LayerKind<DirRecAttribute>

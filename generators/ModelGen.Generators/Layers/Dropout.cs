@@ -1,6 +1,7 @@
 using System;
 using ModelGen.Generators.Core;
 using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Emit.OnnxForward;
 using static ModelGen.Generators.Core.Format;
 
 namespace ModelGen.Generators.Layers;
@@ -29,6 +30,8 @@ internal sealed record DropoutSpec(double P) : LayerSpec
     public override string TorchSharpFactory() => $"{TorchSharpNames.Nn}.Dropout(p: {DoubleLiteral(P)})";
 
     public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();
+
+    public override void WriteOnnx(OnnxForward f) => f.Comment($"{f.Layer.Name}: dropout is the identity in an inference graph.");
 }
 
 internal sealed class DropoutKind : LayerKind<DropoutAttribute>

@@ -1,6 +1,7 @@
 using System;
 using ModelGen.Generators.Core;
 using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Emit.OnnxForward;
 
 namespace ModelGen.Generators.Layers;
 
@@ -38,6 +39,12 @@ internal sealed record FlattenSpec : LayerSpec
     public override string TorchSharpFactory() => $"{TorchSharpNames.Nn}.Flatten()";
 
     public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();
+
+    public override void WriteOnnx(OnnxForward f)
+    {
+        f.Comment($"{f.Layer.Name}: ONNX Flatten after the batch dimension.");
+        f.Assign(Node("Flatten", Value, Int("axis", 1)));
+    }
 }
 
 internal sealed class FlattenKind : LayerKind<FlattenAttribute>

@@ -1,6 +1,7 @@
 using System;
 using ModelGen.Generators.Core;
 using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Emit.OnnxForward;
 using static ModelGen.Generators.Core.Format;
 
 namespace ModelGen.Generators.Layers;
@@ -44,6 +45,14 @@ internal sealed record LayerNormSpec(int Features, double Eps, bool ElementwiseA
         $"{TorchSharpNames.Nn}.LayerNorm(normalized_shape: {Integer(Features)}L, eps: {DoubleLiteral(Eps)}, elementwise_affine: {BoolLiteral(ElementwiseAffine)})";
 
     public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();
+
+    public override void WriteOnnx(OnnxForward f)
+    {
+        string scale = ElementwiseAffine ? f.Weight("weight", "weight") : $"{Graph}.Filled(1f, {Integer(Features)})";
+        string shift = ElementwiseAffine ? f.Weight("bias", "bias") : $"{Graph}.Filled(0f, {Integer(Features)})";
+        f.Comment($"{f.Layer.Name}: ONNX LayerNormalization over the last dimension" + (ElementwiseAffine ? "." : ", with scale 1 and shift 0 (no affine)."));
+        f.Assign(Node("LayerNormalization", $"{Value}, {scale}, {shift}", Int("axis", -1), Float("epsilon", Eps)));
+    }
 }
 
 internal sealed class LayerNormKind : LayerKind<LayerNormAttribute>

@@ -67,4 +67,10 @@ internal abstract record LayerSpec
 
     /// <summary>TorchSharp: the lines of <c>forward</c> that run the layer on <see cref="TorchSharpForward.Input"/> into <c>x</c>.</summary>
     public abstract void WriteTorchSharpForward(TorchSharpForward forward);
+
+    /// <summary>
+    /// ONNX: the lines of the generated export that add the layer's nodes and weights to the graph, from
+    /// the value <c>x</c> (batch-first, as in <c>forward</c>, after any step selection) to the new <c>x</c>.
+    /// </summary>
+    public abstract void WriteOnnx(OnnxForward onnx);
 }

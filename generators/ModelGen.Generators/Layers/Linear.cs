@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using ModelGen.Generators.Core;
 using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Emit.OnnxForward;
 using static ModelGen.Generators.Core.Format;
 
 namespace ModelGen.Generators.Layers;
@@ -45,6 +46,13 @@ internal sealed record LinearSpec(int InFeatures, int OutFeatures, bool Bias) : 
         $"{TorchSharpNames.Nn}.Linear(inputSize: {Integer(InFeatures)}, outputSize: {Integer(OutFeatures)}, hasBias: {BoolLiteral(Bias)})";
 
     public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();
+
+    public override void WriteOnnx(OnnxForward f)
+    {
+        f.Comment($"{f.Layer.Name}: x·Wᵀ{(Bias ? " + b" : "")} as ONNX MatMul{(Bias ? " and Add" : "")}, on the last dimension.");
+        f.DeclareLinear("fc", "", Bias);
+        f.Assign(ApplyLinear(Value, "fc", Bias));
+    }
 }
 
 internal sealed class LinearKind : LayerKind<LinearAttribute>

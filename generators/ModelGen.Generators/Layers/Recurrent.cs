@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using ModelGen.Generators.Core;
 using ModelGen.Generators.Emit;
+using static ModelGen.Generators.Emit.OnnxForward;
 using static ModelGen.Generators.Core.Format;
 
 namespace ModelGen.Generators.Layers;
@@ -116,6 +119,44 @@ internal sealed record RecurrentSpec(
         f.Writer.Line($"// {f.Shapes}; the final hidden {(lstm ? "and cell states are" : "state is")} not used.");
         f.Writer.Line($"{f.Var}(x, _{(lstm ? ", _" : "")}) = {f.Module}.call({f.Input});");
     }
+
+    public override void WriteOnnx(OnnxForward f)
+    {
+        // ONNX orders the gate blocks differently from PyTorch: the order lists ONNX's blocks as indexes of PyTorch's.
+        (string op, string order, string note) = Cell switch
+        {
+            RecurrentCell.Gru => ("GRU", "1, 0, 2", "PyTorch's gate blocks r, z, n become ONNX's z, r, h, and linear_before_reset = 1 applies the reset gate as PyTorch does"),
+            RecurrentCell.Lstm => ("LSTM", "0, 3, 1, 2", "PyTorch's gate blocks i, f, g, o become ONNX's i, o, f, c"),
+            RecurrentCell.RnnTanh or RecurrentCell.RnnRelu => ("RNN", "0", $"activation {(Cell == RecurrentCell.RnnRelu ? "Relu" : "Tanh")}"),
+            _ => throw new ArgumentOutOfRangeException(nameof(Cell), Cell, "no ONNX operator for this cell"),
+        };
+        var attributes = new List<string> { Int("hidden_size", HiddenSize), String("direction", Bidirectional ? "bidirectional" : "forward") };
+        if (Cell == RecurrentCell.Gru) attributes.Add(Int("linear_before_reset", 1));
+        if (Cell is RecurrentCell.RnnTanh or RecurrentCell.RnnRelu) attributes.Add(Strings("activations", Enumerable.Repeat(Activation, Directions).ToArray()));
+        string GateWeights(params string[] parameters)
+        {
+            string Direction(string suffix) => "new[] { " + string.Join(", ", parameters.Select(p => f.Parameter(Text($"{p}_l{{layer}}{suffix}")))) + " }";
+            string directions = Bidirectional ? $"new[] {{ {Direction("")}, {Direction("_reverse")} }}" : $"new[] {{ {Direction("")} }}";
+            return $"global::ModelGen.Export.OnnxGraph.Gates({directions}, {Integer(Gates)}, new[] {{ {order} }})";
+        }
+
+        f.Comment($"{f.Layer.Name}: one ONNX {op} node per layer, on [steps, batch, features]; {note}.");
+        f.Assign(Node("Transpose", Value, Ints("perm", 1, 0, 2)));
+        using (f.Writer.Block($"for (int layer = 0; layer < {Integer(NumLayers)}; layer++)"))
+        {
+            f.Writer.Line($"string w = {Graph}.Weight({Text(f.WeightName("W_l{layer}"))}, {GateWeights("weight_ih")});");
+            f.Writer.Line($"string r = {Graph}.Weight({Text(f.WeightName("R_l{layer}"))}, {GateWeights("weight_hh")});");
+            if (Bias) f.Writer.Line($"string b = {Graph}.Weight({Text(f.WeightName("B_l{layer}"))}, {GateWeights("bias_ih", "bias_hh")});");
+            f.Assign(Node(op, $"{Value}, w, r{(Bias ? ", b" : "")}", attributes.ToArray()));
+            f.Comment("Y is [steps, directions, batch, hidden]: to [steps, batch, directions·hidden] for the next layer.");
+            f.Assign(Node("Transpose", Value, Ints("perm", 0, 2, 1, 3)));
+            f.Assign(Node("Reshape", $"{Value}, {IntsConstant(0, 0, -1)}"));
+        }
+        f.Assign(Node("Transpose", Value, Ints("perm", 1, 0, 2)));
+    }
+
+    /// <summary>ONNX's name for an RNN's non-linearity.</summary>
+    private string Activation => Cell == RecurrentCell.RnnRelu ? "Relu" : "Tanh";
 }
 
 internal sealed class GruKind : LayerKind<GruAttribute>

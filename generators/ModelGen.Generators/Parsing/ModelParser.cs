@@ -90,6 +90,8 @@ internal static class ModelParser
                     {
                         GeneratedNames.Forward => method.Parameters[0].RefKind == RefKind.None && IsType(method.Parameters[0].Type, KnownNames.Tensor),
                         GeneratedNames.Summary => method.Parameters[0].RefKind == RefKind.None && method.Parameters[0].Type.SpecialType == SpecialType.System_Int32,
+                        GeneratedNames.ExportOnnx => method.Parameters[0].RefKind == RefKind.None
+                                                     && (method.Parameters[0].Type.SpecialType == SpecialType.System_String || IsType(method.Parameters[0].Type, KnownNames.Stream)),
                         _ => true,
                     };
                     if (clashes) yield return (member, $"a method {signature}");

@@ -135,4 +135,81 @@ partial class AutoregressiveForecaster : global::TorchSharp.torch.nn.Module<glob
             },
             head: new global::ModelGen.ForecastHead("autoregressive", 5, StepsConditioned: true));
     }
+
+    /// <summary>Writes the model as an ONNX file for ONNX Runtime.</summary>
+    /// <remarks>
+    /// The file holds the inference graph (as in eval mode: dropout is the identity) with the model's current weights, one
+    /// float32 input <c>input</c> <c>[batch, 10, 3]</c> and one output <c>output</c> <c>[batch, 5, 1]</c>, the batch dimension left
+    /// open; ONNX opset 17, ModelGen's metadata (model, shapes, horizon, head) and the summary as the graph's documentation.
+    /// Serve it with ONNX Runtime, for example with ModelGen.Onnx's <c>OnnxForecaster</c>, in a process without TorchSharp.
+    /// </remarks>
+    /// <param name="path">The file to write; it is replaced only once the whole export is written.</param>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32 (move it back with <c>to(torch.float32)</c>).</exception>
+    /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(string path) => global::ModelGen.Export.OnnxExport.Save(this, this.ModelGenOnnxDefinition(), path);
+
+    /// <summary>Writes the model as ONNX to <paramref name="stream"/>, as <see cref="ExportOnnx(string)"/> writes a file.</summary>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ModelGen.Export.OnnxExport.Write(this, this.ModelGenOnnxDefinition(), stream);
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private global::ModelGen.Export.OnnxDefinition ModelGenOnnxDefinition()
+    {
+        global::ModelGen.ModelSummary summary = Summary(1);
+        return new global::ModelGen.Export.OnnxDefinition("AutoregressiveForecaster", ModelGenInputShape, new long[] { 5, 1 }, 5,
+            "autoregressive", summary.ToString(), summary.TotalParameters, this.ModelGenOnnxGraph);
+    }
+
+    // The layers as ONNX nodes, on batch-first values as in forward; returns the last value.
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private string ModelGenOnnxGraph(global::ModelGen.Export.OnnxGraph g)
+    {
+        string x = g.Input;
+        g.BeginLayer("encoder");
+        {
+            // encoder: one ONNX GRU node per layer, on [steps, batch, features]; PyTorch's gate blocks r, z, n become ONNX's z, r, h, and linear_before_reset = 1 applies the reset gate as PyTorch does.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+            for (int layer = 0; layer < 2; layer++)
+            {
+                string w = g.Weight($"encoder.W_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.encoder, $"weight_ih_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                string r = g.Weight($"encoder.R_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.encoder, $"weight_hh_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                string b = g.Weight($"encoder.B_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.encoder, $"bias_ih_l{layer}"), g.Parameter(this.encoder, $"bias_hh_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                x = g.Node("GRU", new[] { x, w, r, b }, global::ModelGen.Export.OnnxAttribute.Int("hidden_size", 16), global::ModelGen.Export.OnnxAttribute.String("direction", "forward"), global::ModelGen.Export.OnnxAttribute.Int("linear_before_reset", 1));
+                // Y is [steps, directions, batch, hidden]: to [steps, batch, directions·hidden] for the next layer.
+                x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1, 3));
+                x = g.Node("Reshape", new[] { x, g.Ints(0, 0, -1) });
+            }
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+        }
+        g.BeginLayer("head");
+        // head reads the last step of its input.
+        x = g.Node("Gather", new[] { x, g.Scalar(-1) }, global::ModelGen.Export.OnnxAttribute.Int("axis", 1));
+        {
+            // head: the decoder unrolled for its 5 steps. Each step is an ONNX GRU node over one step (gate blocks
+            // reordered to ONNX's z, r, h; linear_before_reset = 1, as PyTorch's GRUCell), seeded with the previous state and fed
+            // the previous prediction, then the read-out as MatMul and Add.
+            string state = x;
+            string w = g.Weight("head.cell.W", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.head, "cell.weight_ih") } }, 3, new[] { 1, 0, 2 }));
+            string r = g.Weight("head.cell.R", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.head, "cell.weight_hh") } }, 3, new[] { 1, 0, 2 }));
+            string b = g.Weight("head.cell.B", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.head, "cell.bias_ih"), g.Parameter(this.head, "cell.bias_hh") } }, 3, new[] { 1, 0, 2 }));
+            // The first step is fed input features [0] of the last input step.
+            string fed = g.Node("Gather", new[] { g.Node("Gather", new[] { g.Input, g.Scalar(-1) }, global::ModelGen.Export.OnnxAttribute.Int("axis", 1)), g.Ints(0) }, global::ModelGen.Export.OnnxAttribute.Int("axis", 1));
+            string readoutWeight = g.Weight("head.readout.weight.T", g.Parameter(this.head, "readout.weight").t());
+            string readoutBias = g.Weight("head.readout.bias", g.Parameter(this.head, "readout.bias"));
+            var steps = new string[5];
+            for (int step = 0; step < 5; step++)
+            {
+                string[] cell = g.Node("GRU", new[] { g.Node("Unsqueeze", new[] { fed, g.Ints(0) }), w, r, b, "", g.Node("Unsqueeze", new[] { state, g.Ints(0) }) }, 2, global::ModelGen.Export.OnnxAttribute.Int("hidden_size", 16), global::ModelGen.Export.OnnxAttribute.Int("linear_before_reset", 1));
+                state = g.Node("Squeeze", new[] { cell[1], g.Ints(0) });
+                fed = g.Node("Add", new[] { g.Node("MatMul", new[] { state, readoutWeight }), readoutBias });
+                steps[step] = g.Node("Unsqueeze", new[] { fed, g.Ints(1) });
+            }
+            x = g.Node("Concat", steps, global::ModelGen.Export.OnnxAttribute.Int("axis", 1));
+        }
+        return x;
+    }
 }

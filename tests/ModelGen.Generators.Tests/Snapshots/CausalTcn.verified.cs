@@ -140,4 +140,82 @@ partial class CausalTcn : global::TorchSharp.torch.nn.Module<global::TorchSharp.
             },
             head: new global::ModelGen.ForecastHead("multi-output (MIMO)", 5, StepsConditioned: false));
     }
+
+    /// <summary>Writes the model as an ONNX file for ONNX Runtime.</summary>
+    /// <remarks>
+    /// The file holds the inference graph (as in eval mode: dropout is the identity) with the model's current weights, one
+    /// float32 input <c>input</c> <c>[batch, 24, 3]</c> and one output <c>output</c> <c>[batch, 5, 1]</c>, the batch dimension left
+    /// open; ONNX opset 17, ModelGen's metadata (model, shapes, horizon, head) and the summary as the graph's documentation.
+    /// Serve it with ONNX Runtime, for example with ModelGen.Onnx's <c>OnnxForecaster</c>, in a process without TorchSharp.
+    /// </remarks>
+    /// <param name="path">The file to write; it is replaced only once the whole export is written.</param>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32 (move it back with <c>to(torch.float32)</c>).</exception>
+    /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(string path) => global::ModelGen.Export.OnnxExport.Save(this, this.ModelGenOnnxDefinition(), path);
+
+    /// <summary>Writes the model as ONNX to <paramref name="stream"/>, as <see cref="ExportOnnx(string)"/> writes a file.</summary>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ModelGen.Export.OnnxExport.Write(this, this.ModelGenOnnxDefinition(), stream);
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private global::ModelGen.Export.OnnxDefinition ModelGenOnnxDefinition()
+    {
+        global::ModelGen.ModelSummary summary = Summary(1);
+        return new global::ModelGen.Export.OnnxDefinition("CausalTcn", ModelGenInputShape, new long[] { 5, 1 }, 5,
+            "multi-output (MIMO)", summary.ToString(), summary.TotalParameters, this.ModelGenOnnxGraph);
+    }
+
+    // The layers as ONNX nodes, on batch-first values as in forward; returns the last value.
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private string ModelGenOnnxGraph(global::ModelGen.Export.OnnxGraph g)
+    {
+        string x = g.Input;
+        g.BeginLayer("tcn1");
+        {
+            // tcn1: ONNX Conv padded 2 steps at the start only (causal), on [batch, channels, steps], so transpose in and back.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            x = g.Node("Conv", new[] { x, g.Weight("tcn1.weight", g.Parameter(this.tcn1, "weight")), g.Weight("tcn1.bias", g.Parameter(this.tcn1, "bias")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 2, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 1), global::ModelGen.Export.OnnxAttribute.Int("group", 1));
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+        }
+        g.BeginLayer("relu1");
+        {
+            // relu1: ONNX Relu.
+            x = g.Node("Relu", new[] { x });
+        }
+        g.BeginLayer("tcn2");
+        {
+            // tcn2: ONNX Conv padded 4 steps at the start only (causal), on [batch, channels, steps], so transpose in and back.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            x = g.Node("Conv", new[] { x, g.Weight("tcn2.weight", g.Parameter(this.tcn2, "weight")), g.Weight("tcn2.bias", g.Parameter(this.tcn2, "bias")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 4, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 2), global::ModelGen.Export.OnnxAttribute.Int("group", 2));
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+        }
+        g.BeginLayer("relu2");
+        {
+            // relu2: ONNX Relu.
+            x = g.Node("Relu", new[] { x });
+        }
+        g.BeginLayer("tcn3");
+        {
+            // tcn3: ONNX Conv padded 8 steps at the start only (causal), on [batch, channels, steps], so transpose in and back.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            x = g.Node("Conv", new[] { x, g.Weight("tcn3.weight", g.Parameter(this.tcn3, "weight")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 8, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 4), global::ModelGen.Export.OnnxAttribute.Int("group", 1));
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+        }
+        g.BeginLayer("head");
+        // head reads the last step of its input.
+        x = g.Node("Gather", new[] { x, g.Scalar(-1) }, global::ModelGen.Export.OnnxAttribute.Int("axis", 1));
+        {
+            // head: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
+            string fcWeight = g.Weight("head.weight.T", g.Parameter(this.head, "weight").t());
+            string fcBias = g.Weight("head.bias", g.Parameter(this.head, "bias"));
+            x = g.Node("Add", new[] { g.Node("MatMul", new[] { x, fcWeight }), fcBias });
+        }
+        // Output: viewed as [batch, 5, 1].
+        x = g.Node("Reshape", new[] { x, g.Ints(-1, 5, 1) });
+        return x;
+    }
 }

@@ -140,4 +140,90 @@ partial class ConvFrontEnd : global::TorchSharp.torch.nn.Module<global::TorchSha
             },
             head: new global::ModelGen.ForecastHead("multi-output (MIMO)", 5, StepsConditioned: false));
     }
+
+    /// <summary>Writes the model as an ONNX file for ONNX Runtime.</summary>
+    /// <remarks>
+    /// The file holds the inference graph (as in eval mode: dropout is the identity) with the model's current weights, one
+    /// float32 input <c>input</c> <c>[batch, 16, 3]</c> and one output <c>output</c> <c>[batch, 5, 1]</c>, the batch dimension left
+    /// open; ONNX opset 17, ModelGen's metadata (model, shapes, horizon, head) and the summary as the graph's documentation.
+    /// Serve it with ONNX Runtime, for example with ModelGen.Onnx's <c>OnnxForecaster</c>, in a process without TorchSharp.
+    /// </remarks>
+    /// <param name="path">The file to write; it is replaced only once the whole export is written.</param>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32 (move it back with <c>to(torch.float32)</c>).</exception>
+    /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(string path) => global::ModelGen.Export.OnnxExport.Save(this, this.ModelGenOnnxDefinition(), path);
+
+    /// <summary>Writes the model as ONNX to <paramref name="stream"/>, as <see cref="ExportOnnx(string)"/> writes a file.</summary>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ModelGen.Export.OnnxExport.Write(this, this.ModelGenOnnxDefinition(), stream);
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private global::ModelGen.Export.OnnxDefinition ModelGenOnnxDefinition()
+    {
+        global::ModelGen.ModelSummary summary = Summary(1);
+        return new global::ModelGen.Export.OnnxDefinition("ConvFrontEnd", ModelGenInputShape, new long[] { 5, 1 }, 5,
+            "multi-output (MIMO)", summary.ToString(), summary.TotalParameters, this.ModelGenOnnxGraph);
+    }
+
+    // The layers as ONNX nodes, on batch-first values as in forward; returns the last value.
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private string ModelGenOnnxGraph(global::ModelGen.Export.OnnxGraph g)
+    {
+        string x = g.Input;
+        g.BeginLayer("conv1");
+        {
+            // conv1: ONNX Conv on [batch, channels, steps], so transpose in and back.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            x = g.Node("Conv", new[] { x, g.Weight("conv1.weight", g.Parameter(this.conv1, "weight")), g.Weight("conv1.bias", g.Parameter(this.conv1, "bias")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 1, 1), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 1), global::ModelGen.Export.OnnxAttribute.Int("group", 1));
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+        }
+        g.BeginLayer("relu");
+        {
+            // relu: ONNX Relu.
+            x = g.Node("Relu", new[] { x });
+        }
+        g.BeginLayer("conv2");
+        {
+            // conv2: ONNX Conv on [batch, channels, steps], so transpose in and back.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            x = g.Node("Conv", new[] { x, g.Weight("conv2.weight", g.Parameter(this.conv2, "weight")), g.Weight("conv2.bias", g.Parameter(this.conv2, "bias")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 2), global::ModelGen.Export.OnnxAttribute.Ints("pads", 0, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 2), global::ModelGen.Export.OnnxAttribute.Int("group", 2));
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+        }
+        g.BeginLayer("gru");
+        {
+            // gru: one ONNX GRU node per layer, on [steps, batch, features]; PyTorch's gate blocks r, z, n become ONNX's z, r, h, and linear_before_reset = 1 applies the reset gate as PyTorch does.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+            for (int layer = 0; layer < 1; layer++)
+            {
+                string w = g.Weight($"gru.W_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.gru, $"weight_ih_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                string r = g.Weight($"gru.R_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.gru, $"weight_hh_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                string b = g.Weight($"gru.B_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.gru, $"bias_ih_l{layer}"), g.Parameter(this.gru, $"bias_hh_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                x = g.Node("GRU", new[] { x, w, r, b }, global::ModelGen.Export.OnnxAttribute.Int("hidden_size", 16), global::ModelGen.Export.OnnxAttribute.String("direction", "forward"), global::ModelGen.Export.OnnxAttribute.Int("linear_before_reset", 1));
+                // Y is [steps, directions, batch, hidden]: to [steps, batch, directions·hidden] for the next layer.
+                x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1, 3));
+                x = g.Node("Reshape", new[] { x, g.Ints(0, 0, -1) });
+            }
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+        }
+        g.BeginLayer("dropout");
+        // dropout reads the last step of its input.
+        x = g.Node("Gather", new[] { x, g.Scalar(-1) }, global::ModelGen.Export.OnnxAttribute.Int("axis", 1));
+        {
+            // dropout: dropout is the identity in an inference graph.
+        }
+        g.BeginLayer("head");
+        {
+            // head: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
+            string fcWeight = g.Weight("head.weight.T", g.Parameter(this.head, "weight").t());
+            string fcBias = g.Weight("head.bias", g.Parameter(this.head, "bias"));
+            x = g.Node("Add", new[] { g.Node("MatMul", new[] { x, fcWeight }), fcBias });
+        }
+        // Output: viewed as [batch, 5, 1].
+        x = g.Node("Reshape", new[] { x, g.Ints(-1, 5, 1) });
+        return x;
+    }
 }

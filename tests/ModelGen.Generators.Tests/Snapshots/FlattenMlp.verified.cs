@@ -140,4 +140,75 @@ partial class FlattenMlp : global::TorchSharp.torch.nn.Module<global::TorchSharp
             },
             head: new global::ModelGen.ForecastHead("multi-output (MIMO)", 5, StepsConditioned: false));
     }
+
+    /// <summary>Writes the model as an ONNX file for ONNX Runtime.</summary>
+    /// <remarks>
+    /// The file holds the inference graph (as in eval mode: dropout is the identity) with the model's current weights, one
+    /// float32 input <c>input</c> <c>[batch, 10, 3]</c> and one output <c>output</c> <c>[batch, 5, 1]</c>, the batch dimension left
+    /// open; ONNX opset 17, ModelGen's metadata (model, shapes, horizon, head) and the summary as the graph's documentation.
+    /// Serve it with ONNX Runtime, for example with ModelGen.Onnx's <c>OnnxForecaster</c>, in a process without TorchSharp.
+    /// </remarks>
+    /// <param name="path">The file to write; it is replaced only once the whole export is written.</param>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32 (move it back with <c>to(torch.float32)</c>).</exception>
+    /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(string path) => global::ModelGen.Export.OnnxExport.Save(this, this.ModelGenOnnxDefinition(), path);
+
+    /// <summary>Writes the model as ONNX to <paramref name="stream"/>, as <see cref="ExportOnnx(string)"/> writes a file.</summary>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ModelGen.Export.OnnxExport.Write(this, this.ModelGenOnnxDefinition(), stream);
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private global::ModelGen.Export.OnnxDefinition ModelGenOnnxDefinition()
+    {
+        global::ModelGen.ModelSummary summary = Summary(1);
+        return new global::ModelGen.Export.OnnxDefinition("FlattenMlp", ModelGenInputShape, new long[] { 5, 1 }, 5,
+            "multi-output (MIMO)", summary.ToString(), summary.TotalParameters, this.ModelGenOnnxGraph);
+    }
+
+    // The layers as ONNX nodes, on batch-first values as in forward; returns the last value.
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private string ModelGenOnnxGraph(global::ModelGen.Export.OnnxGraph g)
+    {
+        string x = g.Input;
+        g.BeginLayer("flatten");
+        {
+            // flatten: ONNX Flatten after the batch dimension.
+            x = g.Node("Flatten", new[] { x }, global::ModelGen.Export.OnnxAttribute.Int("axis", 1));
+        }
+        g.BeginLayer("hidden");
+        {
+            // hidden: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
+            string fcWeight = g.Weight("hidden.weight.T", g.Parameter(this.hidden, "weight").t());
+            string fcBias = g.Weight("hidden.bias", g.Parameter(this.hidden, "bias"));
+            x = g.Node("Add", new[] { g.Node("MatMul", new[] { x, fcWeight }), fcBias });
+        }
+        g.BeginLayer("norm");
+        {
+            // norm: ONNX LayerNormalization over the last dimension, with scale 1 and shift 0 (no affine).
+            x = g.Node("LayerNormalization", new[] { x, g.Filled(1f, 16), g.Filled(0f, 16) }, global::ModelGen.Export.OnnxAttribute.Int("axis", -1), global::ModelGen.Export.OnnxAttribute.Float("epsilon", 0.0010000000474974513f));
+        }
+        g.BeginLayer("relu");
+        {
+            // relu: ONNX Relu.
+            x = g.Node("Relu", new[] { x });
+        }
+        g.BeginLayer("dropout");
+        {
+            // dropout: dropout is the identity in an inference graph.
+        }
+        g.BeginLayer("head");
+        {
+            // head: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
+            string fcWeight = g.Weight("head.weight.T", g.Parameter(this.head, "weight").t());
+            string fcBias = g.Weight("head.bias", g.Parameter(this.head, "bias"));
+            x = g.Node("Add", new[] { g.Node("MatMul", new[] { x, fcWeight }), fcBias });
+        }
+        // Output: viewed as [batch, 5, 1].
+        x = g.Node("Reshape", new[] { x, g.Ints(-1, 5, 1) });
+        return x;
+    }
 }

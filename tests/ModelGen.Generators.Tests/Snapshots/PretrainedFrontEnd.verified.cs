@@ -157,4 +157,95 @@ partial class PretrainedFrontEnd : global::TorchSharp.torch.nn.Module<global::To
                     multAdds: global::ModelGen.ModelSummary.ForBatch(27L, batchSize, "PretrainedFrontEnd")),
             });
     }
+
+    /// <summary>Writes the model as an ONNX file for ONNX Runtime.</summary>
+    /// <remarks>
+    /// The file holds the inference graph (as in eval mode: dropout is the identity) with the model's current weights, one
+    /// float32 input <c>input</c> <c>[batch, 12, 4]</c> and one output <c>output</c> <c>[batch, 3]</c>, the batch dimension left
+    /// open; ONNX opset 17, ModelGen's metadata (model, shapes, horizon, head) and the summary as the graph's documentation.
+    /// Serve it with ONNX Runtime, for example with ModelGen.Onnx's <c>OnnxForecaster</c>, in a process without TorchSharp.
+    /// </remarks>
+    /// <param name="path">The file to write; it is replaced only once the whole export is written.</param>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32 (move it back with <c>to(torch.float32)</c>).</exception>
+    /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(string path) => global::ModelGen.Export.OnnxExport.Save(this, this.ModelGenOnnxDefinition(), path);
+
+    /// <summary>Writes the model as ONNX to <paramref name="stream"/>, as <see cref="ExportOnnx(string)"/> writes a file.</summary>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ModelGen.Export.OnnxExport.Write(this, this.ModelGenOnnxDefinition(), stream);
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private global::ModelGen.Export.OnnxDefinition ModelGenOnnxDefinition()
+    {
+        global::ModelGen.ModelSummary summary = Summary(1);
+        return new global::ModelGen.Export.OnnxDefinition("PretrainedFrontEnd", ModelGenInputShape, new long[] { 3 }, 1,
+            "none", summary.ToString(), summary.TotalParameters, this.ModelGenOnnxGraph);
+    }
+
+    // The layers as ONNX nodes, on batch-first values as in forward; returns the last value.
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private string ModelGenOnnxGraph(global::ModelGen.Export.OnnxGraph g)
+    {
+        string x = g.Input;
+        g.BeginLayer("causal");
+        {
+            // causal: ONNX Conv padded 1 steps at the start only (causal), on [batch, channels, steps], so transpose in and back.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            x = g.Node("Conv", new[] { x, g.Weight("causal.weight", g.Parameter(this.causal, "weight")), g.Weight("causal.bias", g.Parameter(this.causal, "bias")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 2), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 1, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 1), global::ModelGen.Export.OnnxAttribute.Int("group", 1));
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+        }
+        g.BeginLayer("conv");
+        {
+            // conv: ONNX Conv on [batch, channels, steps], so transpose in and back.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            x = g.Node("Conv", new[] { x, g.Weight("conv.weight", g.Parameter(this.conv, "weight")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 0, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 1), global::ModelGen.Export.OnnxAttribute.Int("group", 1));
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+        }
+        g.BeginLayer("norm");
+        {
+            // norm: ONNX LayerNormalization over the last dimension.
+            x = g.Node("LayerNormalization", new[] { x, g.Weight("norm.weight", g.Parameter(this.norm, "weight")), g.Weight("norm.bias", g.Parameter(this.norm, "bias")) }, global::ModelGen.Export.OnnxAttribute.Int("axis", -1), global::ModelGen.Export.OnnxAttribute.Float("epsilon", 9.999999747378752E-06f));
+        }
+        g.BeginLayer("gru");
+        {
+            // gru: one ONNX GRU node per layer, on [steps, batch, features]; PyTorch's gate blocks r, z, n become ONNX's z, r, h, and linear_before_reset = 1 applies the reset gate as PyTorch does.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+            for (int layer = 0; layer < 1; layer++)
+            {
+                string w = g.Weight($"gru.W_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.gru, $"weight_ih_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                string r = g.Weight($"gru.R_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.gru, $"weight_hh_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                string b = g.Weight($"gru.B_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.gru, $"bias_ih_l{layer}"), g.Parameter(this.gru, $"bias_hh_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                x = g.Node("GRU", new[] { x, w, r, b }, global::ModelGen.Export.OnnxAttribute.Int("hidden_size", 8), global::ModelGen.Export.OnnxAttribute.String("direction", "forward"), global::ModelGen.Export.OnnxAttribute.Int("linear_before_reset", 1));
+                // Y is [steps, directions, batch, hidden]: to [steps, batch, directions·hidden] for the next layer.
+                x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1, 3));
+                x = g.Node("Reshape", new[] { x, g.Ints(0, 0, -1) });
+            }
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+        }
+        g.BeginLayer("proj");
+        // proj reads the last step of its input.
+        x = g.Node("Gather", new[] { x, g.Scalar(-1) }, global::ModelGen.Export.OnnxAttribute.Int("axis", 1));
+        {
+            // proj: x·Wᵀ as ONNX MatMul, on the last dimension.
+            string fcWeight = g.Weight("proj.weight.T", g.Parameter(this.proj, "weight").t());
+            x = g.Node("MatMul", new[] { x, fcWeight });
+        }
+        g.BeginLayer("squash");
+        {
+            // squash: ONNX Tanh.
+            x = g.Node("Tanh", new[] { x });
+        }
+        g.BeginLayer("head");
+        {
+            // head: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
+            string fcWeight = g.Weight("head.weight.T", g.Parameter(this.head, "weight").t());
+            string fcBias = g.Weight("head.bias", g.Parameter(this.head, "bias"));
+            x = g.Node("Add", new[] { g.Node("MatMul", new[] { x, fcWeight }), fcBias });
+        }
+        return x;
+    }
 }

@@ -96,4 +96,67 @@ partial class MyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
             },
             head: new global::ModelGen.ForecastHead("multi-output (MIMO)", 5, StepsConditioned: false));
     }
+
+    /// <summary>Writes the model as an ONNX file for ONNX Runtime.</summary>
+    /// <remarks>
+    /// The file holds the inference graph (as in eval mode: dropout is the identity) with the model's current weights, one
+    /// float32 input <c>input</c> <c>[batch, 10, 3]</c> and one output <c>output</c> <c>[batch, 5, 1]</c>, the batch dimension left
+    /// open; ONNX opset 17, ModelGen's metadata (model, shapes, horizon, head) and the summary as the graph's documentation.
+    /// Serve it with ONNX Runtime, for example with ModelGen.Onnx's <c>OnnxForecaster</c>, in a process without TorchSharp.
+    /// </remarks>
+    /// <param name="path">The file to write; it is replaced only once the whole export is written.</param>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32 (move it back with <c>to(torch.float32)</c>).</exception>
+    /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(string path) => global::ModelGen.Export.OnnxExport.Save(this, this.ModelGenOnnxDefinition(), path);
+
+    /// <summary>Writes the model as ONNX to <paramref name="stream"/>, as <see cref="ExportOnnx(string)"/> writes a file.</summary>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ModelGen.Export.OnnxExport.Write(this, this.ModelGenOnnxDefinition(), stream);
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private global::ModelGen.Export.OnnxDefinition ModelGenOnnxDefinition()
+    {
+        global::ModelGen.ModelSummary summary = Summary(1);
+        return new global::ModelGen.Export.OnnxDefinition("MyModel", ModelGenInputShape, new long[] { 5, 1 }, 5,
+            "multi-output (MIMO)", summary.ToString(), summary.TotalParameters, this.ModelGenOnnxGraph);
+    }
+
+    // The layers as ONNX nodes, on batch-first values as in forward; returns the last value.
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private string ModelGenOnnxGraph(global::ModelGen.Export.OnnxGraph g)
+    {
+        string x = g.Input;
+        g.BeginLayer("GRU");
+        {
+            // GRU: one ONNX GRU node per layer, on [steps, batch, features]; PyTorch's gate blocks r, z, n become ONNX's z, r, h, and linear_before_reset = 1 applies the reset gate as PyTorch does.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+            for (int layer = 0; layer < 2; layer++)
+            {
+                string w = g.Weight($"GRU.W_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.GRU, $"weight_ih_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                string r = g.Weight($"GRU.R_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.GRU, $"weight_hh_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                string b = g.Weight($"GRU.B_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.GRU, $"bias_ih_l{layer}"), g.Parameter(this.GRU, $"bias_hh_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                x = g.Node("GRU", new[] { x, w, r, b }, global::ModelGen.Export.OnnxAttribute.Int("hidden_size", 32), global::ModelGen.Export.OnnxAttribute.String("direction", "forward"), global::ModelGen.Export.OnnxAttribute.Int("linear_before_reset", 1));
+                // Y is [steps, directions, batch, hidden]: to [steps, batch, directions·hidden] for the next layer.
+                x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1, 3));
+                x = g.Node("Reshape", new[] { x, g.Ints(0, 0, -1) });
+            }
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+        }
+        g.BeginLayer("fc");
+        // fc reads the last step of its input.
+        x = g.Node("Gather", new[] { x, g.Scalar(-1) }, global::ModelGen.Export.OnnxAttribute.Int("axis", 1));
+        {
+            // fc: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
+            string fcWeight = g.Weight("fc.weight.T", g.Parameter(this.fc, "weight").t());
+            string fcBias = g.Weight("fc.bias", g.Parameter(this.fc, "bias"));
+            x = g.Node("Add", new[] { g.Node("MatMul", new[] { x, fcWeight }), fcBias });
+        }
+        // Output: viewed as [batch, 5, 1].
+        x = g.Node("Reshape", new[] { x, g.Ints(-1, 5, 1) });
+        return x;
+    }
 }

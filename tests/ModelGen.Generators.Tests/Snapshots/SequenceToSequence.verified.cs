@@ -128,4 +128,80 @@ partial class SequenceToSequence : global::TorchSharp.torch.nn.Module<global::To
             },
             head: new global::ModelGen.ForecastHead("per-step read-out", 10, StepsConditioned: false));
     }
+
+    /// <summary>Writes the model as an ONNX file for ONNX Runtime.</summary>
+    /// <remarks>
+    /// The file holds the inference graph (as in eval mode: dropout is the identity) with the model's current weights, one
+    /// float32 input <c>input</c> <c>[batch, 10, 3]</c> and one output <c>output</c> <c>[batch, 10, 1]</c>, the batch dimension left
+    /// open; ONNX opset 17, ModelGen's metadata (model, shapes, horizon, head) and the summary as the graph's documentation.
+    /// Serve it with ONNX Runtime, for example with ModelGen.Onnx's <c>OnnxForecaster</c>, in a process without TorchSharp.
+    /// </remarks>
+    /// <param name="path">The file to write; it is replaced only once the whole export is written.</param>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32 (move it back with <c>to(torch.float32)</c>).</exception>
+    /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(string path) => global::ModelGen.Export.OnnxExport.Save(this, this.ModelGenOnnxDefinition(), path);
+
+    /// <summary>Writes the model as ONNX to <paramref name="stream"/>, as <see cref="ExportOnnx(string)"/> writes a file.</summary>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ModelGen.Export.OnnxExport.Write(this, this.ModelGenOnnxDefinition(), stream);
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private global::ModelGen.Export.OnnxDefinition ModelGenOnnxDefinition()
+    {
+        global::ModelGen.ModelSummary summary = Summary(1);
+        return new global::ModelGen.Export.OnnxDefinition("SequenceToSequence", ModelGenInputShape, new long[] { 10, 1 }, 10,
+            "per-step read-out", summary.ToString(), summary.TotalParameters, this.ModelGenOnnxGraph);
+    }
+
+    // The layers as ONNX nodes, on batch-first values as in forward; returns the last value.
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private string ModelGenOnnxGraph(global::ModelGen.Export.OnnxGraph g)
+    {
+        string x = g.Input;
+        g.BeginLayer("gru");
+        {
+            // gru: one ONNX GRU node per layer, on [steps, batch, features]; PyTorch's gate blocks r, z, n become ONNX's z, r, h, and linear_before_reset = 1 applies the reset gate as PyTorch does.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+            for (int layer = 0; layer < 1; layer++)
+            {
+                string w = g.Weight($"gru.W_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.gru, $"weight_ih_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                string r = g.Weight($"gru.R_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.gru, $"weight_hh_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                string b = g.Weight($"gru.B_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.gru, $"bias_ih_l{layer}"), g.Parameter(this.gru, $"bias_hh_l{layer}") } }, 3, new[] { 1, 0, 2 }));
+                x = g.Node("GRU", new[] { x, w, r, b }, global::ModelGen.Export.OnnxAttribute.Int("hidden_size", 16), global::ModelGen.Export.OnnxAttribute.String("direction", "forward"), global::ModelGen.Export.OnnxAttribute.Int("linear_before_reset", 1));
+                // Y is [steps, directions, batch, hidden]: to [steps, batch, directions·hidden] for the next layer.
+                x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1, 3));
+                x = g.Node("Reshape", new[] { x, g.Ints(0, 0, -1) });
+            }
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+        }
+        g.BeginLayer("proj");
+        {
+            // proj: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
+            string fcWeight = g.Weight("proj.weight.T", g.Parameter(this.proj, "weight").t());
+            string fcBias = g.Weight("proj.bias", g.Parameter(this.proj, "bias"));
+            x = g.Node("Add", new[] { g.Node("MatMul", new[] { x, fcWeight }), fcBias });
+        }
+        g.BeginLayer("gelu");
+        {
+            // gelu: exact GELU, x·½·(1 + erf(x/√2)).
+            x = g.Node("Mul", new[] { g.Node("Mul", new[] { x, g.Filled(0.5f) }), g.Node("Add", new[] { g.Filled(1f), g.Node("Erf", new[] { g.Node("Div", new[] { x, g.Filled(1.41421356f) }) }) }) });
+        }
+        g.BeginLayer("readout");
+        {
+            // readout: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
+            string fcWeight = g.Weight("readout.weight.T", g.Parameter(this.readout, "weight").t());
+            string fcBias = g.Weight("readout.bias", g.Parameter(this.readout, "bias"));
+            x = g.Node("Add", new[] { g.Node("MatMul", new[] { x, fcWeight }), fcBias });
+        }
+        g.BeginLayer("squash");
+        {
+            // squash: ONNX Sigmoid.
+            x = g.Node("Sigmoid", new[] { x });
+        }
+        return x;
+    }
 }

@@ -107,4 +107,72 @@ partial class StackedLstm : global::TorchSharp.torch.nn.Module<global::TorchShar
             },
             head: new global::ModelGen.ForecastHead("multi-output (MIMO)", 4, StepsConditioned: false));
     }
+
+    /// <summary>Writes the model as an ONNX file for ONNX Runtime.</summary>
+    /// <remarks>
+    /// The file holds the inference graph (as in eval mode: dropout is the identity) with the model's current weights, one
+    /// float32 input <c>input</c> <c>[batch, 12, 3]</c> and one output <c>output</c> <c>[batch, 4, 1]</c>, the batch dimension left
+    /// open; ONNX opset 17, ModelGen's metadata (model, shapes, horizon, head) and the summary as the graph's documentation.
+    /// Serve it with ONNX Runtime, for example with ModelGen.Onnx's <c>OnnxForecaster</c>, in a process without TorchSharp.
+    /// </remarks>
+    /// <param name="path">The file to write; it is replaced only once the whole export is written.</param>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32 (move it back with <c>to(torch.float32)</c>).</exception>
+    /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(string path) => global::ModelGen.Export.OnnxExport.Save(this, this.ModelGenOnnxDefinition(), path);
+
+    /// <summary>Writes the model as ONNX to <paramref name="stream"/>, as <see cref="ExportOnnx(string)"/> writes a file.</summary>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.InvalidOperationException">The model's parameters are not float32.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(global::System.IO.Stream stream) => global::ModelGen.Export.OnnxExport.Write(this, this.ModelGenOnnxDefinition(), stream);
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private global::ModelGen.Export.OnnxDefinition ModelGenOnnxDefinition()
+    {
+        global::ModelGen.ModelSummary summary = Summary(1);
+        return new global::ModelGen.Export.OnnxDefinition("StackedLstm", ModelGenInputShape, new long[] { 4, 1 }, 4,
+            "multi-output (MIMO)", summary.ToString(), summary.TotalParameters, this.ModelGenOnnxGraph);
+    }
+
+    // The layers as ONNX nodes, on batch-first values as in forward; returns the last value.
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private string ModelGenOnnxGraph(global::ModelGen.Export.OnnxGraph g)
+    {
+        string x = g.Input;
+        g.BeginLayer("encoder");
+        {
+            // encoder: one ONNX LSTM node per layer, on [steps, batch, features]; PyTorch's gate blocks i, f, g, o become ONNX's i, o, f, c.
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+            for (int layer = 0; layer < 2; layer++)
+            {
+                string w = g.Weight($"encoder.W_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.encoder, $"weight_ih_l{layer}") } }, 4, new[] { 0, 3, 1, 2 }));
+                string r = g.Weight($"encoder.R_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.encoder, $"weight_hh_l{layer}") } }, 4, new[] { 0, 3, 1, 2 }));
+                string b = g.Weight($"encoder.B_l{layer}", global::ModelGen.Export.OnnxGraph.Gates(new[] { new[] { g.Parameter(this.encoder, $"bias_ih_l{layer}"), g.Parameter(this.encoder, $"bias_hh_l{layer}") } }, 4, new[] { 0, 3, 1, 2 }));
+                x = g.Node("LSTM", new[] { x, w, r, b }, global::ModelGen.Export.OnnxAttribute.Int("hidden_size", 16), global::ModelGen.Export.OnnxAttribute.String("direction", "forward"));
+                // Y is [steps, directions, batch, hidden]: to [steps, batch, directions·hidden] for the next layer.
+                x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1, 3));
+                x = g.Node("Reshape", new[] { x, g.Ints(0, 0, -1) });
+            }
+            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 1, 0, 2));
+        }
+        g.BeginLayer("norm");
+        {
+            // norm: ONNX LayerNormalization over the last dimension.
+            x = g.Node("LayerNormalization", new[] { x, g.Weight("norm.weight", g.Parameter(this.norm, "weight")), g.Weight("norm.bias", g.Parameter(this.norm, "bias")) }, global::ModelGen.Export.OnnxAttribute.Int("axis", -1), global::ModelGen.Export.OnnxAttribute.Float("epsilon", 9.999999747378752E-06f));
+        }
+        g.BeginLayer("head");
+        // head reads the last step of its input.
+        x = g.Node("Gather", new[] { x, g.Scalar(-1) }, global::ModelGen.Export.OnnxAttribute.Int("axis", 1));
+        {
+            // head: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
+            string fcWeight = g.Weight("head.weight.T", g.Parameter(this.head, "weight").t());
+            string fcBias = g.Weight("head.bias", g.Parameter(this.head, "bias"));
+            x = g.Node("Add", new[] { g.Node("MatMul", new[] { x, fcWeight }), fcBias });
+        }
+        // Output: viewed as [batch, 4, 1].
+        x = g.Node("Reshape", new[] { x, g.Ints(-1, 4, 1) });
+        return x;
+    }
 }

@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace ModelGen.Onnx;
+
+/// <summary>
+/// Runs a model that ModelGen exported (<c>model.ExportOnnx(path)</c>) with ONNX Runtime. It reads the
+/// model's shapes from the file's metadata, checks every window against them, and is safe to call from
+/// many threads at once (one ONNX Runtime session, created when the file is loaded): create it once
+/// and share it, for example as a singleton in a web server.
+/// </summary>
+/// <remarks>
+/// A forecast is read as <c>[horizon, values]</c>: a model whose Output is <c>[5, 1]</c> gives 5 steps of
+/// 1 value, one whose Output is <c>[3]</c> gives 1 step of 3 values, and one whose Output has more
+/// dimensions gives its first dimension's steps of all the rest's values.
+/// </remarks>
+public sealed class OnnxForecaster : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly int[] _input;
+    private readonly int[] _output;
+
+    private OnnxForecaster(InferenceSession session, string source)
+    {
+        _session = session;
+        IReadOnlyDictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
+        if (!metadata.TryGetValue(OnnxMetadataKeys.Model, out string? name))
+            throw new InvalidDataException($"{source} is an ONNX model but not a ModelGen export: it has no '{OnnxMetadataKeys.Model}' metadata. Export the model with ModelGen's ExportOnnx.");
+        ModelName = name;
+        ModelGenVersion = Read(metadata, OnnxMetadataKeys.Version, source);
+        _input = ParseShape(Read(metadata, OnnxMetadataKeys.Input, source), OnnxMetadataKeys.Input, source);
+        _output = ParseShape(Read(metadata, OnnxMetadataKeys.Output, source), OnnxMetadataKeys.Output, source);
+        Horizon = int.TryParse(Read(metadata, OnnxMetadataKeys.Horizon, source), NumberStyles.None, CultureInfo.InvariantCulture, out int horizon) && horizon > 0
+            ? horizon
+            : throw new InvalidDataException($"{source}: metadata '{OnnxMetadataKeys.Horizon}' is not a positive number.");
+        HeadStrategy = Read(metadata, OnnxMetadataKeys.Head, source);
+        // The graph itself must agree with its metadata: [batch, ...Input] in, [batch, ...Output] out.
+        CheckGraph(session.InputMetadata, OnnxMetadataKeys.InputName, _input, source);
+        CheckGraph(session.OutputMetadata, OnnxMetadataKeys.OutputName, _output, source);
+    }
+
+    /// <summary>The model's class name.</summary>
+    public string ModelName { get; }
+
+    /// <summary>The ModelGen version that exported the file.</summary>
+    public string ModelGenVersion { get; }
+
+    /// <summary>The shape of one window, e.g. <c>[10, 3]</c> for 10 steps of 3 features.</summary>
+    public IReadOnlyList<int> InputShape => _input;
+
+    /// <summary>The shape of one forecast as the model emits it, e.g. <c>[5, 1]</c>.</summary>
+    public IReadOnlyList<int> OutputShape => _output;
+
+    /// <summary>Output steps.</summary>
+    public int Horizon { get; }
+
+    /// <summary>Values per output step.</summary>
+    public int ValuesPerStep => _output.Aggregate(1, (a, d) => a * d) / StepsOf(_output);
+
+    /// <summary>How the model produces its steps: <c>multi-output (MIMO)</c>, <c>autoregressive</c>, <c>DirRec</c>, … or <c>none</c>.</summary>
+    public string HeadStrategy { get; }
+
+    /// <summary>Loads an export from a file.</summary>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a readable ONNX model, or not a ModelGen export.</exception>
+    public static OnnxForecaster Load(string path, SessionOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"No ONNX export at '{path}'.", path);
+        return Load(File.ReadAllBytes(path), $"'{path}'", options);
+    }
+
+    /// <summary>Loads an export from its bytes.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a readable ONNX model, or not a ModelGen export.</exception>
+    public static OnnxForecaster Load(byte[] model, SessionOptions? options = null) => Load(model, "The model", options);
+
+    private static OnnxForecaster Load(byte[] model, string source, SessionOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        InferenceSession session;
+        try
+        {
+            session = options is null ? new InferenceSession(model) : new InferenceSession(model, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"{source} is not a readable ONNX model ({model.Length:N0} bytes; it may be truncated or not ONNX at all): {e.Message}", e);
+        }
+        try
+        {
+            return new OnnxForecaster(session, source);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Forecasts from one window <c>[steps, features]</c>; returns <c>[horizon, values]</c>.</summary>
+    /// <exception cref="ArgumentException">The window is not the model's input shape.</exception>
+    public float[,] Predict(float[,] window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return Predict([window])[0];
+    }
+
+    /// <summary>Forecasts from a batch of windows, each <c>[steps, features]</c>, in one run; returns one <c>[horizon, values]</c> per window.</summary>
+    /// <exception cref="ArgumentException">A window is not the model's input shape.</exception>
+    public float[][,] Predict(IReadOnlyList<float[,]> windows)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        if (windows.Count == 0) return [];
+        int steps = window0(windows).GetLength(0), features = window0(windows).GetLength(1);
+        int per = steps * features;
+        var values = new float[windows.Count * per];
+        for (int i = 0; i < windows.Count; i++)
+        {
+            float[,] window = windows[i] ?? throw new ArgumentNullException(nameof(windows), $"Window {i} is null.");
+            CheckShape([window.GetLength(0), window.GetLength(1)], windows.Count > 1 ? $"window {i}" : "the window");
+            Buffer.BlockCopy(window, 0, values, i * per * sizeof(float), per * sizeof(float));
+        }
+        float[] output = Run(values, windows.Count);
+        int horizon = StepsOf(_output), width = output.Length / windows.Count / horizon;
+        var forecasts = new float[windows.Count][,];
+        for (int i = 0; i < windows.Count; i++)
+        {
+            forecasts[i] = new float[horizon, width];
+            Buffer.BlockCopy(output, i * horizon * width * sizeof(float), forecasts[i], 0, horizon * width * sizeof(float));
+        }
+        return forecasts;
+
+        static float[,] window0(IReadOnlyList<float[,]> all) => all[0] ?? throw new ArgumentNullException(nameof(windows), "Window 0 is null.");
+    }
+
+    /// <summary>
+    /// Runs the model on <paramref name="input"/>, one window (<c>[...Input]</c>) or a batch
+    /// (<c>[batch, ...Input]</c>), and returns <c>[...Output]</c> or <c>[batch, ...Output]</c>: any input rank.
+    /// </summary>
+    /// <exception cref="ArgumentException">The input is not the model's input shape, with or without a batch dimension.</exception>
+    public DenseTensor<float> Predict(Tensor<float> input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        int[] dims = input.Dimensions.ToArray();
+        bool batched = dims.Length == _input.Length + 1;
+        CheckShape(batched ? dims[1..] : dims, batched ? "each window of the batch" : "the input");
+        int batch = batched ? dims[0] : 1;
+        float[] output = Run(input.ToArray(), batch);
+        int[] shape = batched ? [batch, .. _output] : _output;
+        return new DenseTensor<float>(output, shape);
+    }
+
+    private float[] Run(float[] values, int batch)
+    {
+        var tensor = new DenseTensor<float>(values, [batch, .. _input]);
+        using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results =
+            _session.Run([NamedOnnxValue.CreateFromTensor(OnnxMetadataKeys.InputName, tensor)]);
+        return results.First().AsEnumerable<float>().ToArray();
+    }
+
+    private void CheckShape(IReadOnlyList<int> actual, string what)
+    {
+        if (actual.SequenceEqual(_input)) return;
+        throw new ArgumentException(
+            $"{ModelName} expects each window as {Format(_input)} (one row per step), but {what} is {Format(actual)}.", "window");
+    }
+
+    /// <summary>The steps a shape holds: its first dimension when it has two or more, else one.</summary>
+    private static int StepsOf(int[] shape) => shape.Length >= 2 ? shape[0] : 1;
+
+    private static string Read(IReadOnlyDictionary<string, string> metadata, string key, string source) =>
+        metadata.TryGetValue(key, out string? value) ? value : throw new InvalidDataException($"{source} is a ModelGen export without its '{key}' metadata.");
+
+    private static int[] ParseShape(string text, string key, string source)
+    {
+        string inner = text.Trim();
+        if (inner.Length >= 2 && inner[0] == '[' && inner[^1] == ']')
+        {
+            string[] parts = inner[1..^1].Split(',', StringSplitOptions.TrimEntries);
+            var dims = new int[parts.Length];
+            bool ok = parts.Length > 0;
+            for (int i = 0; ok && i < parts.Length; i++) ok = int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out dims[i]) && dims[i] > 0;
+            if (ok) return dims;
+        }
+        throw new InvalidDataException($"{source}: metadata '{key}' is '{text}', not a shape such as [10, 3].");
+    }
+
+    private static void CheckGraph(IReadOnlyDictionary<string, NodeMetadata> values, string name, int[] shape, string source)
+    {
+        if (!values.TryGetValue(name, out NodeMetadata? value) || value.ElementType != typeof(float)
+            || !value.Dimensions.Skip(1).SequenceEqual(shape) || value.Dimensions.Length != shape.Length + 1)
+            throw new InvalidDataException($"{source}: its graph has no float32 '{name}' of [batch, {string.Join(", ", shape)}], as its metadata says.");
+    }
+
+    private static string Format(IEnumerable<int> shape) => "[" + string.Join(", ", shape) + "]";
+
+    /// <summary>Releases the ONNX Runtime session.</summary>
+    public void Dispose() => _session.Dispose();
+}

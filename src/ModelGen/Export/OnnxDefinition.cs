@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+
+namespace ModelGen.Export;
+
+/// <summary>
+/// What a generated model tells the exporter about itself: its name, shapes and head, the summary for
+/// the graph's documentation, and the code that adds its layers to the graph.
+/// </summary>
+/// <param name="ModelName">The model's class name.</param>
+/// <param name="InputShape">The per-sample input shape.</param>
+/// <param name="OutputShape">The per-sample output shape.</param>
+/// <param name="Horizon">Output steps.</param>
+/// <param name="Head">How the steps are produced (<c>multi-output (MIMO)</c>, <c>autoregressive</c>, <c>DirRec</c>, …), or <c>none</c>.</param>
+/// <param name="Summary">The model's torchinfo-style summary, as printed.</param>
+/// <param name="Parameters">The parameter values the declaration has (what the module must hold to be exported).</param>
+/// <param name="Build">Adds the layers to the graph, from its input value, and returns the last value (per sample, the Output's values).</param>
+public sealed record OnnxDefinition(
+    string ModelName,
+    IReadOnlyList<long> InputShape,
+    IReadOnlyList<long> OutputShape,
+    int Horizon,
+    string Head,
+    string Summary,
+    long Parameters,
+    Func<OnnxGraph, string> Build);

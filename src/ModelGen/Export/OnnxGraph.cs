@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ModelGen.Export;
+
+/// <summary>
+/// Builds the ONNX graph of a model as its generated export code describes it, layer by layer: nodes,
+/// weights taken from the module's parameters, and constants. The values are batch-first, like the
+/// generated <c>forward</c>; the batch dimension stays symbolic (<c>batch</c>) so the file serves any
+/// batch size. What each layer becomes is decided by the code ModelGen generates for that layer kind;
+/// this class only records it, under unique names.
+/// </summary>
+public sealed class OnnxGraph
+{
+    /// <summary>The ONNX operator set the exports use: 17 has <c>LayerNormalization</c>, and ONNX Runtime 1.31 and onnx 1.12's checker support it.</summary>
+    public const int Opset = 17;
+
+    /// <summary>The ONNX IR version written (8 goes with opset 17).</summary>
+    public const long IrVersion = 8;
+
+    private readonly GraphProto _graph = new();
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
+    private string _scope = "";
+
+    internal OnnxGraph(string name, IReadOnlyList<long> inputShape)
+    {
+        _graph.Name = name;
+        _graph.Input.Add(Value(OnnxMetadataKeys.InputName, inputShape));
+        _names.Add(OnnxMetadataKeys.InputName);
+    }
+
+    /// <summary>The graph's input, <c>[batch, ...Input]</c>.</summary>
+    public string Input => OnnxMetadataKeys.InputName;
+
+    /// <summary>Names the nodes that follow after <paramref name="layer"/> (the layer's field name), for a readable graph.</summary>
+    public void BeginLayer(string layer) => _scope = layer;
+
+    /// <summary>Adds a node with one output and returns the output's name.</summary>
+    public string Node(string opType, IReadOnlyList<string> inputs, params OnnxAttribute[] attributes) => Node(opType, inputs, 1, attributes)[0];
+
+    /// <summary>Adds a node with <paramref name="outputs"/> outputs and returns their names. An empty input name skips an optional input.</summary>
+    public string[] Node(string opType, IReadOnlyList<string> inputs, int outputs, params OnnxAttribute[] attributes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
+        foreach (string input in inputs)
+        {
+            if (input.Length > 0 && !_names.Contains(input))
+                throw new InvalidOperationException($"Node {opType} reads '{input}', which no earlier node, weight or constant produces.");
+        }
+        _counters.TryGetValue(_scope + "/" + opType, out int n);
+        _counters[_scope + "/" + opType] = n + 1;
+        string name = Unique($"{_scope}/{opType}_{n.ToString(CultureInfo.InvariantCulture)}");
+        var node = new NodeProto { Name = name, OpType = opType };
+        node.Input.AddRange(inputs);
+        string[] names = outputs == 1 ? [name] : Enumerable.Range(0, outputs).Select(i => Unique($"{name}:{i.ToString(CultureInfo.InvariantCulture)}")).ToArray();
+        node.Output.AddRange(names);
+        foreach (OnnxAttribute attribute in attributes) node.Attribute.Add(attribute.Proto);
+        _graph.Node.Add(node);
+        return names;
+    }
+
+    /// <summary>
+    /// A parameter of <paramref name="module"/> by its state_dict path below it (<c>weight_ih_l0</c>,
+    /// <c>cell.weight_hh</c>), detached and on the CPU. The export writes float32, so a parameter of
+    /// another type is an error that says what to do.
+    /// </summary>
+    public Tensor Parameter(nn.Module module, string name)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        foreach ((string path, TorchSharp.Modules.Parameter parameter) in module.named_parameters())
+        {
+            if (path != name) continue;
+            if (parameter.dtype != ScalarType.Float32)
+                throw new InvalidOperationException(
+                    $"Parameter '{_scope}.{name}' is {parameter.dtype}, but an ONNX export holds float32 weights; move the model back with model.to(torch.float32) before exporting.");
+            return parameter.detach().cpu();
+        }
+        throw new InvalidOperationException($"The module of layer '{_scope}' has no parameter '{name}'.");
+    }
+
+    /// <summary>Adds <paramref name="values"/> (float32) as a weight named <paramref name="name"/> and returns the name.</summary>
+    public string Weight(string name, Tensor values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.dtype != ScalarType.Float32)
+            throw new InvalidOperationException($"Weight '{name}' is {values.dtype}; an ONNX export holds float32 weights.");
+        using Tensor data = values.detach().cpu().contiguous();
+        var tensor = new TensorProto { Name = Unique(name), DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(data.shape);
+        tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(data.data<float>().ToArray().AsSpan()));
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>A float32 constant of the given shape with every element <paramref name="value"/> (no dims: a scalar), shared by every node that asks for the same one.</summary>
+    public string Filled(float value, params long[] dims)
+    {
+        long count = dims.Aggregate(1L, (a, d) => checked(a * d));
+        return Constant("filled/" + value.ToString("R", CultureInfo.InvariantCulture) + "/" + string.Join("_", dims), () =>
+        {
+            var tensor = new TensorProto { DataType = (int)TensorProto.Types.DataType.Float };
+            tensor.Dims.AddRange(dims);
+            float[] values = new float[count];
+            Array.Fill(values, value);
+            tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan()));
+            return tensor;
+        });
+    }
+
+    /// <summary>A 1-D int64 constant (shapes, axes, indices), shared by every node that asks for the same one.</summary>
+    public string Ints(params long[] values) => Constant("ints/" + string.Join("_", values), () =>
+    {
+        var tensor = new TensorProto { DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.Add(values.Length);
+        tensor.Int64Data.AddRange(values);
+        return tensor;
+    });
+
+    /// <summary>A 0-D int64 constant (a <c>Gather</c> index that drops its axis).</summary>
+    public string Scalar(long value) => Constant("scalar/" + value.ToString(CultureInfo.InvariantCulture), () =>
+    {
+        var tensor = new TensorProto { DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Int64Data.Add(value);
+        return tensor;
+    });
+
+    /// <summary>
+    /// Recurrent weights in ONNX's layout, <c>[directions, blocks·hidden, …]</c>: for each direction, its
+    /// tensors (each of <paramref name="blocks"/> gate blocks along the first dimension) with the blocks
+    /// put in <paramref name="order"/> (ONNX's gate order, as indexes of PyTorch's), then joined.
+    /// </summary>
+    public static Tensor Gates(IReadOnlyList<IReadOnlyList<Tensor>> directions, int blocks, IReadOnlyList<int> order)
+    {
+        var stacked = new List<Tensor>(directions.Count);
+        foreach (IReadOnlyList<Tensor> parts in directions)
+        {
+            var reordered = new List<Tensor>();
+            foreach (Tensor part in parts)
+            {
+                Tensor[] chunks = part.chunk(blocks, 0);
+                reordered.AddRange(order.Select(i => chunks[i]));
+            }
+            stacked.Add(cat(reordered, 0));
+        }
+        return stack(stacked, 0);
+    }
+
+    /// <summary>The finished graph: <paramref name="last"/> becomes the output, <c>[batch, ...Output]</c>.</summary>
+    internal GraphProto Finish(string last, IReadOnlyList<long> outputShape, string documentation)
+    {
+        _scope = "";
+        var identity = new NodeProto { Name = "output/Identity", OpType = "Identity" };
+        identity.Input.Add(last);
+        identity.Output.Add(OnnxMetadataKeys.OutputName);
+        _graph.Node.Add(identity);
+        _graph.Output.Add(Value(OnnxMetadataKeys.OutputName, outputShape));
+        _graph.DocString = documentation;
+        return _graph;
+    }
+
+    private string Constant(string key, Func<TensorProto> make)
+    {
+        if (_constants.TryGetValue(key, out string? existing)) return existing;
+        TensorProto tensor = make();
+        tensor.Name = Unique("const/" + key);
+        _graph.Initializer.Add(tensor);
+        _constants[key] = tensor.Name;
+        return tensor.Name;
+    }
+
+    private string Unique(string name)
+    {
+        if (!_names.Add(name)) throw new InvalidOperationException($"The ONNX graph already has a value named '{name}'.");
+        return name;
+    }
+
+    /// <summary>A float32 graph input or output, <c>[batch, ...perSample]</c> with a symbolic batch.</summary>
+    private static ValueInfoProto Value(string name, IReadOnlyList<long> perSample)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+        foreach (long d in perSample) shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
+    }
+}

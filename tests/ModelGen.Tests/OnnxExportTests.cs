@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using ModelGen.Onnx;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+using Tensor = TorchSharp.torch.Tensor;
+
+namespace ModelGen.Tests;
+
+/// <summary>
+/// Every model ModelGen generates here (the seed, the catalogue, the ONNX trap models) exported with
+/// <c>ExportOnnx</c> and run in ONNX Runtime through <see cref="OnnxForecaster"/>, against TorchSharp's
+/// output for the same weights, and against PyTorch's for PyTorch's weights.
+/// </summary>
+public class OnnxExportTests
+{
+    private static readonly Dictionary<string, Type> Types = typeof(OnnxExportTests).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttribute<ModelAttribute>() is not null && t.Namespace is "ModelGen.Catalogue" or "ModelGen.Tests.OnnxTraps" || t == typeof(MyModel))
+        .ToDictionary(t => t.Name);
+
+    public static TheoryData<string> Models() => new(Types.Keys.Order(StringComparer.Ordinal));
+
+    public static TheoryData<string> WithPyTorchWeights() => new(CatalogueModels.Names.Append(nameof(MyModel)));
+
+    [Fact]
+    public void Every_trap_has_its_model()
+    {
+        string[] traps = Types.Values.Where(t => t.Namespace == "ModelGen.Tests.OnnxTraps").Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(["BidirectionalReluRnn", "ConvLayout", "ExactGelu", "FeedbackFromZeros", "GruGates", "LstmGates", "MiddleStep", "Norms", "StackedBidirectionalLstm"], traps);
+        Assert.True(Types.Count >= traps.Length + 12, "the catalogue and seed models were not found");
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Export_runs_in_OnnxRuntime_and_matches_TorchSharp_at_batch_1_7_and_512(string name)
+    {
+        using nn.Module<Tensor, Tensor> model = Create(name);
+        model.eval();
+        using OnnxForecaster forecaster = OnnxForecaster.Load(Export(model));
+
+        foreach (int batch in new[] { 1, 7, 512 })
+        {
+            using var scope = NewDisposeScope();
+            manual_seed(batch);
+            Tensor x = randn([batch, .. forecaster.InputShape.Select(d => (long)d)]) * 2;
+            Tensor expected;
+            using (no_grad()) expected = model.call(x);
+
+            DenseTensor<float> actual = forecaster.Predict(new DenseTensor<float>(x.data<float>().ToArray(), x.shape.Select(d => (int)d).ToArray()));
+
+            Assert.Equal(expected.shape, actual.Dimensions.ToArray().Select(d => (long)d));
+            float error = MaxError(expected.data<float>().ToArray(), actual.Buffer.ToArray());
+            Assert.True(error < 1e-5f, $"{name} at batch {batch}: ONNX Runtime differs from TorchSharp by up to {error}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(WithPyTorchWeights))]
+    public void With_PyTorchs_weights_ONNX_Runtime_reproduces_PyTorchs_outputs(string name)
+    {
+        (string weights, string io) = name == nameof(MyModel)
+            ? (Fixture.PathOf("seed_model.pt"), Fixture.PathOf("seed_io.json"))
+            : (Fixture.PathOf($"Catalogue/{name}.pt"), Fixture.PathOf($"Catalogue/{name}.json"));
+        using nn.Module<Tensor, Tensor> model = Create(name);
+        model.load_py(weights);
+        using JsonDocument fixture = JsonDocument.Parse(File.ReadAllText(io));
+        float[] input = Floats(fixture.RootElement.GetProperty("input")), pytorch = Floats(fixture.RootElement.GetProperty("output"));
+        int[] shape = fixture.RootElement.GetProperty("input_shape").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        using OnnxForecaster forecaster = OnnxForecaster.Load(Export(model));
+
+        float[] actual = forecaster.Predict(new DenseTensor<float>(input, shape)).Buffer.ToArray();
+
+        float error = MaxError(pytorch, actual);
+        Assert.True(error < 1e-5f, $"{name}: ONNX Runtime differs from PyTorch by up to {error}");
+    }
+
+    [Fact]
+    public void The_file_carries_the_models_metadata_and_summary()
+    {
+        using var model = new ModelGen.Catalogue.AutoregressiveForecaster();
+        byte[] bytes = Export(model);
+        using OnnxForecaster forecaster = OnnxForecaster.Load(bytes);
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(bytes);
+
+        Assert.Equal(("AutoregressiveForecaster", 5, 1, "autoregressive"), (forecaster.ModelName, forecaster.Horizon, forecaster.ValuesPerStep, forecaster.HeadStrategy));
+        Assert.Equal([10, 3], forecaster.InputShape);
+        Assert.Equal([5, 1], forecaster.OutputShape);
+        Assert.Equal("0.1.0", forecaster.ModelGenVersion);
+        Assert.Equal(ModelGen.Catalogue.AutoregressiveForecaster.Summary(1).ToString(), session.ModelMetadata.GraphDescription);
+        Assert.Equal("ModelGen", session.ModelMetadata.ProducerName);
+        var input = session.InputMetadata["input"];
+        Assert.Equal([-1, 10, 3], input.Dimensions);
+        Assert.Equal("batch", input.SymbolicDimensions[0]);
+        Assert.Equal([-1, 5, 1], session.OutputMetadata["output"].Dimensions);
+    }
+
+    [Fact]
+    public void Opset_and_IR_version_are_the_documented_ones()
+    {
+        global::Onnx.ModelProto proto = global::Onnx.ModelProto.Parser.ParseFrom(Export(new MyModel()));
+
+        Assert.Equal(17, proto.OpsetImport.Single().Version);
+        Assert.Equal(8, proto.IrVersion);
+        Assert.Equal(ModelGen.Export.OnnxGraph.Opset, proto.OpsetImport.Single().Version);
+    }
+
+    [Fact]
+    public void A_window_predicts_as_forward_does()
+    {
+        using var model = new MyModel();
+        model.eval();
+        using OnnxForecaster forecaster = OnnxForecaster.Load(Export(model));
+        manual_seed(3);
+        using Tensor x = randn(1, 10, 3);
+        float[,] window = new float[10, 3];
+        Buffer.BlockCopy(x.data<float>().ToArray(), 0, window, 0, 30 * sizeof(float));
+        float[] expected;
+        using (no_grad()) expected = model.call(x).data<float>().ToArray();
+
+        float[,] forecast = forecaster.Predict(window);
+
+        Assert.Equal((5, 1), (forecast.GetLength(0), forecast.GetLength(1)));
+        Assert.True(MaxError(expected, forecast.Cast<float>().ToArray()) < 1e-5f);
+    }
+
+    [Fact]
+    public void Many_threads_share_one_forecaster()
+    {
+        using var model = new MyModel();
+        using OnnxForecaster forecaster = OnnxForecaster.Load(Export(model));
+        var random = new Random(5);
+        float[][,] windows = Enumerable.Range(0, 64).Select(_ =>
+        {
+            var w = new float[10, 3];
+            for (int i = 0; i < 10; i++) for (int j = 0; j < 3; j++) w[i, j] = (float)random.NextDouble();
+            return w;
+        }).ToArray();
+        float[][,] sequential = windows.Select(forecaster.Predict).ToArray();
+
+        var parallel = new float[windows.Length][,];
+        Parallel.For(0, windows.Length * 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i % windows.Length] = forecaster.Predict(windows[i % windows.Length]));
+
+        for (int i = 0; i < windows.Length; i++) Assert.Equal(sequential[i].Cast<float>(), parallel[i].Cast<float>());
+    }
+
+    [Fact]
+    public void A_window_of_the_wrong_shape_names_both_shapes()
+    {
+        using OnnxForecaster forecaster = OnnxForecaster.Load(Export(new MyModel()));
+
+        var error = Assert.Throws<ArgumentException>(() => forecaster.Predict(new float[9, 3]));
+
+        Assert.Contains("[10, 3]", error.Message);
+        Assert.Contains("[9, 3]", error.Message);
+        Assert.Throws<ArgumentException>(() => forecaster.Predict(new DenseTensor<float>([2, 10, 4])));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_ModelGen_export_is_refused_clearly()
+    {
+        byte[] export = Export(new MyModel());
+        global::Onnx.ModelProto proto = global::Onnx.ModelProto.Parser.ParseFrom(export);
+        proto.MetadataProps.Clear();
+        byte[] foreign = proto.ToByteArray();
+        byte[] truncated = export[..(export.Length / 2)];
+        byte[] noise = Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251)).ToArray();
+
+        Assert.Contains("not a ModelGen export", Assert.Throws<InvalidDataException>(() => OnnxForecaster.Load(foreign)).Message);
+        Assert.Contains("not a readable ONNX model", Assert.Throws<InvalidDataException>(() => OnnxForecaster.Load(truncated)).Message);
+        Assert.Contains("not a readable ONNX model", Assert.Throws<InvalidDataException>(() => OnnxForecaster.Load(noise)).Message);
+        Assert.Throws<FileNotFoundException>(() => OnnxForecaster.Load(Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".onnx")));
+    }
+
+    [Fact]
+    public void Export_writes_the_whole_file_or_nothing()
+    {
+        string folder = Directory.CreateTempSubdirectory("modelgen-onnx-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "model.onnx");
+            File.WriteAllText(path, "an earlier export");
+            using var model = new MyModel();
+            model.to(float64);
+
+            var dtype = Assert.Throws<InvalidOperationException>(() => model.ExportOnnx(path));
+
+            Assert.Contains("Float64", dtype.Message);
+            Assert.Contains("to(torch.float32)", dtype.Message);
+            Assert.Equal("an earlier export", File.ReadAllText(path));
+
+            model.to(float32);
+            model.ExportOnnx(path);
+            Assert.Equal("MyModel", OnnxForecaster.Load(path).ModelName);
+
+            // A destination that cannot be written (here, a folder): an IOException naming it, and no file left behind.
+            string blocked = Directory.CreateDirectory(Path.Combine(folder, "taken.onnx")).FullName;
+            var io = Assert.Throws<IOException>(() => model.ExportOnnx(blocked));
+            Assert.Contains(blocked, io.Message);
+            Assert.Throws<IOException>(() => model.ExportOnnx(Path.Combine(folder, "no-such-folder", "model.onnx")));
+            Assert.Equal(["model.onnx", "taken.onnx"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_disposed_model_cannot_be_exported()
+    {
+        var model = new MyModel();
+        model.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => model.ExportOnnx(new MemoryStream()));
+    }
+
+    private static nn.Module<Tensor, Tensor> Create(string name) => (nn.Module<Tensor, Tensor>)Activator.CreateInstance(Types[name])!;
+
+    /// <summary>The export's bytes, through the generated <c>ExportOnnx(Stream)</c>.</summary>
+    private static byte[] Export(nn.Module<Tensor, Tensor> model)
+    {
+        using var stream = new MemoryStream();
+        model.GetType().GetMethod("ExportOnnx", [typeof(Stream)])!.Invoke(model, [stream]);
+        return stream.ToArray();
+    }
+
+    private static float MaxError(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        return expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+    }
+
+    private static float[] Floats(JsonElement array) => array.EnumerateArray().Select(v => v.GetSingle()).ToArray();
+}
