@@ -223,6 +223,33 @@ public class OnnxExportTests
         Assert.Throws<ObjectDisposedException>(() => model.ExportOnnx(new MemoryStream()));
     }
 
+    /// <summary>
+    /// The ONNX checker (Debian's python3-onnx 1.12, <c>onnx.checker.check_model(..., full_check=True)</c>)
+    /// accepted exactly these files: tests/Fixtures/Onnx/checked.json holds their SHA-256, written by
+    /// tests/Fixtures/check_onnx.py. The weights are set to a fixed pattern so the bytes depend only on
+    /// the exporter. When the exporter changes, this fails until the checker has seen the new files:
+    /// run the tests, then <c>/usr/bin/python3 tests/Fixtures/check_onnx.py tests/ModelGen.Tests/bin/Debug/net10.0/onnx-exports</c>.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Every_export_is_a_file_the_ONNX_checker_accepted(string name)
+    {
+        using nn.Module<Tensor, Tensor> model = Create(name);
+        using (no_grad())
+        {
+            foreach (var parameter in model.parameters())
+                parameter.copy_(linspace(-1, 1, parameter.numel()).reshape(parameter.shape));
+        }
+        byte[] bytes = Export(model);
+        string folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "onnx-exports")).FullName;
+        File.WriteAllBytes(Path.Combine(folder, name + ".onnx"), bytes);
+        using JsonDocument record = JsonDocument.Parse(File.ReadAllText(Fixture.PathOf("Onnx/checked.json")));
+
+        Assert.True(record.RootElement.GetProperty("files").TryGetProperty(name, out JsonElement entry), $"the ONNX checker has not seen {name}.onnx; see this test's comment");
+        Assert.Equal(entry.GetProperty("sha256").GetString(), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        Assert.Equal("passed", entry.GetProperty("full_check").GetString());
+    }
+
     private static nn.Module<Tensor, Tensor> Create(string name) => (nn.Module<Tensor, Tensor>)Activator.CreateInstance(Types[name])!;
 
     /// <summary>The export's bytes, through the generated <c>ExportOnnx(Stream)</c>.</summary>
