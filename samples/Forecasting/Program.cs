@@ -7,6 +7,7 @@ using System.Linq;
 using Forecasting;
 using ModelGen;
 using ModelGen.Forecasting;
+using ModelGen.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,13 +37,19 @@ var series = new Option<string>("--series")
     DefaultValueFactory = _ => "seasonal",
 };
 series.AcceptOnlyFromAmong("seasonal", "recursive");
+var onnx = new Option<string>("--onnx")
+{
+    Description = "Where to export the trained model as ONNX (with --compare, one file per head: name-head.onnx); its test error through ONNX Runtime is reported next to TorchSharp's.",
+    DefaultValueFactory = _ => "forecaster.onnx",
+};
 
 var root = new RootCommand("Trains ModelGen-generated forecasting models (GRU encoder + multi-output, autoregressive or DirRec head) on a synthetic multivariate series and compares them with a naive forecast.")
 {
-    epochs, seed, length, batchSize, learningRate, head, compare, series,
+    epochs, seed, length, batchSize, learningRate, head, compare, series, onnx,
 };
 root.SetAction(parse => Run(new Settings(parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(length), parse.GetValue(batchSize),
-    parse.GetValue(learningRate), parse.GetValue(compare) ? ["mimo", "autoregressive", "dirrec"] : [parse.GetValue(head)!], parse.GetValue(series)!)));
+    parse.GetValue(learningRate), parse.GetValue(compare) ? ["mimo", "autoregressive", "dirrec"] : [parse.GetValue(head)!], parse.GetValue(series)!,
+    parse.GetValue(onnx)!)));
 return root.Parse(args).Invoke();
 
 static int Run(Settings settings)
@@ -90,6 +97,16 @@ static int Run(Settings settings)
         Console.WriteLine();
 
         float[] predicted = trainer.Predict(testX).data<float>().ToArray();
+
+        // The best model leaves the process: exported to ONNX and served by ONNX Runtime, as a deployment would.
+        string file = settings.Heads.Length == 1 ? settings.Onnx : OnnxFileFor(settings.Onnx, kind);
+        model.ExportOnnx(file);
+        float[] served;
+        using (OnnxForecaster forecaster = OnnxForecaster.Load(file))
+        {
+            served = forecaster.Predict(new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(testX.data<float>().ToArray(), testX.shape.Select(d => (int)d).ToArray())).Buffer.ToArray();
+        }
+        double onnxDifference = predicted.Zip(served, (a, b) => (double)Math.Abs(a - b)).Max();
         // Time per forecast: the fastest of three passes over the test set (the first pass above warmed up).
         double perForecast = Enumerable.Range(0, 3).Min(_ =>
         {
@@ -100,7 +117,8 @@ static int Run(Settings settings)
         using Tensor probeInput = testX.slice(0, 0, Math.Min(256, test.Count), 1);
         DependenceMatrix dependence = DependenceProbe.Measure(model.Forecaster, probeInput);
         results.Add(new HeadResult(model.Name, ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(predicted, scaler, Target), actual, Horizon, 1),
-            history.Average(e => e.Elapsed.TotalSeconds), perForecast, dependence));
+            history.Average(e => e.Elapsed.TotalSeconds), perForecast, dependence, file,
+            ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(served, scaler, Target), actual, Horizon, 1), onnxDifference));
     }
 
     double[] naive = ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(test.RepeatLastValue(), scaler, Target), actual, Horizon, 1);
@@ -109,6 +127,14 @@ static int Run(Settings settings)
     for (int h = 0; h < Horizon; h++)
         Console.WriteLine($"t+{h + 1,-4}" + string.Concat(results.Select(r => Cell(r.Mse[h]))) + Cell(naive[h]));
     Console.WriteLine("mean   " + string.Concat(results.Select(r => Cell(r.Mse.Average()))) + Cell(naive.Average()));
+    Console.WriteLine();
+
+    foreach (HeadResult result in results)
+    {
+        Console.WriteLine($"{result.Name} exported to {result.OnnxFile}; through ONNX Runtime the test MSE per step is " +
+                          string.Join(" ", result.OnnxMse.Select(m => Cell(m).Trim())) +
+                          $" (largest difference from TorchSharp's forecast: {result.OnnxDifference.ToString("0.0e+0", CultureInfo.InvariantCulture)}, in standardised units).");
+    }
     Console.WriteLine();
 
     foreach (HeadResult result in results)
@@ -139,6 +165,10 @@ static float[] Unscaled(float[] values, Standardizer scaler, int column)
     return result;
 }
 
+// forecaster.onnx -> forecaster-autoregressive.onnx
+static string OnnxFileFor(string path, string head) =>
+    System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", $"{System.IO.Path.GetFileNameWithoutExtension(path)}-{head}{System.IO.Path.GetExtension(path)}");
+
 static Option<int> PositiveOption(string name, int defaultValue, string description)
 {
     var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
@@ -150,9 +180,10 @@ static Option<int> PositiveOption(string name, int defaultValue, string descript
     return option;
 }
 
-internal sealed record Settings(int Epochs, int Seed, int Length, int BatchSize, double LearningRate, string[] Heads, string Series);
+internal sealed record Settings(int Epochs, int Seed, int Length, int BatchSize, double LearningRate, string[] Heads, string Series, string Onnx);
 
-internal sealed record HeadResult(string Name, double[] Mse, double SecondsPerEpoch, double MicrosecondsPerForecast, DependenceMatrix Dependence);
+internal sealed record HeadResult(string Name, double[] Mse, double SecondsPerEpoch, double MicrosecondsPerForecast, DependenceMatrix Dependence,
+    string OnnxFile, double[] OnnxMse, double OnnxDifference);
 
 /// <summary>One of the sample's models, with what training and reporting need from it.</summary>
 internal sealed record HeadModel(
@@ -161,7 +192,8 @@ internal sealed record HeadModel(
     IForecastModel Forecaster,
     Func<Tensor, Tensor, double, Tensor> TrainingForward,
     Func<int, ModelSummary> Summary,
-    bool FeedsBack)
+    bool FeedsBack,
+    Action<string> ExportOnnx)
 {
     public static HeadModel Create(string kind)
     {
@@ -169,13 +201,13 @@ internal sealed record HeadModel(
         {
             case "autoregressive":
                 var autoregressive = new AutoregressiveModel();
-                return new HeadModel("autoregressive", autoregressive, autoregressive, autoregressive.TrainingForward, AutoregressiveModel.Summary, true);
+                return new HeadModel("autoregressive", autoregressive, autoregressive, autoregressive.TrainingForward, AutoregressiveModel.Summary, true, autoregressive.ExportOnnx);
             case "dirrec":
                 var dirRec = new DirRecModel();
-                return new HeadModel("DirRec", dirRec, dirRec, dirRec.TrainingForward, DirRecModel.Summary, true);
+                return new HeadModel("DirRec", dirRec, dirRec, dirRec.TrainingForward, DirRecModel.Summary, true, dirRec.ExportOnnx);
             default:
                 var mimo = new MyModel();
-                return new HeadModel("multi-output", mimo, mimo, (x, _, _) => mimo.call(x), MyModel.Summary, false);
+                return new HeadModel("multi-output", mimo, mimo, (x, _, _) => mimo.call(x), MyModel.Summary, false, mimo.ExportOnnx);
         }
     }
 }
