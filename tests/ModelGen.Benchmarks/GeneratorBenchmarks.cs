@@ -1,9 +1,10 @@
+extern alias generator;
 using System.Collections.Generic;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using ModelGen.Generators;
+using ModelGenerator = generator::ModelGen.Generators.ModelGenerator;
 
 namespace ModelGen.Benchmarks;
 
