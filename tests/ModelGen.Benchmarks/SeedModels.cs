@@ -37,3 +37,33 @@ public sealed class HandWrittenSeed : nn.Module<Tensor, Tensor>
         using (output) return fc.call(output.select(1, -1)).reshape(-1, 5, 1);
     }
 }
+
+/// <summary>The seed model with an LSTM encoder, for the oneDNN cap benchmark.</summary>
+[Model(Input = [10, 3], Output = [5, 1])]
+public partial class LstmSeed
+{
+    [Lstm(3, 32, NumLayers = 2)]
+    private readonly LSTM encoder;
+
+    [LastStep]
+    [Linear(32, 5)]
+    private readonly Linear fc;
+}
+
+/// <summary>A convolutional front end and read-out, for the oneDNN cap benchmark.</summary>
+[Model(Input = [10, 3], Output = [5, 1])]
+public partial class ConvSeed
+{
+    [Conv1d(3, 32, 3, Padding = 1)]
+    private readonly Conv1d conv1;
+
+    [ReLU]
+    private readonly ReLU relu;
+
+    [Conv1d(32, 32, 3, Padding = 1)]
+    private readonly Conv1d conv2;
+
+    [LastStep]
+    [Linear(32, 5)]
+    private readonly Linear fc;
+}

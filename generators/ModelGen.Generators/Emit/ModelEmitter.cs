@@ -103,6 +103,8 @@ internal static partial class ModelEmitter
         w.Line($"    : base(nameof({Identifier(plan.Spec.ClassName)}))");
         using (w.Block(null))
         {
+            foreach (string line in plan.Layers.SelectMany(l => l.Layer.TorchSharpSetup()).Distinct())
+                w.Line(line);
             foreach (LayerPlan layer in plan.Layers)
                 w.Line($"this.{Identifier(layer.Name)} = {layer.Layer.TorchSharpFactory()};");
             foreach (LayerPlan layer in plan.Layers)

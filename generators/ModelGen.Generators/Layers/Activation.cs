@@ -45,6 +45,8 @@ internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
 
     public override string Describe() => ModuleName;
 
+    public override string[] TorchSharpSetup() => [];
+
     public override string TorchSharpFactory() => $"{TorchSharpNames.Nn}.{ModuleName}()";
 
     public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();

@@ -63,6 +63,8 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
 
     public override string Describe() => $"autoregressive GRU decoder({HiddenSize}→{OutFeatures}, {Horizon} steps)";
 
+    public override string[] TorchSharpSetup() => [];
+
     public override string TorchSharpFactory() =>
         $"new global::ModelGen.AutoregressiveGruHead(hiddenSize: {Integer(HiddenSize)}, outFeatures: {Integer(OutFeatures)}, horizon: {Integer(Horizon)})";
 

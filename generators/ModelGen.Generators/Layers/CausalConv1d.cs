@@ -64,6 +64,8 @@ internal sealed record CausalConv1dSpec(int InChannels, int OutChannels, int Ker
         (Dilation != 1 ? $", dilation {Dilation}" : "") + (Groups != 1 ? $", groups {Groups}" : "") + ")" +
         (Frozen ? " (frozen)" : "");
 
+    public override string[] TorchSharpSetup() => [];
+
     public override string TorchSharpFactory() =>
         $"{TorchSharpNames.Nn}.Conv1d(in_channels: {Integer(InChannels)}, out_channels: {Integer(OutChannels)}, kernel_size: {Integer(KernelSize)}, " +
         $"stride: 1, padding: 0L, dilation: {Integer(Dilation)}, groups: {Integer(Groups)}, bias: {BoolLiteral(Bias)})";

@@ -57,6 +57,8 @@ internal sealed record Conv1dSpec(int InChannels, int OutChannels, int KernelSiz
         (Dilation != 1 ? $", dilation {Dilation}" : "") + (Groups != 1 ? $", groups {Groups}" : "") + ")" +
         (Frozen ? " (frozen)" : "");
 
+    public override string[] TorchSharpSetup() => [];
+
     public override string TorchSharpFactory() =>
         $"{TorchSharpNames.Nn}.Conv1d(in_channels: {Integer(InChannels)}, out_channels: {Integer(OutChannels)}, kernel_size: {Integer(KernelSize)}, " +
         $"stride: {Integer(Stride)}, padding: {Integer(Padding)}L, dilation: {Integer(Dilation)}, groups: {Integer(Groups)}, bias: {BoolLiteral(Bias)})";

@@ -58,6 +58,8 @@ internal sealed record DirRecSpec(int InFeatures, int OutFeatures, int Horizon) 
 
     public override string Describe() => $"DirRec head({InFeatures}→{OutFeatures}, {Horizon} steps)";
 
+    public override string[] TorchSharpSetup() => [];
+
     public override string TorchSharpFactory() =>
         $"new global::ModelGen.DirRecHead(inFeatures: {Integer(InFeatures)}, outFeatures: {Integer(OutFeatures)}, horizon: {Integer(Horizon)})";
 

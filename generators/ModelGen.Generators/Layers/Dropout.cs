@@ -27,6 +27,8 @@ internal sealed record DropoutSpec(double P) : LayerSpec
 
     public override string Describe() => $"Dropout({DoubleLiteral(P)})";
 
+    public override string[] TorchSharpSetup() => [];
+
     public override string TorchSharpFactory() => $"{TorchSharpNames.Nn}.Dropout(p: {DoubleLiteral(P)})";
 
     public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();

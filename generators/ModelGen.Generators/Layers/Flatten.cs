@@ -36,6 +36,8 @@ internal sealed record FlattenSpec : LayerSpec
 
     public override string Describe() => "Flatten";
 
+    public override string[] TorchSharpSetup() => [];
+
     public override string TorchSharpFactory() => $"{TorchSharpNames.Nn}.Flatten()";
 
     public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();

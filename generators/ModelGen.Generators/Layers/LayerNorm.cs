@@ -41,6 +41,8 @@ internal sealed record LayerNormSpec(int Features, double Eps, bool ElementwiseA
         $"LayerNorm({Features}" + (Eps != Defaults.Eps ? $", eps {DoubleLiteral(Eps)}" : "") + (ElementwiseAffine ? "" : ", no affine") + ")" +
         (Frozen ? " (frozen)" : "");
 
+    public override string[] TorchSharpSetup() => [];
+
     public override string TorchSharpFactory() =>
         $"{TorchSharpNames.Nn}.LayerNorm(normalized_shape: {Integer(Features)}L, eps: {DoubleLiteral(Eps)}, elementwise_affine: {BoolLiteral(ElementwiseAffine)})";
 

@@ -65,6 +65,12 @@ internal abstract record LayerSpec
     /// <summary>TorchSharp: the expression that creates the module with the declared options.</summary>
     public abstract string TorchSharpFactory();
 
+    /// <summary>
+    /// TorchSharp: lines the generated constructor runs before it creates any layer (once per model,
+    /// however many layers of the kind it has), or none.
+    /// </summary>
+    public abstract string[] TorchSharpSetup();
+
     /// <summary>TorchSharp: the lines of <c>forward</c> that run the layer on <see cref="TorchSharpForward.Input"/> into <c>x</c>.</summary>
     public abstract void WriteTorchSharpForward(TorchSharpForward forward);
 

@@ -42,6 +42,8 @@ internal sealed record LinearSpec(int InFeatures, int OutFeatures, bool Bias) : 
 
     public override string Describe() => $"Linear({InFeatures}→{OutFeatures})" + (Frozen ? " (frozen)" : "");
 
+    public override string[] TorchSharpSetup() => [];
+
     public override string TorchSharpFactory() =>
         $"{TorchSharpNames.Nn}.Linear(inputSize: {Integer(InFeatures)}, outputSize: {Integer(OutFeatures)}, hasBias: {BoolLiteral(Bias)})";
 

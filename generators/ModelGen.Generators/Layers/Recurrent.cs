@@ -105,6 +105,15 @@ internal sealed record RecurrentSpec(
         (Cell == RecurrentCell.RnnRelu ? ", relu" : "") + ")" +
         (Frozen ? " (frozen)" : "");
 
+    public override string[] TorchSharpSetup() => Cell == RecurrentCell.Lstm
+        ?
+        [
+            "// libtorch's oneDNN LSTM kernel is wrong on some CPUs: limit oneDNN to AVX2 (unless ONEDNN_MAX_CPU_ISA is set)",
+            "// and check the kernel against the LSTM equations, once per process; an exception says what to do if it is still wrong.",
+            "global::ModelGen.LstmKernel.EnsureCorrect();",
+        ]
+        : [];
+
     public override string TorchSharpFactory() =>
         $"{TorchSharpNames.Nn}.{ModuleName}(inputSize: {Integer(InputSize)}, hiddenSize: {Integer(HiddenSize)}, numLayers: {Integer(NumLayers)}, " +
         (Cell is RecurrentCell.RnnTanh or RecurrentCell.RnnRelu
