@@ -13,9 +13,9 @@ using ModelGen.Generators.Parsing;
 namespace ModelGen.Generators;
 
 /// <summary>
-/// Generates the TorchSharp module for every <c>[Model]</c> class. Only valid models are emitted;
-/// the analyzers report why a model is not valid, so the user sees one clear MG diagnostic rather
-/// than compiler errors in generated code.
+/// Generates the TorchSharp module for every <c>[Model]</c> class. A model with an MG error gets only a
+/// shell whose members throw (see <see cref="ModelEmitter.EmitShell"/>); the analyzer reports why, so
+/// the user sees one clear MG diagnostic rather than compiler errors in or around generated code.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ModelGenerator : IIncrementalGenerator
@@ -38,9 +38,12 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Select(static (spec, _) => ModelPlanner.Plan(spec))
             .WithTrackingName(TrackingNames.Plan);
 
+        // A valid model is generated; one with an MG error gets a shell, so code that uses it still
+        // compiles and the build shows the MG error rather than compiler errors that would hide it.
         IncrementalValuesProvider<GeneratedFile> files = plans
-            .Where(static plan => plan.IsValid)
-            .Select(static (plan, _) => new GeneratedFile(ModelEmitter.HintName(plan.Spec), ModelEmitter.Emit(plan, ToolVersion)))
+            .Where(static plan => plan.IsValid || plan.Spec.CanHostGeneratedPart)
+            .Select(static (plan, _) => new GeneratedFile(ModelEmitter.HintName(plan.Spec),
+                plan.IsValid ? ModelEmitter.Emit(plan, ToolVersion) : ModelEmitter.EmitShell(plan, ToolVersion)))
             .WithTrackingName(TrackingNames.Source);
 
         // Collected so that file names stay unique: Roslyn compares them ignoring case, and a class

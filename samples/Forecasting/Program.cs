@@ -60,9 +60,7 @@ static int Run(Settings settings)
 
     // Data: split by time, standardise with training statistics only, cut windows per split.
     float[,] raw = recursive ? SyntheticSeries.GenerateRecursive(settings.Length, settings.Seed) : SyntheticSeries.Generate(settings.Length, settings.Seed);
-    var split = ChronologicalSplit.ByFraction(settings.Length, 0.7, 0.15);
-    var scaler = Standardizer.Fit(raw, split.Train);
-    (WindowSet train, WindowSet validation, WindowSet test) = split.Windows(scaler.Transform(raw), InputSteps, Horizon, [Target]);
+    (_, Standardizer scaler, WindowSet train, WindowSet validation, WindowSet test) = DataPreparation.Prepare(raw, InputSteps, Horizon, Target);
     if (train.Count == 0 || validation.Count == 0 || test.Count == 0)
     {
         Console.Error.WriteLine($"--length {settings.Length} is too short: it leaves {train.Count}/{validation.Count}/{test.Count} train/validation/test windows of {InputSteps} + {Horizon} steps.");

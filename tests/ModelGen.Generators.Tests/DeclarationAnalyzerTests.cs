@@ -36,12 +36,33 @@ public class DeclarationAnalyzerTests
         """);
 
     [Fact]
-    public Task MG0006_nested_class_points_at_the_class_name() => Verify("""
+    public Task MG0006_class_nested_in_a_type_that_is_not_partial_points_at_the_class_name() => Verify("""
         public partial class Outer
         {
-            [Model(Input = [3])]
-            public partial class {|MG0006:M|} { [Linear(3, 2)] private readonly Linear fc; }
+            public class Middle
+            {
+                [Model(Input = [3])]
+                public partial class {|MG0006:M|} { [Linear(3, 2)] private readonly Linear fc; }
+            }
         }
+        """);
+
+    [Fact]
+    public Task A_class_nested_in_partial_types_is_a_model() => Verify("""
+        public partial class Outer<T>
+        {
+            internal partial struct Middle
+            {
+                [Model(Input = [3])]
+                public partial class M { [Linear(3, 2)] private readonly Linear fc; }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MG0006_abstract_class_points_at_the_class_name() => Verify("""
+        [Model(Input = [3])]
+        public abstract partial class {|MG0006:M|} { [Linear(3, 2)] private readonly Linear fc; }
         """);
 
     [Fact]

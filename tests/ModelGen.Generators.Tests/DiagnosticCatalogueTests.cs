@@ -22,7 +22,20 @@ public class DiagnosticCatalogueTests
 
         Assert.True(File.Exists(page), $"missing help page {page}");
         Assert.StartsWith($"# {id}: ", File.ReadAllText(page));
-        Assert.EndsWith($"/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
+        // No public address yet: no link that would lead nowhere, and the message names the page.
+        Assert.Equal("", descriptor.HelpLinkUri);
+        Assert.Contains($"docs/diagnostics/{id}.md", descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("https://example.org/modelgen/", "https://example.org/modelgen/blob/main/docs/diagnostics/MG0001.md")]
+    public void A_repository_address_turns_the_help_links_on(string? repository, string? link)
+    {
+        string? baseUrl = Descriptors.HelpLinkBaseFor(repository);
+
+        Assert.Equal(link, baseUrl is null ? null : baseUrl + Descriptors.Page("MG0001"));
     }
 
     [Theory]

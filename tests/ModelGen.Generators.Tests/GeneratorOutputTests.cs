@@ -67,7 +67,7 @@ public class GeneratorOutputTests
     [InlineData("Input = []", "MG0004")]
     [InlineData("public partial class MyModel", "MG0005")]
     [InlineData("private readonly Linear fc;", "MG0009")]
-    public void Invalid_model_gets_an_MG_error_and_no_generated_code(string fragment, string expectedId)
+    public void Invalid_model_gets_an_MG_error_and_at_most_a_shell_that_throws(string fragment, string expectedId)
     {
         string source = expectedId switch
         {
@@ -83,8 +83,31 @@ public class GeneratorOutputTests
         BuildResult result = TestCompilation.Build(source);
 
         Assert.Null(result.Run.Results.Single().Exception);
-        Assert.Empty(result.Run.Results.Single().GeneratedSources);
-        Assert.Contains(result.Diagnostics, d => d.Id == expectedId && d.Severity == DiagnosticSeverity.Error);
-        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "MG1001");
+        // A class that can take a generated part gets a shell whose members throw, naming the error; one
+        // that cannot (MG0005: not partial) gets nothing.
+        var generated = result.Run.Results.Single().GeneratedSources;
+        if (expectedId == "MG0005") Assert.Empty(generated);
+        else
+        {
+            string shell = Assert.Single(generated).SourceText.ToString();
+            Assert.Contains(Emit.ModelEmitter.ShellMarker, shell);
+            Assert.Contains($"because its declaration has an error: {expectedId}: ", shell);
+            Assert.DoesNotContain("register_module", shell);
+        }
+        // Nothing else is an error (a class that is not partial also leaves its fields unassigned: warnings).
+        Assert.Equal([expectedId], result.WarningsAndErrors.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).Distinct());
+        if (expectedId != "MG0005") Assert.Equal([expectedId], result.WarningsAndErrors.Select(d => d.Id).Distinct());
+    }
+
+    [Fact]
+    public void A_shell_keeps_the_members_a_valid_model_has_except_the_users_own()
+    {
+        BuildResult result = TestCompilation.Build(Sources.SeedModel.Replace("[Linear(32, 5)]", "[Linear(33, 5)]")
+            .Replace("private readonly Linear fc;", "private readonly Linear fc;\n    public static string Summary(int width) => new string('=', width);"));
+
+        string shell = result.GeneratedSource("Sample.MyModel.g.cs");
+        Snapshot.Match(shell, "InvalidModelShell");
+        Assert.DoesNotContain("Summary(int batchSize)", shell);
+        Assert.Equal(["MG0001", "MG0012"], result.WarningsAndErrors.Select(d => d.Id).Order());
     }
 }

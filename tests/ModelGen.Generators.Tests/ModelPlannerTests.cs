@@ -116,6 +116,48 @@ public class ModelPlannerTests
         Assert.Null(plan.Head);
     }
 
+    /// <summary>
+    /// Each kind's input size, one smaller and one larger than what it receives: both are MG0001 at that
+    /// argument, naming the real size (a check of "too small" only, or "too large" only, fails here).
+    /// </summary>
+    [Theory]
+    [InlineData("Gru", -1)]
+    [InlineData("Gru", 1)]
+    [InlineData("Linear", -1)]
+    [InlineData("Linear", 1)]
+    [InlineData("Conv1d", -1)]
+    [InlineData("Conv1d", 1)]
+    [InlineData("CausalConv1d", -1)]
+    [InlineData("CausalConv1d", 1)]
+    [InlineData("LayerNorm", -1)]
+    [InlineData("LayerNorm", 1)]
+    [InlineData("AutoregressiveGru", -1)]
+    [InlineData("AutoregressiveGru", 1)]
+    [InlineData("DirRec", -1)]
+    [InlineData("DirRec", 1)]
+    public void An_input_size_that_differs_either_way_is_MG0001(string kind, int offset)
+    {
+        // After GRU(3→32): a sequence [10, 32], or its last step [32] for the heads.
+        int size = 32 + offset;
+        (LayerSpec layer, string argument, bool lastStep) = kind switch
+        {
+            "Gru" => ((LayerSpec)new RecurrentSpec(RecurrentCell.Gru, size, 8, 1, true, 0, false), "inputSize", false),
+            "Linear" => (new LinearSpec(size, 4, true), "inFeatures", true),
+            "Conv1d" => (new Conv1dSpec(size, 4, 3, 1, 0, 1, 1, true), "inChannels", false),
+            "CausalConv1d" => (new CausalConv1dSpec(size, 4, 3, 1, 1, true), "inChannels", false),
+            "LayerNorm" => (new LayerNormSpec(size, 1e-5, true), "normalizedShape", false),
+            "AutoregressiveGru" => (new AutoregressiveSpec(size, 1, 5, EquatableArray<int>.Empty), "hiddenSize", true),
+            _ => (new DirRecSpec(size, 1, 5), "inFeatures", true),
+        };
+
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [], fields: [Field("GRU", new RecurrentSpec(RecurrentCell.Gru, 3, 32, 1, true, 0, false)), Field("layer", layer, lastStep)]));
+
+        Finding finding = Assert.Single(plan.Findings);
+        Assert.Equal((DiagnosticIds.LayerInputMismatch, argument), (finding.Id, finding.Target.Argument));
+        Assert.Equal(size.ToString(System.Globalization.CultureInfo.InvariantCulture), finding.Arguments[2]);
+        Assert.Equal("32", finding.Arguments[4]);
+    }
+
     [Fact]
     public void Output_that_does_not_hold_the_last_layers_values_is_an_error()
     {

@@ -117,3 +117,26 @@ public class ForecastingDataTests
         Assert.True(windows.Inputs.IsEmpty);
     }
 }
+
+public class SampleDataFlowTests
+{
+    [Fact]
+    public void The_sample_standardises_with_statistics_of_the_training_part_only()
+    {
+        // A series that rises steadily: the mean of its first 70% is far from the mean of all of it.
+        const int Length = 1000;
+        var raw = new float[Length, 2];
+        for (int row = 0; row < Length; row++) (raw[row, 0], raw[row, 1]) = (row, 2 * row + 5);
+
+        global::Forecasting.DataPreparation.Prepared prepared = global::Forecasting.DataPreparation.Prepare(raw, inputSteps: 10, horizon: 5, target: 0);
+
+        int trainEnd = prepared.Split.TrainEnd;
+        Assert.Equal(700, trainEnd);
+        Assert.Equal((trainEnd - 1) / 2.0, prepared.Scaler.Means[0], 3);
+        Assert.Equal(2 * (trainEnd - 1) / 2.0 + 5, prepared.Scaler.Means[1], 3);
+        // The windows hold the series standardised with those statistics: the first training input is row 0.
+        float first = prepared.Train.ToTensors().Inputs[0, 0, 0].item<float>();
+        Assert.Equal((0 - prepared.Scaler.Means[0]) / prepared.Scaler.Scales[0], first, 4);
+        Assert.True(prepared.Test.Count > 0 && prepared.Validation.Count > 0);
+    }
+}

@@ -29,6 +29,25 @@ public class TeacherForcingTests
     }
 
     [Fact]
+    public void Ratio_one_feeds_every_later_DirRec_step_the_true_earlier_values_while_training()
+    {
+        manual_seed(6);
+        using var model = new DirRecForecaster();
+        using var scope = NewDisposeScope();
+        Tensor input = randn(4, 8, 2), targets = randn(4, 3, 2);
+        model.train();
+
+        Tensor forced = model.TrainingForward(input, targets, teacherForcingRatio: 1.0);
+        Tensor expected = model.Forecast(input, (step, _) => targets.select(1, step));
+        Tensor free = model.forward(input);
+
+        Assert.True(MaxDifference(forced, expected) < 1e-6f);
+        Assert.True(MaxDifference(forced.select(1, 1), free.select(1, 1)) > 1e-4f, "step 2 must read the true step 1, not the prediction");
+        Assert.True(MaxDifference(forced.select(1, 2), free.select(1, 2)) > 1e-4f, "step 3 must read the true steps 1 and 2");
+        Assert.True(MaxDifference(forced.select(1, 0), free.select(1, 0)) < 1e-6f, "the first step reads only the state either way");
+    }
+
+    [Fact]
     public void A_ratio_of_a_half_feeds_the_truth_to_about_half_of_the_samples()
     {
         manual_seed(5);

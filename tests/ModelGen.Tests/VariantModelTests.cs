@@ -119,3 +119,48 @@ public class CausalConvolutionTests
         }
     }
 }
+
+public class DeclarationVariantTests
+{
+    [Fact]
+    public void A_model_nested_in_partial_types_runs_and_registers_its_layers()
+    {
+        using var model = new Experiments<int>.Runs.Nested();
+        using var scope = torch.NewDisposeScope();
+
+        torch.Tensor y = model.forward(torch.randn(5, 6, 2));
+
+        Assert.Equal([5L, 3], y.shape);
+        Assert.Equal(["encoder", "head"], model.named_children().Select(c => c.name));
+        Assert.Equal(model.parameters().Sum(p => p.numel()), Experiments<int>.Runs.Nested.Summary(1).TotalParameters);
+    }
+
+    [Theory]
+    [InlineData(torch.ScalarType.Float64, "input.to(torch.float32), or move the model with model.to(torch.float64)")]
+    [InlineData(torch.ScalarType.Int64, "input.to(torch.float32).")]
+    public void An_input_of_another_element_type_is_an_ArgumentException_naming_both(torch.ScalarType type, string advice)
+    {
+        using var model = new MyModel();
+        using var scope = torch.NewDisposeScope();
+        torch.Tensor input = torch.ones(2, 10, 3).to(type);
+
+        var error = Assert.Throws<ArgumentException>(() => model.forward(input));
+
+        Assert.Contains("MyModel's parameters are Float32", error.Message);
+        Assert.Contains($"the input is {type}", error.Message);
+        Assert.Contains(advice, error.Message);
+    }
+
+    [Fact]
+    public void A_model_moved_to_float64_takes_float64_and_refuses_float32()
+    {
+        using var model = new MyModel();
+        using var scope = torch.NewDisposeScope();
+        model.to(torch.float64);
+
+        torch.Tensor y = model.forward(torch.randn(2, 10, 3, dtype: torch.float64));
+
+        Assert.Equal(torch.ScalarType.Float64, y.dtype);
+        Assert.Contains("parameters are Float64", Assert.Throws<ArgumentException>(() => model.forward(torch.randn(2, 10, 3))).Message);
+    }
+}

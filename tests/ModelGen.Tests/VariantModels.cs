@@ -52,3 +52,21 @@ public partial class CausalSequence
     [CausalConv1d(4, 3, 2, Dilation = 3)]
     private readonly Conv1d second;
 }
+
+/// <summary>A model nested in partial types, one of them generic.</summary>
+public static partial class Experiments<TTag>
+{
+    public partial class Runs
+    {
+        [Model(Input = [6, 2], Output = [3])]
+        public sealed partial class Nested
+        {
+            [Gru(2, 4)]
+            private readonly GRU encoder;
+
+            [LastStep]
+            [Linear(4, 3)]
+            private readonly Linear head;
+        }
+    }
+}

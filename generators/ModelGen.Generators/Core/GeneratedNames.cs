@@ -3,7 +3,13 @@ namespace ModelGen.Generators.Core;
 /// <summary>Names of members the generator adds to a model class besides the constructor.</summary>
 internal static class GeneratedNames
 {
+    /// <summary>The key of the generated parameterless constructor among clashing members.</summary>
+    public const string Constructor = ".ctor";
+
     public const string Forward = "forward";
+
+    /// <summary>The key of a user's own <c>override</c> of <c>forward(Tensor)</c> among clashing members.</summary>
+    public const string ForwardOverride = "forward (override)";
     public const string Summary = "Summary";
     public const string Horizon = "Horizon";
     public const string Forecast = "Forecast";
@@ -12,6 +18,9 @@ internal static class GeneratedNames
 
     /// <summary>The private method that describes the model to the ONNX exporter.</summary>
     public const string OnnxDefinition = "ModelGenOnnxDefinition";
+
+    /// <summary>The private method of a shell (a model with an error) that makes the exception its members throw.</summary>
+    public const string NotGenerated = "ModelGenNotGenerated";
 
     /// <summary>The private method that adds the layers to the ONNX graph.</summary>
     public const string OnnxGraph = "ModelGenOnnxGraph";
@@ -36,6 +45,7 @@ internal static class GeneratedNames
         (ExportOnnx, 1, "ExportOnnx(string) or ExportOnnx(Stream)"),
         (OnnxDefinition, 0, "ModelGenOnnxDefinition()"),
         (OnnxGraph, 1, "ModelGenOnnxGraph(OnnxGraph)"),
+        (NotGenerated, 0, "ModelGenNotGenerated()"),
     ];
 
     /// <summary>Generated non-method members.</summary>

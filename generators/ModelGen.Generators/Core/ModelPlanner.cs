@@ -207,7 +207,8 @@ internal static class ModelPlanner
         foreach ((ClassProblems problem, string reason) in new[]
         {
             (ClassProblems.Generic, "is generic"),
-            (ClassProblems.Nested, $"is nested in '{spec.OuterClassName}'"),
+            (ClassProblems.Nested, $"is nested in '{spec.OuterClassName}', which is not partial"),
+            (ClassProblems.Abstract, "is abstract, so its generated constructor could never be called"),
             (ClassProblems.Static, "is static"),
             (ClassProblems.Record, "is a record"),
             (ClassProblems.ForeignBase, $"derives from '{spec.BaseClassName}'"),

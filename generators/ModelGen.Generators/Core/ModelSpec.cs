@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ModelGen.Generators.Layers;
 
 namespace ModelGen.Generators.Core;
@@ -18,11 +19,24 @@ internal sealed record ModelSpec(
     EquatableArray<FieldSpec> Fields,
     EquatableArray<string> ConflictingMembers,
     bool HasCompilerErrors,
-    bool MultiOutputIntended = false)
+    bool MultiOutputIntended = false,
+    EquatableArray<ContainingTypeSpec> ContainingTypes = default,
+    EquatableArray<string> ClashingMembers = default)
 {
-    /// <summary>The class name with its namespace, for messages.</summary>
-    public string FullName => Namespace is null ? ClassName : Namespace + "." + ClassName;
+    /// <summary>Whether the generator can add a partial part to the class (when it has an error, a shell; see <c>ModelEmitter.EmitShell</c>).</summary>
+    public bool CanHostGeneratedPart =>
+        !HasCompilerErrors && (Problems & (ClassProblems.NotPartial | ClassProblems.Generic | ClassProblems.Nested | ClassProblems.Static
+                                           | ClassProblems.Record | ClassProblems.ForeignBase)) == 0;
+
+    /// <summary>The class name with its namespace and containing types, for messages and file names.</summary>
+    public string FullName => string.Join(".", new[] { Namespace }.Concat(ContainingTypes.Select(t => t.Name)).Append(ClassName).Where(n => n is not null));
 }
+
+/// <summary>A type the model class is nested in (outermost first), as its partial declaration repeats it.</summary>
+/// <param name="Keyword">The declaration's keyword: <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c>, <c>interface</c>.</param>
+/// <param name="Name">The type's name, as written (with <c>@</c> for a keyword).</param>
+/// <param name="TypeParameters">Its type parameter list, <c>&lt;T&gt;</c>, or empty.</param>
+internal sealed record ContainingTypeSpec(string Keyword, string Name, string TypeParameters);
 
 /// <summary>Ways a class cannot host a generated model.</summary>
 [Flags]
@@ -31,10 +45,12 @@ internal enum ClassProblems
     None = 0,
     NotPartial = 1,
     Generic = 2,
+    /// <summary>Nested in a type that is not partial (<see cref="ModelSpec.OuterClassName"/> names it), so the generated part cannot be declared.</summary>
     Nested = 4,
     Static = 8,
     Record = 16,
     ForeignBase = 32,
+    Abstract = 64,
 }
 
 /// <summary>A field (or auto-property backing field) that carries at least one ModelGen attribute.</summary>

@@ -12,15 +12,16 @@ namespace ModelGen.Generators.Diagnostics;
 internal static class Descriptors
 {
     /// <summary>
-    /// Where the help pages live (one Markdown page per ID): docs/diagnostics in the repository named by
-    /// the build's ModelGenRepositoryUrl (Directory.Build.props), the same address the package gives.
-    /// First in the class, so it is set before the descriptors below use it.
+    /// Where the help pages live on the web (one Markdown page per ID under docs/diagnostics), from the
+    /// build's ModelGenRepositoryUrl (Directory.Build.props); null while the project has no public
+    /// address, and then no diagnostic carries a link. Every message names its page either way
+    /// (<c>docs/diagnostics/MG0001.md</c>), which the package ships. First in the class, so it is set
+    /// before the descriptors below use it.
     /// </summary>
-    public static readonly string HelpLinkBase =
-        (typeof(Descriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+    public static readonly string? HelpLinkBase = HelpLinkBaseFor(
+        typeof(Descriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
             .OfType<System.Reflection.AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "RepositoryUrl")?.Value?.TrimEnd('/') ?? "https://github.com/modelgen-dotnet/ModelGen")
-        + "/blob/main/docs/diagnostics/";
+            .FirstOrDefault(a => a.Key == "RepositoryUrl")?.Value);
 
     private const string Shapes = "ModelGen.Shapes";
     private const string Declaration = "ModelGen.Declaration";
@@ -48,7 +49,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor UnsupportedModelClass = Error(DiagnosticIds.UnsupportedModelClass, Declaration,
         "Model class cannot host a generated module",
-        "Model class '{0}' {1}; expected a top-level, non-generic, non-static partial class with no base class");
+        "Model class '{0}' {1}; expected a non-generic, non-static, non-abstract partial class with no base class, at the top level or nested in partial types");
 
     public static readonly DiagnosticDescriptor NoLayers = Error(DiagnosticIds.NoLayers, Declaration,
         "Model has no layers",
@@ -102,7 +103,7 @@ internal static class Descriptors
         DiagnosticIds.UnconditionedMultiStepHead,
         "Multi-step output steps are not conditioned on each other",
         "'{0}' forecasts {1} steps with a {2} head: {3}, so no step is conditioned on an earlier step's prediction. " +
-        "That is often the better choice; if each step should build on the previous one, use autoregressive decoding (see the MG1001 help page).",
+        "That is often the better choice; if each step should build on the previous one, use autoregressive decoding (see " + Page(DiagnosticIds.UnconditionedMultiStepHead) + ").",
         Forecasting,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -118,11 +119,19 @@ internal static class Descriptors
         StepOutOfRange, EmptyConvolutionOutput, MultipleStepSelections, HidesModuleMember, HeadNeedsVector, HeadNotLast,
     }.ToImmutableDictionary(d => d.Id);
 
-    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+    /// <summary>The page's path in the repository and in the package: <c>docs/diagnostics/MG0001.md</c>.</summary>
+    public static string Page(string id) => "docs/diagnostics/" + id + ".md";
+
+    /// <summary>The help link for <paramref name="id"/>, or null when there is no public address.</summary>
+    public static string? HelpLink(string id) => HelpLinkBase is null ? null : HelpLinkBase + Page(id);
+
+    /// <summary><c>{repository}/blob/main/</c> for a repository address; null for none.</summary>
+    internal static string? HelpLinkBaseFor(string? repositoryUrl) =>
+        string.IsNullOrWhiteSpace(repositoryUrl) ? null : repositoryUrl!.Trim().TrimEnd('/') + "/blob/main/";
 
     // MG0xxx errors cannot be turned down: the generator emits nothing for a model that has one,
     // so hiding the error would only hide why the class has no constructor or forward.
     private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
-        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id),
+        new(id, title, message + " (" + Page(id) + ")", category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink(id),
             customTags: WellKnownDiagnosticTags.NotConfigurable);
 }

@@ -34,6 +34,11 @@ internal static partial class ModelEmitter
             w.Line();
         }
 
+        // A model nested in partial types is generated inside the same types.
+        var containers = new System.Collections.Generic.Stack<System.IDisposable>();
+        foreach (ContainingTypeSpec outer in spec.ContainingTypes)
+            containers.Push(w.Block($"partial {outer.Keyword} {outer.Name}{outer.TypeParameters}"));
+
         w.Doc("<summary>", Escape(Describe(plan)), "<code>");
         w.Doc(SummaryTable(plan).Select(Escape).ToArray());
         w.Doc("</code>",
@@ -63,6 +68,7 @@ internal static partial class ModelEmitter
             w.Line();
             EmitOnnxExport(w, plan, generatedCode);
         }
+        while (containers.Count > 0) containers.Pop().Dispose();
         return w.ToString();
     }
 
@@ -187,7 +193,7 @@ internal static partial class ModelEmitter
 
     private static void EmitBody(SourceWriter w, ModelPlan plan)
     {
-        w.Line($"global::ModelGen.ModelInput.Check(input, \"{plan.Spec.ClassName}\", {InputShapeField});");
+        w.Line($"global::ModelGen.ModelInput.Check(input, \"{plan.Spec.ClassName}\", {InputShapeField}, this);");
         w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
         if (HasFeedbackHead(plan))
         {

@@ -56,29 +56,66 @@ internal static class ModelParser
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             type.Name,
             ClassProblemsOf(type, cancellationToken),
-            type.ContainingType?.Name,
+            FirstNonPartialContainer(type, cancellationToken)?.Name,
             ForeignBase(type)?.ToDisplayString(),
             input,
             output,
             fields.ToEquatableArray(),
             ConflictingMembers(type).Select(m => m.Description).ToEquatableArray(),
             errors,
-            multiOutput);
+            multiOutput,
+            ContainingTypes(type),
+            ConflictingMembers(type).Select(m => m.Generated).Distinct().ToEquatableArray());
     }
+
+    /// <summary>The types <paramref name="type"/> is nested in, outermost first.</summary>
+    private static EquatableArray<ContainingTypeSpec> ContainingTypes(INamedTypeSymbol type)
+    {
+        var chain = new List<ContainingTypeSpec>();
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            string keyword = outer switch
+            {
+                { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+                { IsRecord: true } => "record",
+                { TypeKind: TypeKind.Struct } => "struct",
+                { TypeKind: TypeKind.Interface } => "interface",
+                _ => "class",
+            };
+            string parameters = outer.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", outer.TypeParameters.Select(p => p.ToDisplayString())) + ">";
+            chain.Insert(0, new ContainingTypeSpec(keyword, outer.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)
+                .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers)), parameters));
+        }
+        return chain.ToEquatableArray();
+    }
+
+    /// <summary>The innermost containing type with a declaration that is not partial, if any: the generated part could not be nested in it.</summary>
+    private static INamedTypeSymbol? FirstNonPartialContainer(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (!IsPartialEverywhere(outer, cancellationToken)) return outer;
+        }
+        return null;
+    }
+
+    private static bool IsPartialEverywhere(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.All(reference =>
+            reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration || declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
 
     /// <summary>
     /// User-written members that would clash with what the generator emits (a parameterless
     /// constructor, <c>forward(Tensor)</c>, <c>Summary(int)</c>, <c>Forecast</c>, <c>Horizon</c>, …),
     /// with a description for messages. Methods of those names with other parameters are legal overloads.
     /// </summary>
-    public static IEnumerable<(ISymbol Symbol, string Description)> ConflictingMembers(INamedTypeSymbol type)
+    public static IEnumerable<(ISymbol Symbol, string Description, string Generated)> ConflictingMembers(INamedTypeSymbol type)
     {
         foreach (ISymbol member in type.GetMembers())
         {
             if (member.IsImplicitlyDeclared || IsGeneratedByModelGen(member)) continue;
             if (member is IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false, Parameters.Length: 0 })
             {
-                yield return (member, "a parameterless constructor");
+                yield return (member, "a parameterless constructor", GeneratedNames.Constructor);
             }
             else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
             {
@@ -94,13 +131,14 @@ internal static class ModelParser
                                                      && (method.Parameters[0].Type.SpecialType == SpecialType.System_String || IsType(method.Parameters[0].Type, KnownNames.Stream)),
                         _ => true,
                     };
-                    if (clashes) yield return (member, $"a method {signature}");
+                    // A clashing forward that overrides Module's needs the generated part's base type; one that does not must not get it.
+                    if (clashes) yield return (member, $"a method {signature}", name == GeneratedNames.Forward && method.IsOverride ? GeneratedNames.ForwardOverride : name);
                 }
             }
             else if (member is not IMethodSymbol
                      && (GeneratedNames.Others.Contains(member.Name) || GeneratedNames.Methods.Any(m => m.Name == member.Name)))
             {
-                yield return (member, $"a member named '{member.Name}'");
+                yield return (member, $"a member named '{member.Name}'", member.Name);
             }
         }
     }
@@ -202,16 +240,10 @@ internal static class ModelParser
     private static ClassProblems ClassProblemsOf(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         ClassProblems problems = ClassProblems.None;
-        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
-                && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                problems |= ClassProblems.NotPartial;
-            }
-        }
-        if (type.IsGenericType) problems |= ClassProblems.Generic;
-        if (type.ContainingType is not null) problems |= ClassProblems.Nested;
+        if (!IsPartialEverywhere(type, cancellationToken)) problems |= ClassProblems.NotPartial;
+        if (type.TypeParameters.Length > 0) problems |= ClassProblems.Generic;
+        if (FirstNonPartialContainer(type, cancellationToken) is not null) problems |= ClassProblems.Nested;
+        if (type.IsAbstract && !type.IsStatic) problems |= ClassProblems.Abstract;
         if (type.IsStatic) problems |= ClassProblems.Static;
         if (type.IsRecord) problems |= ClassProblems.Record;
         if (ForeignBase(type) is not null) problems |= ClassProblems.ForeignBase;

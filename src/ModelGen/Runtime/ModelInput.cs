@@ -11,11 +11,13 @@ public static class ModelInput
     /// <summary>
     /// Throws an <see cref="ArgumentException"/> naming the model, the expected shape
     /// (<c>[*, 10, 3]</c>) and the actual one unless <paramref name="input"/> is a batch of samples of
-    /// shape <paramref name="perSampleShape"/>.
+    /// shape <paramref name="perSampleShape"/>, or naming both element types unless it has the element
+    /// type of <paramref name="model"/>'s parameters (float32, or what <c>model.to(...)</c> made them).
     /// </summary>
-    public static void Check(torch.Tensor input, string modelName, ReadOnlySpan<long> perSampleShape)
+    public static void Check(torch.Tensor input, string modelName, ReadOnlySpan<long> perSampleShape, torch.nn.Module model)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(model);
         long[] actual = input.shape;
         bool matches = actual.Length == perSampleShape.Length + 1 && actual.AsSpan(1).SequenceEqual(perSampleShape);
         if (!matches)
@@ -25,7 +27,26 @@ public static class ModelInput
                 $"(batch first), but got {ShapeMath.Format(actual)}.",
                 nameof(input));
         }
+        foreach (TorchSharp.Modules.Parameter parameter in model.parameters())
+        {
+            torch.ScalarType expected = parameter.dtype;
+            if (input.dtype == expected) return;
+            string fix = torch.is_floating_point(input)
+                ? $"convert the input with input.to({TorchName(expected)}), or move the model with model.to({TorchName(input.dtype)}) to compute in {input.dtype}"
+                : $"convert the input with input.to({TorchName(expected)})";
+            throw new ArgumentException($"{modelName}'s parameters are {expected}, but the input is {input.dtype}; {fix}.", nameof(input));
+        }
     }
+
+    /// <summary>How TorchSharp code names an element type: <c>torch.float32</c>.</summary>
+    private static string TorchName(torch.ScalarType type) => "torch." + type switch
+    {
+        torch.ScalarType.Float32 => "float32",
+        torch.ScalarType.Float64 => "float64",
+        torch.ScalarType.Float16 => "float16",
+        torch.ScalarType.BFloat16 => "bfloat16",
+        _ => type.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>
     /// Throws unless <paramref name="targets"/> holds one output of shape <paramref name="perSampleOutput"/>

@@ -26,7 +26,7 @@ internal sealed class DeclarationFuzzer(int seed)
         "not-partial", "generic", "nested", "no-layers", "recurrent-on-vector", "wrong-field-type", "static-field",
         "duplicate-layer", "step-without-layer", "conflicting-constructor", "step-out-of-range", "conv-too-long",
         "double-step", "hiding-name", "dropout-out-of-range", "head-on-sequence", "layer-after-head", "bad-first-input",
-        "huge-causal-padding",
+        "huge-causal-padding", "abstract",
     ];
 
     private readonly Random _random = new(seed);
@@ -64,7 +64,10 @@ internal sealed class DeclarationFuzzer(int seed)
         private readonly List<Layer> _layers = [];
         private int[] _input = [];
         private string? _output;
-        private bool _partial = true, _generic, _nested, _noInput;
+        private bool _partial = true, _generic, _nested, _noInput, _abstract;
+
+        /// <summary>Valid models are sometimes nested in partial types (supported); the "nested" fault nests one in a type that is not partial.</summary>
+        private readonly bool _inPartialTypes = random.Next(4) == 0;
         private string? _member;
 
         public string Namespace => $"Fuzz.C{index}";
@@ -114,7 +117,7 @@ internal sealed class DeclarationFuzzer(int seed)
                 step = k == -1 && random.Next(2) == 0 ? "LastStep" : $"Step({k})";
                 input = shape.Skip(1).ToArray();
             }
-            if (input.Length == 1 && random.Next(6) == 0)
+            if (input.Length == 1 && random.Next(4) == 0)
             {
                 Layer head = Head(input, i);
                 head.Step = step;
@@ -242,7 +245,10 @@ internal sealed class DeclarationFuzzer(int seed)
                     sized.Attribute = sized.WithFirstSize!(random.Next(2) == 0 ? Huge : int.MaxValue);
                     return "MG0003";
                 case "input-mismatch" when sized is not null && sized.Step is null && sized.Input.Length > 0:
-                    sized.Attribute = sized.WithFirstSize!(sized.IsRecurrent || sized.IsConv ? sized.Input[1] + sized.Groups : sized.Input[^1] + 1);
+                    // Larger or, where a smaller size is still valid, smaller than the real input.
+                    int real = sized.IsRecurrent || sized.IsConv ? sized.Input[1] : sized.Input[^1];
+                    int step = sized.IsConv ? sized.Groups : 1;
+                    sized.Attribute = sized.WithFirstSize!(real - step >= 1 && random.Next(2) == 0 ? real - step : real + step);
                     return "MG0001";
                 case "output-mismatch":
                     long values = _layers[^1].Output.Aggregate(1L, (a, d) => a * d);
@@ -262,6 +268,9 @@ internal sealed class DeclarationFuzzer(int seed)
                     return "MG0006";
                 case "nested":
                     _nested = true;
+                    return "MG0006";
+                case "abstract":
+                    _abstract = true;
                     return "MG0006";
                 case "no-layers":
                     _layers.Clear();
@@ -324,10 +333,11 @@ internal sealed class DeclarationFuzzer(int seed)
             var text = new StringBuilder();
             text.AppendLine("using ModelGen;").AppendLine("using TorchSharp.Modules;").AppendLine();
             text.AppendLine($"namespace {Namespace};").AppendLine();
-            if (_nested) text.AppendLine("public partial class Outer").AppendLine("{");
+            if (_nested) text.AppendLine("public class Outer").AppendLine("{");
+            else if (_inPartialTypes) text.AppendLine("public static partial class Outer").AppendLine("{").AppendLine("internal partial struct Inner<T>").AppendLine("{");
             string arguments = string.Join(", ", new[] { _noInput ? null : $"Input = {Format(_input)}", _output is null ? null : $"Output = {_output}" }.Where(a => a is not null));
             text.AppendLine($"[Model({arguments})]");
-            text.AppendLine($"public {(_partial ? "partial " : "")}class M{(_generic ? "<T>" : "")}");
+            text.AppendLine($"public {(_abstract ? "abstract " : "")}{(_partial ? "partial " : "")}class M{(_generic ? "<T>" : "")}");
             text.AppendLine("{");
             foreach (Layer layer in _layers)
             {
@@ -341,6 +351,7 @@ internal sealed class DeclarationFuzzer(int seed)
             if (_member is not null) text.AppendLine("    " + _member);
             text.AppendLine("}");
             if (_nested) text.AppendLine("}");
+            else if (_inPartialTypes) text.AppendLine("}").AppendLine("}");
             return text.ToString();
         }
 

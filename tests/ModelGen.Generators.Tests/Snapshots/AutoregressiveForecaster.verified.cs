@@ -70,7 +70,7 @@ partial class AutoregressiveForecaster : global::TorchSharp.torch.nn.Module<glob
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     private global::TorchSharp.torch.Tensor ModelGenRun(global::TorchSharp.torch.Tensor input, global::TorchSharp.torch.Tensor? targets, double teacherForcingRatio, global::ModelGen.FeedbackHook? feedback)
     {
-        global::ModelGen.ModelInput.Check(input, "AutoregressiveForecaster", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "AutoregressiveForecaster", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // Targets, when training with teacher forcing, in the head's layout [batch, 5, 1].
         var stepTargets = targets?.reshape(-1, 5, 1);

@@ -44,7 +44,7 @@ partial class BidirectionalGru : global::TorchSharp.torch.nn.Module<global::Torc
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        global::ModelGen.ModelInput.Check(input, "BidirectionalGru", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "BidirectionalGru", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // encoder: [batch, 10, 4] -> [batch, 10, 16]; the final hidden state is not used.
         var (x, _) = this.encoder.call(input);

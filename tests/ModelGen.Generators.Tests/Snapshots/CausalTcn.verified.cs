@@ -56,7 +56,7 @@ partial class CausalTcn : global::TorchSharp.torch.nn.Module<global::TorchSharp.
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        global::ModelGen.ModelInput.Check(input, "CausalTcn", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "CausalTcn", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // tcn1: [batch, 24, 3] -> [batch, 24, 8]; causal: 2 zero steps on the left only, so no step sees a later one. Conv1d runs on [batch, channels, steps], so transpose in and back.
         var x = this.tcn1.call(global::TorchSharp.torch.nn.functional.pad(input.transpose(1, 2), (2L, 0L))).transpose(1, 2);

@@ -56,7 +56,7 @@ partial class ConvFrontEnd : global::TorchSharp.torch.nn.Module<global::TorchSha
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        global::ModelGen.ModelInput.Check(input, "ConvFrontEnd", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "ConvFrontEnd", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // conv1: [batch, 16, 3] -> [batch, 16, 8]; Conv1d runs on [batch, channels, steps], so transpose in and back.
         var x = this.conv1.call(input.transpose(1, 2)).transpose(1, 2);

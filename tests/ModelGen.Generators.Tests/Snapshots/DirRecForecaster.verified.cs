@@ -36,6 +36,9 @@ partial class DirRecForecaster : global::TorchSharp.torch.nn.Module<global::Torc
     public DirRecForecaster()
         : base(nameof(DirRecForecaster))
     {
+        // libtorch's oneDNN LSTM kernel is wrong on some CPUs: limit oneDNN to AVX2 (unless ONEDNN_MAX_CPU_ISA is set)
+        // and check the kernel against the LSTM equations, once per process; an exception says what to do if it is still wrong.
+        global::ModelGen.LstmKernel.EnsureCorrect();
         this.encoder = global::TorchSharp.torch.nn.LSTM(inputSize: 2, hiddenSize: 12, numLayers: 1, bias: true, batchFirst: true, dropout: 0.0, bidirectional: false);
         this.head = new global::ModelGen.DirRecHead(inFeatures: 12, outFeatures: 2, horizon: 3);
         this.register_module("encoder", this.encoder);
@@ -71,7 +74,7 @@ partial class DirRecForecaster : global::TorchSharp.torch.nn.Module<global::Torc
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     private global::TorchSharp.torch.Tensor ModelGenRun(global::TorchSharp.torch.Tensor input, global::TorchSharp.torch.Tensor? targets, double teacherForcingRatio, global::ModelGen.FeedbackHook? feedback)
     {
-        global::ModelGen.ModelInput.Check(input, "DirRecForecaster", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "DirRecForecaster", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // Targets, when training with teacher forcing, in the head's layout [batch, 3, 2].
         var stepTargets = targets?.reshape(-1, 3, 2);

@@ -56,7 +56,7 @@ partial class FlattenMlp : global::TorchSharp.torch.nn.Module<global::TorchSharp
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        global::ModelGen.ModelInput.Check(input, "FlattenMlp", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "FlattenMlp", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // flatten: [batch, 10, 3] -> [batch, 30]
         var x = this.flatten.call(input);

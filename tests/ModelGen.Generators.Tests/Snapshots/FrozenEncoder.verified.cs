@@ -46,7 +46,7 @@ partial class FrozenEncoder : global::TorchSharp.torch.nn.Module<global::TorchSh
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        global::ModelGen.ModelInput.Check(input, "FrozenEncoder", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "FrozenEncoder", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // encoder: [batch, 10, 3] -> [batch, 10, 8]; the final hidden state is not used.
         var (x, _) = this.encoder.call(input);

@@ -67,7 +67,7 @@ partial class PretrainedFrontEnd : global::TorchSharp.torch.nn.Module<global::To
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        global::ModelGen.ModelInput.Check(input, "PretrainedFrontEnd", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "PretrainedFrontEnd", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // causal: [batch, 12, 4] -> [batch, 12, 6]; causal: 1 zero steps on the left only, so no step sees a later one. Conv1d runs on [batch, channels, steps], so transpose in and back.
         var x = this.causal.call(global::TorchSharp.torch.nn.functional.pad(input.transpose(1, 2), (1L, 0L))).transpose(1, 2);

@@ -47,7 +47,7 @@ partial class ReluRnn : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        global::ModelGen.ModelInput.Check(input, "ReluRnn", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "ReluRnn", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // rnn: [batch, 8, 2] -> [batch, 8, 12]; the final hidden state is not used.
         var (x, _) = this.rnn.call(input);

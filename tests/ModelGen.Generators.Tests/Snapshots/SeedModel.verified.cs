@@ -44,7 +44,7 @@ partial class MyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        global::ModelGen.ModelInput.Check(input, "MyModel", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "MyModel", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // GRU: [batch, 10, 3] -> [batch, 10, 32]; the final hidden state is not used.
         var (x, _) = this.GRU.call(input);

@@ -53,7 +53,7 @@ partial class SequenceToSequence : global::TorchSharp.torch.nn.Module<global::To
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        global::ModelGen.ModelInput.Check(input, "SequenceToSequence", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "SequenceToSequence", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // gru: [batch, 10, 3] -> [batch, 10, 16]; the final hidden state is not used.
         var (x, _) = this.gru.call(input);

@@ -30,6 +30,9 @@ partial class StackedLstm : global::TorchSharp.torch.nn.Module<global::TorchShar
     public StackedLstm()
         : base(nameof(StackedLstm))
     {
+        // libtorch's oneDNN LSTM kernel is wrong on some CPUs: limit oneDNN to AVX2 (unless ONEDNN_MAX_CPU_ISA is set)
+        // and check the kernel against the LSTM equations, once per process; an exception says what to do if it is still wrong.
+        global::ModelGen.LstmKernel.EnsureCorrect();
         this.encoder = global::TorchSharp.torch.nn.LSTM(inputSize: 3, hiddenSize: 16, numLayers: 2, bias: true, batchFirst: true, dropout: 0.1, bidirectional: false);
         this.norm = global::TorchSharp.torch.nn.LayerNorm(normalized_shape: 16L, eps: 1E-05, elementwise_affine: true);
         this.head = global::TorchSharp.torch.nn.Linear(inputSize: 16, outputSize: 4, hasBias: true);
@@ -47,7 +50,7 @@ partial class StackedLstm : global::TorchSharp.torch.nn.Module<global::TorchShar
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        global::ModelGen.ModelInput.Check(input, "StackedLstm", ModelGenInputShape);
+        global::ModelGen.ModelInput.Check(input, "StackedLstm", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // encoder: [batch, 12, 3] -> [batch, 12, 16]; the final hidden and cell states are not used.
         var (x, _, _) = this.encoder.call(input);

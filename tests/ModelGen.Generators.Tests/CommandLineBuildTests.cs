@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Linq;
+using ModelGen.Generators.Tests.Infrastructure;
+
+namespace ModelGen.Generators.Tests;
+
+/// <summary>
+/// Real <c>dotnet build</c>s of small projects: what a user sees in a build, where the command-line
+/// compiler skips analyzers whenever the compilation has declaration errors.
+/// </summary>
+public class CommandLineBuildTests
+{
+    private const string Usings = "using ModelGen;\nusing TorchSharp;\nusing TorchSharp.Modules;\nusing Tensor = TorchSharp.torch.Tensor;\n\nnamespace App;\n\n";
+
+    [Fact]
+    public void A_model_with_an_MG_error_shows_that_error_in_the_build_and_nothing_else()
+    {
+        BuildOutput build = CommandLineBuild.Run(new Dictionary<string, string>
+        {
+            // Its own forward clashes with the generated one (MG0012): without a generated part the class
+            // has no base type, and `override` alone would be error CS0115.
+            ["OwnForward.cs"] = Usings + """
+                [Model(Input = [10, 3], Output = [5, 1])]
+                public partial class OwnForward
+                {
+                    [Gru(3, 32)] private readonly GRU gru;
+                    [LastStep][Linear(32, 5)] private readonly Linear fc;
+                }
+
+                public partial class OwnForward
+                {
+                    public override Tensor forward(Tensor x) => x;
+                }
+                """,
+            // A size mismatch (MG0001), with the user's own partial part calling generated members.
+            ["Mismatch.cs"] = Usings + """
+                [Model(Input = [10, 3], Output = [5, 1])]
+                public partial class Mismatch
+                {
+                    [Gru(3, 32)] private readonly GRU gru;
+                    [LastStep][Linear(33, 5)] private readonly Linear fc;
+                }
+
+                public partial class Mismatch
+                {
+                    public Tensor Twice(Tensor x) => forward(forward(x));
+                    public int Steps => Horizon;
+                }
+                """,
+            // The summary in a field initialiser, the model from another class, a decoding head's training entry point.
+            ["Users.cs"] = Usings + """
+                [Model(Input = [10, 3], Output = [5, 1])]
+                public partial class BadHead
+                {
+                    [Gru(3, 32)] private readonly GRU gru;
+                    [AutoregressiveGru(32, 1, 5)] private readonly AutoregressiveGruHead head;
+                }
+
+                public static class Users
+                {
+                    public static readonly ModelSummary Summary = Mismatch.Summary(1);
+
+                    public static Tensor Run(Tensor x)
+                    {
+                        using var model = new Mismatch();
+                        model.ExportOnnx("model.onnx");
+                        return model.call(x);
+                    }
+
+                    public static Tensor Train(Tensor x, Tensor y) => new BadHead().TrainingForward(x, y, 0.5);
+                }
+                """,
+        });
+
+        string[] expected = ["Mismatch.cs: error MG0001", "OwnForward.cs: error MG0012", "Users.cs: error MG0017"];
+        Assert.True(expected.SequenceEqual(build.Diagnostics.Select(d => $"{d.File}: {d.Severity} {d.Id}").Order()),
+            "expected exactly " + string.Join(", ", expected) + "; the build printed:\n" + string.Join("\n", build.Diagnostics) + "\n\n" + build.Log);
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains(build.Diagnostics, d => d.Id == "MG0001" && d.Message.Contains("inFeatures = 33") && d.Message.Contains("docs/diagnostics/MG0001.md"));
+    }
+
+    [Fact]
+    public void Valid_models_build_clean_under_strict_analysis_and_their_layer_fields_are_not_CA2213()
+    {
+        BuildOutput build = CommandLineBuild.Run(new Dictionary<string, string>
+        {
+            ["Models.cs"] = Usings + """
+                [Model(Input = [10, 3], Output = [5, 1], MultiOutput = true)]
+                public partial class Seed
+                {
+                    [Gru(3, 32, NumLayers = 2)] private readonly GRU encoder;
+                    [LastStep][Linear(32, 5)] private readonly Linear fc;
+                }
+
+                internal static partial class Experiments
+                {
+                    internal static partial class Runs
+                    {
+                        [Model(Input = [12, 2], Output = [4, 1])]
+                        internal sealed partial class Nested
+                        {
+                            [Lstm(2, 8)] private readonly LSTM encoder;
+                            [field: Dropout(0.1)] public Dropout Regulariser { get; }
+                            [LastStep][AutoregressiveGru(8, 1, 4, FirstInput = [0])] private readonly AutoregressiveGruHead decoder;
+                        }
+                    }
+
+                    public static IForecastModel Create() => new Runs.Nested();
+                }
+                """,
+        }, properties: "<AnalysisMode>All</AnalysisMode><TreatWarningsAsErrors>true</TreatWarningsAsErrors>");
+
+        Assert.True(build.ExitCode == 0 && build.Diagnostics.Length == 0, "the strict build failed or warned:\n" + string.Join("\n", build.Diagnostics) + "\n\n" + build.Log);
+        // CA2213 did fire on the layer fields, and the suppressor took it back.
+        Assert.Contains("\"CA2213\"", build.Sarif);
+        Assert.Contains("MGSP2213", build.Sarif);
+    }
+}
