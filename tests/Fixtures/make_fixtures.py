@@ -99,10 +99,10 @@ class ConvFrontEnd(nn.Module):
         self.head = nn.Linear(16, 5)
 
     def forward(self, x):
-        # Conv1d takes [batch, channels, steps]; the model keeps [batch, steps, features].
-        x = self.conv1(x.transpose(1, 2)).transpose(1, 2)
-        x = self.relu(x)
-        x = self.conv2(x.transpose(1, 2)).transpose(1, 2)
+        # Conv1d takes [batch, channels, steps]: transpose once around the convolutions, as one writes it.
+        x = x.transpose(1, 2)
+        x = self.conv2(self.relu(self.conv1(x)))
+        x = x.transpose(1, 2)
         x, _ = self.gru(x)
         x = self.dropout(x[:, -1, :])
         return self.head(x).reshape(-1, 5, 1)
@@ -232,12 +232,13 @@ class CausalTcn(nn.Module):
         self.head = nn.Linear(8, 5)
 
     def forward(self, x):
-        # Causal: pad dilation * (kernel_size - 1) zero steps on the left only, the usual TCN layer.
-        x = self.tcn1(F.pad(x.transpose(1, 2), (2, 0))).transpose(1, 2)
-        x = self.relu1(x)
-        x = self.tcn2(F.pad(x.transpose(1, 2), (4, 0))).transpose(1, 2)
-        x = self.relu2(x)
-        x = self.tcn3(F.pad(x.transpose(1, 2), (8, 0))).transpose(1, 2)
+        # Causal: pad dilation * (kernel_size - 1) zero steps on the left only, the usual TCN layer,
+        # channels-first throughout the convolutions.
+        x = x.transpose(1, 2)
+        x = self.relu1(self.tcn1(F.pad(x, (2, 0))))
+        x = self.relu2(self.tcn2(F.pad(x, (4, 0))))
+        x = self.tcn3(F.pad(x, (8, 0)))
+        x = x.transpose(1, 2)
         return self.head(x[:, -1, :]).reshape(-1, 5, 1)
 
 

@@ -284,6 +284,25 @@ public class ModelPlannerTests
     }
 
     [Fact]
+    public void Convolutions_and_the_element_wise_layers_between_and_after_them_run_channels_first()
+    {
+        var conv = new Conv1dSpec(3, 4, 3, 1, 1, 1, 1, true);
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [], fields:
+        [
+            Field("conv1", conv), Field("relu", new ActivationSpec(ActivationKind.ReLU)), Field("conv2", conv with { InChannels = 4 }),
+            Field("drop", new DropoutSpec(0.1)), Field("norm", new LayerNormSpec(4, 1e-5, true)), Field("conv3", conv with { InChannels = 4 }),
+            Field("last", new ActivationSpec(ActivationKind.Tanh), step: -1),
+        ]));
+
+        Assert.True(plan.IsValid, string.Join("; ", plan.Findings));
+        Assert.Equal([true, true, true, true, false, true, false], plan.Layers.Select(l => l.ChannelsFirst));
+        // The element-wise layers of a run show channels-first shapes, as torchinfo shows them for that PyTorch module.
+        Assert.Equal([4, 10], plan.Layers[1].ModuleInputShape);
+        Assert.Equal([10, 4], plan.Layers[1].InputShape);
+        Assert.Equal([10, 4], plan.Layers[4].ModuleInputShape);
+    }
+
+    [Fact]
     public void Conv1d_whose_kernel_does_not_fit_is_reported_with_the_formula()
     {
         var conv = new Conv1dSpec(3, 8, 9, Stride: 1, Padding: 0, Dilation: 2, Groups: 1, Bias: true);

@@ -34,6 +34,10 @@ internal sealed record ModelPlan(
 /// <param name="TrainableParameters">Those that require gradients (0 when the layer is frozen).</param>
 /// <param name="MultAddsPerSample">torchinfo's mult-adds divided by the batch size.</param>
 /// <param name="Children">For a head module, its submodules as summary rows (the head's own row then shows no counts).</param>
+/// <param name="ChannelsFirst">
+/// Whether the layer runs on <c>[batch, channels, steps]</c>: a convolution, or an element-wise layer
+/// inside a run of them, which the generated code transposes into once and out of once.
+/// </param>
 internal sealed record LayerPlan(
     int FieldIndex,
     string Name,
@@ -46,7 +50,8 @@ internal sealed record LayerPlan(
     long Parameters,
     long TrainableParameters,
     long MultAddsPerSample,
-    EquatableArray<SubLayerPlan> Children = default)
+    EquatableArray<SubLayerPlan> Children = default,
+    bool ChannelsFirst = false)
 {
     /// <summary>Whether the layer is a container whose submodules are listed as rows of their own.</summary>
     public bool IsContainer => Children.Count > 0;

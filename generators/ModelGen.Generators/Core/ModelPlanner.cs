@@ -76,7 +76,7 @@ internal static class ModelPlanner
             }
         }
 
-        var plan0 = new ModelPlan(spec, findings.ToEquatableArray(), layers.ToEquatableArray(), output, null);
+        var plan0 = new ModelPlan(spec, findings.ToEquatableArray(), MarkChannelsFirstRuns(layers).ToEquatableArray(), output, null);
         return plan0.IsValid && layers.Count == layerCount ? plan0 with { Head = PlanHead(plan0) } : plan0;
     }
 
@@ -107,6 +107,32 @@ internal static class ModelPlanner
             context.InvalidLayer("its parameter or mult-add count", "is too large for 64 bits", "smaller sizes");
             return null;
         }
+    }
+
+    /// <summary>
+    /// Runs of channels-first layers: a convolution starts or continues one, and an element-wise layer
+    /// right after it (with no step selection) continues it, so <c>conv → ReLU → conv</c> is transposed
+    /// once into <c>[batch, channels, steps]</c> and once back, as a PyTorch user writes it. The summary
+    /// shows those element-wise layers channels-first too, as torchinfo does for that module.
+    /// </summary>
+    private static List<LayerPlan> MarkChannelsFirstRuns(List<LayerPlan> layers)
+    {
+        var marked = new List<LayerPlan>(layers.Count);
+        bool inRun = false;
+        foreach (LayerPlan layer in layers)
+        {
+            inRun = layer.Layer.Has(LayerTraits.ChannelsFirst)
+                    || (inRun && layer.Layer.Has(LayerTraits.ElementWise) && layer.Step is null && layer.InputShape.Count == 2);
+            marked.Add(!inRun ? layer
+                : layer.Layer.Has(LayerTraits.ChannelsFirst) ? layer with { ChannelsFirst = true }
+                : layer with
+                {
+                    ChannelsFirst = true,
+                    ModuleInputShape = LayerContext.Shape(layer.InputShape[1], layer.InputShape[0]),
+                    ModuleOutputShape = LayerContext.Shape(layer.OutputShape[1], layer.OutputShape[0]),
+                });
+        }
+        return marked;
     }
 
     /// <summary>Applies <c>[LastStep]</c> or <c>[Step(i)]</c>: <c>[steps, features]</c> becomes <c>[features]</c>.</summary>

@@ -54,9 +54,15 @@ internal static partial class ModelEmitter
         using (w.Block($"private string {GeneratedNames.OnnxGraph}({Export}.OnnxGraph {OnnxForward.Graph})"))
         {
             w.Line($"string {OnnxForward.Value} = {OnnxForward.Graph}.Input;");
-            foreach (LayerPlan layer in plan.Layers)
+            for (int i = 0; i < plan.Layers.Count; i++)
             {
+                LayerPlan layer = plan.Layers[i];
                 w.Line($"{OnnxForward.Graph}.BeginLayer(\"{layer.Name}\");");
+                if (ChannelsFirstRunStarts(plan, i))
+                {
+                    w.Line($"// {ChannelsFirstRun(plan, i)} run on [batch, channels, steps], as Conv does: transpose in once, and back after.");
+                    w.Line($"{OnnxForward.Value} = {OnnxForward.Node("Transpose", OnnxForward.Value, OnnxForward.Ints("perm", 0, 2, 1))};");
+                }
                 if (layer.Step is int step)
                 {
                     w.Line($"// {layer.Name} reads {(step == -1 ? "the last step" : $"step {Integer(step)}")} of its input.");
@@ -66,6 +72,8 @@ internal static partial class ModelEmitter
                 {
                     layer.Layer.WriteOnnx(new OnnxForward(w, plan, layer));
                 }
+                if (ChannelsFirstRunEnds(plan, i))
+                    w.Line($"{OnnxForward.Value} = {OnnxForward.Node("Transpose", OnnxForward.Value, OnnxForward.Ints("perm", 0, 2, 1))};");
             }
             if (plan.NeedsView)
             {

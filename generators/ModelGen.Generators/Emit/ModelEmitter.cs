@@ -203,11 +203,20 @@ internal static partial class ModelEmitter
         }
         string current = "input";
         bool declared = false;
-        foreach (LayerPlan layer in plan.Layers)
+        for (int i = 0; i < plan.Layers.Count; i++)
         {
+            LayerPlan layer = plan.Layers[i];
+            if (ChannelsFirstRunStarts(plan, i))
+            {
+                w.Line($"// {ChannelsFirstRun(plan, i)} run on [batch, channels, steps], as Conv1d does: transpose in once, and back after.");
+                w.Line($"{(declared ? "" : "var ")}x = {current}.transpose(1, 2);");
+                (declared, current) = (true, "x");
+            }
             layer.Layer.WriteTorchSharpForward(new TorchSharpForward(w, plan, layer, current, declared));
             declared = true;
             current = "x";
+            if (ChannelsFirstRunEnds(plan, i))
+                w.Line("x = x.transpose(1, 2);");
         }
         if (plan.NeedsView)
         {
@@ -221,6 +230,18 @@ internal static partial class ModelEmitter
         {
             w.Line("return x.MoveToOuterDisposeScope();");
         }
+    }
+
+    private static bool ChannelsFirstRunStarts(ModelPlan plan, int i) => plan.Layers[i].ChannelsFirst && (i == 0 || !plan.Layers[i - 1].ChannelsFirst);
+
+    private static bool ChannelsFirstRunEnds(ModelPlan plan, int i) => plan.Layers[i].ChannelsFirst && (i == plan.Layers.Count - 1 || !plan.Layers[i + 1].ChannelsFirst);
+
+    /// <summary>The run of channels-first layers that starts at <paramref name="start"/>, for comments: <c>conv1 to conv2</c>.</summary>
+    private static string ChannelsFirstRun(ModelPlan plan, int start)
+    {
+        int end = start;
+        while (!ChannelsFirstRunEnds(plan, end)) end++;
+        return end == start ? plan.Layers[start].Name : $"{plan.Layers[start].Name} to {plan.Layers[end].Name}";
     }
 
     private static bool HasFeedbackHead(ModelPlan plan) => plan.Layers.Any(l => l.Layer.DecodesStepByStep);

@@ -40,9 +40,14 @@ internal sealed class TorchSharpForward(SourceWriter writer, ModelPlan plan, Lay
                 -1 => "the last step ",
                 int index => $"step {Format.Integer(index)} ",
             };
-            return $"{layer.Name}: {selected}{TorchSharpNames.BatchShape(layer.InputShape)} -> {TorchSharpNames.BatchShape(layer.OutputShape)}";
+            // In a channels-first run the tensor is [batch, channels, steps].
+            EquatableArray<int> input = layer.ChannelsFirst ? Transposed(layer.InputShape) : layer.InputShape;
+            EquatableArray<int> output = layer.ChannelsFirst ? Transposed(layer.OutputShape) : layer.OutputShape;
+            return $"{layer.Name}: {selected}{TorchSharpNames.BatchShape(input)} -> {TorchSharpNames.BatchShape(output)}";
         }
     }
+
+    private static EquatableArray<int> Transposed(EquatableArray<int> steps) => new[] { steps[1], steps[0] }.ToEquatableArray();
 
     /// <summary>Writes <c>// comment</c> and <c>x = expression;</c>.</summary>
     public void Assign(string comment, string expression)

@@ -35,7 +35,7 @@ internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
 
     public override string FieldType => "TorchSharp.Modules." + ModuleName;
 
-    public override LayerTraits Traits => LayerTraits.None;
+    public override LayerTraits Traits => LayerTraits.ElementWise;
 
     public override HeadStrategy? Decoding => null;
 

@@ -22,7 +22,7 @@ internal sealed record CausalConv1dSpec(int InChannels, int OutChannels, int Ker
 
     public override string FieldType => "TorchSharp.Modules.Conv1d";
 
-    public override LayerTraits Traits => LayerTraits.MapsFeatures | LayerTraits.MixesSteps | LayerTraits.NeedsSequence;
+    public override LayerTraits Traits => LayerTraits.MapsFeatures | LayerTraits.MixesSteps | LayerTraits.NeedsSequence | LayerTraits.ChannelsFirst;
 
     public override HeadStrategy? Decoding => null;
 
@@ -70,18 +70,16 @@ internal sealed record CausalConv1dSpec(int InChannels, int OutChannels, int Ker
         $"{TorchSharpNames.Nn}.Conv1d(in_channels: {Integer(InChannels)}, out_channels: {Integer(OutChannels)}, kernel_size: {Integer(KernelSize)}, " +
         $"stride: 1, padding: 0L, dilation: {Integer(Dilation)}, groups: {Integer(Groups)}, bias: {BoolLiteral(Bias)})";
 
+    // Channels-first: the model transposes around the run of convolutions this one is in.
     public override void WriteTorchSharpForward(TorchSharpForward f) =>
-        f.Assign($"{f.Shapes}; causal: {Integer(LeftPadding)} zero steps on the left only, so no step sees a later one. " +
-                 "Conv1d runs on [batch, channels, steps], so transpose in and back.",
-            $"{f.Module}.call({TorchSharpNames.Nn}.functional.pad({f.Input}.transpose(1, 2), ({Integer(LeftPadding)}L, 0L))).transpose(1, 2)");
+        f.Assign($"{f.Shapes}; causal: {Integer(LeftPadding)} zero steps before the first, none after, so no step sees a later one.",
+            $"{f.Module}.call({TorchSharpNames.Nn}.functional.pad({f.Input}, ({Integer(LeftPadding)}L, 0L)))");
 
     public override void WriteOnnx(OnnxForward f)
     {
-        f.Comment($"{f.Layer.Name}: ONNX Conv padded {Integer(LeftPadding)} steps at the start only (causal), on [batch, channels, steps], so transpose in and back.");
-        f.Assign(Node("Transpose", Value, Ints("perm", 0, 2, 1)));
+        f.Comment($"{f.Layer.Name}: ONNX Conv padded {Integer(LeftPadding)} steps at the start only (causal), on [batch, channels, steps].");
         f.Assign(Node("Conv", Value + ", " + f.Weight("weight", "weight") + (Bias ? ", " + f.Weight("bias", "bias") : ""),
             Ints("kernel_shape", KernelSize), Ints("strides", 1), Ints("pads", LeftPadding, 0), Ints("dilations", Dilation), Int("group", Groups)));
-        f.Assign(Node("Transpose", Value, Ints("perm", 0, 2, 1)));
     }
 }
 

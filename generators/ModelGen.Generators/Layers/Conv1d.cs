@@ -21,7 +21,7 @@ internal sealed record Conv1dSpec(int InChannels, int OutChannels, int KernelSiz
 
     public override string FieldType => "TorchSharp.Modules.Conv1d";
 
-    public override LayerTraits Traits => LayerTraits.MapsFeatures | LayerTraits.MixesSteps | LayerTraits.NeedsSequence;
+    public override LayerTraits Traits => LayerTraits.MapsFeatures | LayerTraits.MixesSteps | LayerTraits.NeedsSequence | LayerTraits.ChannelsFirst;
 
     public override HeadStrategy? Decoding => null;
 
@@ -63,17 +63,14 @@ internal sealed record Conv1dSpec(int InChannels, int OutChannels, int KernelSiz
         $"{TorchSharpNames.Nn}.Conv1d(in_channels: {Integer(InChannels)}, out_channels: {Integer(OutChannels)}, kernel_size: {Integer(KernelSize)}, " +
         $"stride: {Integer(Stride)}, padding: {Integer(Padding)}L, dilation: {Integer(Dilation)}, groups: {Integer(Groups)}, bias: {BoolLiteral(Bias)})";
 
-    public override void WriteTorchSharpForward(TorchSharpForward f) =>
-        f.Assign($"{f.Shapes}; Conv1d runs on [batch, channels, steps], so transpose in and back.",
-            $"{f.Module}.call({f.Input}.transpose(1, 2)).transpose(1, 2)");
+    // Channels-first: the model transposes around the run of convolutions this one is in.
+    public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();
 
     public override void WriteOnnx(OnnxForward f)
     {
-        f.Comment($"{f.Layer.Name}: ONNX Conv on [batch, channels, steps], so transpose in and back.");
-        f.Assign(Node("Transpose", Value, Ints("perm", 0, 2, 1)));
+        f.Comment($"{f.Layer.Name}: ONNX Conv, on [batch, channels, steps].");
         f.Assign(Node("Conv", Value + ", " + f.Weight("weight", "weight") + (Bias ? ", " + f.Weight("bias", "bias") : ""),
             Ints("kernel_shape", KernelSize), Ints("strides", Stride), Ints("pads", Padding, Padding), Ints("dilations", Dilation), Int("group", Groups)));
-        f.Assign(Node("Transpose", Value, Ints("perm", 0, 2, 1)));
     }
 }
 

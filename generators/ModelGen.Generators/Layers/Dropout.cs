@@ -17,7 +17,7 @@ internal sealed record DropoutSpec(double P) : LayerSpec
 
     public override string FieldType => "TorchSharp.Modules.Dropout";
 
-    public override LayerTraits Traits => LayerTraits.None;
+    public override LayerTraits Traits => LayerTraits.ElementWise;
 
     public override HeadStrategy? Decoding => null;
 

@@ -32,4 +32,13 @@ internal enum LayerTraits
 
     /// <summary>Needs one vector, <c>[features]</c>, per sample: a decoder seeded with the encoder's final state (MG0017 otherwise).</summary>
     NeedsVector = 16,
+
+    /// <summary>Runs on <c>[batch, channels, steps]</c> (a convolution): the generated code transposes around a run of such layers.</summary>
+    ChannelsFirst = 32,
+
+    /// <summary>
+    /// Computes each value from that value alone (an activation, dropout), so it runs in any layout:
+    /// between convolutions it stays channels-first, as in the PyTorch module a user would write.
+    /// </summary>
+    ElementWise = 64,
 }

@@ -9,8 +9,9 @@ namespace ModelGen;
 /// </summary>
 /// <remarks>
 /// ModelGen keeps sequences batch-first and step-major (<c>[batch, steps, features]</c>); Conv1d works
-/// on <c>[batch, channels, steps]</c>, so the generated <c>forward</c> transposes the input in and the
-/// output back. Per sample, <c>[steps, inChannels]</c> becomes <c>[steps', outChannels]</c> with
+/// on <c>[batch, channels, steps]</c>, so the generated <c>forward</c> transposes once into that layout
+/// before a run of convolutions (and the activations and dropout between them) and once back after it.
+/// Per sample, <c>[steps, inChannels]</c> becomes <c>[steps', outChannels]</c> with
 /// <c>steps' = ⌊(steps + 2·padding − dilation·(kernelSize − 1) − 1) / stride⌋ + 1</c>. The summary
 /// shows the shapes the convolution itself sees (<c>[batch, channels, steps]</c>), as torchinfo does.
 /// </remarks>

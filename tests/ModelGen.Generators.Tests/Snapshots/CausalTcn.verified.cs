@@ -10,9 +10,9 @@ namespace ModelGen.Catalogue;
 /// <code>
 /// Layer          Input    Output   Param #
 /// tcn1 (Conv1d)  [3, 26]  [8, 24]       80
-/// relu1 (ReLU)   [24, 8]  [24, 8]        0
+/// relu1 (ReLU)   [8, 24]  [8, 24]        0
 /// tcn2 (Conv1d)  [8, 28]  [8, 24]      104
-/// relu2 (ReLU)   [24, 8]  [24, 8]        0
+/// relu2 (ReLU)   [8, 24]  [8, 24]        0
 /// tcn3 (Conv1d)  [8, 32]  [8, 24]      192
 /// head (Linear)  [8]      [5]           45
 /// Total params: 421
@@ -58,16 +58,19 @@ partial class CausalTcn : global::TorchSharp.torch.nn.Module<global::TorchSharp.
     {
         global::ModelGen.ModelInput.Check(input, "CausalTcn", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
-        // tcn1: [batch, 24, 3] -> [batch, 24, 8]; causal: 2 zero steps on the left only, so no step sees a later one. Conv1d runs on [batch, channels, steps], so transpose in and back.
-        var x = this.tcn1.call(global::TorchSharp.torch.nn.functional.pad(input.transpose(1, 2), (2L, 0L))).transpose(1, 2);
-        // relu1: [batch, 24, 8] -> [batch, 24, 8]
+        // tcn1 to tcn3 run on [batch, channels, steps], as Conv1d does: transpose in once, and back after.
+        var x = input.transpose(1, 2);
+        // tcn1: [batch, 3, 24] -> [batch, 8, 24]; causal: 2 zero steps before the first, none after, so no step sees a later one.
+        x = this.tcn1.call(global::TorchSharp.torch.nn.functional.pad(x, (2L, 0L)));
+        // relu1: [batch, 8, 24] -> [batch, 8, 24]
         x = this.relu1.call(x);
-        // tcn2: [batch, 24, 8] -> [batch, 24, 8]; causal: 4 zero steps on the left only, so no step sees a later one. Conv1d runs on [batch, channels, steps], so transpose in and back.
-        x = this.tcn2.call(global::TorchSharp.torch.nn.functional.pad(x.transpose(1, 2), (4L, 0L))).transpose(1, 2);
-        // relu2: [batch, 24, 8] -> [batch, 24, 8]
+        // tcn2: [batch, 8, 24] -> [batch, 8, 24]; causal: 4 zero steps before the first, none after, so no step sees a later one.
+        x = this.tcn2.call(global::TorchSharp.torch.nn.functional.pad(x, (4L, 0L)));
+        // relu2: [batch, 8, 24] -> [batch, 8, 24]
         x = this.relu2.call(x);
-        // tcn3: [batch, 24, 8] -> [batch, 24, 8]; causal: 8 zero steps on the left only, so no step sees a later one. Conv1d runs on [batch, channels, steps], so transpose in and back.
-        x = this.tcn3.call(global::TorchSharp.torch.nn.functional.pad(x.transpose(1, 2), (8L, 0L))).transpose(1, 2);
+        // tcn3: [batch, 8, 24] -> [batch, 8, 24]; causal: 8 zero steps before the first, none after, so no step sees a later one.
+        x = this.tcn3.call(global::TorchSharp.torch.nn.functional.pad(x, (8L, 0L)));
+        x = x.transpose(1, 2);
         // head: the last step [batch, 8] -> [batch, 5]
         x = this.head.call(x.select(1, -1));
         // Output: [batch, 5] viewed as [batch, 5, 1]
@@ -109,8 +112,8 @@ partial class CausalTcn : global::TorchSharp.torch.nn.Module<global::TorchSharp.
                     multAdds: global::ModelGen.ModelSummary.ForBatch(1920L, batchSize, "CausalTcn")),
                 new global::ModelGen.LayerSummary(
                     name: "relu1", typeName: "ReLU", depth: 1, depthIndex: 2,
-                    inputShape: new long[] { batchSize, 24, 8 },
-                    outputShape: new long[] { batchSize, 24, 8 },
+                    inputShape: new long[] { batchSize, 8, 24 },
+                    outputShape: new long[] { batchSize, 8, 24 },
                     parameters: 0, trainableParameters: 0,
                     multAdds: global::ModelGen.ModelSummary.ForBatch(0L, batchSize, "CausalTcn")),
                 new global::ModelGen.LayerSummary(
@@ -121,8 +124,8 @@ partial class CausalTcn : global::TorchSharp.torch.nn.Module<global::TorchSharp.
                     multAdds: global::ModelGen.ModelSummary.ForBatch(2496L, batchSize, "CausalTcn")),
                 new global::ModelGen.LayerSummary(
                     name: "relu2", typeName: "ReLU", depth: 1, depthIndex: 4,
-                    inputShape: new long[] { batchSize, 24, 8 },
-                    outputShape: new long[] { batchSize, 24, 8 },
+                    inputShape: new long[] { batchSize, 8, 24 },
+                    outputShape: new long[] { batchSize, 8, 24 },
                     parameters: 0, trainableParameters: 0,
                     multAdds: global::ModelGen.ModelSummary.ForBatch(0L, batchSize, "CausalTcn")),
                 new global::ModelGen.LayerSummary(
@@ -175,11 +178,11 @@ partial class CausalTcn : global::TorchSharp.torch.nn.Module<global::TorchSharp.
     {
         string x = g.Input;
         g.BeginLayer("tcn1");
+        // tcn1 to tcn3 run on [batch, channels, steps], as Conv does: transpose in once, and back after.
+        x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         {
-            // tcn1: ONNX Conv padded 2 steps at the start only (causal), on [batch, channels, steps], so transpose in and back.
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            // tcn1: ONNX Conv padded 2 steps at the start only (causal), on [batch, channels, steps].
             x = g.Node("Conv", new[] { x, g.Weight("tcn1.weight", g.Parameter(this.tcn1, "weight")), g.Weight("tcn1.bias", g.Parameter(this.tcn1, "bias")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 2, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 1), global::ModelGen.Export.OnnxAttribute.Int("group", 1));
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         }
         g.BeginLayer("relu1");
         {
@@ -188,10 +191,8 @@ partial class CausalTcn : global::TorchSharp.torch.nn.Module<global::TorchSharp.
         }
         g.BeginLayer("tcn2");
         {
-            // tcn2: ONNX Conv padded 4 steps at the start only (causal), on [batch, channels, steps], so transpose in and back.
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            // tcn2: ONNX Conv padded 4 steps at the start only (causal), on [batch, channels, steps].
             x = g.Node("Conv", new[] { x, g.Weight("tcn2.weight", g.Parameter(this.tcn2, "weight")), g.Weight("tcn2.bias", g.Parameter(this.tcn2, "bias")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 4, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 2), global::ModelGen.Export.OnnxAttribute.Int("group", 2));
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         }
         g.BeginLayer("relu2");
         {
@@ -200,11 +201,10 @@ partial class CausalTcn : global::TorchSharp.torch.nn.Module<global::TorchSharp.
         }
         g.BeginLayer("tcn3");
         {
-            // tcn3: ONNX Conv padded 8 steps at the start only (causal), on [batch, channels, steps], so transpose in and back.
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            // tcn3: ONNX Conv padded 8 steps at the start only (causal), on [batch, channels, steps].
             x = g.Node("Conv", new[] { x, g.Weight("tcn3.weight", g.Parameter(this.tcn3, "weight")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 8, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 4), global::ModelGen.Export.OnnxAttribute.Int("group", 1));
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         }
+        x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         g.BeginLayer("head");
         // head reads the last step of its input.
         x = g.Node("Gather", new[] { x, g.Scalar(-1) }, global::ModelGen.Export.OnnxAttribute.Int("axis", 1));

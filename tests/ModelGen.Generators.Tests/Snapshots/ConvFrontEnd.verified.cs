@@ -10,7 +10,7 @@ namespace ModelGen.Catalogue;
 /// <code>
 /// Layer              Input    Output   Param #
 /// conv1 (Conv1d)     [3, 16]  [8, 16]       80
-/// relu (ReLU)        [16, 8]  [16, 8]        0
+/// relu (ReLU)        [8, 16]  [8, 16]        0
 /// conv2 (Conv1d)     [8, 16]  [8, 6]       104
 /// gru (GRU)          [6, 8]   [6, 16]    1,248
 /// dropout (Dropout)  [16]     [16]           0
@@ -58,12 +58,15 @@ partial class ConvFrontEnd : global::TorchSharp.torch.nn.Module<global::TorchSha
     {
         global::ModelGen.ModelInput.Check(input, "ConvFrontEnd", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
-        // conv1: [batch, 16, 3] -> [batch, 16, 8]; Conv1d runs on [batch, channels, steps], so transpose in and back.
-        var x = this.conv1.call(input.transpose(1, 2)).transpose(1, 2);
-        // relu: [batch, 16, 8] -> [batch, 16, 8]
+        // conv1 to conv2 run on [batch, channels, steps], as Conv1d does: transpose in once, and back after.
+        var x = input.transpose(1, 2);
+        // conv1: [batch, 3, 16] -> [batch, 8, 16]
+        x = this.conv1.call(x);
+        // relu: [batch, 8, 16] -> [batch, 8, 16]
         x = this.relu.call(x);
-        // conv2: [batch, 16, 8] -> [batch, 6, 8]; Conv1d runs on [batch, channels, steps], so transpose in and back.
-        x = this.conv2.call(x.transpose(1, 2)).transpose(1, 2);
+        // conv2: [batch, 8, 16] -> [batch, 8, 6]
+        x = this.conv2.call(x);
+        x = x.transpose(1, 2);
         // gru: [batch, 6, 8] -> [batch, 6, 16]; the final hidden state is not used.
         (x, _) = this.gru.call(x);
         // dropout: the last step [batch, 16] -> [batch, 16]
@@ -109,8 +112,8 @@ partial class ConvFrontEnd : global::TorchSharp.torch.nn.Module<global::TorchSha
                     multAdds: global::ModelGen.ModelSummary.ForBatch(1280L, batchSize, "ConvFrontEnd")),
                 new global::ModelGen.LayerSummary(
                     name: "relu", typeName: "ReLU", depth: 1, depthIndex: 2,
-                    inputShape: new long[] { batchSize, 16, 8 },
-                    outputShape: new long[] { batchSize, 16, 8 },
+                    inputShape: new long[] { batchSize, 8, 16 },
+                    outputShape: new long[] { batchSize, 8, 16 },
                     parameters: 0, trainableParameters: 0,
                     multAdds: global::ModelGen.ModelSummary.ForBatch(0L, batchSize, "ConvFrontEnd")),
                 new global::ModelGen.LayerSummary(
@@ -175,11 +178,11 @@ partial class ConvFrontEnd : global::TorchSharp.torch.nn.Module<global::TorchSha
     {
         string x = g.Input;
         g.BeginLayer("conv1");
+        // conv1 to conv2 run on [batch, channels, steps], as Conv does: transpose in once, and back after.
+        x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         {
-            // conv1: ONNX Conv on [batch, channels, steps], so transpose in and back.
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            // conv1: ONNX Conv, on [batch, channels, steps].
             x = g.Node("Conv", new[] { x, g.Weight("conv1.weight", g.Parameter(this.conv1, "weight")), g.Weight("conv1.bias", g.Parameter(this.conv1, "bias")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 1, 1), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 1), global::ModelGen.Export.OnnxAttribute.Int("group", 1));
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         }
         g.BeginLayer("relu");
         {
@@ -188,11 +191,10 @@ partial class ConvFrontEnd : global::TorchSharp.torch.nn.Module<global::TorchSha
         }
         g.BeginLayer("conv2");
         {
-            // conv2: ONNX Conv on [batch, channels, steps], so transpose in and back.
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            // conv2: ONNX Conv, on [batch, channels, steps].
             x = g.Node("Conv", new[] { x, g.Weight("conv2.weight", g.Parameter(this.conv2, "weight")), g.Weight("conv2.bias", g.Parameter(this.conv2, "bias")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 2), global::ModelGen.Export.OnnxAttribute.Ints("pads", 0, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 2), global::ModelGen.Export.OnnxAttribute.Int("group", 2));
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         }
+        x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         g.BeginLayer("gru");
         {
             // gru: one ONNX GRU node per layer, on [steps, batch, features]; PyTorch's gate blocks r, z, n become ONNX's z, r, h, and linear_before_reset = 1 applies the reset gate as PyTorch does.

@@ -69,10 +69,13 @@ partial class PretrainedFrontEnd : global::TorchSharp.torch.nn.Module<global::To
     {
         global::ModelGen.ModelInput.Check(input, "PretrainedFrontEnd", ModelGenInputShape, this);
         using var scope = global::TorchSharp.torch.NewDisposeScope();
-        // causal: [batch, 12, 4] -> [batch, 12, 6]; causal: 1 zero steps on the left only, so no step sees a later one. Conv1d runs on [batch, channels, steps], so transpose in and back.
-        var x = this.causal.call(global::TorchSharp.torch.nn.functional.pad(input.transpose(1, 2), (1L, 0L))).transpose(1, 2);
-        // conv: [batch, 12, 6] -> [batch, 10, 6]; Conv1d runs on [batch, channels, steps], so transpose in and back.
-        x = this.conv.call(x.transpose(1, 2)).transpose(1, 2);
+        // causal to conv run on [batch, channels, steps], as Conv1d does: transpose in once, and back after.
+        var x = input.transpose(1, 2);
+        // causal: [batch, 4, 12] -> [batch, 6, 12]; causal: 1 zero steps before the first, none after, so no step sees a later one.
+        x = this.causal.call(global::TorchSharp.torch.nn.functional.pad(x, (1L, 0L)));
+        // conv: [batch, 6, 12] -> [batch, 6, 10]
+        x = this.conv.call(x);
+        x = x.transpose(1, 2);
         // norm: [batch, 10, 6] -> [batch, 10, 6]
         x = this.norm.call(x);
         // gru: [batch, 10, 6] -> [batch, 10, 8]; the final hidden state is not used.
@@ -192,19 +195,18 @@ partial class PretrainedFrontEnd : global::TorchSharp.torch.nn.Module<global::To
     {
         string x = g.Input;
         g.BeginLayer("causal");
+        // causal to conv run on [batch, channels, steps], as Conv does: transpose in once, and back after.
+        x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         {
-            // causal: ONNX Conv padded 1 steps at the start only (causal), on [batch, channels, steps], so transpose in and back.
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            // causal: ONNX Conv padded 1 steps at the start only (causal), on [batch, channels, steps].
             x = g.Node("Conv", new[] { x, g.Weight("causal.weight", g.Parameter(this.causal, "weight")), g.Weight("causal.bias", g.Parameter(this.causal, "bias")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 2), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 1, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 1), global::ModelGen.Export.OnnxAttribute.Int("group", 1));
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         }
         g.BeginLayer("conv");
         {
-            // conv: ONNX Conv on [batch, channels, steps], so transpose in and back.
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
+            // conv: ONNX Conv, on [batch, channels, steps].
             x = g.Node("Conv", new[] { x, g.Weight("conv.weight", g.Parameter(this.conv, "weight")) }, global::ModelGen.Export.OnnxAttribute.Ints("kernel_shape", 3), global::ModelGen.Export.OnnxAttribute.Ints("strides", 1), global::ModelGen.Export.OnnxAttribute.Ints("pads", 0, 0), global::ModelGen.Export.OnnxAttribute.Ints("dilations", 1), global::ModelGen.Export.OnnxAttribute.Int("group", 1));
-            x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         }
+        x = g.Node("Transpose", new[] { x }, global::ModelGen.Export.OnnxAttribute.Ints("perm", 0, 2, 1));
         g.BeginLayer("norm");
         {
             // norm: ONNX LayerNormalization over the last dimension.
