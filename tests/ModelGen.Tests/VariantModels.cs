@@ -70,3 +70,15 @@ public static partial class Experiments<TTag>
         }
     }
 }
+
+/// <summary>The seed model with a wider GRU: the same state_dict names as <see cref="MyModel"/>, other shapes.</summary>
+[Model(Input = [10, 3], Output = [5, 1], MultiOutput = true)]
+public partial class WiderSeed
+{
+    [Gru(3, 40, NumLayers = 2)]
+    private readonly GRU GRU;
+
+    [LastStep]
+    [Linear(40, 5)]
+    private readonly Linear fc;
+}

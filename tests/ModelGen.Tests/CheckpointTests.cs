@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ModelGen.Tests;
+
+public class CheckpointTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("modelgen-checkpoints-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string> Files() => new() { "model.bin", "model.pt", "model.safetensors" };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void A_saved_model_loads_back_exactly(string file)
+    {
+        string path = Path.Combine(_folder, file);
+        manual_seed(1);
+        using var trained = new MyModel();
+        manual_seed(2);
+        using var fresh = new MyModel();
+        using var scope = NewDisposeScope();
+        Tensor x = randn(4, 10, 3);
+        Assert.True(Difference(trained, fresh) > 0, "the two models must start different");
+
+        trained.SaveCheckpoint(path);
+        fresh.LoadCheckpoint(path);
+
+        Assert.Equal(0, Difference(trained, fresh));
+        using (no_grad()) Assert.Equal(0f, (trained.call(x) - fresh.call(x)).abs().max().item<float>());
+    }
+
+    [Fact]
+    public void Weights_PyTorch_saved_load_with_the_same_call()
+    {
+        using var model = new MyModel();
+        using var scope = NewDisposeScope();
+        model.LoadCheckpoint(Fixture.PathOf("seed_model.pt"));
+        SeedIo pytorch = Fixture.LoadSeedIo();
+        model.eval();
+
+        Tensor output;
+        using (no_grad()) output = model.call(tensor(pytorch.Input, pytorch.InputShape));
+
+        Assert.True((output - tensor(pytorch.Output, pytorch.OutputShape)).abs().max().item<float>() < 1e-5f);
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void A_checkpoint_of_another_model_names_what_differs_and_changes_nothing(string file)
+    {
+        string path = Path.Combine(_folder, file);
+        using (var other = new StackedGrus()) other.SaveCheckpoint(path);
+        using var model = new MyModel();
+        Dictionary<string, float[]> before = Values(model);
+
+        var error = Assert.Throws<InvalidDataException>(() => model.LoadCheckpoint(path));
+
+        Assert.Contains("does not hold MyModel's weights", error.Message);
+        Assert.Contains("'GRU.weight_ih_l0'", error.Message);  // MyModel has it, the file does not
+        Assert.Contains("'first.weight_ih_l0'", error.Message); // the file has it, MyModel does not
+        Assert.Equal(before, Values(model));
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void A_checkpoint_of_other_sizes_names_the_parameter_and_both_shapes_and_changes_nothing(string file)
+    {
+        string path = Path.Combine(_folder, file);
+        using (var wider = new WiderSeed()) wider.SaveCheckpoint(path);
+        using var model = new MyModel();
+        Dictionary<string, float[]> before = Values(model);
+
+        var error = Assert.Throws<InvalidDataException>(() => model.LoadCheckpoint(path));
+
+        Assert.Contains("parameter 'GRU.weight_ih_l0' is [120, 3] there, but [96, 3] in MyModel", error.Message);
+        Assert.Equal(before, Values(model));
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void A_truncated_checkpoint_is_an_error_and_changes_nothing(string file)
+    {
+        string path = Path.Combine(_folder, file);
+        using (var saved = new MyModel()) saved.SaveCheckpoint(path);
+        byte[] whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, whole[..(whole.Length * 2 / 3)]);
+        using var model = new MyModel();
+        Dictionary<string, float[]> before = Values(model);
+
+        var error = Assert.Throws<InvalidDataException>(() => model.LoadCheckpoint(path));
+
+        Assert.Contains(file, error.Message);
+        Assert.Equal(before, Values(model));
+    }
+
+    [Fact]
+    public void A_missing_checkpoint_or_an_unwritable_destination_is_a_clear_error()
+    {
+        using var model = new MyModel();
+
+        Assert.Throws<FileNotFoundException>(() => model.LoadCheckpoint(Path.Combine(_folder, "none.bin")));
+        string blocked = Directory.CreateDirectory(Path.Combine(_folder, "taken.bin")).FullName;
+        Assert.Contains(blocked, Assert.Throws<IOException>(() => model.SaveCheckpoint(blocked)).Message);
+        Assert.Equal(["taken.bin"], Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName));
+    }
+
+    private static Dictionary<string, float[]> Values(nn.Module model) =>
+        model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.data<float>().ToArray());
+
+    private static float Difference(nn.Module a, nn.Module b) =>
+        a.state_dict().Zip(b.state_dict(), (x, y) => (x.Value - y.Value).abs().max().item<float>()).Max();
+}
