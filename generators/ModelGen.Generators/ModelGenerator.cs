@@ -51,10 +51,11 @@ public sealed class ModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(files.Collect(), static (spc, all) =>
         {
             var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var written = new HashSet<string>(StringComparer.Ordinal);
-            foreach (GeneratedFile file in all.OrderBy(f => f.HintName, StringComparer.Ordinal))
+            var written = new HashSet<GeneratedFile>();
+            foreach (GeneratedFile file in all.OrderBy(f => f.HintName, StringComparer.Ordinal).ThenBy(f => f.Text, StringComparer.Ordinal))
             {
-                if (!written.Add(file.HintName)) continue;
+                // The same class twice (CS0579) gives the same file: once. Two classes with one name get two files.
+                if (!written.Add(file)) continue;
                 string hintName = file.HintName;
                 for (int n = 2; !used.Add(hintName); n++)
                     hintName = file.HintName.Substring(0, file.HintName.Length - ".g.cs".Length) + "." + n + ".g.cs";

@@ -37,6 +37,12 @@ var series = new Option<string>("--series")
     DefaultValueFactory = _ => "seasonal",
 };
 series.AcceptOnlyFromAmong("seasonal", "recursive");
+var csv = new Option<string?>("--csv") { Description = "Train on your own series: a CSV file with a header row, one row per time step, in time order (instead of the synthetic series)." };
+var target = new Option<string?>("--target") { Description = "With --csv: the column to forecast; it must be one of --features." };
+var features = new Option<string?>("--features") { Description = "With --csv: the columns the model reads each step, comma-separated (as many as the model declares; the target among them)." };
+var save = new Option<string?>("--save") { Description = "Save the trained model (the best epoch) to this checkpoint file (.pt or .safetensors for PyTorch's formats, anything else TorchSharp's)." };
+var load = new Option<string?>("--load") { Description = "Load a saved checkpoint instead of training, and forecast the test period with it." };
+var plotPath = new Option<string>("--plot") { Description = "Where to draw the test period, some forecasts and the error per step (PNG).", DefaultValueFactory = _ => "forecast.png" };
 var onnx = new Option<string>("--onnx")
 {
     Description = "Where to export the trained model as ONNX (with --compare, one file per head: name-head.onnx); its test error through ONNX Runtime is reported next to TorchSharp's.",
@@ -45,29 +51,44 @@ var onnx = new Option<string>("--onnx")
 
 var root = new RootCommand("Trains ModelGen-generated forecasting models (GRU encoder + multi-output, autoregressive or DirRec head) on a synthetic multivariate series and compares them with a naive forecast.")
 {
-    epochs, seed, length, batchSize, learningRate, head, compare, series, onnx,
+    epochs, seed, length, batchSize, learningRate, head, compare, series, onnx, csv, target, features, save, load, plotPath,
 };
 root.SetAction(parse => Run(new Settings(parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(length), parse.GetValue(batchSize),
     parse.GetValue(learningRate), parse.GetValue(compare) ? ["mimo", "autoregressive", "dirrec"] : [parse.GetValue(head)!], parse.GetValue(series)!,
-    parse.GetValue(onnx)!)));
+    parse.GetValue(onnx)!, parse.GetValue(csv), parse.GetValue(target), parse.GetValue(features), parse.GetValue(save), parse.GetValue(load), parse.GetValue(plotPath)!)));
 return root.Parse(args).Invoke();
 
 static int Run(Settings settings)
 {
-    const int InputSteps = 10, Horizon = 5, Target = 0;
-    bool recursive = settings.Series == "recursive";
-    string[] columns = recursive ? SyntheticSeries.RecursiveColumns : SyntheticSeries.Columns;
+    // What the models declare (MyModel.cs, HeadModels.cs): 10 steps of 3 features in, 5 steps of 1 value out.
+    ModelSummary declared = MyModel.Summary(1);
+    int InputSteps = (int)declared.InputShape[1], FeatureCount = (int)declared.InputShape[2], Horizon = (int)declared.OutputShape[1];
+
+    Data? data = settings.Csv is null ? Synthetic(settings) : FromCsv(settings, FeatureCount);
+    if (data is null) return 2;
+    (float[,] raw, string[] columns, int Target, string unit, _) = data;
 
     // Data: split by time, standardise with training statistics only, cut windows per split.
-    float[,] raw = recursive ? SyntheticSeries.GenerateRecursive(settings.Length, settings.Seed) : SyntheticSeries.Generate(settings.Length, settings.Seed);
-    (_, Standardizer scaler, WindowSet train, WindowSet validation, WindowSet test) = DataPreparation.Prepare(raw, InputSteps, Horizon, Target);
-    if (train.Count == 0 || validation.Count == 0 || test.Count == 0)
+    DataPreparation.Prepared prepared;
+    try
     {
-        Console.Error.WriteLine($"--length {settings.Length} is too short: it leaves {train.Count}/{validation.Count}/{test.Count} train/validation/test windows of {InputSteps} + {Horizon} steps.");
+        prepared = DataPreparation.Prepare(raw, InputSteps, Horizon, Target);
+    }
+    catch (ArgumentOutOfRangeException e)
+    {
+        Console.Error.WriteLine($"The series is too short to split by time: {e.Message.Split(" (Parameter")[0]}");
         return 2;
     }
-    Console.WriteLine($"Series ({settings.Series}): {settings.Length} hours × {columns.Length} features ({string.Join(", ", columns)}); " +
-                      $"forecast {columns[Target]} {Horizon} hours ahead from {InputSteps} hours.");
+    (_, Standardizer scaler, WindowSet train, WindowSet validation, WindowSet test) = prepared;
+    if (train.Count == 0 || validation.Count == 0 || test.Count == 0)
+    {
+        Console.Error.WriteLine($"The series has {raw.GetLength(0)} rows: split 70/15/15 by time it leaves {train.Count}/{validation.Count}/{test.Count} " +
+                                $"train/validation/test windows of {InputSteps} + {Horizon} steps; every part needs at least one " +
+                                $"(about {(int)Math.Ceiling((InputSteps + Horizon) / 0.15) + 1} rows in all).");
+        return 2;
+    }
+    Console.WriteLine($"Series ({data.Description}): {raw.GetLength(0)} {unit}s × {columns.Length} features ({string.Join(", ", columns)}); " +
+                      $"forecast {columns[Target]} {Horizon} {unit}s ahead from {InputSteps} {unit}s.");
     Console.WriteLine($"Windows: {train.Count} train, {validation.Count} validation, {test.Count} test (split by time).");
     Console.WriteLine();
 
@@ -88,16 +109,40 @@ static int Run(Settings settings)
         Console.WriteLine();
 
         var trainer = new Trainer(module, model.TrainingForward, settings.LearningRate, settings.BatchSize, settings.Seed);
-        Console.WriteLine("epoch   train MSE   valid MSE   teacher forcing    time");
-        var history = trainer.Fit(trainX, trainY, validX, validY, settings.Epochs, e =>
-            Console.WriteLine($"{e.Number,5}  {e.TrainLoss,10:F4}  {e.ValidationLoss,10:F4}  {(model.FeedsBack ? e.TeacherForcing.ToString("F2", CultureInfo.InvariantCulture) : "-"),15}  {e.Elapsed.TotalSeconds,5:F1}s"));
-        Console.WriteLine("Kept the epoch with the lowest validation MSE.");
+        IReadOnlyList<Trainer.Epoch> history = [];
+        if (settings.Load is { } checkpoint)
+        {
+            // Nothing is loaded unless the whole file fits the model: a checkpoint of another model is an error.
+            try
+            {
+                module.LoadCheckpoint(checkpoint);
+            }
+            catch (Exception e) when (e is System.IO.InvalidDataException or System.IO.FileNotFoundException)
+            {
+                Console.Error.WriteLine($"--load: {e.Message}");
+                return 2;
+            }
+            Console.WriteLine($"Loaded {checkpoint} (no training).");
+        }
+        else
+        {
+            Console.WriteLine("epoch   train MSE   valid MSE   teacher forcing    time");
+            history = trainer.Fit(trainX, trainY, validX, validY, settings.Epochs, e =>
+                Console.WriteLine($"{e.Number,5}  {e.TrainLoss,10:F4}  {e.ValidationLoss,10:F4}  {(model.FeedsBack ? e.TeacherForcing.ToString("F2", CultureInfo.InvariantCulture) : "-"),15}  {e.Elapsed.TotalSeconds,5:F1}s"));
+            Console.WriteLine("Kept the epoch with the lowest validation MSE.");
+            if (settings.Save is { } destination)
+            {
+                string saved = settings.Heads.Length == 1 ? destination : FileFor(destination, kind);
+                module.SaveCheckpoint(saved);
+                Console.WriteLine($"Saved it to {saved}; forecast with it later with --load {saved}{(kind == "mimo" ? "" : " --head " + kind)}.");
+            }
+        }
         Console.WriteLine();
 
         float[] predicted = trainer.Predict(testX).data<float>().ToArray();
 
         // The best model leaves the process: exported to ONNX and served by ONNX Runtime, as a deployment would.
-        string file = settings.Heads.Length == 1 ? settings.Onnx : OnnxFileFor(settings.Onnx, kind);
+        string file = settings.Heads.Length == 1 ? settings.Onnx : FileFor(settings.Onnx, kind);
         model.ExportOnnx(file);
         float[] served;
         using (OnnxForecaster forecaster = OnnxForecaster.Load(file))
@@ -115,8 +160,9 @@ static int Run(Settings settings)
         using Tensor probeInput = testX.slice(0, 0, Math.Min(256, test.Count), 1);
         DependenceMatrix dependence = DependenceProbe.Measure(model.Forecaster, probeInput);
         results.Add(new HeadResult(model.Name, ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(predicted, scaler, Target), actual, Horizon, 1),
-            history.Average(e => e.Elapsed.TotalSeconds), perForecast, dependence, file,
-            ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(served, scaler, Target), actual, Horizon, 1), onnxDifference));
+            history.Count > 0 ? history.Average(e => e.Elapsed.TotalSeconds) : double.NaN, perForecast, dependence, file,
+            ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(served, scaler, Target), actual, Horizon, 1), onnxDifference,
+            Unscaled(predicted, scaler, Target)));
     }
 
     double[] naive = ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(test.RepeatLastValue(), scaler, Target), actual, Horizon, 1);
@@ -125,6 +171,11 @@ static int Run(Settings settings)
     for (int h = 0; h < Horizon; h++)
         Console.WriteLine($"t+{h + 1,-4}" + string.Concat(results.Select(r => Cell(r.Mse[h]))) + Cell(naive[h]));
     Console.WriteLine("mean   " + string.Concat(results.Select(r => Cell(r.Mse.Average()))) + Cell(naive.Average()));
+    Console.WriteLine();
+
+    ForecastPlot.Write(settings.Plot, columns[Target], data.Description, test.TargetStarts, actual, Horizon,
+        results.Select(r => new ForecastPlot.Series(r.Name, r.Forecasts, r.Mse)).ToList(), naive);
+    Console.WriteLine($"Drew the test period, forecasts from four windows and the error per step in {settings.Plot}.");
     Console.WriteLine();
 
     foreach (HeadResult result in results)
@@ -145,12 +196,56 @@ static int Run(Settings settings)
     }
 
     Console.WriteLine("time      " + string.Concat(results.Select(r => $"{r.Name,16}")));
-    Console.WriteLine("epoch     " + string.Concat(results.Select(r => $"{r.SecondsPerEpoch,15:F2}s")));
+    if (settings.Load is null) Console.WriteLine("epoch     " + string.Concat(results.Select(r => $"{r.SecondsPerEpoch,15:F2}s")));
     Console.WriteLine("forecast  " + string.Concat(results.Select(r => $"{r.MicrosecondsPerForecast,14:F1}µs")));
     Console.WriteLine();
     Console.WriteLine("multi-output reads all 5 steps out of the encoder's last hidden state at once; autoregressive and DirRec");
     Console.WriteLine("compute each step from the predictions before it. See docs/diagnostics/MG1001.md for the trade-offs.");
     return 0;
+}
+
+// The synthetic series the sample was written for: hourly demand, or a noisy logistic map.
+static Data Synthetic(Settings settings)
+{
+    bool recursive = settings.Series == "recursive";
+    float[,] raw = recursive ? SyntheticSeries.GenerateRecursive(settings.Length, settings.Seed) : SyntheticSeries.Generate(settings.Length, settings.Seed);
+    return new Data(raw, recursive ? SyntheticSeries.RecursiveColumns : SyntheticSeries.Columns, 0, "hour", settings.Series);
+}
+
+// The user's own series: the columns the model reads, in the order given, the target among them.
+static Data? FromCsv(Settings settings, int declaredFeatures)
+{
+    if (settings.Target is null || settings.Features is null)
+    {
+        Console.Error.WriteLine("--csv needs --target (the column to forecast) and --features (the columns the model reads, comma-separated, the target among them).");
+        return null;
+    }
+    string[] chosen = settings.Features.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    int target = Array.IndexOf(chosen, settings.Target);
+    if (target < 0)
+    {
+        Console.Error.WriteLine($"--target '{settings.Target}' is not among --features ({string.Join(", ", chosen)}): the model reads the target's own past, so list it there too.");
+        return null;
+    }
+    if (chosen.Length != declaredFeatures)
+    {
+        // The shapes are declared in C# and checked at compile time, so another width is a change to the declaration.
+        Console.Error.WriteLine(
+            $"--features names {chosen.Length} column(s) ({string.Join(", ", chosen)}), but the models are declared for {declaredFeatures} features per step " +
+            $"([Model(Input = [10, {declaredFeatures}], ...)] and [Gru({declaredFeatures}, 32, ...)] in samples/Forecasting/MyModel.cs and HeadModels.cs). " +
+            $"Name {declaredFeatures} columns, or change those declarations to Input = [10, {chosen.Length}] and Gru({chosen.Length}, 32, ...).");
+        return null;
+    }
+    try
+    {
+        CsvSeries series = CsvSeries.Read(settings.Csv!, chosen);
+        return new Data(series.Values, chosen, target, "row", System.IO.Path.GetFileName(settings.Csv!));
+    }
+    catch (Exception e) when (e is System.IO.InvalidDataException or System.IO.FileNotFoundException)
+    {
+        Console.Error.WriteLine(e.Message);
+        return null;
+    }
 }
 
 // Three significant digits whatever the scale (errors on the recursive series are tiny).
@@ -164,7 +259,7 @@ static float[] Unscaled(float[] values, Standardizer scaler, int column)
 }
 
 // forecaster.onnx -> forecaster-autoregressive.onnx
-static string OnnxFileFor(string path, string head) =>
+static string FileFor(string path, string head) =>
     System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", $"{System.IO.Path.GetFileNameWithoutExtension(path)}-{head}{System.IO.Path.GetExtension(path)}");
 
 static Option<int> PositiveOption(string name, int defaultValue, string description)
@@ -178,10 +273,14 @@ static Option<int> PositiveOption(string name, int defaultValue, string descript
     return option;
 }
 
-internal sealed record Settings(int Epochs, int Seed, int Length, int BatchSize, double LearningRate, string[] Heads, string Series, string Onnx);
+internal sealed record Settings(int Epochs, int Seed, int Length, int BatchSize, double LearningRate, string[] Heads, string Series, string Onnx,
+    string? Csv, string? Target, string? Features, string? Save, string? Load, string Plot);
+
+/// <summary>The series a run uses: its values, column names, the target column, what one row is, and where it came from.</summary>
+internal sealed record Data(float[,] Values, string[] Columns, int Target, string Unit, string Description);
 
 internal sealed record HeadResult(string Name, double[] Mse, double SecondsPerEpoch, double MicrosecondsPerForecast, DependenceMatrix Dependence,
-    string OnnxFile, double[] OnnxMse, double OnnxDifference);
+    string OnnxFile, double[] OnnxMse, double OnnxDifference, float[] Forecasts);
 
 /// <summary>One of the sample's models, with what training and reporting need from it.</summary>
 internal sealed record HeadModel(

@@ -47,6 +47,16 @@ public class CommandLineBuildTests
                     public int Steps => Horizon;
                 }
                 """,
+            // The user's own parameterless constructor (MG0012): Module<Tensor, Tensor> has none, so the shell takes no base.
+            ["OwnConstructor.cs"] = Usings + """
+                [Model(Input = [4])]
+                public partial class OwnConstructor
+                {
+                    [Linear(4, 2)] private readonly Linear fc;
+
+                    public OwnConstructor() { fc = null!; }
+                }
+                """,
             // The summary in a field initialiser, the model from another class, a decoding head's training entry point.
             ["Users.cs"] = Usings + """
                 [Model(Input = [10, 3], Output = [5, 1])]
@@ -72,7 +82,7 @@ public class CommandLineBuildTests
                 """,
         });
 
-        string[] expected = ["Mismatch.cs: error MG0001", "OwnForward.cs: error MG0012", "Users.cs: error MG0017"];
+        string[] expected = ["Mismatch.cs: error MG0001", "OwnConstructor.cs: error MG0012", "OwnForward.cs: error MG0012", "Users.cs: error MG0017"];
         Assert.True(expected.SequenceEqual(build.Diagnostics.Select(d => $"{d.File}: {d.Severity} {d.Id}").Order()),
             "expected exactly " + string.Join(", ", expected) + "; the build printed:\n" + string.Join("\n", build.Diagnostics) + "\n\n" + build.Log);
         Assert.NotEqual(0, build.ExitCode);

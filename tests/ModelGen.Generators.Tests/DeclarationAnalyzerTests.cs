@@ -60,6 +60,12 @@ public class DeclarationAnalyzerTests
         """);
 
     [Fact]
+    public Task MG0003_an_undefined_RNN_nonlinearity_points_at_the_argument() => Verify("""
+        [Model(Input = [4, 2])]
+        public partial class M { [Rnn(2, 3, {|MG0003:Nonlinearity = (RnnNonlinearity)7|})] private readonly RNN rnn; }
+        """);
+
+    [Fact]
     public Task MG0006_abstract_class_points_at_the_class_name() => Verify("""
         [Model(Input = [3])]
         public abstract partial class {|MG0006:M|} { [Linear(3, 2)] private readonly Linear fc; }

@@ -44,6 +44,21 @@ public class ModelVariantsTests
     }
 
     [Fact]
+    public void Models_nested_in_types_that_differ_only_in_arity_get_distinct_files()
+    {
+        BuildResult result = TestCompilation.Build(Usings + """
+            namespace Sample;
+            public partial class Outer { [Model(Input = [4])] public partial class M { [Linear(4, 2)] private readonly Linear a; } }
+            public partial class Outer<T> { [Model(Input = [4])] public partial class M { [Linear(4, 3)] private readonly Linear a; } }
+            public partial interface IHolder<T> { [Model(Input = [4])] public partial class M { [Linear(4, 1)] private readonly Linear a; } }
+            """);
+
+        GeneratorRunResult run = result.Run.Results.Single();
+        Assert.Equal(["Sample.IHolder-1.M.g.cs", "Sample.Outer-1.M.g.cs", "Sample.Outer.M.g.cs"], run.GeneratedSources.Select(s => s.HintName).Order(System.StringComparer.Ordinal));
+        Assert.DoesNotContain(result.WarningsAndErrors, d => d.Id != "MG1001");
+    }
+
+    [Fact]
     public void Model_attribute_on_two_parts_is_the_compilers_error_not_a_generator_crash()
     {
         BuildResult result = TestCompilation.Build(Usings + """

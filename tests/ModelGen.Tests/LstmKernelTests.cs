@@ -60,6 +60,19 @@ public class LstmKernelTests
         Assert.True(forgetful > LstmKernel.Tolerance, $"an LSTM that forgets its state between steps was judged right ({forgetful})");
     }
 
+    [Fact]
+    public void The_check_leaves_the_random_number_generator_as_it_was()
+    {
+        manual_seed(11);
+        float[] expected = randn(8).data<float>().ToArray();
+
+        manual_seed(11);
+        LstmKernel.LargestError(static (lstm, x) => lstm.call(x).Item1);
+        float[] actual = randn(8).data<float>().ToArray();
+
+        Assert.Equal(expected, actual);
+    }
+
     [Theory]
     [InlineData(true, null, "had already read its settings")]
     [InlineData(false, "AVX512_CORE", "is set to 'AVX512_CORE'")]

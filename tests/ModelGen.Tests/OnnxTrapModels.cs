@@ -90,3 +90,15 @@ public partial class FeedbackFromZeros
     [AutoregressiveGru(5, 2, 6)]
     private readonly AutoregressiveGruHead head;
 }
+
+/// <summary>A step of a rank-3 input selected for a convolution: the step is taken before the run turns channels-first.</summary>
+[Model(Input = [2, 10, 3], Output = [10, 4])]
+public partial class StepThenConvolution
+{
+    [Step(1)]
+    [CausalConv1d(3, 4, 3, Dilation = 2)]
+    private readonly Conv1d conv;
+
+    [ReLU]
+    private readonly ReLU relu;
+}

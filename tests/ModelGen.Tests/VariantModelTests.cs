@@ -164,3 +164,25 @@ public class DeclarationVariantTests
         Assert.Contains("parameters are Float64", Assert.Throws<ArgumentException>(() => model.forward(torch.randn(2, 10, 3))).Message);
     }
 }
+
+public class StepSelectedConvolutionTests
+{
+    [Fact]
+    public void A_convolution_reads_the_selected_step_of_a_rank_3_input()
+    {
+        using var model = new ModelGen.Tests.OnnxTraps.StepThenConvolution();
+        using var scope = torch.NewDisposeScope();
+        model.eval();
+        torch.Tensor x = torch.randn(2, 2, 10, 3);
+        var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+
+        torch.Tensor actual;
+        using (torch.no_grad()) actual = model.forward(x);
+
+        // Written out: step 1, channels first, padded 4 steps on the left, dilation 2, ReLU, back to step-major.
+        torch.Tensor expected = torch.nn.functional.relu(torch.nn.functional.conv1d(
+            torch.nn.functional.pad(x.select(1, 1).transpose(1, 2), (4L, 0L)), parameters["conv.weight"], parameters["conv.bias"], dilation: 2)).transpose(1, 2);
+        Assert.Equal([2L, 10, 4], actual.shape);
+        Assert.True((actual - expected).abs().max().item<float>() < 1e-6f);
+    }
+}

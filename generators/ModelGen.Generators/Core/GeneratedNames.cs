@@ -22,6 +22,9 @@ internal static class GeneratedNames
     /// <summary>The private method of a shell (a model with an error) that makes the exception its members throw.</summary>
     public const string NotGenerated = "ModelGenNotGenerated";
 
+    /// <summary>The private method of a shell that reads its layer fields (so the compiler does not call them unused).</summary>
+    public const string ReadLayers = "ModelGenReadLayers";
+
     /// <summary>The private method that adds the layers to the ONNX graph.</summary>
     public const string OnnxGraph = "ModelGenOnnxGraph";
 
@@ -46,6 +49,7 @@ internal static class GeneratedNames
         (OnnxDefinition, 0, "ModelGenOnnxDefinition()"),
         (OnnxGraph, 1, "ModelGenOnnxGraph(OnnxGraph)"),
         (NotGenerated, 0, "ModelGenNotGenerated()"),
+        (ReadLayers, 0, "ModelGenReadLayers()"),
     ];
 
     /// <summary>Generated non-method members.</summary>

@@ -29,14 +29,15 @@ internal sealed record ModelSpec(
                                            | ClassProblems.Record | ClassProblems.ForeignBase)) == 0;
 
     /// <summary>The class name with its namespace and containing types, for messages and file names.</summary>
-    public string FullName => string.Join(".", new[] { Namespace }.Concat(ContainingTypes.Select(t => t.Name)).Append(ClassName).Where(n => n is not null));
+    public string FullName => string.Join(".", new[] { Namespace }.Concat(ContainingTypes.Select(t => t.Arity == 0 ? t.Name : $"{t.Name}`{t.Arity}")).Append(ClassName).Where(n => n is not null));
 }
 
 /// <summary>A type the model class is nested in (outermost first), as its partial declaration repeats it.</summary>
 /// <param name="Keyword">The declaration's keyword: <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c>, <c>interface</c>.</param>
 /// <param name="Name">The type's name, as written (with <c>@</c> for a keyword).</param>
 /// <param name="TypeParameters">Its type parameter list, <c>&lt;T&gt;</c>, or empty.</param>
-internal sealed record ContainingTypeSpec(string Keyword, string Name, string TypeParameters);
+/// <param name="Arity">How many type parameters it has (<c>Outer</c> and <c>Outer&lt;T&gt;</c> are different types).</param>
+internal sealed record ContainingTypeSpec(string Keyword, string Name, string TypeParameters, int Arity = 0);
 
 /// <summary>Ways a class cannot host a generated model.</summary>
 [Flags]

@@ -58,15 +58,15 @@ internal static partial class ModelEmitter
             {
                 LayerPlan layer = plan.Layers[i];
                 w.Line($"{OnnxForward.Graph}.BeginLayer(\"{layer.Name}\");");
-                if (ChannelsFirstRunStarts(plan, i))
-                {
-                    w.Line($"// {ChannelsFirstRun(plan, i)} run on [batch, channels, steps], as Conv does: transpose in once, and back after.");
-                    w.Line($"{OnnxForward.Value} = {OnnxForward.Node("Transpose", OnnxForward.Value, OnnxForward.Ints("perm", 0, 2, 1))};");
-                }
                 if (layer.Step is int step)
                 {
                     w.Line($"// {layer.Name} reads {(step == -1 ? "the last step" : $"step {Integer(step)}")} of its input.");
                     w.Line($"{OnnxForward.Value} = {OnnxForward.Node("Gather", $"{OnnxForward.Value}, {OnnxForward.Graph}.Scalar({Integer(step)})", OnnxForward.Int("axis", 1))};");
+                }
+                if (ChannelsFirstRunStarts(plan, i))
+                {
+                    w.Line($"// {ChannelsFirstRun(plan, i)} run on [batch, channels, steps], as Conv does: transpose in once, and back after.");
+                    w.Line($"{OnnxForward.Value} = {OnnxForward.Node("Transpose", OnnxForward.Value, OnnxForward.Ints("perm", 0, 2, 1))};");
                 }
                 using (w.Block(null))
                 {

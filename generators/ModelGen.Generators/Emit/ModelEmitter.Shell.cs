@@ -48,7 +48,8 @@ internal static partial class ModelEmitter
         // The base type and interface, unless the user's own members rule them out: a forward(Tensor) that is
         // not an override would leave Module's abstract forward unimplemented, and a Horizon or Forecast of
         // the user's would not implement IForecastModel.
-        bool module = !clashes(GeneratedNames.Forward);
+        // (Module<Tensor, Tensor> has no parameterless constructor either, so a user's own one rules the base out.)
+        bool module = !clashes(GeneratedNames.Forward) && !clashes(GeneratedNames.Constructor);
         bool forecaster = module && !clashes(GeneratedNames.Horizon) && !clashes(GeneratedNames.Forecast);
         string bases = (module ? $" : global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}>" : "") + (forecaster ? ", global::ModelGen.IForecastModel" : "");
         using (w.Block($"partial class {Identifier(spec.ClassName)}{bases}"))
@@ -60,12 +61,9 @@ internal static partial class ModelEmitter
                 if (module) w.Line($"    : base(nameof({Identifier(spec.ClassName)}))");
                 using (w.Block(null))
                 {
-                    // The layer fields are assigned and read, as in a generated model, so the compiler warns about neither.
-                    foreach (FieldSpec field in spec.Fields.Where(f => !f.IsStatic && f.LayerAttributes.Count > 0))
-                    {
+                    // The layer fields are assigned here and read below, as in a generated model, so the compiler warns about neither.
+                    foreach (FieldSpec field in LayerFields(spec))
                         w.Line($"this.{Identifier(field.Name)} = default!;");
-                        w.Line($"_ = this.{Identifier(field.Name)};");
-                    }
                     w.Line(@throw + ";");
                 }
             }
@@ -78,6 +76,11 @@ internal static partial class ModelEmitter
             Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(string path) => {@throw};");
             Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(global::System.IO.Stream stream) => {@throw};");
             Member(GeneratedNames.NotGenerated, $"private static global::System.InvalidOperationException {GeneratedNames.NotGenerated}() =>", "    " + exception + ";");
+            if (LayerFields(spec).Any())
+            {
+                Member(GeneratedNames.ReadLayers,
+                    [$"private void {GeneratedNames.ReadLayers}()", "{", .. LayerFields(spec).Select(f => $"    _ = this.{Identifier(f.Name)};"), "}"]);
+            }
         }
         while (containers.Count > 0) containers.Pop().Dispose();
         return w.ToString();
@@ -90,6 +93,8 @@ internal static partial class ModelEmitter
             foreach (string line in lines) w.Line(line);
         }
     }
+
+    private static System.Collections.Generic.IEnumerable<FieldSpec> LayerFields(ModelSpec spec) => spec.Fields.Where(f => !f.IsStatic && f.LayerAttributes.Count > 0);
 
     /// <summary>The finding as the build prints it: <c>MG0001: Linear 'fc' has …</c>.</summary>
     private static string Message(Finding finding) =>

@@ -16,7 +16,7 @@ internal static partial class ModelEmitter
     private const string InputShapeField = GeneratedNames.InputShapeField;
 
     /// <summary>The generated file's name: the full class name without C#'s <c>@</c> escapes.</summary>
-    public static string HintName(ModelSpec spec) => spec.FullName.Replace("@", "") + ".g.cs";
+    public static string HintName(ModelSpec spec) => spec.FullName.Replace("@", "").Replace('`', '-') + ".g.cs";
 
     public static string Emit(ModelPlan plan, string toolVersion)
     {
@@ -208,9 +208,12 @@ internal static partial class ModelEmitter
             LayerPlan layer = plan.Layers[i];
             if (ChannelsFirstRunStarts(plan, i))
             {
+                // A step selection on the run's first layer comes first: it is an axis of the step-major layout.
+                string selected = layer.Step is int step ? $"{current}.select(1, {Integer(step)})" : current;
                 w.Line($"// {ChannelsFirstRun(plan, i)} run on [batch, channels, steps], as Conv1d does: transpose in once, and back after.");
-                w.Line($"{(declared ? "" : "var ")}x = {current}.transpose(1, 2);");
+                w.Line($"{(declared ? "" : "var ")}x = {selected}.transpose(1, 2);");
                 (declared, current) = (true, "x");
+                layer = layer with { Step = null };
             }
             layer.Layer.WriteTorchSharpForward(new TorchSharpForward(w, plan, layer, current, declared));
             declared = true;

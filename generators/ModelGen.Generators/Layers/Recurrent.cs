@@ -84,11 +84,22 @@ internal sealed record RecurrentSpec(
         return checked(d * (first + (NumLayers - 1) * later));
     }
 
+    /// <summary>An <c>Nonlinearity</c> value that <see cref="RnnNonlinearity"/> does not define, as written; null when it is fine.</summary>
+    public int? UndefinedNonlinearity { get; init; }
+
     public override bool CheckArguments(LayerContext c) =>
-        c.Size(nameof(RecurrentLayerAttribute.InputSize), InputSize)
+        CheckNonlinearity(c)
+        & c.Size(nameof(RecurrentLayerAttribute.InputSize), InputSize)
         & c.Size(nameof(RecurrentLayerAttribute.HiddenSize), HiddenSize)
         & c.Size(nameof(RecurrentLayerAttribute.NumLayers), NumLayers, ModelPlanner.MaxRecurrentLayers)
         & c.Probability(nameof(RecurrentLayerAttribute.Dropout), Dropout);
+
+    private bool CheckNonlinearity(LayerContext c)
+    {
+        if (UndefinedNonlinearity is not { } value) return true;
+        c.InvalidArgument(nameof(RnnAttribute.Nonlinearity), "is " + Integer(value), $"{nameof(RnnNonlinearity)}.{RnnNonlinearity.Tanh} or {nameof(RnnNonlinearity)}.{RnnNonlinearity.Relu}");
+        return false;
+    }
 
     public override LayerPlan? Plan(LayerContext c, EquatableArray<int> input)
     {
@@ -184,5 +195,8 @@ internal sealed class LstmKind : LayerKind<LstmAttribute>
 internal sealed class RnnKind : LayerKind<RnnAttribute>
 {
     protected override LayerSpec Read(RnnAttribute a) =>
-        GruKind.Recurrent(a.Nonlinearity == RnnNonlinearity.Relu ? RecurrentCell.RnnRelu : RecurrentCell.RnnTanh, a);
+        GruKind.Recurrent(a.Nonlinearity == RnnNonlinearity.Relu ? RecurrentCell.RnnRelu : RecurrentCell.RnnTanh, a) with
+        {
+            UndefinedNonlinearity = Enum.IsDefined(typeof(RnnNonlinearity), a.Nonlinearity) ? null : (int)a.Nonlinearity,
+        };
 }

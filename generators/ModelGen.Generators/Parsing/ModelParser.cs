@@ -82,9 +82,10 @@ internal static class ModelParser
                 { TypeKind: TypeKind.Interface } => "interface",
                 _ => "class",
             };
-            string parameters = outer.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", outer.TypeParameters.Select(p => p.ToDisplayString())) + ">";
+            string parameters = outer.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", outer.TypeParameters.Select(p =>
+                (p.Variance switch { VarianceKind.In => "in ", VarianceKind.Out => "out ", _ => "" }) + p.ToDisplayString())) + ">";
             chain.Insert(0, new ContainingTypeSpec(keyword, outer.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)
-                .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers)), parameters));
+                .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers)), parameters, outer.Arity));
         }
         return chain.ToEquatableArray();
     }

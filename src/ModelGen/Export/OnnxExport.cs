@@ -63,6 +63,10 @@ public static class OnnxExport
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(definition);
         ThrowIfDisposed(model, definition);
+        // One protobuf message holds at most 2 GB; larger models need ONNX's external data files.
+        if (definition.Parameters > (int.MaxValue - (64L << 20)) / sizeof(float))
+            throw new NotSupportedException(
+                $"{definition.ModelName} has {definition.Parameters:N0} parameters, over 2 GB of float32 weights: an ONNX file that large needs external data files, which ModelGen does not write.");
         var graph = new OnnxGraph(definition.ModelName, definition.InputShape);
         string last;
         using (no_grad())

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -46,14 +47,26 @@ public static class LstmKernel
     private static LstmKernelStatus Check()
     {
         string? before = NativeEnvironment.Get(Variable);
-        bool applied = string.IsNullOrEmpty(before) && NativeEnvironment.Set(Variable, Cap);
-        double error = LargestError(static (lstm, x) => lstm.call(x).Item1);
-        return new LstmKernelStatus(error <= Tolerance, error, before, applied);
+        // An empty value is no setting at all (oneDNN ignores it): replace it.
+        bool applied = string.IsNullOrEmpty(before) && NativeEnvironment.Set(Variable, Cap) && NativeEnvironment.Get(Variable) == Cap;
+        try
+        {
+            double error = LargestError(static (lstm, x) => lstm.call(x).Item1);
+            return new LstmKernelStatus(error <= Tolerance, error, string.IsNullOrEmpty(before) ? null : before, applied);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not a verdict on the kernel, but no model with an LSTM may run unchecked: say why.
+            return new LstmKernelStatus(false, double.NaN, string.IsNullOrEmpty(before) ? null : before, applied) { CheckFailure = e.Message };
+        }
     }
 
     /// <summary>Why the kernel is wrong and what to do, for the exception.</summary>
     internal static string Explain(LstmKernelStatus status)
     {
+        if (status.CheckFailure is { } failure)
+            return $"ModelGen could not check libtorch's LSTM kernel on this CPU ({failure}), so it will not run a model with an LSTM that might give wrong numbers. " +
+                   "The check runs small float32 LSTMs on the CPU; report this with the message above.";
         string error = status.LargestError.ToString("G3", CultureInfo.InvariantCulture);
         string why = status.CapApplied
             ? $"ModelGen set {Variable}={Cap}, which fixes it, but oneDNN had already read its settings in this process: a model with an LSTM (or another layer oneDNN runs) ran before the first ModelGen model with an LSTM was created."
@@ -74,20 +87,38 @@ public static class LstmKernel
     {
         using IDisposable noGrad = no_grad();
         using DisposeScope scope = NewDisposeScope();
-        double worst = 0;
-        foreach ((int input, int hidden, int batch, int steps) in new[] { (3, 4, 1, 2), (4, 16, 3, 6) })
+        // Creating an LSTM draws its initial weights from the global generator: put it back as it was,
+        // so the check does not change the weights of the models the user creates next.
+        Tensor generator = get_rng_state();
+        try
         {
-            using TorchSharp.Modules.LSTM lstm = nn.LSTM(input, hidden, 1, batchFirst: true);
+            return Configurations.Max(c => LargestError(run, c.Input, c.Hidden, c.Layers, c.Bidirectional, c.Batch, c.Steps));
+        }
+        finally
+        {
+            set_rng_state(generator);
+        }
+    }
+
+    /// <summary>A small LSTM, and one stacked and bidirectional as the affected models were, with a wider state.</summary>
+    private static readonly (int Input, int Hidden, int Layers, bool Bidirectional, int Batch, int Steps)[] Configurations =
+        [(3, 4, 1, false, 1, 2), (4, 16, 2, true, 3, 6)];
+
+    private static double LargestError(Func<TorchSharp.Modules.LSTM, Tensor, Tensor> run, int input, int hidden, int layers, bool bidirectional, int batch, int steps)
+    {
+        double worst = 0;
+        {
+            using TorchSharp.Modules.LSTM lstm = nn.LSTM(input, hidden, layers, batchFirst: true, bidirectional: bidirectional, device: CPU, dtype: ScalarType.Float32);
             // Fixed weights, so the check neither uses nor disturbs the user's random number generator.
             int seed = 0;
             foreach ((string _, TorchSharp.Modules.Parameter parameter) in lstm.named_parameters())
                 parameter.copy_(Pattern(parameter.numel(), ref seed).reshape(parameter.shape));
             float[] x = Pattern(batch * steps * input, ref seed).data<float>().ToArray();
-            Tensor output = run(lstm, tensor(x, [batch, steps, input]));
-            float[] actual = output.data<float>().ToArray();
-            double[] expected = Equations(lstm, x, batch, steps, input, hidden);
-            for (int i = 0; i < actual.Length; i++) worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]));
-            if (double.IsNaN(actual[0])) worst = double.PositiveInfinity;
+            Tensor output = run(lstm, tensor(x, [batch, steps, input], dtype: ScalarType.Float32, device: CPU));
+            float[] actual = output.cpu().data<float>().ToArray();
+            double[] expected = Equations(lstm, x, batch, steps, input, hidden, layers, bidirectional);
+            if (actual.Length != expected.Length) return double.PositiveInfinity;
+            for (int i = 0; i < actual.Length; i++) worst = Math.Max(worst, double.IsNaN(actual[i]) ? double.PositiveInfinity : Math.Abs(actual[i] - expected[i]));
         }
         return worst;
     }
@@ -100,37 +131,55 @@ public static class LstmKernel
         return tensor(values);
     }
 
-    /// <summary>PyTorch's LSTM (gates i, f, g, o; h and c start at zero), batch-first, in double precision.</summary>
-    private static double[] Equations(TorchSharp.Modules.LSTM lstm, float[] x, int batch, int steps, int input, int hidden)
+    /// <summary>
+    /// PyTorch's LSTM (gates i, f, g, o; h and c start at zero), stacked and bidirectional, batch-first,
+    /// in double precision: each layer reads the previous layer's outputs of both directions, the reverse
+    /// direction runs from the last step to the first, and the output joins the two per step.
+    /// </summary>
+    private static double[] Equations(TorchSharp.Modules.LSTM lstm, float[] x, int batch, int steps, int input, int hidden, int layers, bool bidirectional)
     {
-        float[] wih = lstm.get_parameter("weight_ih_l0")!.data<float>().ToArray(), whh = lstm.get_parameter("weight_hh_l0")!.data<float>().ToArray();
-        float[] bih = lstm.get_parameter("bias_ih_l0")!.data<float>().ToArray(), bhh = lstm.get_parameter("bias_hh_l0")!.data<float>().ToArray();
-        var output = new double[batch * steps * hidden];
-        for (int b = 0; b < batch; b++)
+        int directions = bidirectional ? 2 : 1;
+        double[] sequence = Array.ConvertAll(x, v => (double)v); // [batch, steps, width]
+        int width = input;
+        for (int layer = 0; layer < layers; layer++)
         {
-            var h = new double[hidden];
-            var c = new double[hidden];
-            for (int t = 0; t < steps; t++)
+            var next = new double[batch * steps * directions * hidden];
+            for (int d = 0; d < directions; d++)
             {
-                var gates = new double[4 * hidden];
-                for (int g = 0; g < 4 * hidden; g++)
+                string suffix = $"_l{layer}" + (d == 1 ? "_reverse" : "");
+                float[] wih = Values(lstm, "weight_ih" + suffix), whh = Values(lstm, "weight_hh" + suffix);
+                float[] bih = Values(lstm, "bias_ih" + suffix), bhh = Values(lstm, "bias_hh" + suffix);
+                for (int b = 0; b < batch; b++)
                 {
-                    double sum = bih[g] + bhh[g];
-                    for (int k = 0; k < input; k++) sum += wih[g * input + k] * (double)x[(b * steps + t) * input + k];
-                    for (int k = 0; k < hidden; k++) sum += whh[g * hidden + k] * h[k];
-                    gates[g] = sum;
-                }
-                for (int j = 0; j < hidden; j++)
-                {
-                    double i = Sigmoid(gates[j]), f = Sigmoid(gates[hidden + j]), gg = Math.Tanh(gates[2 * hidden + j]), o = Sigmoid(gates[3 * hidden + j]);
-                    c[j] = f * c[j] + i * gg;
-                    h[j] = o * Math.Tanh(c[j]);
-                    output[(b * steps + t) * hidden + j] = h[j];
+                    var h = new double[hidden];
+                    var c = new double[hidden];
+                    for (int i = 0; i < steps; i++)
+                    {
+                        int t = d == 0 ? i : steps - 1 - i;
+                        var gates = new double[4 * hidden];
+                        for (int g = 0; g < 4 * hidden; g++)
+                        {
+                            double sum = bih[g] + bhh[g];
+                            for (int k = 0; k < width; k++) sum += wih[g * width + k] * sequence[(b * steps + t) * width + k];
+                            for (int k = 0; k < hidden; k++) sum += whh[g * hidden + k] * h[k];
+                            gates[g] = sum;
+                        }
+                        for (int j = 0; j < hidden; j++)
+                        {
+                            double ig = Sigmoid(gates[j]), fg = Sigmoid(gates[hidden + j]), gg = Math.Tanh(gates[2 * hidden + j]), og = Sigmoid(gates[3 * hidden + j]);
+                            c[j] = fg * c[j] + ig * gg;
+                            h[j] = og * Math.Tanh(c[j]);
+                            next[((b * steps + t) * directions + d) * hidden + j] = h[j];
+                        }
+                    }
                 }
             }
+            (sequence, width) = (next, directions * hidden);
         }
-        return output;
+        return sequence;
     }
+
+    private static float[] Values(TorchSharp.Modules.LSTM lstm, string name) => lstm.get_parameter(name)!.data<float>().ToArray();
 
     private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
 }
@@ -138,6 +187,10 @@ public static class LstmKernel
 /// <summary>What <see cref="LstmKernel"/> found in this process.</summary>
 /// <param name="IsCorrect">Whether TorchSharp's LSTM follows the LSTM equations here.</param>
 /// <param name="LargestError">The largest difference found.</param>
-/// <param name="UserValue">The value of <c>ONEDNN_MAX_CPU_ISA</c> before ModelGen looked, if any.</param>
+/// <param name="UserValue">The value of <c>ONEDNN_MAX_CPU_ISA</c> before ModelGen looked, if any (an empty one counts as none).</param>
 /// <param name="CapApplied">Whether ModelGen set <c>ONEDNN_MAX_CPU_ISA=AVX2</c>.</param>
-public sealed record LstmKernelStatus(bool IsCorrect, double LargestError, string? UserValue, bool CapApplied);
+public sealed record LstmKernelStatus(bool IsCorrect, double LargestError, string? UserValue, bool CapApplied)
+{
+    /// <summary>Why the check itself could not run, if it could not (then <see cref="IsCorrect"/> is false).</summary>
+    public string? CheckFailure { get; init; }
+}

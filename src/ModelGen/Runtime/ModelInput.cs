@@ -36,6 +36,9 @@ public static class ModelInput
                 : $"convert the input with input.to({TorchName(expected)})";
             throw new ArgumentException($"{modelName}'s parameters are {expected}, but the input is {input.dtype}; {fix}.", nameof(input));
         }
+        // A model without parameters computes in the input's type, which must still be a real one.
+        if (!torch.is_floating_point(input))
+            throw new ArgumentException($"{modelName} computes in floating point, but the input is {input.dtype}; convert it with input.to(torch.float32).", nameof(input));
     }
 
     /// <summary>How TorchSharp code names an element type: <c>torch.float32</c>.</summary>

@@ -18,7 +18,7 @@ internal static class NativeEnvironment
         return value == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(value);
     }
 
-    /// <summary>Sets the variable for native code in this process; false when the C library refused.</summary>
+    /// <summary>Sets (or replaces) the variable for native code in this process; false when the C library refused.</summary>
     public static bool Set(string name, string value)
     {
         if (OperatingSystem.IsWindows())
@@ -27,7 +27,7 @@ internal static class NativeEnvironment
             Environment.SetEnvironmentVariable(name, value);
             return _putenv_s(name, value) == 0;
         }
-        return setenv(name, value, 0) == 0;
+        return setenv(name, value, 1) == 0;
     }
 
     // Classic DllImport: strings go to the C library as UTF-8 (ANSI on Unix) without unsafe code.

@@ -15,9 +15,7 @@ partial class MyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
         : base(nameof(MyModel))
     {
         this.GRU = default!;
-        _ = this.GRU;
         this.fc = default!;
-        _ = this.fc;
         throw ModelGenNotGenerated();
     }
 
@@ -39,4 +37,11 @@ partial class MyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     private static global::System.InvalidOperationException ModelGenNotGenerated() =>
         new global::System.InvalidOperationException("MyModel was not generated because its declaration has an error: MG0012: Model class 'MyModel' declares a method Summary(int), which ModelGen generates; remove it or give it another name (docs/diagnostics/MG0012.md) MG0001: Linear 'fc' has inFeatures = 33, but its input is [32], the last step of GRU 'GRU'; expected inFeatures = 32 (docs/diagnostics/MG0001.md) The build reports it; fix the declaration.");
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private void ModelGenReadLayers()
+    {
+        _ = this.GRU;
+        _ = this.fc;
+    }
 }
