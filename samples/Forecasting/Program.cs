@@ -134,7 +134,12 @@ static int Run(Settings settings)
             {
                 string saved = settings.Heads.Length == 1 ? destination : FileFor(destination, kind);
                 module.SaveCheckpoint(saved);
+                // The same model in PyTorch, for a colleague: the weights load into it with load_state_dict.
+                string twin = System.IO.Path.ChangeExtension(saved, ".py");
+                model.WritePyTorchSource(twin);
                 Console.WriteLine($"Saved it to {saved}; forecast with it later with --load {saved}{(kind == "mimo" ? "" : " --head " + kind)}.");
+                Console.WriteLine($"Wrote its PyTorch twin to {twin}: model = {module.GetType().Name}(); model.load_state_dict(torch.load(\"{System.IO.Path.GetFileName(saved)}\"))" +
+                                  (System.IO.Path.GetExtension(saved) is ".pt" or ".pth" ? "." : " (save to a .pt file for that)."));
             }
         }
         Console.WriteLine();
@@ -290,7 +295,8 @@ internal sealed record HeadModel(
     Func<Tensor, Tensor, double, Tensor> TrainingForward,
     Func<int, ModelSummary> Summary,
     bool FeedsBack,
-    Action<string> ExportOnnx)
+    Action<string> ExportOnnx,
+    Action<string> WritePyTorchSource)
 {
     public static HeadModel Create(string kind)
     {
@@ -298,13 +304,13 @@ internal sealed record HeadModel(
         {
             case "autoregressive":
                 var autoregressive = new AutoregressiveModel();
-                return new HeadModel("autoregressive", autoregressive, autoregressive, autoregressive.TrainingForward, AutoregressiveModel.Summary, true, autoregressive.ExportOnnx);
+                return new HeadModel("autoregressive", autoregressive, autoregressive, autoregressive.TrainingForward, AutoregressiveModel.Summary, true, autoregressive.ExportOnnx, AutoregressiveModel.WritePyTorchSource);
             case "dirrec":
                 var dirRec = new DirRecModel();
-                return new HeadModel("DirRec", dirRec, dirRec, dirRec.TrainingForward, DirRecModel.Summary, true, dirRec.ExportOnnx);
+                return new HeadModel("DirRec", dirRec, dirRec, dirRec.TrainingForward, DirRecModel.Summary, true, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource);
             default:
                 var mimo = new MyModel();
-                return new HeadModel("multi-output", mimo, mimo, (x, _, _) => mimo.call(x), MyModel.Summary, false, mimo.ExportOnnx);
+                return new HeadModel("multi-output", mimo, mimo, (x, _, _) => mimo.call(x), MyModel.Summary, false, mimo.ExportOnnx, MyModel.WritePyTorchSource);
         }
     }
 }

@@ -15,6 +15,8 @@ internal static class GeneratedNames
     public const string Forecast = "Forecast";
     public const string TrainingForward = "TrainingForward";
     public const string ExportOnnx = "ExportOnnx";
+    public const string PyTorchSource = "PyTorchSource";
+    public const string WritePyTorchSource = "WritePyTorchSource";
 
     /// <summary>The private method that describes the model to the ONNX exporter.</summary>
     public const string OnnxDefinition = "ModelGenOnnxDefinition";
@@ -46,6 +48,7 @@ internal static class GeneratedNames
         (TrainingForward, 3, "TrainingForward(Tensor, Tensor, double)"),
         (Run, 4, "ModelGenRun(Tensor, Tensor?, double, FeedbackHook?)"),
         (ExportOnnx, 1, "ExportOnnx(string) or ExportOnnx(Stream)"),
+        (WritePyTorchSource, 1, "WritePyTorchSource(string)"),
         (OnnxDefinition, 0, "ModelGenOnnxDefinition()"),
         (OnnxGraph, 1, "ModelGenOnnxGraph(OnnxGraph)"),
         (NotGenerated, 0, "ModelGenNotGenerated()"),
@@ -53,5 +56,5 @@ internal static class GeneratedNames
     ];
 
     /// <summary>Generated non-method members.</summary>
-    public static readonly string[] Others = [Horizon, InputShapeField, OutputShapeField];
+    public static readonly string[] Others = [Horizon, InputShapeField, OutputShapeField, PyTorchSource];
 }

@@ -67,6 +67,8 @@ internal static partial class ModelEmitter
             EmitSummary(w, plan, generatedCode);
             w.Line();
             EmitOnnxExport(w, plan, generatedCode);
+            w.Line();
+            EmitPyTorchTwin(w, plan, toolVersion, generatedCode);
         }
         while (containers.Count > 0) containers.Pop().Dispose();
         return w.ToString();

@@ -25,6 +25,14 @@ internal sealed class SourceWriter
         return new Closer(this, "}");
     }
 
+    /// <summary>Writes <paramref name="line"/> and indents until the returned scope is disposed, with no braces (Python).</summary>
+    public IDisposable Indent(string line)
+    {
+        Line(line);
+        _indent++;
+        return new Closer(this, null);
+    }
+
     /// <summary>Writes <c>/// </c> documentation lines.</summary>
     public SourceWriter Doc(params string[] lines)
     {
@@ -34,12 +42,12 @@ internal sealed class SourceWriter
 
     public override string ToString() => _text.ToString();
 
-    private sealed class Closer(SourceWriter writer, string close) : IDisposable
+    private sealed class Closer(SourceWriter writer, string? close) : IDisposable
     {
         public void Dispose()
         {
             writer._indent--;
-            writer.Line(close);
+            if (close is not null) writer.Line(close);
         }
     }
 }

@@ -72,6 +72,12 @@ internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
                 throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "no ONNX operator for this activation");
         }
     }
+
+    public override string PyTorchConstructor() => $"nn.{ModuleName}()";
+
+    public override string[] PyTorchDefinitions() => [];
+
+    public override void WritePyTorchForward(PyTorchForward f) => f.Call();
 }
 
 internal sealed class ReLUKind : LayerKind<ReLUAttribute>

@@ -114,6 +114,44 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
         }
         f.Assign(NodeOf("Concat", "steps", Int("axis", 1)));
     }
+
+    public override string PyTorchConstructor() => $"AutoregressiveGruHead({Integer(HiddenSize)}, {Integer(OutFeatures)}, {Integer(Horizon)})";
+
+    /// <summary>The runtime head's class in PyTorch, same submodule names (so the same state_dict).</summary>
+    public override string[] PyTorchDefinitions() =>
+    [
+        string.Join("\n", new[]
+        {
+            "class AutoregressiveGruHead(nn.Module):",
+            "    \"\"\"ModelGen's AutoregressiveGruHead: a GRU cell seeded with the encoder's state, fed each prediction back.\"\"\"",
+            "",
+            "    def __init__(self, hidden_size, out_features, horizon):",
+            "        super().__init__()",
+            "        self.cell = nn.GRUCell(out_features, hidden_size)",
+            "        self.readout = nn.Linear(hidden_size, out_features)",
+            "        self.horizon = horizon",
+            "",
+            "    def forward(self, hidden, first_input=None):",
+            "        fed = first_input if first_input is not None else hidden.new_zeros(hidden.shape[0], self.readout.out_features)",
+            "        outputs = []",
+            "        for _ in range(self.horizon):",
+            "            hidden = self.cell(fed, hidden)",
+            "            fed = self.readout(hidden)",
+            "            outputs.append(fed)",
+            "        return torch.stack(outputs, 1)",
+        }),
+    ];
+
+    public override void WritePyTorchForward(PyTorchForward f)
+    {
+        string input = PyTorchForward.ModelInputName;
+        string first = FirstInput.Count == 0
+            ? "None"
+            : (f.Model.Spec.Input.Count == 2 ? $"{input}[:, -1, [" : $"{input}[:, [") + string.Join(", ", FirstInput.Select(i => Integer(i))) + "]]";
+        f.Comment($"{Integer(Horizon)} steps, each fed the previous prediction" +
+                  (FirstInput.Count == 0 ? " (the first is fed zeros)" : $" (the first is fed input features {Shape(FirstInput)} of the last step)"));
+        f.Assign($"{f.Module}({PyTorchForward.Value}, {first})");
+    }
 }
 
 internal sealed class AutoregressiveGruKind : LayerKind<AutoregressiveGruAttribute>

@@ -81,6 +81,19 @@ internal sealed record CausalConv1dSpec(int InChannels, int OutChannels, int Ker
         f.Assign(Node("Conv", Value + ", " + f.Weight("weight", "weight") + (Bias ? ", " + f.Weight("bias", "bias") : ""),
             Ints("kernel_shape", KernelSize), Ints("strides", 1), Ints("pads", LeftPadding, 0), Ints("dilations", Dilation), Int("group", Groups)));
     }
+
+    public override string PyTorchConstructor() =>
+        $"nn.Conv1d({Integer(InChannels)}, {Integer(OutChannels)}, {Integer(KernelSize)}" +
+        (Dilation != 1 ? $", dilation={Integer(Dilation)}" : "") + (Groups != 1 ? $", groups={Integer(Groups)}" : "") +
+        (Bias ? "" : ", bias=False") + ")";
+
+    public override string[] PyTorchDefinitions() => [];
+
+    public override void WritePyTorchForward(PyTorchForward f)
+    {
+        f.Comment($"causal: {Integer(LeftPadding)} zero steps before the first, none after");
+        f.Assign($"{f.Module}(F.pad({PyTorchForward.Value}, ({Integer(LeftPadding)}, 0)))");
+    }
 }
 
 internal sealed class CausalConv1dKind : LayerKind<CausalConv1dAttribute>

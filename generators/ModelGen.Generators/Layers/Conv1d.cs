@@ -72,6 +72,17 @@ internal sealed record Conv1dSpec(int InChannels, int OutChannels, int KernelSiz
         f.Assign(Node("Conv", Value + ", " + f.Weight("weight", "weight") + (Bias ? ", " + f.Weight("bias", "bias") : ""),
             Ints("kernel_shape", KernelSize), Ints("strides", Stride), Ints("pads", Padding, Padding), Ints("dilations", Dilation), Int("group", Groups)));
     }
+
+    public override string PyTorchConstructor() =>
+        $"nn.Conv1d({Integer(InChannels)}, {Integer(OutChannels)}, {Integer(KernelSize)}" +
+        (Stride != 1 ? $", stride={Integer(Stride)}" : "") + (Padding != 0 ? $", padding={Integer(Padding)}" : "") +
+        (Dilation != 1 ? $", dilation={Integer(Dilation)}" : "") + (Groups != 1 ? $", groups={Integer(Groups)}" : "") +
+        (Bias ? "" : ", bias=False") + ")";
+
+    public override string[] PyTorchDefinitions() => [];
+
+    // Channels-first: the model transposes around the run of convolutions this one is in.
+    public override void WritePyTorchForward(PyTorchForward f) => f.Call();
 }
 
 internal sealed class Conv1dKind : LayerKind<Conv1dAttribute>

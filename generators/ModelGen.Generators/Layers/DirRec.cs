@@ -81,6 +81,36 @@ internal sealed record DirRecSpec(int InFeatures, int OutFeatures, int Horizon) 
         }
         f.Assign(NodeOf("Concat", "steps", Int("axis", 1)));
     }
+
+    public override string PyTorchConstructor() => $"DirRecHead({Integer(InFeatures)}, {Integer(OutFeatures)}, {Integer(Horizon)})";
+
+    /// <summary>The runtime head's class in PyTorch, same submodule names (so the same state_dict).</summary>
+    public override string[] PyTorchDefinitions() =>
+    [
+        string.Join("\n", new[]
+        {
+            "class DirRecHead(nn.Module):",
+            "    \"\"\"ModelGen's DirRecHead: a read-out per step; steps.k reads the state and the k earlier predictions.\"\"\"",
+            "",
+            "    def __init__(self, in_features, out_features, horizon):",
+            "        super().__init__()",
+            "        self.steps = nn.ModuleList([nn.Linear(in_features + k * out_features, out_features) for k in range(horizon)])",
+            "",
+            "    def forward(self, hidden):",
+            "        inputs, outputs = [hidden], []",
+            "        for step in self.steps:",
+            "            prediction = step(torch.cat(inputs, 1))",
+            "            outputs.append(prediction)",
+            "            inputs.append(prediction)",
+            "        return torch.stack(outputs, 1)",
+        }),
+    ];
+
+    public override void WritePyTorchForward(PyTorchForward f)
+    {
+        f.Comment($"{Integer(Horizon)} read-outs, each also reading the predictions before it");
+        f.Call();
+    }
 }
 
 internal sealed class DirRecKind : LayerKind<DirRecAttribute>

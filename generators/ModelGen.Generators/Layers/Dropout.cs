@@ -34,6 +34,12 @@ internal sealed record DropoutSpec(double P) : LayerSpec
     public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();
 
     public override void WriteOnnx(OnnxForward f) => f.Comment($"{f.Layer.Name}: dropout is the identity in an inference graph.");
+
+    public override string PyTorchConstructor() => $"nn.Dropout({PyTorchForward.Float(P)})";
+
+    public override string[] PyTorchDefinitions() => [];
+
+    public override void WritePyTorchForward(PyTorchForward f) => f.Call();
 }
 
 internal sealed class DropoutKind : LayerKind<DropoutAttribute>

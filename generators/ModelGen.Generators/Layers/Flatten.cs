@@ -47,6 +47,12 @@ internal sealed record FlattenSpec : LayerSpec
         f.Comment($"{f.Layer.Name}: ONNX Flatten after the batch dimension.");
         f.Assign(Node("Flatten", Value, Int("axis", 1)));
     }
+
+    public override string PyTorchConstructor() => "nn.Flatten()";
+
+    public override string[] PyTorchDefinitions() => [];
+
+    public override void WritePyTorchForward(PyTorchForward f) => f.Call();
 }
 
 internal sealed class FlattenKind : LayerKind<FlattenAttribute>

@@ -55,6 +55,14 @@ internal sealed record LayerNormSpec(int Features, double Eps, bool ElementwiseA
         f.Comment($"{f.Layer.Name}: ONNX LayerNormalization over the last dimension" + (ElementwiseAffine ? "." : ", with scale 1 and shift 0 (no affine)."));
         f.Assign(Node("LayerNormalization", $"{Value}, {scale}, {shift}", Int("axis", -1), Float("epsilon", Eps)));
     }
+
+    public override string PyTorchConstructor() =>
+        $"nn.LayerNorm({Integer(Features)}" + (Eps != Defaults.Eps ? $", eps={PyTorchForward.Float(Eps)}" : "") +
+        (ElementwiseAffine ? "" : ", elementwise_affine=False") + ")";
+
+    public override string[] PyTorchDefinitions() => [];
+
+    public override void WritePyTorchForward(PyTorchForward f) => f.Call();
 }
 
 internal sealed class LayerNormKind : LayerKind<LayerNormAttribute>

@@ -79,4 +79,13 @@ internal abstract record LayerSpec
     /// the value <c>x</c> (batch-first, as in <c>forward</c>, after any step selection) to the new <c>x</c>.
     /// </summary>
     public abstract void WriteOnnx(OnnxForward onnx);
+
+    /// <summary>PyTorch twin: the expression that creates the module in <c>__init__</c>, e.g. <c>nn.GRU(3, 32, num_layers=2, batch_first=True)</c>.</summary>
+    public abstract string PyTorchConstructor();
+
+    /// <summary>PyTorch twin: module-level definitions the layer needs (a head's class), or none; each written once per file.</summary>
+    public abstract string[] PyTorchDefinitions();
+
+    /// <summary>PyTorch twin: the lines of <c>forward</c> that run the layer on <c>x</c>.</summary>
+    public abstract void WritePyTorchForward(PyTorchForward pytorch);
 }

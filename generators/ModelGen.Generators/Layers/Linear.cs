@@ -55,6 +55,12 @@ internal sealed record LinearSpec(int InFeatures, int OutFeatures, bool Bias) : 
         f.DeclareLinear("fc", "", Bias);
         f.Assign(ApplyLinear(Value, "fc", Bias));
     }
+
+    public override string PyTorchConstructor() => $"nn.Linear({Integer(InFeatures)}, {Integer(OutFeatures)}{(Bias ? "" : ", bias=False")})";
+
+    public override string[] PyTorchDefinitions() => [];
+
+    public override void WritePyTorchForward(PyTorchForward f) => f.Call();
 }
 
 internal sealed class LinearKind : LayerKind<LinearAttribute>

@@ -177,6 +177,19 @@ internal sealed record RecurrentSpec(
 
     /// <summary>ONNX's name for an RNN's non-linearity.</summary>
     private string Activation => Cell == RecurrentCell.RnnRelu ? "Relu" : "Tanh";
+
+    public override string PyTorchConstructor() =>
+        $"nn.{ModuleName}({Integer(InputSize)}, {Integer(HiddenSize)}" +
+        (NumLayers != 1 ? $", num_layers={Integer(NumLayers)}" : "") +
+        (Cell == RecurrentCell.RnnRelu ? ", nonlinearity=\"relu\"" : "") +
+        (Bias ? "" : ", bias=False") + ", batch_first=True" +
+        (Dropout != 0 ? $", dropout={PyTorchForward.Float(Dropout)}" : "") +
+        (Bidirectional ? ", bidirectional=True" : "") + ")";
+
+    public override string[] PyTorchDefinitions() => [];
+
+    public override void WritePyTorchForward(PyTorchForward f) =>
+        f.Writer.Line($"{PyTorchForward.Value}, _ = {f.Module}({PyTorchForward.Value})");
 }
 
 internal sealed class GruKind : LayerKind<GruAttribute>

@@ -35,6 +35,12 @@ partial class MyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     public void ExportOnnx(global::System.IO.Stream stream) => throw ModelGenNotGenerated();
 
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public static string PyTorchSource => throw ModelGenNotGenerated();
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public static void WritePyTorchSource(string path) => throw ModelGenNotGenerated();
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     private static global::System.InvalidOperationException ModelGenNotGenerated() =>
         new global::System.InvalidOperationException("MyModel was not generated because its declaration has an error: MG0012: Model class 'MyModel' declares a method Summary(int), which ModelGen generates; remove it or give it another name (docs/diagnostics/MG0012.md) MG0001: Linear 'fc' has inFeatures = 33, but its input is [32], the last step of GRU 'GRU'; expected inFeatures = 32 (docs/diagnostics/MG0001.md) The build reports it; fix the declaration.");
 

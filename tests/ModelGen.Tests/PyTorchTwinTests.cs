@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json;
+using TorchSharp;
+using static TorchSharp.torch;
+using Tensor = TorchSharp.torch.Tensor;
+
+namespace ModelGen.Tests;
+
+/// <summary>
+/// Each model's generated PyTorch twin (<c>PyTorchSource</c>) against PyTorch itself, through fixtures
+/// made once with Debian's PyTorch 1.13 by tests/Fixtures/run_twins.py: PyTorch ran exactly the source
+/// generated now, with weights TorchSharp saved, and its outputs are TorchSharp's; and weights the twin
+/// was trained to in PyTorch load back into the C# model and give PyTorch's outputs. No Python here.
+/// </summary>
+/// <remarks>
+/// When the generated source changes, the first test fails until the fixtures are made again: run the
+/// tests (they write tests/ModelGen.Tests/bin/Debug/net10.0/pytorch-twins), then
+/// <c>/usr/bin/python3 tests/Fixtures/run_twins.py tests/ModelGen.Tests/bin/Debug/net10.0/pytorch-twins</c>.
+/// </remarks>
+public class PyTorchTwinTests
+{
+    private static readonly Dictionary<string, Type> Types = typeof(PyTorchTwinTests).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttribute<ModelAttribute>() is not null && (t.Namespace == "ModelGen.Catalogue" || t == typeof(MyModel)))
+        .ToDictionary(t => t.Name);
+
+    public static TheoryData<string> Models() => new(Types.Keys.Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void PyTorch_ran_the_generated_twin_on_TorchSharps_weights_and_got_TorchSharps_outputs(string name)
+    {
+        string source = (string)Types[name].GetProperty("PyTorchSource")!.GetValue(null)!;
+        using nn.Module<Tensor, Tensor> model = Create(name);
+        using var scope = NewDisposeScope();
+        using (no_grad())
+        {
+            foreach (var parameter in model.parameters())
+                parameter.copy_(linspace(-0.5, 0.5, parameter.numel()).reshape(parameter.shape));
+        }
+        Tensor input = Input(model);
+        Tensor output;
+        using (no_grad()) output = model.call(input);
+
+        // What the fixture script runs: the source, the weights (PyTorch's format), the input.
+        string folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "pytorch-twins")).FullName;
+        Types[name].GetMethod("WritePyTorchSource")!.Invoke(null, [Path.Combine(folder, name + ".py")]);
+        model.SaveCheckpoint(Path.Combine(folder, name + ".pt"));
+        File.WriteAllText(Path.Combine(folder, name + ".input.json"),
+            JsonSerializer.Serialize(new { shape = input.shape, values = input.data<float>().ToArray() }));
+
+        JsonElement fixture = Fixture(name);
+        Assert.True(source == fixture.GetProperty("source").GetString(),
+            $"{name}'s generated PyTorch source is not the one PyTorch ran; make the fixtures again (see this class's remarks)");
+        Assert.Equal(output.shape, Longs(fixture.GetProperty("output_shape")));
+        float error = MaxError(output.data<float>().ToArray(), Floats(fixture.GetProperty("output")));
+        Assert.True(error < 1e-5f, $"{name}: PyTorch's twin differs from TorchSharp by up to {error}");
+        // And the generated twin is the hand-written one (make_fixtures.py): same weights, same outputs.
+        double handwritten = fixture.GetProperty("handwritten_max_difference").GetDouble();
+        Assert.True(handwritten < 1e-5, $"{name}: the generated twin differs from the hand-written one by up to {handwritten}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Weights_the_twin_was_trained_to_in_PyTorch_load_back_and_give_PyTorchs_outputs(string name)
+    {
+        using nn.Module<Tensor, Tensor> model = Create(name);
+        using var scope = NewDisposeScope();
+        JsonElement fixture = Fixture(name);
+
+        model.LoadCheckpoint(Path.Combine(AppContext.BaseDirectory, "Fixtures", "PyTorchTwins", name + ".trained.pt"));
+        Tensor output;
+        using (no_grad()) output = model.call(Input(model));
+
+        float error = MaxError(output.data<float>().ToArray(), Floats(fixture.GetProperty("trained_output")));
+        Assert.True(error < 1e-5f, $"{name}: with the weights trained in PyTorch, TorchSharp differs from PyTorch by up to {error}");
+    }
+
+    private static nn.Module<Tensor, Tensor> Create(string name)
+    {
+        var model = (nn.Module<Tensor, Tensor>)Activator.CreateInstance(Types[name])!;
+        model.eval();
+        return model;
+    }
+
+    /// <summary>A fixed input of four samples, values in [-2, 2].</summary>
+    private static Tensor Input(nn.Module<Tensor, Tensor> model)
+    {
+        long[] shape = [4, .. ((ModelSummary)model.GetType().GetMethod("Summary")!.Invoke(null, [1])!).InputShape.Skip(1)];
+        long count = shape.Aggregate(1L, (a, d) => a * d);
+        return (arange(count, dtype: float32) * 0.37f).sin().mul(2).reshape(shape);
+    }
+
+    private static JsonElement Fixture(string name) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "PyTorchTwins", name + ".json"))).RootElement;
+
+    private static float MaxError(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        return expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+    }
+
+    private static float[] Floats(JsonElement array) => array.EnumerateArray().Select(v => v.GetSingle()).ToArray();
+
+    private static long[] Longs(JsonElement array) => array.EnumerateArray().Select(v => v.GetInt64()).ToArray();
+}
