@@ -22,17 +22,18 @@ internal static class ForecastPlot
         multiplot.AddPlots(2);
         Plot top = multiplot.GetPlot(0), bottom = multiplot.GetPlot(1);
 
-        // The actual target over the test period: each window's first target step is a row of the series.
-        int windows = targetStarts.Count;
-        double[] rows = Enumerable.Range(0, windows).Select(w => (double)targetStarts[w]).ToArray();
-        double[] truth = Enumerable.Range(0, windows).Select(w => (double)actual[w * horizon]).ToArray();
+        // The actual target over the end of the test period (at most 24 horizons, so a forecast is visible):
+        // each window's first target step is a row of the series.
+        int windows = targetStarts.Count, first = Math.Max(0, windows - 24 * horizon);
+        double[] rows = Enumerable.Range(first, windows - first).Select(w => (double)targetStarts[w]).ToArray();
+        double[] truth = Enumerable.Range(first, windows - first).Select(w => (double)actual[w * horizon]).ToArray();
         var line = top.Add.Scatter(rows, truth);
         line.LegendText = "actual";
         line.MarkerSize = 0;
         line.Color = Colors.Black;
 
         Color[] palette = [Colors.C0, Colors.C1, Colors.C2, Colors.C3];
-        int[] shown = Enumerable.Range(0, windowsShown).Select(i => (int)((long)(windows - 1) * (i + 1) / (windowsShown + 1))).Distinct().ToArray();
+        int[] shown = Enumerable.Range(0, windowsShown).Select(i => first + (int)((long)(windows - first - horizon) * (i + 1) / (windowsShown + 1))).Distinct().ToArray();
         for (int m = 0; m < models.Count; m++)
         {
             foreach (int w in shown)
@@ -46,7 +47,7 @@ internal static class ForecastPlot
                 if (w == shown[0]) forecast.LegendText = $"{models[m].Name} forecast";
             }
         }
-        top.Title($"{target}: test period ({period}) and forecasts from {shown.Length} windows");
+        top.Title($"{target}: end of the test period ({period}) and forecasts from {shown.Length} windows");
         top.XLabel("row of the series");
         top.YLabel(target);
         top.ShowLegend(Alignment.UpperLeft);
