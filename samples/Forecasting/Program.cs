@@ -74,19 +74,12 @@ static int Run(Settings settings)
     {
         prepared = DataPreparation.Prepare(raw, InputSteps, Horizon, Target);
     }
-    catch (ArgumentOutOfRangeException e)
+    catch (System.IO.InvalidDataException e)
     {
-        Console.Error.WriteLine($"The series is too short to split by time: {e.Message.Split(" (Parameter")[0]}");
+        Console.Error.WriteLine(e.Message);
         return 2;
     }
     (_, Standardizer scaler, WindowSet train, WindowSet validation, WindowSet test) = prepared;
-    if (train.Count == 0 || validation.Count == 0 || test.Count == 0)
-    {
-        Console.Error.WriteLine($"The series has {raw.GetLength(0)} rows: split 70/15/15 by time it leaves {train.Count}/{validation.Count}/{test.Count} " +
-                                $"train/validation/test windows of {InputSteps} + {Horizon} steps; every part needs at least one " +
-                                $"(about {(int)Math.Ceiling((InputSteps + Horizon) / 0.15) + 1} rows in all).");
-        return 2;
-    }
     Console.WriteLine($"Series ({data.Description}): {raw.GetLength(0)} {unit}s × {columns.Length} features ({string.Join(", ", columns)}); " +
                       $"forecast {columns[Target]} {Horizon} {unit}s ahead from {InputSteps} {unit}s.");
     Console.WriteLine($"Windows: {train.Count} train, {validation.Count} validation, {test.Count} test (split by time).");

@@ -139,4 +139,16 @@ public class SampleDataFlowTests
         Assert.Equal((0 - prepared.Scaler.Means[0]) / prepared.Scaler.Scales[0], first, 4);
         Assert.True(prepared.Test.Count > 0 && prepared.Validation.Count > 0);
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(30)]
+    public void A_series_too_short_for_a_window_in_every_part_says_how_many_rows_it_needs(int rows)
+    {
+        var error = Assert.Throws<System.IO.InvalidDataException>(() => global::Forecasting.DataPreparation.Prepare(new float[rows, 3], 10, 5, 0));
+
+        Assert.Contains($"The series has {rows} rows", error.Message);
+        Assert.Contains("about 34 rows or more", error.Message);
+        Assert.Equal(34, global::Forecasting.DataPreparation.Prepare(new float[34, 3], 10, 5, 0).Split.Length);
+    }
 }
