@@ -33,7 +33,9 @@ internal static class ForecastPlot
         line.Color = Colors.Black;
 
         Color[] palette = [Colors.C0, Colors.C1, Colors.C2, Colors.C3];
-        int[] shown = Enumerable.Range(0, windowsShown).Select(i => first + (int)((long)(windows - first - horizon) * (i + 1) / (windowsShown + 1))).Distinct().ToArray();
+        // Spread over the windows drawn, each forecast ending before the last row (a short test period may show fewer).
+        int span = Math.Max(0, windows - first - horizon);
+        int[] shown = Enumerable.Range(0, windowsShown).Select(i => Math.Min(windows - 1, first + (int)((long)span * (i + 1) / (windowsShown + 1)))).Distinct().ToArray();
         for (int m = 0; m < models.Count; m++)
         {
             foreach (int w in shown)

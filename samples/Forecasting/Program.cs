@@ -64,6 +64,11 @@ static int Run(Settings settings)
     ModelSummary declared = MyModel.Summary(1);
     int InputSteps = (int)declared.InputShape[1], FeatureCount = (int)declared.InputShape[2], Horizon = (int)declared.OutputShape[1];
 
+    if (OutputProblem(settings) is { } problem)
+    {
+        Console.Error.WriteLine(problem);
+        return 2;
+    }
     Data? data = settings.Csv is null ? Synthetic(settings) : FromCsv(settings, FeatureCount);
     if (data is null) return 2;
     (float[,] raw, string[] columns, int Target, string unit, _) = data;
@@ -108,7 +113,8 @@ static int Run(Settings settings)
             // Nothing is loaded unless the whole file fits the model: a checkpoint of another model is an error.
             try
             {
-                module.LoadCheckpoint(checkpoint);
+                // With --compare, each head loads its own file, as --save wrote them.
+                module.LoadCheckpoint(settings.Heads.Length == 1 ? checkpoint : FileFor(checkpoint, kind));
             }
             catch (Exception e) when (e is System.IO.InvalidDataException or System.IO.FileNotFoundException)
             {
@@ -202,6 +208,26 @@ static int Run(Settings settings)
     return 0;
 }
 
+// Checked before training, so a run never ends by failing to write what it made.
+static string? OutputProblem(Settings settings)
+{
+    var outputs = new List<(string Option, string Path)> { ("--plot", settings.Plot), ("--onnx", settings.Onnx) };
+    if (settings.Save is { } save)
+    {
+        if (System.IO.Path.GetExtension(save) == ".py")
+            return $"--save {save}: the PyTorch twin is written beside the checkpoint as a .py file; give the checkpoint another extension (.pt, .bin).";
+        outputs.Add(("--save", save));
+        outputs.Add(("--save (its PyTorch twin)", System.IO.Path.ChangeExtension(save, ".py")));
+    }
+    foreach ((string option, string path) in outputs)
+    {
+        string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        if (!System.IO.Directory.Exists(folder)) return $"{option} {path}: the folder {folder} does not exist.";
+    }
+    var clash = outputs.GroupBy(o => System.IO.Path.GetFullPath(o.Path)).FirstOrDefault(g => g.Count() > 1);
+    return clash is null ? null : $"{string.Join(" and ", clash.Select(o => o.Option))} would write the same file, {clash.Key}; give them different names.";
+}
+
 // The synthetic series the sample was written for: hourly demand, or a noisy logistic map.
 static Data Synthetic(Settings settings)
 {
@@ -219,12 +245,18 @@ static Data? FromCsv(Settings settings, int declaredFeatures)
         return null;
     }
     string[] chosen = settings.Features.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-    int target = Array.IndexOf(chosen, settings.Target);
-    if (target < 0)
+    if (chosen.Distinct(StringComparer.Ordinal).Count() != chosen.Length)
+    {
+        Console.Error.WriteLine($"--features names a column twice ({string.Join(", ", chosen)}); name each once.");
+        return null;
+    }
+    if (Array.IndexOf(chosen, settings.Target) < 0)
     {
         Console.Error.WriteLine($"--target '{settings.Target}' is not among --features ({string.Join(", ", chosen)}): the model reads the target's own past, so list it there too.");
         return null;
     }
+    // The target goes first: the autoregressive head starts from input feature 0 (FirstInput = [0]), the target's last value.
+    chosen = [settings.Target, .. chosen.Where(c => c != settings.Target)];
     if (chosen.Length != declaredFeatures)
     {
         // The shapes are declared in C# and checked at compile time, so another width is a change to the declaration.
@@ -237,9 +269,9 @@ static Data? FromCsv(Settings settings, int declaredFeatures)
     try
     {
         CsvSeries series = CsvSeries.Read(settings.Csv!, chosen);
-        return new Data(series.Values, chosen, target, "row", System.IO.Path.GetFileName(settings.Csv!));
+        return new Data(series.Values, chosen, 0, "row", System.IO.Path.GetFileName(settings.Csv!));
     }
-    catch (Exception e) when (e is System.IO.InvalidDataException or System.IO.FileNotFoundException)
+    catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or ArgumentException)
     {
         Console.Error.WriteLine(e.Message);
         return null;

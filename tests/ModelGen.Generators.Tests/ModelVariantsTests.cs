@@ -59,6 +59,24 @@ public class ModelVariantsTests
     }
 
     [Fact]
+    public void The_PyTorch_twin_keeps_state_dict_names_Python_reserves_or_changes()
+    {
+        BuildResult result = TestCompilation.Build(Usings + """
+            namespace Sample;
+            [Model(Input = [4])] public partial class pass { [Linear(4, 3)] private readonly Linear type; [Tanh] private readonly Tanh __squash; [Linear(3, 2)] private readonly Linear @class; }
+            """);
+
+        string source = result.GeneratedSource("Sample.pass.g.cs");
+        Assert.Contains("class pass_(nn.Module):", source);
+        Assert.Contains("self.add_module(\"\"type\"\", nn.Linear(4, 3))", source);
+        Assert.Contains("self.add_module(\"\"__squash\"\", nn.Tanh())", source);
+        Assert.Contains("self.add_module(\"\"class\"\", nn.Linear(3, 2))", source);
+        Assert.Contains("x = self._modules[\"\"type\"\"](x)", source);
+        // The user's own lower-case class name is a warning at their declaration (CS8981), not in generated code.
+        Assert.DoesNotContain(result.WarningsAndErrors, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public void Model_attribute_on_two_parts_is_the_compilers_error_not_a_generator_crash()
     {
         BuildResult result = TestCompilation.Build(Usings + """

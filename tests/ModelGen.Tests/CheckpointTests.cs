@@ -100,6 +100,19 @@ public class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_legacy_torch_save_file_says_how_to_save_it_again()
+    {
+        string path = Path.Combine(_folder, "legacy.pt");
+        File.WriteAllBytes(path, [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20]); // a protocol-2 pickle, as torch.save wrote before 1.6
+        using var model = new MyModel();
+
+        var error = Assert.Throws<InvalidDataException>(() => model.LoadCheckpoint(path));
+
+        Assert.Contains("legacy torch.save file", error.Message);
+        Assert.Contains("torch.save(model.state_dict(), path)", error.Message);
+    }
+
+    [Fact]
     public void A_missing_checkpoint_or_an_unwritable_destination_is_a_clear_error()
     {
         using var model = new MyModel();

@@ -35,6 +35,8 @@ internal static partial class ModelEmitter
         w.Line("// Every member throws until the error below is fixed; the build reports it as an MG error:");
         foreach (string error in errors) w.Line("//   " + error);
         w.Line("#nullable enable");
+        // A lower-case class name is the user's choice, warned about (CS8981) at their declaration; not again here.
+        if (spec.ClassName.All(c => c is >= 'a' and <= 'z')) w.Line("#pragma warning disable CS8981");
         w.Line();
         if (spec.Namespace is not null)
         {

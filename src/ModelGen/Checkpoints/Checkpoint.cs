@@ -58,8 +58,12 @@ public static class Checkpoint
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             throw new IOException($"Cannot write the checkpoint to '{full}': {e.Message}", e);
+        }
+        finally
+        {
+            // Whatever failed, no half-written file stays behind.
+            try { if (File.Exists(temporary)) File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 
@@ -116,6 +120,10 @@ public static class Checkpoint
 
     private static Dictionary<string, Tensor> Read(byte[] bytes, CheckpointFormat format, string source)
     {
+        // PyTorch before 1.6 (or with _use_new_zipfile_serialization=False) wrote a bare pickle.
+        if (format != CheckpointFormat.Safetensors && bytes.Length > 0 && bytes[0] == 0x80)
+            throw new InvalidDataException($"{source.Replace(" (TorchSharp format)", "")} is a legacy torch.save file (a bare pickle), which cannot be read here; " +
+                                           "save it again with PyTorch 1.6 or later's default: torch.save(model.state_dict(), path).");
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
@@ -123,6 +131,9 @@ public static class Checkpoint
             {
                 case CheckpointFormat.PyTorch:
                     Hashtable table = PyTorchUnpickler.UnpickleStateDict(stream, leaveOpen: true);
+                    string[] notTensors = table.Cast<DictionaryEntry>().Where(e => e.Value is not Tensor).Select(e => $"'{e.Key}'").ToArray();
+                    if (notTensors.Length > 0)
+                        throw new InvalidDataException($"it holds more than weights ({string.Join(", ", notTensors)} are not tensors); save the model's state_dict itself: torch.save(model.state_dict(), path)");
                     return table.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (Tensor)e.Value!);
                 case CheckpointFormat.Safetensors:
                     return Safetensors.LoadStateDict(stream, leaveOpen: true);

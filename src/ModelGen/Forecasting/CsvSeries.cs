@@ -74,6 +74,18 @@ public sealed class CsvSeries
             FormatProvider = CultureInfo.InvariantCulture,
         };
         using CsvReader csv = CsvReader.Create(text, options, false);
+        try
+        {
+            return ReadRows(csv, columns, source);
+        }
+        catch (Exception e) when (e is CsvFormatException or CsvValidationException)
+        {
+            throw new InvalidDataException($"{source}, line {csv.LineNumber}: {e.Message}", e);
+        }
+    }
+
+    private static CsvSeries ReadRows(CsvReader csv, IReadOnlyList<string> columns, string source)
+    {
         csv.ReadHeader();
         IReadOnlyList<string> header = csv.Headers ?? [];
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
