@@ -34,11 +34,6 @@ internal static class Probes
                 }
                 Console.WriteLine($"after={Native()}");
                 return 0;
-            case "print-twin":
-                // For a developer: the generated PyTorch twin of each catalogue model, to read.
-                foreach (string model in CatalogueModels.Names)
-                    Console.WriteLine(typeof(CatalogueModels).Assembly.GetType("ModelGen.Catalogue." + model)!.GetProperty("PyTorchSource")!.GetValue(null));
-                return 0;
             default:
                 Console.Error.WriteLine($"no probe '{name}'");
                 return 2;

@@ -17,6 +17,9 @@ internal sealed record ModelPlan(
     /// <summary>No MG0xxx errors: the generator can emit the model.</summary>
     public bool IsValid => !Spec.HasCompilerErrors && Findings.All(f => !f.Id.StartsWith("MG0", System.StringComparison.Ordinal));
 
+    /// <summary>Output steps: the head's, else the Output's first dimension when it has two or more, else one.</summary>
+    public int Horizon => Head?.Horizon ?? (Output.Count >= 2 ? Output[0] : 1);
+
     /// <summary>Whether <c>forward</c> ends with a view to <see cref="Output"/>.</summary>
     public bool NeedsView => Layers.Count > 0 && !Layers[Layers.Count - 1].OutputShape.Equals(Output);
 }
@@ -55,6 +58,15 @@ internal sealed record LayerPlan(
 {
     /// <summary>Whether the layer is a container whose submodules are listed as rows of their own.</summary>
     public bool IsContainer => Children.Count > 0;
+
+    /// <summary>The input as the generated code holds it: channels-first inside a run of convolutions.</summary>
+    public EquatableArray<int> LayoutInputShape => ChannelsFirst ? Swap(InputShape) : InputShape;
+
+    /// <summary>The output as the generated code holds it: channels-first inside a run of convolutions.</summary>
+    public EquatableArray<int> LayoutOutputShape => ChannelsFirst ? Swap(OutputShape) : OutputShape;
+
+    /// <summary><c>[steps, features]</c> as <c>[channels, steps]</c>.</summary>
+    public static EquatableArray<int> Swap(EquatableArray<int> stepMajor) => new[] { stepMajor[1], stepMajor[0] }.ToEquatableArray();
 }
 
 /// <summary>A submodule of a head: its state_dict path (<c>head.cell</c>), PyTorch type, shapes and counts.</summary>

@@ -128,8 +128,8 @@ internal static class ModelPlanner
                 : layer with
                 {
                     ChannelsFirst = true,
-                    ModuleInputShape = LayerContext.Shape(layer.InputShape[1], layer.InputShape[0]),
-                    ModuleOutputShape = LayerContext.Shape(layer.OutputShape[1], layer.OutputShape[0]),
+                    ModuleInputShape = LayerPlan.Swap(layer.InputShape),
+                    ModuleOutputShape = LayerPlan.Swap(layer.OutputShape),
                 });
         }
         return marked;

@@ -40,7 +40,7 @@ internal static partial class ModelEmitter
         w.Line(generatedCode);
         w.Line($"public void {GeneratedNames.ExportOnnx}(global::System.IO.Stream stream) => {Export}.OnnxExport.Write(this, this.{GeneratedNames.OnnxDefinition}(), stream);");
         w.Line();
-        int horizon = plan.Head?.Horizon ?? (plan.Output.Count >= 2 ? plan.Output[0] : 1);
+        int horizon = plan.Horizon;
         w.Line(generatedCode);
         using (w.Block($"private {Export}.OnnxDefinition {GeneratedNames.OnnxDefinition}()"))
         {

@@ -93,9 +93,7 @@ internal static partial class ModelEmitter
                 for (int i = 0; i < plan.Layers.Count; i++)
                 {
                     LayerPlan layer = plan.Layers[i];
-                    string shapes = $"{layer.Name}: " + (layer.Step switch { null => "", -1 => "the last step ", int s => $"step {Integer(s)} " }) +
-                                    $"{BatchShape(layer.ChannelsFirst ? Swapped(layer.InputShape) : layer.InputShape)} -> {BatchShape(layer.ChannelsFirst ? Swapped(layer.OutputShape) : layer.OutputShape)}";
-                    w.Line("# " + shapes);
+                    w.Line("# " + ShapesComment(layer));
                     if (layer.Step is int step) w.Line($"{PyTorchForward.Value} = {PyTorchForward.Value}[:, {Integer(step)}]");
                     if (ChannelsFirstRunStarts(plan, i))
                     {
@@ -136,8 +134,6 @@ internal static partial class ModelEmitter
 
     private static bool NeedsRegistration(string name) =>
         PythonKeywords.Contains(name) || ModuleAttributes.Contains(name) || name.StartsWith("__", System.StringComparison.Ordinal);
-
-    private static EquatableArray<int> Swapped(EquatableArray<int> steps) => new[] { steps[1], steps[0] }.ToEquatableArray();
 
     /// <summary>Writes <paramref name="header"/> and indents the lines written until the result is disposed (Python blocks).</summary>
     private static System.IDisposable Indented(SourceWriter w, string header) => w.Indent(header);

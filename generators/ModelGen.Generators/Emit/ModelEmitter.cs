@@ -87,6 +87,11 @@ internal static partial class ModelEmitter
         return containers;
     }
 
+    /// <summary>A layer's shapes for the comment above it in generated code: <c>fc: the last step [batch, 32] -> [batch, 5]</c>.</summary>
+    internal static string ShapesComment(LayerPlan layer) =>
+        $"{layer.Name}: " + (layer.Step switch { null => "", -1 => "the last step ", int s => $"step {Integer(s)} " }) +
+        $"{BatchShape(layer.LayoutInputShape)} -> {BatchShape(layer.LayoutOutputShape)}";
+
     /// <summary>A one-line description of the model for the class's documentation.</summary>
     private static string Describe(ModelPlan plan)
     {
@@ -191,7 +196,7 @@ internal static partial class ModelEmitter
     /// <summary>Horizon and Forecast, which the dependence probe uses.</summary>
     private static void EmitForecastMembers(SourceWriter w, ModelPlan plan, string generatedCode)
     {
-        int horizon = plan.Head?.Horizon ?? (plan.Output.Count >= 2 ? plan.Output[0] : 1);
+        int horizon = plan.Horizon;
         w.Doc("<summary>Output steps: " + (plan.Head is null && plan.Output.Count < 2 ? "one." : $"{Integer(horizon)}.") + "</summary>");
         w.Line(generatedCode);
         w.Line($"public int {GeneratedNames.Horizon} => {Integer(horizon)};");

@@ -42,7 +42,4 @@ internal sealed class PyTorchForward(SourceWriter writer, ModelPlan plan, LayerP
         string text = value.ToString("R", CultureInfo.InvariantCulture);
         return text.IndexOfAny(new[] { '.', 'E', 'e', 'N', 'I' }) >= 0 ? text : text + ".0";
     }
-
-    /// <summary>A Python bool literal.</summary>
-    public static string Bool(bool value) => value ? "True" : "False";
 }

@@ -30,24 +30,7 @@ internal sealed class TorchSharpForward(SourceWriter writer, ModelPlan plan, Lay
     public string Var => declared ? "" : "var ";
 
     /// <summary>The layer's shapes for its comment: <c>fc: the last step [batch, 32] -> [batch, 5]</c>.</summary>
-    public string Shapes
-    {
-        get
-        {
-            string selected = layer.Step switch
-            {
-                null => "",
-                -1 => "the last step ",
-                int index => $"step {Format.Integer(index)} ",
-            };
-            // In a channels-first run the tensor is [batch, channels, steps].
-            EquatableArray<int> input = layer.ChannelsFirst ? Transposed(layer.InputShape) : layer.InputShape;
-            EquatableArray<int> output = layer.ChannelsFirst ? Transposed(layer.OutputShape) : layer.OutputShape;
-            return $"{layer.Name}: {selected}{TorchSharpNames.BatchShape(input)} -> {TorchSharpNames.BatchShape(output)}";
-        }
-    }
-
-    private static EquatableArray<int> Transposed(EquatableArray<int> steps) => new[] { steps[1], steps[0] }.ToEquatableArray();
+    public string Shapes => ModelEmitter.ShapesComment(layer);
 
     /// <summary>Writes <c>// comment</c> and <c>x = expression;</c>.</summary>
     public void Assign(string comment, string expression)

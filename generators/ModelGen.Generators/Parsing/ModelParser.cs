@@ -52,20 +52,22 @@ internal static class ModelParser
             if (spec is not null) fields.Add(spec);
         }
 
+        var conflicts = ConflictingMembers(type).ToList();
+        INamedTypeSymbol? nonPartialContainer = FirstNonPartialContainer(type, cancellationToken);
         return new ModelSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             type.Name,
-            ClassProblemsOf(type, cancellationToken),
-            FirstNonPartialContainer(type, cancellationToken)?.Name,
+            ClassProblemsOf(type, nonPartialContainer, cancellationToken),
+            nonPartialContainer?.Name,
             ForeignBase(type)?.ToDisplayString(),
             input,
             output,
             fields.ToEquatableArray(),
-            ConflictingMembers(type).Select(m => m.Description).ToEquatableArray(),
+            conflicts.Select(m => m.Description).ToEquatableArray(),
             errors,
             multiOutput,
             ContainingTypes(type),
-            ConflictingMembers(type).Select(m => m.Generated).Distinct().ToEquatableArray());
+            conflicts.Select(m => m.Generated).Distinct().ToEquatableArray());
     }
 
     /// <summary>The types <paramref name="type"/> is nested in, outermost first.</summary>
@@ -238,12 +240,12 @@ internal static class ModelParser
         return values.ToEquatableArray();
     }
 
-    private static ClassProblems ClassProblemsOf(INamedTypeSymbol type, CancellationToken cancellationToken)
+    private static ClassProblems ClassProblemsOf(INamedTypeSymbol type, INamedTypeSymbol? nonPartialContainer, CancellationToken cancellationToken)
     {
         ClassProblems problems = ClassProblems.None;
         if (!IsPartialEverywhere(type, cancellationToken)) problems |= ClassProblems.NotPartial;
         if (type.TypeParameters.Length > 0) problems |= ClassProblems.Generic;
-        if (FirstNonPartialContainer(type, cancellationToken) is not null) problems |= ClassProblems.Nested;
+        if (nonPartialContainer is not null) problems |= ClassProblems.Nested;
         if (type.IsAbstract && !type.IsStatic) problems |= ClassProblems.Abstract;
         if (type.IsStatic) problems |= ClassProblems.Static;
         if (type.IsRecord) problems |= ClassProblems.Record;

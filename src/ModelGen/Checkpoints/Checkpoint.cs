@@ -41,30 +41,15 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         format = Resolve(format, path);
-        string full = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(full) ?? ".", "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
+        AtomicFile.Write(path, "the checkpoint", stream =>
         {
-            using (FileStream stream = File.Create(temporary))
+            switch (format)
             {
-                switch (format)
-                {
-                    case CheckpointFormat.PyTorch: model.save_py(stream, leaveOpen: true); break;
-                    case CheckpointFormat.Safetensors: model.save_safetensors(stream, leaveOpen: true); break;
-                    default: model.save(stream); break;
-                }
+                case CheckpointFormat.PyTorch: model.save_py(stream, leaveOpen: true); break;
+                case CheckpointFormat.Safetensors: model.save_safetensors(stream, leaveOpen: true); break;
+                default: model.save(stream); break;
             }
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"Cannot write the checkpoint to '{full}': {e.Message}", e);
-        }
-        finally
-        {
-            // Whatever failed, no half-written file stays behind.
-            try { if (File.Exists(temporary)) File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        });
     }
 
     /// <summary>
@@ -83,6 +68,10 @@ public static class Checkpoint
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"No checkpoint at '{path}'.", path);
         byte[] bytes = File.ReadAllBytes(path);
+        // PyTorch before 1.6 (or with _use_new_zipfile_serialization=False) wrote a bare pickle.
+        if (format != CheckpointFormat.Safetensors && bytes.Length > 0 && bytes[0] == 0x80)
+            throw new InvalidDataException($"'{path}' is a legacy torch.save file (a bare pickle), which cannot be read here; " +
+                                           "save it again with PyTorch 1.6 or later's default: torch.save(model.state_dict(), path).");
         if (format == CheckpointFormat.Auto) format = Sniff(bytes);
         string source = $"'{path}' ({format} format)";
 
@@ -120,10 +109,6 @@ public static class Checkpoint
 
     private static Dictionary<string, Tensor> Read(byte[] bytes, CheckpointFormat format, string source)
     {
-        // PyTorch before 1.6 (or with _use_new_zipfile_serialization=False) wrote a bare pickle.
-        if (format != CheckpointFormat.Safetensors && bytes.Length > 0 && bytes[0] == 0x80)
-            throw new InvalidDataException($"{source.Replace(" (TorchSharp format)", "")} is a legacy torch.save file (a bare pickle), which cannot be read here; " +
-                                           "save it again with PyTorch 1.6 or later's default: torch.save(model.state_dict(), path).");
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);

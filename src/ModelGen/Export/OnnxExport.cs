@@ -32,19 +32,7 @@ public static class OnnxExport
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         byte[] bytes = Serialize(model, definition);
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full) ?? ".";
-        string temporary = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temporary);
-            throw new IOException($"Cannot write the ONNX export of {definition.ModelName} to '{full}': {e.Message}", e);
-        }
+        AtomicFile.Write(path, $"the ONNX export of {definition.ModelName}", stream => stream.Write(bytes));
     }
 
     /// <summary>Writes the export to <paramref name="stream"/> (made in memory first, so nothing is written if the model cannot be exported).</summary>
@@ -110,11 +98,4 @@ public static class OnnxExport
 
     private static string Shape(System.Collections.Generic.IReadOnlyList<long> shape) =>
         "[" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
 }
