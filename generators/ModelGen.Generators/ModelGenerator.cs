@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
 using System.Text;
@@ -40,16 +41,30 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
         // A valid model is generated; one with an MG error gets a shell, so code that uses it still
         // compiles and the build shows the MG error rather than compiler errors that would hide it.
-        IncrementalValuesProvider<GeneratedFile> files = plans
+        IncrementalValuesProvider<GeneratedFile> modelFiles = plans
             .Where(static plan => plan.IsValid || plan.Spec.CanHostGeneratedPart)
-            .Select(static (plan, _) => new GeneratedFile(ModelEmitter.HintName(plan.Spec),
-                plan.IsValid ? ModelEmitter.Emit(plan, ToolVersion) : ModelEmitter.EmitShell(plan, ToolVersion)))
+            .SelectMany(static (plan, _) => plan.IsValid
+                ? ModelEmitter.EmitAll(plan, ToolVersion).Select(f => new GeneratedFile(f.HintName, f.Text)).ToImmutableArray()
+                : ImmutableArray.Create(new GeneratedFile(ModelEmitter.HintName(plan.Spec), ModelEmitter.EmitShell(plan, ToolVersion))))
             .WithTrackingName(TrackingNames.Source);
+
+        // Every [Block] class gets its own part (its module base type and the forward that runs its use),
+        // whether or not a model uses it; the uses themselves come with the models above.
+        IncrementalValuesProvider<GeneratedFile> blockFiles = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.BlockAttribute,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (ctx, ct) => BlockReader.Read((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, ct))
+            .WithTrackingName(TrackingNames.BlockSpec)
+            .Where(static block => block.CanHostGeneratedPart)
+            .Select(static (block, _) => new GeneratedFile(block.FullName.Replace("@", "").Replace('`', '-') + ".g.cs", ModelEmitter.EmitBlockClass(block, ToolVersion)))
+            .WithTrackingName(TrackingNames.BlockSource);
 
         // Collected so that file names stay unique: Roslyn compares them ignoring case, and a class
         // with [Model] on two of its parts (CS0579) arrives twice. The texts are already made above.
-        context.RegisterSourceOutput(files.Collect(), static (spc, all) =>
+        context.RegisterSourceOutput(modelFiles.Collect().Combine(blockFiles.Collect()), static (spc, both) =>
         {
+            ImmutableArray<GeneratedFile> all = both.Left.AddRange(both.Right);
             var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var written = new HashSet<GeneratedFile>();
             foreach (GeneratedFile file in all.OrderBy(f => f.HintName, StringComparer.Ordinal).ThenBy(f => f.Text, StringComparer.Ordinal))

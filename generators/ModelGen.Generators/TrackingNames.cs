@@ -11,4 +11,10 @@ internal static class TrackingNames
 
     /// <summary>The generated source of a valid plan.</summary>
     public const string Source = nameof(Source);
+
+    /// <summary>A <c>[Block]</c> class read into a <see cref="Parsing.BlockClassSpec"/>.</summary>
+    public const string BlockSpec = nameof(BlockSpec);
+
+    /// <summary>The part a <c>[Block]</c> class gets of its own.</summary>
+    public const string BlockSource = nameof(BlockSource);
 }

@@ -24,6 +24,7 @@ public sealed class OnnxForecaster : IDisposable
     private readonly InferenceSession _session;
     private readonly int[] _input;
     private readonly int[] _output;
+    private readonly ForecasterInput[] _inputs;
 
     private OnnxForecaster(InferenceSession session, string source)
     {
@@ -34,14 +35,18 @@ public sealed class OnnxForecaster : IDisposable
         ModelName = name;
         ModelGenVersion = Read(metadata, OnnxMetadataKeys.Version, source);
         _input = ParseShape(Read(metadata, OnnxMetadataKeys.Input, source), OnnxMetadataKeys.Input, source);
+        _inputs = metadata.TryGetValue(OnnxMetadataKeys.Inputs, out string? named)
+            ? ParseInputs(named, source)
+            : [new ForecasterInput(OnnxMetadataKeys.InputName, _input, null)];
         _output = ParseShape(Read(metadata, OnnxMetadataKeys.Output, source), OnnxMetadataKeys.Output, source);
         Horizon = int.TryParse(Read(metadata, OnnxMetadataKeys.Horizon, source), NumberStyles.None, CultureInfo.InvariantCulture, out int horizon) && horizon > 0
             ? horizon
             : throw new InvalidDataException($"{source}: metadata '{OnnxMetadataKeys.Horizon}' is not a positive number.");
         HeadStrategy = Read(metadata, OnnxMetadataKeys.Head, source);
-        // The graph itself must agree with its metadata: [batch, ...Input] in, [batch, ...Output] out.
-        CheckGraph(session.InputMetadata, OnnxMetadataKeys.InputName, _input, source);
-        CheckGraph(session.OutputMetadata, OnnxMetadataKeys.OutputName, _output, source);
+        // The graph itself must agree with its metadata: [batch, ...Input] in (each named input), [batch, ...Output] out.
+        foreach (ForecasterInput input in _inputs)
+            CheckGraph(session.InputMetadata, input.Name, input.Shape.ToArray(), source, input.IsCategorical ? typeof(long) : typeof(float));
+        CheckGraph(session.OutputMetadata, OnnxMetadataKeys.OutputName, _output, source, typeof(float));
     }
 
     /// <summary>The model's class name.</summary>
@@ -50,8 +55,14 @@ public sealed class OnnxForecaster : IDisposable
     /// <summary>The ModelGen version that exported the file.</summary>
     public string ModelGenVersion { get; }
 
-    /// <summary>The shape of one window, e.g. <c>[10, 3]</c> for 10 steps of 3 features.</summary>
+    /// <summary>The shape of one window, e.g. <c>[10, 3]</c> for 10 steps of 3 features (the first input's, for named inputs).</summary>
     public IReadOnlyList<int> InputShape => _input;
+
+    /// <summary>The model's inputs: one named <c>input</c>, or the properties of its inputs record, in order.</summary>
+    public IReadOnlyList<ForecasterInput> Inputs => _inputs;
+
+    /// <summary>Whether the model has named inputs, which <see cref="Predict(IReadOnlyDictionary{string, Array})"/> takes.</summary>
+    public bool HasNamedInputs => _inputs.Length != 1 || _inputs[0].Name != OnnxMetadataKeys.InputName;
 
     /// <summary>The shape of one forecast as the model emits it, e.g. <c>[5, 1]</c>.</summary>
     public IReadOnlyList<int> OutputShape => _output;
@@ -104,9 +115,11 @@ public sealed class OnnxForecaster : IDisposable
 
     /// <summary>Forecasts from one window <c>[steps, features]</c>; returns <c>[horizon, values]</c>.</summary>
     /// <exception cref="ArgumentException">The window is not the model's input shape.</exception>
+    /// <exception cref="InvalidOperationException">The model has named inputs (use <see cref="Predict(IReadOnlyDictionary{string, Array})"/>).</exception>
     public float[,] Predict(float[,] window)
     {
         ArgumentNullException.ThrowIfNull(window);
+        ThrowIfNamed();
         return Predict([window])[0];
     }
 
@@ -115,6 +128,7 @@ public sealed class OnnxForecaster : IDisposable
     public float[][,] Predict(IReadOnlyList<float[,]> windows)
     {
         ArgumentNullException.ThrowIfNull(windows);
+        ThrowIfNamed();
         if (windows.Count == 0) return [];
         int steps = window0(windows).GetLength(0), features = window0(windows).GetLength(1);
         int per = steps * features;
@@ -146,6 +160,7 @@ public sealed class OnnxForecaster : IDisposable
     public DenseTensor<float> Predict(Tensor<float> input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ThrowIfNamed();
         int[] dims = input.Dimensions.ToArray();
         bool batched = dims.Length == _input.Length + 1;
         CheckShape(batched ? dims[1..] : dims, batched ? "each window of the batch" : "the input");
@@ -153,6 +168,93 @@ public sealed class OnnxForecaster : IDisposable
         float[] output = Run(input.ToArray(), batch);
         int[] shape = batched ? [batch, .. _output] : _output;
         return new DenseTensor<float>(output, shape);
+    }
+
+    /// <summary>
+    /// Runs the model on a batch of named inputs: for each of <see cref="Inputs"/>, an array with the batch first,
+    /// <c>float[batch, ...shape]</c> for values or <c>long[batch]</c> (or <c>int[batch]</c>) of category ids. Returns
+    /// <c>[batch, ...Output]</c>. A model with one input takes it as <c>"input"</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// An input is missing, unknown, of another element type, shape or batch size, or holds a category out of range;
+    /// the message names it, what it is, and what the model expects.
+    /// </exception>
+    public DenseTensor<float> Predict(IReadOnlyDictionary<string, Array> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        string expected = string.Join(", ", _inputs.Select(i => $"'{i.Name}' {i.Describe()}"));
+        foreach (string name in inputs.Keys)
+        {
+            if (!_inputs.Any(i => i.Name == name))
+                throw new ArgumentException($"{ModelName} has no input '{name}'; its inputs are {expected}.", nameof(inputs));
+        }
+        var values = new List<NamedOnnxValue>(_inputs.Length);
+        int batch = -1;
+        string? first = null;
+        foreach (ForecasterInput input in _inputs)
+        {
+            if (!inputs.TryGetValue(input.Name, out Array? array) || array is null)
+                throw new ArgumentException($"{ModelName} needs input '{input.Name}' {input.Describe()}; its inputs are {expected}.", nameof(inputs));
+            int[] dims = Enumerable.Range(0, array.Rank).Select(array.GetLength).ToArray();
+            if (dims.Length != input.Shape.Count + 1 || !dims.Skip(1).SequenceEqual(input.Shape))
+                throw new ArgumentException($"{ModelName} expects input '{input.Name}' {input.Describe()}, but it is {Format(dims)}.", nameof(inputs));
+            if (first is null) (batch, first) = (dims[0], input.Name);
+            else if (dims[0] != batch)
+                throw new ArgumentException($"{ModelName}'s input '{input.Name}' has a batch of {dims[0]}, but '{first}' has {batch}; every input needs one row per sample.", nameof(inputs));
+            if (input.Categories is int categories)
+            {
+                long[] ids = array switch
+                {
+                    long[] longs => longs,
+                    int[] ints => Array.ConvertAll(ints, i => (long)i),
+                    _ => throw new ArgumentException($"{ModelName}'s input '{input.Name}' holds category ids as long[] (or int[]), but it is {array.GetType().Name}.", nameof(inputs)),
+                };
+                foreach (long id in ids)
+                {
+                    if (id < 0 || id >= categories)
+                        throw new ArgumentException($"{ModelName}'s input '{input.Name}' holds the category {id}, but its categories are 0 to {categories - 1}.", nameof(inputs));
+                }
+                values.Add(NamedOnnxValue.CreateFromTensor(input.Name, new DenseTensor<long>(ids, dims)));
+            }
+            else
+            {
+                if (array.GetType().GetElementType() != typeof(float))
+                    throw new ArgumentException($"{ModelName}'s input '{input.Name}' holds float values, as float[{new string(',', input.Shape.Count)}], but it is {array.GetType().Name}.", nameof(inputs));
+                var flat = new float[array.Length];
+                Buffer.BlockCopy(array, 0, flat, 0, array.Length * sizeof(float));
+                values.Add(NamedOnnxValue.CreateFromTensor(input.Name, new DenseTensor<float>(flat, dims)));
+            }
+        }
+        using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = _session.Run(values);
+        return new DenseTensor<float>(results.First().AsEnumerable<float>().ToArray(), [batch, .. _output]);
+    }
+
+    private void ThrowIfNamed()
+    {
+        if (HasNamedInputs)
+            throw new InvalidOperationException(
+                $"{ModelName} has named inputs ({string.Join(", ", _inputs.Select(i => i.Name))}); give them to Predict(IReadOnlyDictionary<string, Array>), each with the batch first.");
+    }
+
+    private static ForecasterInput[] ParseInputs(string json, string source)
+    {
+        try
+        {
+            var inputs = new List<ForecasterInput>();
+            foreach (System.Text.Json.JsonElement entry in System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray())
+            {
+                string name = entry.GetProperty("name").GetString() ?? throw new FormatException("an input without a name");
+                int[] shape = entry.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray();
+                int? categories = entry.TryGetProperty("categories", out System.Text.Json.JsonElement count) ? count.GetInt32() : null;
+                if (shape.Any(d => d <= 0) || categories <= 0) throw new FormatException($"input '{name}' has a size that is not positive");
+                inputs.Add(new ForecasterInput(name, shape, categories));
+            }
+            return inputs.Count > 0 ? inputs.ToArray() : throw new FormatException("no inputs");
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new InvalidDataException($"{source}: metadata '{OnnxMetadataKeys.Inputs}' is not a list of inputs ({e.Message}).", e);
+        }
     }
 
     private float[] Run(float[] values, int batch)
@@ -190,15 +292,29 @@ public sealed class OnnxForecaster : IDisposable
         throw new InvalidDataException($"{source}: metadata '{key}' is '{text}', not a shape such as [10, 3].");
     }
 
-    private static void CheckGraph(IReadOnlyDictionary<string, NodeMetadata> values, string name, int[] shape, string source)
+    private static void CheckGraph(IReadOnlyDictionary<string, NodeMetadata> values, string name, int[] shape, string source, Type element)
     {
-        if (!values.TryGetValue(name, out NodeMetadata? value) || value.ElementType != typeof(float)
+        if (!values.TryGetValue(name, out NodeMetadata? value) || value.ElementType != element
             || !value.Dimensions.Skip(1).SequenceEqual(shape) || value.Dimensions.Length != shape.Length + 1)
-            throw new InvalidDataException($"{source}: its graph has no float32 '{name}' of [batch, {string.Join(", ", shape)}], as its metadata says.");
+            throw new InvalidDataException(
+                $"{source}: its graph has no {(element == typeof(long) ? "int64" : "float32")} '{name}' of [batch{string.Concat(shape.Select(d => ", " + d))}], as its metadata says.");
     }
 
     private static string Format(IEnumerable<int> shape) => "[" + string.Join(", ", shape) + "]";
 
     /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose() => _session.Dispose();
+}
+
+/// <summary>One input of an exported model, as its metadata describes it.</summary>
+/// <param name="Name">The input's name: <c>input</c>, or the property of the model's inputs record.</param>
+/// <param name="Shape">Its per-sample shape (empty for category ids: one per sample).</param>
+/// <param name="Categories">For category ids (int64), how many categories there are; null for float values.</param>
+public sealed record ForecasterInput(string Name, IReadOnlyList<int> Shape, int? Categories)
+{
+    /// <summary>Whether the input holds category ids (int64) rather than float values.</summary>
+    public bool IsCategorical => Categories is not null;
+
+    /// <summary>What the input must be, for messages: <c>float[batch, 48, 4]</c> or <c>long[batch] of categories 0 to 19</c>.</summary>
+    public string Describe() => IsCategorical ? $"long[batch] of categories 0 to {Categories - 1}" : $"float[batch, {string.Join(", ", Shape)}]";
 }

@@ -24,6 +24,28 @@ internal static class OnnxMetadataKeys
     /// <summary>How the steps are produced: <c>multi-output (MIMO)</c>, <c>autoregressive</c>, <c>DirRec</c>, … or <c>none</c> for one step.</summary>
     public const string Head = "modelgen.head";
 
+    /// <summary>
+    /// A model's named inputs, in order, as JSON: <c>[{"name":"Past","type":"float32","shape":[48,4]},
+    /// {"name":"Store","type":"int64","shape":[],"categories":20}]</c>. Absent for a model with one input, named
+    /// <see cref="InputName"/>, whose shape is <see cref="Input"/>.
+    /// </summary>
+    public const string Inputs = "modelgen.inputs";
+
     /// <summary>The graph's input and output names.</summary>
     public const string InputName = "input", OutputName = "output";
+
+    /// <summary>The <see cref="Inputs"/> metadata for these inputs.</summary>
+    public static string WriteInputs(System.Collections.Generic.IEnumerable<(string Name, System.Collections.Generic.IReadOnlyList<long> Shape, int? Categories)> inputs)
+    {
+        var array = new System.Text.Json.Nodes.JsonArray();
+        foreach ((string name, System.Collections.Generic.IReadOnlyList<long> shape, int? categories) in inputs)
+        {
+            var shapeArray = new System.Text.Json.Nodes.JsonArray();
+            foreach (long d in shape) shapeArray.Add(d);
+            var entry = new System.Text.Json.Nodes.JsonObject { ["name"] = name, ["type"] = categories is null ? "float32" : "int64", ["shape"] = shapeArray };
+            if (categories is int count) entry["categories"] = count;
+            array.Add(entry);
+        }
+        return array.ToJsonString();
+    }
 }

@@ -52,7 +52,7 @@ public class AnalyzerTests
                 .Replace("[Linear(32, 5)]", "[{|#0:Linear(32, 1)|}]")
                 .Replace("Output = [5, 1]", "Output = [2, 5]"),
             new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.UnconditionedMultiStepHead).WithLocation(0)
-                .WithArguments("MyModel", 2, "multi-output (MIMO)", "Linear 'fc' emits [10, 1] in one pass, viewed as [2, 5], and nothing is fed back"));
+                .WithArguments("MyModel", 2, "reshaped read-out", "Linear 'fc' emits [10, 1] in one pass, viewed as [2, 5], and nothing is fed back"));
 
     [Theory]
     [InlineData("AutoregressiveGru(32, 1, 1)", "AutoregressiveGruHead", "Output = [1, 1]")]

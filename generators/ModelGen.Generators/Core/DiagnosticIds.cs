@@ -21,5 +21,15 @@ internal static class DiagnosticIds
     public const string HidesModuleMember = "MG0016";
     public const string HeadNeedsVector = "MG0017";
     public const string HeadNotLast = "MG0018";
+    public const string UnknownSource = "MG0019";
+    public const string SourcesDoNotJoin = "MG0020";
+    public const string InvalidInputs = "MG0021";
+    public const string CategoricalMismatch = "MG0022";
+    public const string InvalidBlock = "MG0023";
+    public const string ResidualChangesShape = "MG0024";
+    public const string InvalidOverride = "MG0025";
+    public const string LayersOnSeveralParts = "MG0026";
     public const string UnconditionedMultiStepHead = "MG1001";
+    public const string UnusedInput = "MG1002";
+    public const string UnusedOutput = "MG1003";
 }

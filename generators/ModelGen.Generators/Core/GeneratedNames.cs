@@ -39,6 +39,9 @@ internal static class GeneratedNames
     /// <summary>The private static field holding the per-sample output shape that <c>TrainingForward</c> checks targets against.</summary>
     public const string OutputShapeField = "ModelGenOutputShape";
 
+    /// <summary>The private static field describing a model's named inputs (name, shape, categories), which <c>forward</c> checks.</summary>
+    public const string InputsField = "ModelGenInputs";
+
     /// <summary>Generated methods by name and parameter count (a user method of the same name and count would clash).</summary>
     public static readonly (string Name, int Parameters, string Signature)[] Methods =
     [
@@ -56,5 +59,5 @@ internal static class GeneratedNames
     ];
 
     /// <summary>Generated non-method members.</summary>
-    public static readonly string[] Others = [Horizon, InputShapeField, OutputShapeField, PyTorchSource];
+    public static readonly string[] Others = [Horizon, InputShapeField, OutputShapeField, InputsField, PyTorchSource];
 }

@@ -17,11 +17,55 @@ internal sealed record ModelPlan(
     /// <summary>No MG0xxx errors: the generator can emit the model.</summary>
     public bool IsValid => !Spec.HasCompilerErrors && Findings.All(f => !f.Id.StartsWith("MG0", System.StringComparison.Ordinal));
 
-    /// <summary>Output steps: the head's, else the Output's first dimension when it has two or more, else one.</summary>
-    public int Horizon => Head?.Horizon ?? (Output.Count >= 2 ? Output[0] : 1);
+    /// <summary>The model's inputs: its single <c>Input</c> (named <c>input</c>), or the properties of its inputs record.</summary>
+    public EquatableArray<InputPlan> Inputs { get; init; } = EquatableArray<InputPlan>.Empty;
+
+    /// <summary>
+    /// Output steps: the head's when the model forecasts several steps; otherwise one (the whole Output is
+    /// one forecast, as for an encoder's sequence or a single vector).
+    /// </summary>
+    public int Horizon => Head?.Horizon ?? 1;
 
     /// <summary>Whether <c>forward</c> ends with a view to <see cref="Output"/>.</summary>
     public bool NeedsView => Layers.Count > 0 && !Layers[Layers.Count - 1].OutputShape.Equals(Output);
+
+    /// <summary>Every node of the model, blocks' nodes after their block (depth first), with its depth (1 for the model's own).</summary>
+    public System.Collections.Generic.IEnumerable<(LayerPlan Node, int Depth)> AllNodes() => LayerPlan.Walk(Layers, 1);
+}
+
+/// <summary>One input of a model or block: its name, per-sample shape and, for a categorical input, its category count.</summary>
+/// <param name="Name">The name <c>[From]</c> uses: a property of the inputs record, or <c>input</c>.</param>
+/// <param name="Shape">Per-sample shape: empty for a categorical (one value per sample).</param>
+/// <param name="Categories">The category count of a categorical (int64) input; null for float32.</param>
+internal sealed record InputPlan(string Name, EquatableArray<int> Shape, int? Categories = null)
+{
+    public bool IsCategorical => Categories is not null;
+}
+
+/// <summary>A value a node reads: a model (or block) input, or an earlier node's output.</summary>
+internal readonly record struct ValueRef(int Index, bool IsInput)
+{
+    public static ValueRef Input(int index) => new(index, true);
+
+    public static ValueRef Node(int index) => new(index, false);
+}
+
+/// <summary>One source of a node's input.</summary>
+/// <param name="Value">What it reads.</param>
+/// <param name="Name">The value's name, for messages and comments: the input's or the field's.</param>
+/// <param name="Shape">Its per-sample shape, as the producer holds it (step-major).</param>
+/// <param name="RepeatSteps">When a vector joins sequences: the steps it is repeated over; 0 otherwise.</param>
+internal sealed record SourcePlan(ValueRef Value, string Name, EquatableArray<int> Shape, int RepeatSteps = 0);
+
+/// <summary>How a node's input is formed from its sources, before any step selection.</summary>
+/// <param name="Sources">The sources, in the order <c>[From]</c> names them (one for the previous node's output).</param>
+/// <param name="Merge">How several sources are joined.</param>
+/// <param name="Named">Whether <c>[From]</c> names them (false: the previous node's output, or the model's input).</param>
+/// <param name="Shape">The joined shape, before any step selection.</param>
+internal sealed record NodeReads(EquatableArray<SourcePlan> Sources, Merge Merge, bool Named, EquatableArray<int> Shape)
+{
+    /// <summary>Whether the node reads exactly one value, as it is.</summary>
+    public bool IsSingle => Sources.Count == 1 && Sources[0].RepeatSteps == 0;
 }
 
 /// <summary>One layer with per-sample shapes (no batch dimension) and torchinfo's counts.</summary>
@@ -56,8 +100,45 @@ internal sealed record LayerPlan(
     EquatableArray<SubLayerPlan> Children = default,
     bool ChannelsFirst = false)
 {
+    /// <summary>What the node reads (set by the graph planner).</summary>
+    public NodeReads Reads { get; init; } = new(EquatableArray<SourcePlan>.Empty, Merge.Concat, false, EquatableArray<int>.Empty);
+
+    /// <summary>The node's state_dict path from the model: <c>fc</c>, or <c>block1.conv1</c> inside a block.</summary>
+    public string Path { get; init; } = Name;
+
+    /// <summary>Whether the field is declared nullable (<c>GRU?</c>), so generated code reads it with <c>!</c>.</summary>
+    public bool FieldIsNullable { get; init; }
+
+    /// <summary>Whether the node starts a run of channels-first nodes: its input is transposed to <c>[batch, channels, steps]</c> first.</summary>
+    public bool StartsRun { get; init; }
+
+    /// <summary>Whether the node ends a run of channels-first nodes: its output is transposed back to <c>[batch, steps, features]</c>.</summary>
+    public bool EndsRun { get; init; }
+
+    /// <summary>
+    /// Whether the output is kept in a value of its own: it is read more than once, or by a node other than
+    /// the next. Otherwise the next node reads it as the running value.
+    /// </summary>
+    public bool KeepsOutput { get; init; }
+
+    /// <summary>The block this node runs, when it is a use of a <c>[Block]</c> class.</summary>
+    public BlockPlan? Block => (Layer as BlockLayer)?.Block;
+
     /// <summary>Whether the layer is a container whose submodules are listed as rows of their own.</summary>
-    public bool IsContainer => Children.Count > 0;
+    public bool IsContainer => Children.Count > 0 || Block is not null;
+
+    /// <summary>The nodes below <paramref name="nodes"/> and their own, depth first, with their depth.</summary>
+    public static System.Collections.Generic.IEnumerable<(LayerPlan Node, int Depth)> Walk(EquatableArray<LayerPlan> nodes, int depth)
+    {
+        foreach (LayerPlan node in nodes)
+        {
+            yield return (node, depth);
+            if (node.Block is { } block)
+            {
+                foreach ((LayerPlan inner, int innerDepth) in Walk(block.Submodules.ToEquatableArray(), depth + 1)) yield return (inner, innerDepth);
+            }
+        }
+    }
 
     /// <summary>The input as the generated code holds it: channels-first inside a run of convolutions.</summary>
     public EquatableArray<int> LayoutInputShape => ChannelsFirst ? Swap(InputShape) : InputShape;
@@ -104,7 +185,7 @@ internal static class HeadStrategyNames
     {
         HeadStrategy.MultiOutput => "multi-output (MIMO)",
         HeadStrategy.PerStepReadout => "per-step read-out",
-        HeadStrategy.ReshapedReadout => "multi-output (MIMO)",
+        HeadStrategy.ReshapedReadout => "reshaped read-out",
         HeadStrategy.Autoregressive => "autoregressive",
         HeadStrategy.DirRec => "DirRec",
         _ => throw new System.ArgumentOutOfRangeException(nameof(strategy), strategy, "no name for this head strategy"),
@@ -124,4 +205,39 @@ internal sealed record HeadPlan(
     EquatableArray<EquatableArray<int>> ConditionedOn)
 {
     public bool AnyStepConditioned => ConditionedOn.Any(steps => steps.Count > 0);
+}
+
+/// <summary>
+/// One use of a <c>[Block]</c> class, planned for the input it receives there: its body (a graph of its own,
+/// whose single input is the block's input), the shortcut of a residual block, and how it is laid out.
+/// </summary>
+/// <param name="Spec">The block as declared, with the consts in force at this use.</param>
+/// <param name="Nodes">The body's nodes, named as the block's fields (paths below the block).</param>
+/// <param name="Downsample">
+/// The projection a residual block adds on its shortcut when the body changes the width
+/// (<c>Conv1d(in, out, 1)</c> channels-first, <c>Linear(in, out)</c> otherwise), named <c>downsample</c>; null when
+/// the input itself is added, or the block is not residual.
+/// </param>
+/// <param name="ChannelsFirst">Whether the whole block runs on <c>[batch, channels, steps]</c>: every node is a convolution or element-wise.</param>
+/// <param name="InputShape">The block's input, step-major (per sample).</param>
+/// <param name="OutputShape">The block's output, step-major (per sample).</param>
+internal sealed record BlockPlan(
+    BlockSpec Spec,
+    EquatableArray<LayerPlan> Nodes,
+    LayerPlan? Downsample,
+    bool ChannelsFirst,
+    EquatableArray<int> InputShape,
+    EquatableArray<int> OutputShape)
+{
+    /// <summary>
+    /// The name of this use's generated code in the block class and in the model (set once the whole model is
+    /// planned: uses planned alike share it): <c>Sample_DilatedTcn_1</c>.
+    /// </summary>
+    public string Variant { get; init; } = "";
+
+    /// <summary>The class the PyTorch twin defines for this use: the block's name, with the consts it sets when uses differ.</summary>
+    public string PythonClass { get; init; } = "";
+
+    /// <summary>The body's nodes, then the shortcut's projection if there is one: the block's submodules in the order they run.</summary>
+    public System.Collections.Generic.IEnumerable<LayerPlan> Submodules => Downsample is null ? Nodes : Nodes.Append(Downsample);
 }

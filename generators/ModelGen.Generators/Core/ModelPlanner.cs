@@ -32,128 +32,103 @@ internal static class ModelPlanner
     {
         var findings = new List<Finding>();
         CheckClass(spec, findings);
-        CheckFields(spec, findings);
 
-        bool inputValid = CheckModelShape(spec, spec.Input, InputArgument, required: true, findings);
+        EquatableArray<InputPlan>? inputs = PlanInputs(spec, findings);
         bool outputValid = CheckModelShape(spec, spec.Output, OutputArgument, required: false, findings);
 
-        var layers = new List<LayerPlan>();
-        EquatableArray<int>? current = inputValid ? spec.Input : null;
-        string source = "the model Input";
-        int layerCount = 0;
-        for (int i = 0; i < spec.Fields.Count; i++)
-        {
-            FieldSpec field = spec.Fields[i];
-            if (field.Layer is not { } layer) continue;
-            layerCount++;
-
-            EquatableArray<int>? input = SelectStep(i, field, current, source, findings);
-            string from = input is { } known
-                ? Format.Shape(known) + (field.Step is null ? " from " : field.Step == -1 ? ", the last step of " : $", step {Format.Integer(field.Step.Value)} of ") + source
-                : "";
-            LayerPlan? plan = PlanLayer(new LayerContext(i, field, spec.Input, from, findings), layer, input);
-            if (plan is not null) layers.Add(plan);
-            current = plan?.OutputShape;
-            source = $"{layer.MessageName} '{field.Name}'";
-        }
-
-        if (layerCount == 0)
+        var scope = new GraphScope(findings, inputs ?? EquatableArray<InputPlan>.Empty, spec.HasNamedInputs,
+            spec.HasNamedInputs ? EquatableArray<int>.Empty : spec.Input, spec.ClassName);
+        GraphPlanner.GraphResult graph = GraphPlanner.Plan(spec.Fields, scope);
+        if (graph.NodeFields == 0)
         {
             findings.Add(Finding.Create(DiagnosticIds.NoLayers, Target.Class, spec.ClassName));
         }
         CheckHeadsAreLast(spec, findings);
+        CheckSplitDeclaration(spec, findings);
 
-        EquatableArray<int> output = spec.Output.Count > 0 ? spec.Output : current ?? EquatableArray<int>.Empty;
-        if (outputValid && spec.Output.Count > 0 && current is { } last && layers.Count == layerCount && layerCount > 0)
+        EquatableArray<int> output = spec.Output.Count > 0 ? spec.Output : graph.Output ?? EquatableArray<int>.Empty;
+        if (outputValid && spec.Output.Count > 0 && graph.Output is { } last && graph.Complete && inputs is not null)
         {
             long? declared = Elements(spec.Output), emitted = Elements(last);
             if (declared != emitted)
             {
-                LayerPlan lastLayer = layers[layers.Count - 1];
+                LayerPlan lastLayer = graph.Nodes[graph.Nodes.Count - 1];
                 findings.Add(Finding.Create(DiagnosticIds.OutputMismatch, Target.ModelArgument(OutputArgument),
                     Format.Shape(spec.Output), Format.Count(declared),
                     $"{lastLayer.Layer.MessageName} '{lastLayer.Name}'", Format.Shape(last), Format.Count(emitted)));
             }
         }
 
-        var plan0 = new ModelPlan(spec, findings.ToEquatableArray(), MarkChannelsFirstRuns(layers).ToEquatableArray(), output, null);
-        return plan0.IsValid && layers.Count == layerCount ? plan0 with { Head = PlanHead(plan0) } : plan0;
+        var plan0 = new ModelPlan(spec, findings.ToEquatableArray(), graph.Nodes, output, null) { Inputs = inputs ?? EquatableArray<InputPlan>.Empty };
+        if (!plan0.IsValid || !graph.Complete || inputs is null) return plan0;
+        return BlockVariants.Name(plan0 with { Head = PlanHead(plan0) });
     }
 
     /// <summary>
-    /// One layer: its arguments on their own, then (when they are valid and its input is known) the
-    /// input rank its traits ask for, then the kind's own shape rule and counts.
+    /// The model's inputs: its single <c>Input</c>, named <c>input</c>, or the shaped properties of its
+    /// <c>Inputs</c> record, each checked; null when they are not valid.
     /// </summary>
-    private static LayerPlan? PlanLayer(LayerContext context, LayerSpec layer, EquatableArray<int>? input)
+    private static EquatableArray<InputPlan>? PlanInputs(ModelSpec spec, List<Finding> findings)
     {
-        if (!layer.CheckArguments(context) || input is not { } shape) return null;
-        if (layer.Has(LayerTraits.NeedsSequence) && shape.Count != 2)
+        if (spec.Inputs is not { } record)
         {
-            context.Report(DiagnosticIds.SequenceRequired, Target.LayerAttribute(context.Index), context.Name, context.From,
-                context.Field.Step is null ? "give it a [steps, features] input" : $"remove {context.Field.StepText} so it receives the whole sequence");
-            return null;
+            return CheckModelShape(spec, spec.Input, InputArgument, required: true, findings)
+                ? new[] { new InputPlan(FromAttribute.Input, spec.Input) }.ToEquatableArray()
+                : null;
         }
-        if (layer.Has(LayerTraits.NeedsVector) && shape.Count != 1)
+        const string inputs = nameof(ModelAttribute.Inputs);
+        bool valid = true;
+        void Problem(Target target, string found, string expected)
         {
-            context.Report(DiagnosticIds.HeadNeedsVector, Target.LayerAttribute(context.Index), context.Name, context.From);
-            return null;
+            findings.Add(Finding.Create(DiagnosticIds.InvalidInputs, target, spec.ClassName, found, expected));
+            valid = false;
         }
-        try
+        const string shaped = "a record whose every property is a TorchSharp Tensor with [Shape(...)] (float32) or [Categorical(n)] (int64, one category per sample)";
+        if (spec.Input.Count > 0)
+            Problem(Target.ModelArgument(InputArgument), $"has both Input = {Format.Shape(spec.Input)} and Inputs = typeof({record.DisplayName})", "one of them: Input for one tensor, Inputs for named ones");
+        if (record.Problem is { } problem) Problem(Target.ModelArgument(inputs), $"has Inputs = typeof({record.DisplayName}), which {problem}", shaped);
+        else if (record.Properties.Count == 0) Problem(Target.ModelArgument(inputs), $"has Inputs = typeof({record.DisplayName}), which has no public properties", shaped);
+
+        var plans = new List<InputPlan>();
+        for (int p = 0; p < record.Properties.Count; p++)
         {
-            return layer.Plan(context, shape);
+            InputPropertySpec property = record.Properties[p];
+            string what = $"{record.DisplayName}.{property.Name}";
+            if (!property.IsTensor)
+            {
+                Problem(Target.InputProperty(p), $"has input {what} of type '{property.TypeName}'", "a property of type TorchSharp.torch.Tensor");
+                continue;
+            }
+            switch (property.Shape, property.Categories)
+            {
+                case (null, null):
+                    Problem(Target.InputProperty(p), $"has input {what} with neither [Shape(...)] nor [Categorical(n)]", "one of them, e.g. [property: Shape(48, 4)] for 48 steps of 4 features");
+                    break;
+                case ({ }, { }):
+                    Problem(Target.InputProperty(p), $"has input {what} with both [Shape(...)] and [Categorical(n)]", "one of them");
+                    break;
+                case ({ } shape, null):
+                    if (shape.Count > 0 && shape.All(d => d >= 1 && d <= MaxSize) && Elements(shape) <= MaxValuesPerSample) plans.Add(new InputPlan(property.Name, shape));
+                    else Problem(Target.InputProperty(p), $"has input {what} with [Shape({string.Join(", ", shape.Select(d => Format.Integer(d)))})]",
+                        $"the per-sample shape as positive sizes no larger than {Format.Count(MaxSize)}, e.g. [Shape(48, 4)] for 48 steps of 4 features");
+                    break;
+                case (null, { } count):
+                    if (count >= 1 && count <= MaxSize) plans.Add(new InputPlan(property.Name, EquatableArray<int>.Empty, count));
+                    else Problem(Target.InputProperty(p), $"has input {what} with [Categorical({Format.Integer(count)})]", $"a category count from 1 to {Format.Count(MaxSize)}");
+                    break;
+            }
         }
-        catch (OverflowException)
-        {
-            context.InvalidLayer("its parameter or mult-add count", "is too large for 64 bits", "smaller sizes");
-            return null;
-        }
+        return valid ? plans.ToEquatableArray() : null;
     }
 
-    /// <summary>
-    /// Runs of channels-first layers: a convolution starts or continues one, and an element-wise layer
-    /// right after it (with no step selection) continues it, so <c>conv → ReLU → conv</c> is transposed
-    /// once into <c>[batch, channels, steps]</c> and once back, as a PyTorch user writes it. The summary
-    /// shows those element-wise layers channels-first too, as torchinfo does for that module.
-    /// </summary>
-    private static List<LayerPlan> MarkChannelsFirstRuns(List<LayerPlan> layers)
+    /// <summary>MG0026: layers declared on several partial parts of the class run in an order C# does not define.</summary>
+    private static void CheckSplitDeclaration(ModelSpec spec, List<Finding> findings)
     {
-        var marked = new List<LayerPlan>(layers.Count);
-        bool inRun = false;
-        foreach (LayerPlan layer in layers)
+        foreach (SplitLayerSpec split in spec.SplitLayers)
         {
-            inRun = layer.Layer.Has(LayerTraits.ChannelsFirst)
-                    || (inRun && layer.Layer.Has(LayerTraits.ElementWise) && layer.Step is null && layer.InputShape.Count == 2);
-            marked.Add(!inRun ? layer
-                : layer.Layer.Has(LayerTraits.ChannelsFirst) ? layer with { ChannelsFirst = true }
-                : layer with
-                {
-                    ChannelsFirst = true,
-                    ModuleInputShape = LayerPlan.Swap(layer.InputShape),
-                    ModuleOutputShape = LayerPlan.Swap(layer.OutputShape),
-                });
+            findings.Add(Finding.Create(DiagnosticIds.LayersOnSeveralParts, Target.Field(split.FieldIndex), spec.ClassName, split.Name,
+                string.Join(", ", split.Files.Select(f => $"'{f}'"))));
         }
-        return marked;
-    }
-
-    /// <summary>Applies <c>[LastStep]</c> or <c>[Step(i)]</c>: <c>[steps, features]</c> becomes <c>[features]</c>.</summary>
-    private static EquatableArray<int>? SelectStep(int index, FieldSpec field, EquatableArray<int>? input, string source, List<Finding> findings)
-    {
-        if (input is not { } sequence || field.Step is not int step) return input;
-        if (sequence.Count < 2)
-        {
-            findings.Add(Finding.Create(DiagnosticIds.SequenceRequired, Target.StepAttribute(index),
-                $"{field.StepText} on '{field.Name}'", Format.Shape(sequence) + " from " + source,
-                $"remove {field.StepText}: the input is already one vector per sample"));
-            return null;
-        }
-        int steps = sequence[0];
-        if (step < -steps || step >= steps)
-        {
-            findings.Add(Finding.Create(DiagnosticIds.StepOutOfRange, Target.StepArgument(index),
-                field.Name, Format.Count(step), Format.Shape(sequence) + " from " + source, Format.Count(steps), Format.Count(-steps), Format.Count(steps - 1)));
-            return null;
-        }
-        return sequence.Skip(1).ToEquatableArray();
     }
 
     /// <summary>
@@ -202,15 +177,15 @@ internal static class ModelPlanner
         int last = -1;
         for (int i = 0; i < spec.Fields.Count; i++)
         {
-            if (spec.Fields[i].Layer is not null) last = i;
+            if (spec.Fields[i].IsNode) last = i;
         }
         for (int i = 0; i < last; i++)
         {
             FieldSpec field = spec.Fields[i];
             if (field.Layer is not { DecodesStepByStep: true } layer) continue;
-            FieldSpec next = spec.Fields.Skip(i + 1).First(f => f.Layer is not null);
+            FieldSpec next = spec.Fields.Skip(i + 1).First(f => f.IsNode);
             findings.Add(Finding.Create(DiagnosticIds.HeadNotLast, Target.LayerAttribute(i),
-                $"{layer.MessageName} '{field.Name}'", $"{next.Layer!.MessageName} '{next.Name}'"));
+                $"{layer.MessageName} '{field.Name}'", $"{next.Layer?.MessageName ?? next.Block!.ClassName} '{next.Name}'"));
         }
     }
 
@@ -245,37 +220,6 @@ internal static class ModelPlanner
         }
         for (int m = 0; m < spec.ConflictingMembers.Count; m++)
             findings.Add(Finding.Create(DiagnosticIds.GeneratedMemberConflict, Target.Member(m), spec.ClassName, spec.ConflictingMembers[m]));
-    }
-
-    private static void CheckFields(ModelSpec spec, List<Finding> findings)
-    {
-        for (int i = 0; i < spec.Fields.Count; i++)
-        {
-            FieldSpec field = spec.Fields[i];
-            if (field.LayerAttributes.Count > 1)
-            {
-                findings.Add(Finding.Create(DiagnosticIds.MultipleLayerAttributes, Target.Field(i),
-                    field.Name, string.Join(", ", field.LayerAttributes.Select(a => "[" + a + "]"))));
-            }
-            if (field.StepAttributes.Count > 1)
-            {
-                findings.Add(Finding.Create(DiagnosticIds.MultipleStepSelections, Target.Field(i),
-                    field.Name, string.Join(", ", field.StepAttributes.Select(a => "[" + a + "]"))));
-            }
-            if (field.Layer is { } layer)
-            {
-                if (field.IsStatic)
-                    findings.Add(Finding.Create(DiagnosticIds.FieldTypeMismatch, Target.Field(i), field.Name, layer.AttributeName, "is static", layer.FieldType));
-                else if (field.TypeName != layer.FieldType)
-                    findings.Add(Finding.Create(DiagnosticIds.FieldTypeMismatch, Target.Field(i), field.Name, layer.AttributeName, $"has type '{field.TypeName}'", layer.FieldType));
-                if (field.HiddenBaseMember is { } hidden)
-                    findings.Add(Finding.Create(DiagnosticIds.HidesModuleMember, Target.Field(i), field.Name, hidden));
-            }
-            else if (field.StepAttributes.Count > 0 && field.LayerAttributes.Count == 0)
-            {
-                findings.Add(Finding.Create(DiagnosticIds.StepSelectionWithoutLayer, Target.StepAttribute(i), field.Name, field.StepText));
-            }
-        }
     }
 
     /// <summary>Values in a shape, or null when the count does not fit in 64 bits.</summary>

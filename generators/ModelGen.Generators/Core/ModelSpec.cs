@@ -21,8 +21,13 @@ internal sealed record ModelSpec(
     bool HasCompilerErrors,
     bool MultiOutputIntended = false,
     EquatableArray<ContainingTypeSpec> ContainingTypes = default,
-    EquatableArray<string> ClashingMembers = default)
+    EquatableArray<string> ClashingMembers = default,
+    InputsSpec? Inputs = null,
+    EquatableArray<SplitLayerSpec> SplitLayers = default)
 {
+    /// <summary>Whether the model declares named inputs (<c>Inputs = typeof(...)</c>) rather than one <c>Input</c>.</summary>
+    public bool HasNamedInputs => Inputs is not null;
+
     /// <summary>Whether the generator can add a partial part to the class (when it has an error, a shell; see <c>ModelEmitter.EmitShell</c>).</summary>
     public bool CanHostGeneratedPart =>
         !HasCompilerErrors && (Problems & (ClassProblems.NotPartial | ClassProblems.Generic | ClassProblems.Nested | ClassProblems.Static
@@ -64,6 +69,10 @@ internal enum ClassProblems
 /// <param name="Step">The selected step (-1 for the last), or null when the layer takes the whole sequence.</param>
 /// <param name="IsNullable">Whether the field's type is annotated nullable (<c>GRU?</c>).</param>
 /// <param name="HiddenBaseMember">A member of TorchSharp's <c>Module</c> the field's name would hide, if any.</param>
+/// <param name="From">What <c>[From]</c> names as the layer's sources, or null for the previous layer's output.</param>
+/// <param name="Block">The block the field declares when its type is a <c>[Block]</c> class, planned for this use.</param>
+/// <param name="Overrides">The <c>[With]</c> attributes on the field, as written.</param>
+/// <param name="EvaluationProblem">Inside a block: why an argument could not be computed from the consts in force at this use, if so.</param>
 internal sealed record FieldSpec(
     string Name,
     string TypeName,
@@ -73,11 +82,95 @@ internal sealed record FieldSpec(
     EquatableArray<string> StepAttributes,
     int? Step,
     bool IsNullable = false,
-    string? HiddenBaseMember = null)
+    string? HiddenBaseMember = null,
+    FromSpec? From = null,
+    BlockSpec? Block = null,
+    EquatableArray<OverrideSpec> Overrides = default,
+    string? EvaluationProblem = null)
 {
+    /// <summary>Whether the field is a node of the graph: a layer or a block.</summary>
+    public bool IsNode => Layer is not null || Block is not null;
+
     /// <summary>The step selection as written, for messages: <c>[LastStep]</c> or <c>[Step(2)]</c>.</summary>
     public string StepText =>
         StepAttributes.Count > 0 && StepAttributes[0] == AttributeNames.Short(typeof(LastStepAttribute))
             ? $"[{StepAttributes[0]}]"
             : $"[{AttributeNames.Short(typeof(StepAttribute))}({Format.Integer(Step ?? 0)})]";
 }
+
+/// <summary>A layer field declared on several partial parts of a class, whose order is then undefined.</summary>
+/// <param name="Name">The first field (in the order the parts are read) on another part than the first field's.</param>
+/// <param name="FieldIndex">Its index in <see cref="ModelSpec.Fields"/>.</param>
+/// <param name="Files">The files the layer fields are spread over.</param>
+internal sealed record SplitLayerSpec(string Name, int FieldIndex, EquatableArray<string> Files);
+
+/// <summary>What <c>[From(a, b, ...)]</c> names, as written.</summary>
+/// <param name="Sources">The names, in order.</param>
+/// <param name="Merge">How several are joined; an undefined value is kept as its number.</param>
+internal sealed record FromSpec(EquatableArray<string> Sources, Merge Merge);
+
+/// <summary>
+/// The named inputs of a model: the record <c>Inputs = typeof(...)</c> names and its shaped properties, in
+/// declaration order, or the reason it cannot serve as inputs.
+/// </summary>
+/// <param name="TypeName">The record's fully qualified name for generated code (<c>global::Sample.SalesInputs</c>).</param>
+/// <param name="DisplayName">Its name as messages show it (<c>SalesInputs</c>).</param>
+/// <param name="Problem">Why the type cannot be the inputs (not a record, generic, less accessible than the model, no properties), or null.</param>
+/// <param name="Properties">Its public instance properties.</param>
+/// <param name="IsValueType">Whether it is a record struct (then it is never null).</param>
+internal sealed record InputsSpec(string TypeName, string DisplayName, string? Problem, EquatableArray<InputPropertySpec> Properties, bool IsValueType = false);
+
+/// <summary>One property of a model's inputs record.</summary>
+/// <param name="Name">The property's name: the input's name in <c>[From]</c>, ONNX and the PyTorch twin.</param>
+/// <param name="IsTensor">Whether its type is TorchSharp's <c>Tensor</c>.</param>
+/// <param name="Shape">The <c>[Shape(...)]</c> dimensions, when it has that attribute.</param>
+/// <param name="Categories">The <c>[Categorical(n)]</c> count, when it has that attribute.</param>
+/// <param name="TypeName">Its type, for messages.</param>
+internal sealed record InputPropertySpec(string Name, bool IsTensor, EquatableArray<int>? Shape, int? Categories, string TypeName);
+
+/// <summary>
+/// One use of a <c>[Block]</c> class: the class and its layer fields with every argument evaluated for the
+/// consts in force at this use (its declared values, with the use's <c>[With]</c> overrides).
+/// </summary>
+/// <param name="ClassName">The block class's name.</param>
+/// <param name="Namespace">Its namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">The types it is nested in, outermost first.</param>
+/// <param name="Problems">Ways the class cannot take a generated part.</param>
+/// <param name="OuterClassName">The containing type that is not partial, for <see cref="ClassProblems.Nested"/>.</param>
+/// <param name="Residual">Whether <c>[Block(Residual = true)]</c>.</param>
+/// <param name="Fields">Its fields with ModelGen attributes, in declaration order.</param>
+/// <param name="Consts">Its public consts and their values at this use.</param>
+/// <param name="Problem">Why it cannot be used here at all (it contains itself, it is nested too deep, it is declared in another assembly), or null.</param>
+/// <param name="ConflictingMembers">User members that clash with what ModelGen generates in a block.</param>
+internal sealed record BlockSpec(
+    string ClassName,
+    string? Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    ClassProblems Problems,
+    string? OuterClassName,
+    bool Residual,
+    EquatableArray<FieldSpec> Fields,
+    EquatableArray<ConstSpec> Consts,
+    string? Problem = null,
+    EquatableArray<string> ConflictingMembers = default)
+{
+    /// <summary>The class name with its namespace and containing types.</summary>
+    public string FullName => string.Join(".", new[] { Namespace }.Concat(ContainingTypes.Select(t => t.Name)).Append(ClassName).Where(n => n is not null));
+
+    /// <summary>The class as generated code names it: <c>global::Sample.ResidualConv</c>.</summary>
+    public string QualifiedName => "global::" + FullName;
+}
+
+/// <summary>A block's public const and its value at one use.</summary>
+/// <param name="Name">The const's name.</param>
+/// <param name="Value">Its value, as C# writes it (<c>5</c>, <c>0.1</c>, <c>true</c>).</param>
+/// <param name="Overridden">Whether the use sets it with <c>[With]</c> (or sets a const it is computed from).</param>
+internal sealed record ConstSpec(string Name, string Value, bool Overridden);
+
+/// <summary>One <c>[With(name, value)]</c> on a field, and what is wrong with it, if anything.</summary>
+/// <param name="Name">The const it names.</param>
+/// <param name="Value">The value, as C# writes it.</param>
+/// <param name="Problem">What is wrong (the const does not exist, has another type, is set twice; the field is not a block), or null.</param>
+/// <param name="Expected">What was expected, for the message.</param>
+/// <param name="AtValue">Whether the problem is the value (rather than the name).</param>
+internal sealed record OverrideSpec(string Name, string Value, string? Problem = null, string? Expected = null, bool AtValue = false);

@@ -99,6 +99,46 @@ internal static class Descriptors
         "Decoding head is not the last layer",
         "{0} must be the model's last layer, because it feeds its own outputs back as it produces them, but {1} follows it; expected no layer after a decoding head");
 
+    public static readonly DiagnosticDescriptor UnknownSource = Error(DiagnosticIds.UnknownSource, Shapes,
+        "Layer reads a name that is not an input or an earlier layer",
+        "'{0}' {1}; expected {2}");
+
+    public static readonly DiagnosticDescriptor SourcesDoNotJoin = Error(DiagnosticIds.SourcesDoNotJoin, Shapes,
+        "Sources cannot be joined",
+        "'{0}' {1}; expected {2}");
+
+    public static readonly DiagnosticDescriptor InvalidInputs = Error(DiagnosticIds.InvalidInputs, Declaration,
+        "Invalid named inputs",
+        "Model '{0}' {1}; expected {2}");
+
+    public static readonly DiagnosticDescriptor CategoricalMismatch = Error(DiagnosticIds.CategoricalMismatch, Shapes,
+        "Category ids and values are mixed up",
+        "{0} {1}; expected {2}");
+
+    public static readonly DiagnosticDescriptor InvalidBlock = Error(DiagnosticIds.InvalidBlock, Declaration,
+        "Invalid block or block use",
+        "{0} {1}; expected {2}");
+
+    public static readonly DiagnosticDescriptor ResidualChangesShape = Error(DiagnosticIds.ResidualChangesShape, Shapes,
+        "Residual block changes the steps",
+        "{0} is residual, but its body turns {1} into {2}, changing more than the width, so no projection of its input can be added to the body's output; expected a body that keeps every dimension but the last");
+
+    public static readonly DiagnosticDescriptor InvalidOverride = Error(DiagnosticIds.InvalidOverride, Declaration,
+        "Invalid [With] or block argument",
+        "'{0}': {1}; expected {2}");
+
+    public static readonly DiagnosticDescriptor LayersOnSeveralParts = Error(DiagnosticIds.LayersOnSeveralParts, Declaration,
+        "Layers declared in several files",
+        "Model '{0}' declares layer fields in several files ({2}; '{1}' is not in the first), and C# does not define the order of partial parts in different files, so the layers' order could change from build to build; expected all layer fields in one file");
+
+    public static readonly DiagnosticDescriptor UnusedInput = Warning(DiagnosticIds.UnusedInput, Shapes,
+        "Input never read",
+        "'{0}' never reads its input '{1}'; a layer should read it ([From]), or remove it from the inputs");
+
+    public static readonly DiagnosticDescriptor UnusedOutput = Warning(DiagnosticIds.UnusedOutput, Shapes,
+        "Layer output never read",
+        "Nothing reads the output of {0}: the model's output is {1}'s; read it with [From], or remove the layer");
+
     public static readonly DiagnosticDescriptor UnconditionedMultiStepHead = new(
         DiagnosticIds.UnconditionedMultiStepHead,
         "Multi-step output steps are not conditioned on each other",
@@ -117,7 +157,12 @@ internal static class Descriptors
         LayerInputMismatch, OutputMismatch, InvalidLayerArgument, InvalidInputShape, ModelNotPartial, UnsupportedModelClass,
         NoLayers, SequenceRequired, FieldTypeMismatch, MultipleLayerAttributes, StepSelectionWithoutLayer, GeneratedMemberConflict,
         StepOutOfRange, EmptyConvolutionOutput, MultipleStepSelections, HidesModuleMember, HeadNeedsVector, HeadNotLast,
+        UnknownSource, SourcesDoNotJoin, InvalidInputs, CategoricalMismatch, InvalidBlock, ResidualChangesShape, InvalidOverride,
+        LayersOnSeveralParts,
     }.ToImmutableDictionary(d => d.Id);
+
+    /// <summary>Every MG1xxx warning the analyzer reports from a plan's findings, by ID (MG1001 is reported from the head plan).</summary>
+    public static readonly ImmutableDictionary<string, DiagnosticDescriptor> Warnings = new[] { UnusedInput, UnusedOutput }.ToImmutableDictionary(d => d.Id);
 
     /// <summary>The page's path in the repository and in the package: <c>docs/diagnostics/MG0001.md</c>.</summary>
     public static string Page(string id) => "docs/diagnostics/" + id + ".md";
@@ -128,6 +173,9 @@ internal static class Descriptors
     /// <summary><c>{repository}/blob/main/</c> for a repository address; null for none.</summary>
     internal static string? HelpLinkBaseFor(string? repositoryUrl) =>
         string.IsNullOrWhiteSpace(repositoryUrl) ? null : repositoryUrl!.Trim().TrimEnd('/') + "/blob/main/";
+
+    private static DiagnosticDescriptor Warning(string id, string category, string title, string message) =>
+        new(id, title, message + " (" + Page(id) + ")", category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink(id));
 
     // MG0xxx errors cannot be turned down: the generator emits nothing for a model that has one,
     // so hiding the error would only hide why the class has no constructor or forward.

@@ -20,7 +20,8 @@ namespace ModelGen.Generators.Diagnostics;
 public sealed class ModelAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        Descriptors.Errors.Values.Append(Descriptors.UnconditionedMultiStepHead).OrderBy(d => d.Id, System.StringComparer.Ordinal).ToImmutableArray();
+        Descriptors.Errors.Values.Concat(Descriptors.Warnings.Values).Append(Descriptors.UnconditionedMultiStepHead)
+            .OrderBy(d => d.Id, System.StringComparer.Ordinal).ToImmutableArray();
 
     public override void Initialize(AnalysisContext context)
     {
@@ -29,8 +30,13 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             INamedTypeSymbol? modelAttribute = start.Compilation.GetTypeByMetadataName(KnownNames.ModelAttribute);
+            INamedTypeSymbol? blockAttribute = start.Compilation.GetTypeByMetadataName(KnownNames.BlockAttribute);
             if (modelAttribute is null) return;
-            start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, modelAttribute), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbolContext =>
+            {
+                Analyze(symbolContext, modelAttribute);
+                if (blockAttribute is not null) AnalyzeBlock(symbolContext, blockAttribute);
+            }, SymbolKind.NamedType);
         });
     }
 
@@ -45,13 +51,30 @@ public sealed class ModelAnalyzer : DiagnosticAnalyzer
 
         foreach (Finding finding in plan.Findings)
         {
-            if (!Descriptors.Errors.TryGetValue(finding.Id, out DiagnosticDescriptor? descriptor)) continue;
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, locator.Locate(finding.Target), finding.Arguments.Cast<object>().ToArray()));
+            if (!Descriptors.Errors.TryGetValue(finding.Id, out DiagnosticDescriptor? descriptor)
+                && !Descriptors.Warnings.TryGetValue(finding.Id, out descriptor)) continue;
+            (Location primary, Location[] additional) = locator.Locate(finding.Target);
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, primary, additional, finding.Arguments.Cast<object>().ToArray()));
         }
         if (UnconditionedHead.Describe(plan) is { } head)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnconditionedMultiStepHead, locator.Locate(head.Target), head.FixProperties,
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnconditionedMultiStepHead, locator.Locate(head.Target).Primary, head.FixProperties,
                 head.MessageArguments.Cast<object>().ToArray()));
         }
+    }
+
+    /// <summary>
+    /// MG0023 on a <c>[Block]</c> class that cannot take a generated part, whether or not a model uses it yet (a
+    /// model that uses it reports it again at its field).
+    /// </summary>
+    private static void AnalyzeBlock(SymbolAnalysisContext context, INamedTypeSymbol blockAttribute)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (!type.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, blockAttribute))) return;
+        BlockClassSpec block = BlockReader.Read(type, context.Compilation, context.CancellationToken);
+        if (block.HasCompilerErrors) return;
+        Location location = type.Locations.FirstOrDefault() ?? Location.None;
+        foreach ((string found, string expected) in BlockProblems.Of(block))
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.Errors[DiagnosticIds.InvalidBlock], location, $"Block '{block.ClassName}'", found, expected));
     }
 }

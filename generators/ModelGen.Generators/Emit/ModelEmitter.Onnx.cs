@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using ModelGen.Generators.Core;
 using static ModelGen.Generators.Core.Format;
@@ -15,16 +16,26 @@ internal static partial class ModelEmitter
 
     private static void EmitOnnxExport(SourceWriter w, ModelPlan plan, string generatedCode)
     {
-        string input = BatchShape(plan.Spec.Input), output = BatchShape(plan.Output);
+        string output = BatchShape(plan.Output);
+        string inputs = plan.Spec.HasNamedInputs
+            ? "one input per property of its inputs record, named as the property (" + string.Join(", ", plan.Inputs.Select(i => i.Categories is null
+                ? $"<c>{i.Name}</c> float32 <c>{BatchShape(i.Shape)}</c>" : $"<c>{i.Name}</c> int64 <c>[batch]</c>")) + ")"
+            : $"one float32 input <c>input</c> <c>{BatchShape(plan.Spec.Input)}</c>";
         string[] remarks =
         [
             "<remarks>",
-            $"The file holds the inference graph (as in eval mode: dropout is the identity) with the model's current weights, one",
-            $"float32 input <c>input</c> <c>{input}</c> and one output <c>output</c> <c>{output}</c>, the batch dimension left",
+            $"The file holds the inference graph (as in eval mode: dropout is the identity) with the model's current weights,",
+            $"{inputs} and one output <c>output</c> <c>{output}</c>, the batch dimension left",
             $"open; ONNX opset {Integer(OnnxOpset)}, ModelGen's metadata (model, shapes, horizon, head) and the summary as the graph's documentation.",
             "Serve it with ONNX Runtime, for example with ModelGen.Onnx's <c>OnnxForecaster</c>, in a process without TorchSharp.",
             "</remarks>",
         ];
+        if (!plan.Spec.HasNamedInputs)
+        {
+            // The text single-input models have always had (their reviewed snapshots keep it).
+            remarks[1] = "The file holds the inference graph (as in eval mode: dropout is the identity) with the model's current weights, one";
+            remarks[2] = $"float32 input <c>input</c> <c>{BatchShape(plan.Spec.Input)}</c> and one output <c>output</c> <c>{output}</c>, the batch dimension left";
+        }
         w.Doc("<summary>Writes the model as an ONNX file for ONNX Runtime.</summary>");
         w.Doc(remarks);
         w.Doc("<param name=\"path\">The file to write; it is replaced only once the whole export is written.</param>",
@@ -44,37 +55,21 @@ internal static partial class ModelEmitter
         w.Line(generatedCode);
         using (w.Block($"private {Export}.OnnxDefinition {GeneratedNames.OnnxDefinition}()"))
         {
+            string firstInput = plan.Spec.HasNamedInputs ? $"{GeneratedNames.InputsField}[0].Shape" : InputShapeField;
             w.Line($"global::ModelGen.ModelSummary summary = {GeneratedNames.Summary}(1);");
-            w.Line($"return new {Export}.OnnxDefinition(\"{plan.Spec.ClassName}\", {InputShapeField}, new long[] {{ {string.Join(", ", plan.Output.Select(d => Integer(d)))} }}, {Integer(horizon)},");
-            w.Line($"    \"{plan.Head?.Strategy.Name() ?? "none"}\", summary.ToString(), summary.TotalParameters, this.{GeneratedNames.OnnxGraph});");
+            w.Line($"return new {Export}.OnnxDefinition(\"{plan.Spec.ClassName}\", {firstInput}, new long[] {{ {string.Join(", ", plan.Output.Select(d => Integer(d)))} }}, {Integer(horizon)},");
+            w.Line($"    \"{plan.Head?.Strategy.Name() ?? "none"}\", summary.ToString(), summary.TotalParameters, this.{GeneratedNames.OnnxGraph})" +
+                   (plan.Spec.HasNamedInputs ? $" {{ Inputs = {GeneratedNames.InputsField} }};" : ";"));
         }
         w.Line();
         w.Line("// The layers as ONNX nodes, on batch-first values as in forward; returns the last value.");
         w.Line(generatedCode);
         using (w.Block($"private string {GeneratedNames.OnnxGraph}({Export}.OnnxGraph {OnnxForward.Graph})"))
         {
-            w.Line($"string {OnnxForward.Value} = {OnnxForward.Graph}.Input;");
-            for (int i = 0; i < plan.Layers.Count; i++)
-            {
-                LayerPlan layer = plan.Layers[i];
-                w.Line($"{OnnxForward.Graph}.BeginLayer(\"{layer.Name}\");");
-                if (layer.Step is int step)
-                {
-                    w.Line($"// {layer.Name} reads {(step == -1 ? "the last step" : $"step {Integer(step)}")} of its input.");
-                    w.Line($"{OnnxForward.Value} = {OnnxForward.Node("Gather", $"{OnnxForward.Value}, {OnnxForward.Graph}.Scalar({Integer(step)})", OnnxForward.Int("axis", 1))};");
-                }
-                if (ChannelsFirstRunStarts(plan, i))
-                {
-                    w.Line($"// {ChannelsFirstRun(plan, i)} run on [batch, channels, steps], as Conv does: transpose in once, and back after.");
-                    w.Line($"{OnnxForward.Value} = {OnnxForward.Node("Transpose", OnnxForward.Value, OnnxForward.Ints("perm", 0, 2, 1))};");
-                }
-                using (w.Block(null))
-                {
-                    layer.Layer.WriteOnnx(new OnnxForward(w, plan, layer));
-                }
-                if (ChannelsFirstRunEnds(plan, i))
-                    w.Line($"{OnnxForward.Value} = {OnnxForward.Node("Transpose", OnnxForward.Value, OnnxForward.Ints("perm", 0, 2, 1))};");
-            }
+            bool single = !plan.Spec.HasNamedInputs;
+            w.Line(single ? $"string {OnnxForward.Value} = {OnnxForward.Graph}.Input;" : $"string {OnnxForward.Value};");
+            string[] inputs1 = single ? [$"{OnnxForward.Graph}.Input"] : plan.Inputs.Select(i => $"{OnnxForward.Graph}.InputOf(\"{i.Name}\")").ToArray();
+            WriteOnnxGraph(w, plan, plan.Layers, new OnnxSyntax(inputs1, ""), root: null, prefix: "", inputInRunning: single);
             if (plan.NeedsView)
             {
                 w.Line($"// Output: viewed as {BatchShape(plan.Output)}.");
@@ -82,5 +77,70 @@ internal static partial class ModelEmitter
             }
             w.Line($"return {OnnxForward.Value};");
         }
+    }
+
+    /// <summary>
+    /// The nodes of a graph as ONNX: each node's input formed as the plan says (a join, a step selection, a
+    /// transpose where a run of channels-first nodes starts), the layer's own nodes in a block of their own, and
+    /// the value kept when other nodes read it later. Inside a block, <paramref name="root"/> is the model's block
+    /// field and <paramref name="prefix"/> the path of the block's nodes.
+    /// </summary>
+    private static void WriteOnnxGraph(SourceWriter w, ModelPlan plan, EquatableArray<LayerPlan> nodes, OnnxSyntax syntax, string? root, string prefix, bool inputInRunning)
+    {
+        string x = OnnxForward.Value;
+        bool holdsInput = inputInRunning;
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            LayerPlan layer = nodes[i];
+            string path = prefix + layer.Name;
+            w.Line($"{OnnxForward.Graph}.BeginLayer(\"{path}\");");
+            string read = GraphCode.Read(layer, nodes, syntax, holdsInput);
+            if (read != x)
+            {
+                string sources = GraphCode.DescribeSources(layer);
+                w.Line($"// {path} reads {(sources.Length > 0 ? sources : "the input")}.");
+                w.Line($"{x} = {read};");
+            }
+            if (layer.Step is int step)
+            {
+                w.Line($"// {path} reads {(step == -1 ? "the last step" : $"step {Integer(step)}")} of its input.");
+                w.Line($"{x} = {syntax.Select(x, step)};");
+            }
+            if (layer.StartsRun)
+            {
+                w.Line($"// {GraphCode.Run(nodes, i)} run on [batch, channels, steps], as Conv does: transpose in once, and back after.");
+                w.Line($"{x} = {OnnxForward.Node("Transpose", x, OnnxForward.Ints("perm", 0, 2, 1))};");
+            }
+            using (w.Block(null))
+            {
+                layer.Layer.WriteOnnx(new OnnxForward(w, plan, layer, root, prefix));
+            }
+            if (layer.EndsRun)
+                w.Line($"{x} = {OnnxForward.Node("Transpose", x, OnnxForward.Ints("perm", 0, 2, 1))};");
+            if (layer.KeepsOutput)
+                w.Line($"string {syntax.Kept(layer)} = {x};");
+            holdsInput = false;
+        }
+    }
+
+    /// <summary>How the generated ONNX export writes a graph's values: names of graph values, made by <c>OnnxGraph</c> calls.</summary>
+    private sealed class OnnxSyntax(string[] inputs, string prefix) : ValueSyntax
+    {
+        public override string Input(int index, bool inRunning) => inRunning && index == 0 ? Running : inputs[index];
+
+        public override string Kept(LayerPlan node) => OnnxLocal(prefix + node.Name) + "Value";
+
+        public override string Select(string value, int step) =>
+            OnnxForward.Node("Gather", $"{value}, {OnnxForward.Graph}.Scalar({Integer(step)})", OnnxForward.Int("axis", 1));
+
+        // [batch, features] → [batch, 1, features], broadcast to [batch, steps, features].
+        public override string Repeat(string vector, int steps) =>
+            OnnxForward.Node("Expand", $"{OnnxForward.Node("Unsqueeze", $"{vector}, {OnnxForward.IntsConstant(1)}")}, {OnnxForward.IntsConstant(1, steps, 1)}");
+
+        public override string Concat(IReadOnlyList<string> values, int rank) =>
+            OnnxForward.Node("Concat", string.Join(", ", values), OnnxForward.Int("axis", rank));
+
+        public override string Add(IReadOnlyList<string> values) =>
+            values.Skip(1).Aggregate(values[0], (sum, next) => OnnxForward.Node("Add", $"{sum}, {next}"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using ModelGen.Generators.Core;
+using ModelGen.Generators.Layers;
 using static ModelGen.Generators.Core.Format;
 using static ModelGen.Generators.Emit.TorchSharpNames;
 
@@ -53,7 +54,10 @@ internal static partial class ModelEmitter
         w.Line("# Its state_dict has the C# model's names and shapes, so weights move both ways:");
         w.Line($"#   C#:      model.SaveCheckpoint(\"model.pt\");   (and LoadCheckpoint(\"model.pt\") for weights saved here)");
         w.Line($"#   Python:  model = {name}(); model.load_state_dict(torch.load(\"model.pt\"))");
-        w.Line($"# Input {BatchShape(plan.Spec.Input)}, batch first; output {BatchShape(plan.Output)}. forward is inference: decoding");
+        w.Line(plan.Spec.HasNamedInputs
+            ? $"# Inputs {string.Join(", ", PythonInputs(plan).Zip(plan.Inputs, (p, i) => i.Categories is int n ? $"{p} [batch] (int64, categories 0 to {Integer(n - 1)})" : $"{p} {BatchShape(i.Shape)}"))}, batch first;"
+            : $"# Input {BatchShape(plan.Spec.Input)}, batch first; output {BatchShape(plan.Output)}. forward is inference: decoding");
+        if (plan.Spec.HasNamedInputs) w.Line($"# output {BatchShape(plan.Output)}. forward is inference: decoding");
         w.Line("# heads feed back their own predictions (teacher forcing is the C# model's TrainingForward).");
         w.Line("import torch");
         w.Line("import torch.nn.functional as F");
@@ -87,28 +91,153 @@ internal static partial class ModelEmitter
                 }
             }
             w.Line();
-            using (Indented(w, $"def forward(self, {PyTorchForward.ModelInputName}):"))
+            string[] parameters = PythonInputs(plan);
+            using (Indented(w, $"def forward(self, {string.Join(", ", parameters)}):"))
             {
-                w.Line($"{PyTorchForward.Value} = {PyTorchForward.ModelInputName}");
-                for (int i = 0; i < plan.Layers.Count; i++)
-                {
-                    LayerPlan layer = plan.Layers[i];
-                    w.Line("# " + ShapesComment(layer));
-                    if (layer.Step is int step) w.Line($"{PyTorchForward.Value} = {PyTorchForward.Value}[:, {Integer(step)}]");
-                    if (ChannelsFirstRunStarts(plan, i))
-                    {
-                        w.Line($"# {ChannelsFirstRun(plan, i)} run on [batch, channels, steps], as Conv1d does: transpose in once, and back after.");
-                        w.Line($"{PyTorchForward.Value} = {PyTorchForward.Value}.transpose(1, 2)");
-                    }
-                    layer.Layer.WritePyTorchForward(new PyTorchForward(w, plan, layer) { ModuleExpression = PythonModule(layer) });
-                    if (ChannelsFirstRunEnds(plan, i)) w.Line($"{PyTorchForward.Value} = {PyTorchForward.Value}.transpose(1, 2)");
-                }
+                bool single = !plan.Spec.HasNamedInputs;
+                if (single) w.Line($"{PyTorchForward.Value} = {PyTorchForward.ModelInputName}");
+                WritePythonGraph(w, plan, plan.Layers, new PythonSyntax(plan.Layers, parameters), inputInRunning: single);
                 w.Line(plan.NeedsView
                     ? $"return {PyTorchForward.Value}.reshape({string.Join(", ", new[] { "-1" }.Concat(plan.Output.Select(d => Integer(d))))})"
                     : $"return {PyTorchForward.Value}");
             }
         }
         return w.ToString();
+    }
+
+    /// <summary>
+    /// The nodes of a graph as PyTorch statements, each on the running value <c>x</c>: its input formed as the plan
+    /// says, the step selection, a transpose where a run of channels-first nodes starts, the layer, the transpose
+    /// back where the run ends, and the value kept when other nodes read it later.
+    /// </summary>
+    private static void WritePythonGraph(SourceWriter w, ModelPlan plan, EquatableArray<LayerPlan> nodes, PythonSyntax syntax, bool inputInRunning)
+    {
+        string x = PyTorchForward.Value;
+        bool holdsInput = inputInRunning;
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            LayerPlan layer = nodes[i];
+            w.Line("# " + ShapesComment(layer));
+            string read = GraphCode.Read(layer, nodes, syntax, holdsInput);
+            if (read != x) w.Line($"{x} = {read}");
+            if (layer.Step is int step) w.Line($"{x} = {syntax.Select(x, step)}");
+            if (layer.StartsRun)
+            {
+                w.Line($"# {GraphCode.Run(nodes, i)} run on [batch, channels, steps], as Conv1d does: transpose in once, and back after.");
+                w.Line($"{x} = {x}.transpose(1, 2)");
+            }
+            layer.Layer.WritePyTorchForward(new PyTorchForward(w, plan, layer) { ModuleExpression = PythonModule(layer) });
+            if (layer.EndsRun) w.Line($"{x} = {x}.transpose(1, 2)");
+            if (layer.KeepsOutput) w.Line($"{syntax.Kept(layer)} = {x}");
+            holdsInput = false;
+        }
+    }
+
+    /// <summary>The class the twin defines for one use of a block: its layers and forward, as the use planned them.</summary>
+    internal static string PyTorchBlockClass(BlockPlan use)
+    {
+        var w = new SourceWriter();
+        using (Indented(w, $"class {use.PythonClass}(nn.Module):"))
+        {
+            string settings = string.Join(", ", use.Spec.Consts.Where(c => c.Overridden).Select(c => $"{c.Name} = {c.Value}"));
+            w.Line($"\"\"\"The ModelGen block {use.Spec.ClassName}" + (settings.Length > 0 ? $" with {settings}" : "") +
+                   (use.ChannelsFirst
+                       ? $": {BatchShape(LayerPlan.Swap(use.InputShape))} -> {BatchShape(LayerPlan.Swap(use.OutputShape))}, [batch, channels, steps]"
+                       : $": {BatchShape(use.InputShape)} -> {BatchShape(use.OutputShape)}") +
+                   (use.Spec.Residual ? ", residual" : "") + ".\"\"\"");
+            w.Line();
+            using (Indented(w, "def __init__(self):"))
+            {
+                w.Line("super().__init__()");
+                foreach (LayerPlan layer in use.Submodules)
+                {
+                    w.Line(NeedsRegistration(layer.Name)
+                        ? $"self.add_module(\"{layer.Name}\", {layer.Layer.PyTorchConstructor()})"
+                        : $"self.{layer.Name} = {layer.Layer.PyTorchConstructor()}");
+                }
+                foreach (LayerPlan layer in use.Nodes.Where(l => l.Layer.Frozen && l.Parameters > 0))
+                {
+                    w.Line($"# {layer.Name} is frozen: its parameters are not trained.");
+                    using (Indented(w, $"for parameter in {PythonModule(layer)}.parameters():"))
+                        w.Line("parameter.requires_grad = False");
+                }
+            }
+            w.Line();
+            using (Indented(w, $"def forward(self, {PyTorchForward.ModelInputName}):"))
+            {
+                w.Line($"{PyTorchForward.Value} = {PyTorchForward.ModelInputName}");
+                // A block holds no decoding head (MG0018), the one kind that reads the model itself, so no model is passed.
+                WritePythonGraph(w, null!, use.Nodes, new PythonSyntax(use.Nodes, [PyTorchForward.ModelInputName]), inputInRunning: true);
+                if (use.Spec.Residual)
+                {
+                    w.Line(use.Downsample is null ? "# Residual: the body's output plus the block's input." : $"# Residual: the body's output plus the input projected by {BlockNames.Downsample}.");
+                    w.Line(use.Downsample is { } downsample
+                        ? $"return {PyTorchForward.Value} + {PythonModule(downsample)}({PyTorchForward.ModelInputName})"
+                        : $"return {PyTorchForward.Value} + {PyTorchForward.ModelInputName}");
+                }
+                else
+                {
+                    w.Line($"return {PyTorchForward.Value}");
+                }
+            }
+        }
+        return w.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>The twin's <c>forward</c> parameters: <c>input</c>, or each named input in snake case (<c>past</c>, <c>future_covariates</c>).</summary>
+    private static string[] PythonInputs(ModelPlan plan)
+    {
+        if (!plan.Spec.HasNamedInputs) return [PyTorchForward.ModelInputName];
+        var used = new HashSet<string>(PythonKeywords.Concat(["self", PyTorchForward.Value, "torch", "nn", "F"]), System.StringComparer.Ordinal);
+        var names = new List<string>();
+        foreach (InputPlan input in plan.Inputs)
+        {
+            string name = SnakeCase(input.Name);
+            while (!used.Add(name)) name += "_";
+            names.Add(name);
+        }
+        return names.ToArray();
+    }
+
+    /// <summary><c>FutureCovariates</c> as <c>future_covariates</c>.</summary>
+    internal static string SnakeCase(string name)
+    {
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (char.IsUpper(c) && i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])) ) && name[i - 1] != '_') text.Append('_');
+            text.Append(char.ToLowerInvariant(c));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>How the PyTorch twin writes a graph's values (<see cref="ValueSyntax"/>).</summary>
+    private sealed class PythonSyntax : ValueSyntax
+    {
+        private readonly EquatableArray<LayerPlan> _nodes;
+        private readonly string[] _inputs;
+        private readonly Dictionary<int, string> _kept;
+
+        public PythonSyntax(EquatableArray<LayerPlan> nodes, string[] inputs)
+        {
+            _nodes = nodes;
+            _inputs = inputs;
+            var reserved = new HashSet<string>(PythonKeywords.Concat(inputs).Concat(["self", Running, "torch", "nn", "F", PyTorchForward.ModelInputName]), System.StringComparer.Ordinal);
+            _kept = GraphCode.KeptNames(nodes, reserved, n => n, "_out");
+        }
+
+        public override string Input(int index, bool inRunning) => inRunning && index == 0 ? Running : _inputs[index];
+
+        public override string Kept(LayerPlan node) => _kept[GraphCode.IndexOf(_nodes, node)];
+
+        public override string Select(string value, int step) => $"{value}[:, {Integer(step)}]";
+
+        public override string Repeat(string vector, int steps) => $"{vector}.unsqueeze(1).expand(-1, {Integer(steps)}, -1)";
+
+        public override string Concat(IReadOnlyList<string> values, int rank) => $"torch.cat([{string.Join(", ", values)}], {Integer(rank)})";
+
+        public override string Add(IReadOnlyList<string> values) => "(" + string.Join(" + ", values) + ")";
     }
 
     /// <summary>The members that give the twin: the source as a string, and a method that writes it to a file.</summary>

@@ -29,7 +29,7 @@ internal static partial class ModelEmitter
         bool clashes(string member) => spec.ClashingMembers.Contains(member);
 
         var w = new SourceWriter();
-        System.Collections.Generic.Stack<System.IDisposable> containers = BeginFile(w, spec, toolVersion,
+        System.Collections.Generic.Stack<System.IDisposable> containers = BeginFile(w, spec.Namespace, spec.ContainingTypes, spec.ClassName, toolVersion,
             [ShellMarker, "// Every member throws until the error below is fixed; the build reports it as an MG error:", .. errors.Select(e => "//   " + e)]);
 
         // The base type and interface, unless the user's own members rule them out: a forward(Tensor) that is
@@ -38,7 +38,8 @@ internal static partial class ModelEmitter
         // (Module<Tensor, Tensor> has no parameterless constructor either, so a user's own one rules the base out.)
         bool module = !clashes(GeneratedNames.Forward) && !clashes(GeneratedNames.Constructor);
         bool forecaster = module && !clashes(GeneratedNames.Horizon) && !clashes(GeneratedNames.Forecast);
-        string bases = (module ? $" : global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}>" : "") + (forecaster ? ", global::ModelGen.IForecastModel" : "");
+        string bases = (module ? $" : global::TorchSharp.torch.nn.Module<{InputType(spec)}, {Tensor}>" : "") + (forecaster ? ", " + ForecastInterface(spec) : "");
+        string input = $"{InputType(spec)} {InputParameter(spec)}";
         using (w.Block($"partial class {Identifier(spec.ClassName)}{bases}"))
         {
             if (!clashes(GeneratedNames.Constructor))
@@ -54,11 +55,11 @@ internal static partial class ModelEmitter
                     w.Line(@throw + ";");
                 }
             }
-            if (module) Member(GeneratedNames.ForwardOverride, $"public override {Tensor} forward({Tensor} input) => {@throw};");
+            if (module) Member(GeneratedNames.ForwardOverride, $"public override {Tensor} forward({input}) => {@throw};");
             Member(GeneratedNames.Horizon, $"public int Horizon => {@throw};");
-            Member(GeneratedNames.Forecast, $"public {Tensor} Forecast({Tensor} input, global::ModelGen.FeedbackHook? feedback) => {@throw};");
+            Member(GeneratedNames.Forecast, $"public {Tensor} Forecast({input}, global::ModelGen.FeedbackHook? feedback) => {@throw};");
             if (spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true }))
-                Member(GeneratedNames.TrainingForward, $"public {Tensor} TrainingForward({Tensor} input, {Tensor} targets, double teacherForcingRatio) => {@throw};");
+                Member(GeneratedNames.TrainingForward, $"public {Tensor} TrainingForward({input}, {Tensor} targets, double teacherForcingRatio) => {@throw};");
             Member(GeneratedNames.Summary, $"public static global::ModelGen.ModelSummary Summary(int batchSize) => {@throw};");
             Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(string path) => {@throw};");
             Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(global::System.IO.Stream stream) => {@throw};");
@@ -83,7 +84,7 @@ internal static partial class ModelEmitter
         }
     }
 
-    private static System.Collections.Generic.IEnumerable<FieldSpec> LayerFields(ModelSpec spec) => spec.Fields.Where(f => !f.IsStatic && f.LayerAttributes.Count > 0);
+    private static System.Collections.Generic.IEnumerable<FieldSpec> LayerFields(ModelSpec spec) => spec.Fields.Where(f => !f.IsStatic && (f.LayerAttributes.Count > 0 || f.Block is not null));
 
     /// <summary>The finding as the build prints it: <c>MG0001: Linear 'fc' has …</c>.</summary>
     private static string Message(Finding finding) =>

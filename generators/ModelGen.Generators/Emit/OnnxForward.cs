@@ -6,9 +6,10 @@ namespace ModelGen.Generators.Emit;
 /// <summary>
 /// What a layer kind writes its part of the generated ONNX export with: the graph builder's variable,
 /// the module, the running value <c>x</c> (batch-first, after any step selection) and helpers that
-/// write C# calls to <c>ModelGen.Export.OnnxGraph</c>.
+/// write C# calls to <c>ModelGen.Export.OnnxGraph</c>. A layer inside a block is reached through the
+/// model's block field (<see cref="Root"/>) by its state_dict path below it.
 /// </summary>
-internal sealed class OnnxForward(SourceWriter writer, ModelPlan plan, LayerPlan layer)
+internal sealed class OnnxForward(SourceWriter writer, ModelPlan plan, LayerPlan layer, string? root = null, string prefix = "")
 {
     /// <summary>The generated method's <c>OnnxGraph</c> parameter.</summary>
     public const string Graph = "g";
@@ -24,11 +25,26 @@ internal sealed class OnnxForward(SourceWriter writer, ModelPlan plan, LayerPlan
 
     public LayerPlan Layer => layer;
 
-    /// <summary>The layer's module: <c>this.fc</c> (with <c>!</c> for a field declared nullable).</summary>
-    public string Module => $"this.{TorchSharpNames.Identifier(layer.Name)}{(plan.Spec.Fields[layer.FieldIndex].IsNullable ? "!" : "")}";
+    /// <summary>
+    /// The module whose parameters the layer's are: the layer's own (<c>this.fc</c>, with <c>!</c> for a field declared
+    /// nullable), or, inside a block, the model's block field that holds it.
+    /// </summary>
+    public string Module => root ?? $"this.{TorchSharpNames.Identifier(layer.Name)}{(layer.FieldIsNullable ? "!" : "")}";
+
+    /// <summary>The model's block field the layer is in (<c>this.block1</c>), or null for a layer of the model.</summary>
+    public string? Root => root;
+
+    /// <summary>The layer's state_dict path from the model: <c>fc</c>, <c>block1.conv1</c>.</summary>
+    public string Path => prefix + layer.Name;
+
+    /// <summary>The path of the layer's parameters below <see cref="Module"/>: <c>""</c>, or <c>conv1.</c> inside a block.</summary>
+    private string ParameterPrefix => root is null ? "" : PathBelowRoot + ".";
+
+    /// <summary>The layer's path below the model's block field: <c>conv1</c> for <c>block1.conv1</c>.</summary>
+    private string PathBelowRoot => Path.Substring(Path.IndexOf('.') + 1);
 
     /// <summary>A weight's name in the graph, after the state_dict: <c>fc.weight</c>.</summary>
-    public string WeightName(string suffix) => layer.Name + "." + suffix;
+    public string WeightName(string suffix) => Path + "." + suffix;
 
     // Generated code writes arrays as new[] { ... }, not [ ... ], so it compiles under any C# version a .NET 10 project may choose.
 
@@ -47,10 +63,13 @@ internal sealed class OnnxForward(SourceWriter writer, ModelPlan plan, LayerPlan
     /// A weight from a parameter of <see cref="Module"/>: <c>g.Weight("fc.bias", g.Parameter(this.fc, "bias"))</c>;
     /// <paramref name="name"/> and <paramref name="parameter"/> are string content, interpolated when they have holes.
     /// </summary>
-    public string Weight(string name, string parameter) => $"{Graph}.Weight({Text(WeightName(name))}, {Parameter(Text(parameter))})";
+    public string Weight(string name, string parameter) => $"{Graph}.Weight({Text(WeightName(name))}, {Parameter(parameter)})";
 
-    /// <summary><c>g.Parameter(this.fc, "weight")</c>; <paramref name="parameter"/> is C# text (a literal or an interpolated string).</summary>
-    public string Parameter(string parameter) => $"{Graph}.Parameter({Module}, {parameter})";
+    /// <summary>
+    /// <c>g.Parameter(this.fc, "weight")</c>: <paramref name="parameter"/> is the parameter's path below the layer as
+    /// string content (with holes, <c>weight_ih_l{layer}</c>, for an interpolated string).
+    /// </summary>
+    public string Parameter(string parameter) => $"{Graph}.Parameter({Module}, {Text(ParameterPrefix + parameter)})";
 
     public static string Int(string name, long value) => $"{Attribute}.Int(\"{name}\", {Format.Integer(value)})";
 
@@ -79,8 +98,8 @@ internal sealed class OnnxForward(SourceWriter writer, ModelPlan plan, LayerPlan
     public void DeclareLinear(string variable, string path, bool bias)
     {
         string prefix = path.Length == 0 ? "" : path + ".";
-        writer.Line($"string {variable}Weight = {Graph}.Weight({Text($"{layer.Name}.{prefix}weight.T")}, {Parameter(Text(prefix + "weight"))}.t());");
-        if (bias) writer.Line($"string {variable}Bias = {Graph}.Weight({Text($"{layer.Name}.{prefix}bias")}, {Parameter(Text(prefix + "bias"))});");
+        writer.Line($"string {variable}Weight = {Graph}.Weight({Text($"{Path}.{prefix}weight.T")}, {Parameter(prefix + "weight")}.t());");
+        if (bias) writer.Line($"string {variable}Bias = {Graph}.Weight({Text($"{Path}.{prefix}bias")}, {Parameter(prefix + "bias")});");
     }
 
     /// <summary><c>input·Wᵀ + b</c> with weights declared by <see cref="DeclareLinear"/>: ONNX <c>MatMul</c>, then <c>Add</c> of the bias when there is one.</summary>

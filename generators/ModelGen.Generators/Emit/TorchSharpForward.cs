@@ -4,9 +4,10 @@ namespace ModelGen.Generators.Emit;
 
 /// <summary>
 /// What a layer kind writes its part of the generated TorchSharp <c>forward</c> with: the module, the
-/// expression it reads, the shapes for its comment, and the running variable <c>x</c> it assigns.
+/// expression it reads, the shapes for its comment, and the variable it assigns: the running value <c>x</c>,
+/// or a value of its own when its output is read more than once or by another node than the next.
 /// </summary>
-internal sealed class TorchSharpForward(SourceWriter writer, ModelPlan plan, LayerPlan layer, string current, bool declared)
+internal sealed class TorchSharpForward(SourceWriter writer, ModelPlan plan, LayerPlan layer, string current, bool declared, string target = "x")
 {
     /// <summary>The parameter of <c>forward</c> that holds the model's input batch.</summary>
     public const string ModelInputName = "input";
@@ -21,22 +22,25 @@ internal sealed class TorchSharpForward(SourceWriter writer, ModelPlan plan, Lay
     public LayerPlan Layer => layer;
 
     /// <summary>The layer's module: <c>this.fc</c> (with <c>!</c> for a field declared nullable).</summary>
-    public string Module => $"this.{TorchSharpNames.Identifier(layer.Name)}{(plan.Spec.Fields[layer.FieldIndex].IsNullable ? "!" : "")}";
+    public string Module => $"this.{TorchSharpNames.Identifier(layer.Name)}{(layer.FieldIsNullable ? "!" : "")}";
+
+    /// <summary>The variable the layer's output goes to: <c>x</c>, or the value it is kept in.</summary>
+    public string Target => target;
 
     /// <summary>What the layer reads: the running value, or one step of it (<c>x.select(1, -1)</c>).</summary>
     public string Input => layer.Step is int step ? $"{current}.select(1, {Format.Integer(step)})" : current;
 
-    /// <summary><c>var </c> before the first assignment of <c>x</c>, nothing after.</summary>
+    /// <summary><c>var </c> before the first assignment of <see cref="Target"/>, nothing after.</summary>
     public string Var => declared ? "" : "var ";
 
     /// <summary>The layer's shapes for its comment: <c>fc: the last step [batch, 32] -> [batch, 5]</c>.</summary>
     public string Shapes => ModelEmitter.ShapesComment(layer);
 
-    /// <summary>Writes <c>// comment</c> and <c>x = expression;</c>.</summary>
+    /// <summary>Writes <c>// comment</c> and <c>x = expression;</c> (to <see cref="Target"/>).</summary>
     public void Assign(string comment, string expression)
     {
         writer.Line("// " + comment);
-        writer.Line($"{Var}x = {expression};");
+        writer.Line($"{Var}{Target} = {expression};");
     }
 
     /// <summary>Writes <c>x = module.call(input);</c> under the shapes comment: a module that maps a tensor to a tensor.</summary>

@@ -57,7 +57,7 @@ internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
         {
             case ActivationKind.GELU:
                 // Exact GELU, as PyTorch's default (approximate='none'); opset 17 has no Gelu operator.
-                f.Comment($"{f.Layer.Name}: exact GELU, x·½·(1 + erf(x/√2)).");
+                f.Comment($"{f.Path}: exact GELU, x·½·(1 + erf(x/√2)).");
                 f.Assign(Node("Mul", $"{Node("Mul", $"{Value}, {Graph}.Filled(0.5f)")}, " +
                                      $"{Node("Add", $"{Graph}.Filled(1f), {Node("Erf", Node("Div", $"{Value}, {Graph}.Filled(1.41421356f)"))}")}"));
                 break;
@@ -65,7 +65,7 @@ internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
             case ActivationKind.Tanh:
             case ActivationKind.Sigmoid:
                 string op = Kind == ActivationKind.ReLU ? "Relu" : ModuleName;
-                f.Comment($"{f.Layer.Name}: ONNX {op}.");
+                f.Comment($"{f.Path}: ONNX {op}.");
                 f.Assign(Node(op, Value));
                 break;
             default:

@@ -37,7 +37,7 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
     {
         if (FirstInput.Count == 0) return true;
         EquatableArray<int> input = c.ModelInput;
-        bool readable = input.Count is 1 or 2;
+        bool readable = input.Count is 1 or 2; // a model with named inputs has no single Input to read
         int features = readable ? input[input.Count - 1] : 0;
         if (FirstInput.Count == OutFeatures && FirstInput.All(i => i >= 0 && i < features)) return true;
         c.InvalidArgument(nameof(AutoregressiveGruAttribute.FirstInput), "is " + Shape(FirstInput),
@@ -61,7 +61,7 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
         return c.Result(input, LayerContext.Shape(Horizon, OutFeatures), checked(cell + readout), 0, children: children.ToEquatableArray());
     }
 
-    public override string Describe() => $"autoregressive GRU decoder({HiddenSize}→{OutFeatures}, {Horizon} steps)";
+    public override string Describe() => $"autoregressive GRU decoder({HiddenSize}→{OutFeatures}, {Horizon} steps)" + (Frozen ? " (frozen)" : "");
 
     public override string[] TorchSharpSetup() => [];
 
@@ -83,9 +83,9 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
     public override void WriteOnnx(OnnxForward f)
     {
         string gates(params string[] parameters) =>
-            $"global::ModelGen.Export.OnnxGraph.Gates(new[] {{ new[] {{ {string.Join(", ", parameters.Select(p => f.Parameter(Text(p))))} }} }}, 3, new[] {{ 1, 0, 2 }})";
+            $"global::ModelGen.Export.OnnxGraph.Gates(new[] {{ new[] {{ {string.Join(", ", parameters.Select(p => f.Parameter(p)))} }} }}, 3, new[] {{ 1, 0, 2 }})";
         string input = $"{Graph}.Input";
-        f.Comment($"{f.Layer.Name}: the decoder unrolled for its {Integer(Horizon)} steps. Each step is an ONNX GRU node over one step (gate blocks");
+        f.Comment($"{f.Path}: the decoder unrolled for its {Integer(Horizon)} steps. Each step is an ONNX GRU node over one step (gate blocks");
         f.Comment("reordered to ONNX's z, r, h; linear_before_reset = 1, as PyTorch's GRUCell), seeded with the previous state and fed");
         f.Comment("the previous prediction, then the read-out as MatMul and Add.");
         f.Writer.Line($"string state = {Value};");
@@ -157,5 +157,5 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
 internal sealed class AutoregressiveGruKind : LayerKind<AutoregressiveGruAttribute>
 {
     protected override LayerSpec Read(AutoregressiveGruAttribute a) =>
-        new AutoregressiveSpec(a.HiddenSize, a.OutFeatures, a.Horizon, (a.FirstInput ?? []).ToEquatableArray());
+        new AutoregressiveSpec(a.HiddenSize, a.OutFeatures, a.Horizon, (a.FirstInput ?? []).ToEquatableArray()) { Frozen = a.Frozen };
 }

@@ -77,7 +77,7 @@ internal sealed record CausalConv1dSpec(int InChannels, int OutChannels, int Ker
 
     public override void WriteOnnx(OnnxForward f)
     {
-        f.Comment($"{f.Layer.Name}: ONNX Conv padded {Integer(LeftPadding)} steps at the start only (causal), on [batch, channels, steps].");
+        f.Comment($"{f.Path}: ONNX Conv padded {Integer(LeftPadding)} steps at the start only (causal), on [batch, channels, steps].");
         f.Assign(Node("Conv", Value + ", " + f.Weight("weight", "weight") + (Bias ? ", " + f.Weight("bias", "bias") : ""),
             Ints("kernel_shape", KernelSize), Ints("strides", 1), Ints("pads", LeftPadding, 0), Ints("dilations", Dilation), Int("group", Groups)));
     }

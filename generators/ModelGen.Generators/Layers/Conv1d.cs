@@ -68,7 +68,7 @@ internal sealed record Conv1dSpec(int InChannels, int OutChannels, int KernelSiz
 
     public override void WriteOnnx(OnnxForward f)
     {
-        f.Comment($"{f.Layer.Name}: ONNX Conv, on [batch, channels, steps].");
+        f.Comment($"{f.Path}: ONNX Conv, on [batch, channels, steps].");
         f.Assign(Node("Conv", Value + ", " + f.Weight("weight", "weight") + (Bias ? ", " + f.Weight("bias", "bias") : ""),
             Ints("kernel_shape", KernelSize), Ints("strides", Stride), Ints("pads", Padding, Padding), Ints("dilations", Dilation), Int("group", Groups)));
     }

@@ -56,7 +56,7 @@ internal sealed record DirRecSpec(int InFeatures, int OutFeatures, int Horizon) 
         return c.Result(input, LayerContext.Shape(Horizon, OutFeatures), total, 0, children: children.ToEquatableArray());
     }
 
-    public override string Describe() => $"DirRec head({InFeatures}→{OutFeatures}, {Horizon} steps)";
+    public override string Describe() => $"DirRec head({InFeatures}→{OutFeatures}, {Horizon} steps)" + (Frozen ? " (frozen)" : "");
 
     public override string[] TorchSharpSetup() => [];
 
@@ -69,7 +69,7 @@ internal sealed record DirRecSpec(int InFeatures, int OutFeatures, int Horizon) 
 
     public override void WriteOnnx(OnnxForward f)
     {
-        f.Comment($"{f.Layer.Name}: {Integer(Horizon)} read-outs, step k as MatMul and Add on the state joined with the k predictions before it.");
+        f.Comment($"{f.Path}: {Integer(Horizon)} read-outs, step k as MatMul and Add on the state joined with the k predictions before it.");
         f.Writer.Line($"var read = new global::System.Collections.Generic.List<string> {{ {Value} }};");
         f.Writer.Line($"var steps = new string[{Integer(Horizon)}];");
         using (f.Writer.Block($"for (int step = 0; step < {Integer(Horizon)}; step++)"))
@@ -115,5 +115,5 @@ internal sealed record DirRecSpec(int InFeatures, int OutFeatures, int Horizon) 
 
 internal sealed class DirRecKind : LayerKind<DirRecAttribute>
 {
-    protected override LayerSpec Read(DirRecAttribute a) => new DirRecSpec(a.InFeatures, a.OutFeatures, a.Horizon);
+    protected override LayerSpec Read(DirRecAttribute a) => new DirRecSpec(a.InFeatures, a.OutFeatures, a.Horizon) { Frozen = a.Frozen };
 }

@@ -33,7 +33,7 @@ internal sealed record DropoutSpec(double P) : LayerSpec
 
     public override void WriteTorchSharpForward(TorchSharpForward f) => f.Call();
 
-    public override void WriteOnnx(OnnxForward f) => f.Comment($"{f.Layer.Name}: dropout is the identity in an inference graph.");
+    public override void WriteOnnx(OnnxForward f) => f.Comment($"{f.Path}: dropout is the identity in an inference graph.");
 
     public override string PyTorchConstructor() => $"nn.Dropout({PyTorchForward.Float(P)})";
 

@@ -44,7 +44,7 @@ internal sealed record FlattenSpec : LayerSpec
 
     public override void WriteOnnx(OnnxForward f)
     {
-        f.Comment($"{f.Layer.Name}: ONNX Flatten after the batch dimension.");
+        f.Comment($"{f.Path}: ONNX Flatten after the batch dimension.");
         f.Assign(Node("Flatten", Value, Int("axis", 1)));
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using ModelGen.Generators.Core;
 
 namespace ModelGen.Generators.Layers;
@@ -9,7 +10,12 @@ namespace ModelGen.Generators.Layers;
 /// named by the attribute property that holds them (<c>nameof(LinearAttribute.InFeatures)</c>); the
 /// helpers turn that into the argument as written (<c>inFeatures</c>).
 /// </summary>
-internal sealed class LayerContext(int index, FieldSpec layerField, EquatableArray<int> modelInput, string from, List<Finding> findings)
+/// <remarks>
+/// Inside a block, <paramref name="path"/> leads from the model to the block and <paramref name="qualifiedName"/>
+/// is the layer's state_dict path (<c>block1.conv1</c>), so findings name it as the model holds it.
+/// </remarks>
+internal sealed class LayerContext(int index, FieldSpec layerField, EquatableArray<int> modelInput, string from, List<Finding> findings,
+    string? qualifiedName = null, EquatableArray<int> path = default, int? inputCategories = null)
 {
     private readonly LayerSpec _layer = layerField.Layer!;
 
@@ -21,8 +27,11 @@ internal sealed class LayerContext(int index, FieldSpec layerField, EquatableArr
     /// <summary>The model's per-sample Input (a decoder may read its last step).</summary>
     public EquatableArray<int> ModelInput => modelInput;
 
-    /// <summary>The layer as messages name it: <c>Linear 'fc'</c>.</summary>
-    public string Name => $"{_layer.MessageName} '{layerField.Name}'";
+    /// <summary>The layer as messages name it: <c>Linear 'fc'</c>, or <c>Conv1d 'block1.conv1'</c> inside a block.</summary>
+    public string Name => $"{_layer.MessageName} '{qualifiedName ?? layerField.Name}'";
+
+    /// <summary>The category count when the layer's input is a categorical (int64) input; null for float values.</summary>
+    public int? InputCategories => inputCategories;
 
     /// <summary>The input and where it comes from, for messages: <c>[32], the last step of GRU 'GRU'</c>.</summary>
     public string From => from;
@@ -31,7 +40,8 @@ internal sealed class LayerContext(int index, FieldSpec layerField, EquatableArr
     public string Argument(string property) => AttributeNames.Argument(_layer.AttributeType, property);
 
     /// <summary>Reports a finding.</summary>
-    public void Report(string id, Target target, params string[] arguments) => findings.Add(Finding.Create(id, target, arguments));
+    public void Report(string id, Target target, params string[] arguments) =>
+        findings.Add(Finding.Create(id, target with { Path = path.Concat(target.Path).ToEquatableArray() }, arguments));
 
     /// <summary>MG0003 at the argument: <c>{Name}: {argument} {found}; expected {expected}</c>.</summary>
     public void InvalidArgument(string property, string found, string expected) =>

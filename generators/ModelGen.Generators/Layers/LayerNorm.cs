@@ -52,7 +52,7 @@ internal sealed record LayerNormSpec(int Features, double Eps, bool ElementwiseA
     {
         string scale = ElementwiseAffine ? f.Weight("weight", "weight") : $"{Graph}.Filled(1f, {Integer(Features)})";
         string shift = ElementwiseAffine ? f.Weight("bias", "bias") : $"{Graph}.Filled(0f, {Integer(Features)})";
-        f.Comment($"{f.Layer.Name}: ONNX LayerNormalization over the last dimension" + (ElementwiseAffine ? "." : ", with scale 1 and shift 0 (no affine)."));
+        f.Comment($"{f.Path}: ONNX LayerNormalization over the last dimension" + (ElementwiseAffine ? "." : ", with scale 1 and shift 0 (no affine)."));
         f.Assign(Node("LayerNormalization", $"{Value}, {scale}, {shift}", Int("axis", -1), Float("epsilon", Eps)));
     }
 

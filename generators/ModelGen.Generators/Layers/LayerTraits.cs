@@ -41,4 +41,7 @@ internal enum LayerTraits
     /// between convolutions it stays channels-first, as in the PyTorch module a user would write.
     /// </summary>
     ElementWise = 64,
+
+    /// <summary>Reads category ids (a <c>[Categorical]</c> input, int64): an embedding table. No other layer may read them (MG0022).</summary>
+    ReadsCategories = 128,
 }

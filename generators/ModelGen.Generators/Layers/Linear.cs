@@ -51,7 +51,7 @@ internal sealed record LinearSpec(int InFeatures, int OutFeatures, bool Bias) : 
 
     public override void WriteOnnx(OnnxForward f)
     {
-        f.Comment($"{f.Layer.Name}: x·Wᵀ{(Bias ? " + b" : "")} as ONNX MatMul{(Bias ? " and Add" : "")}, on the last dimension.");
+        f.Comment($"{f.Path}: x·Wᵀ{(Bias ? " + b" : "")} as ONNX MatMul{(Bias ? " and Add" : "")}, on the last dimension.");
         f.DeclareLinear("fc", "", Bias);
         f.Assign(ApplyLinear(Value, "fc", Bias));
     }

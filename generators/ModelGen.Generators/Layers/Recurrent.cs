@@ -137,7 +137,7 @@ internal sealed record RecurrentSpec(
         // TorchSharp returns the output sequence with the final state(s), as PyTorch does.
         bool lstm = Cell == RecurrentCell.Lstm;
         f.Writer.Line($"// {f.Shapes}; the final hidden {(lstm ? "and cell states are" : "state is")} not used.");
-        f.Writer.Line($"{f.Var}(x, _{(lstm ? ", _" : "")}) = {f.Module}.call({f.Input});");
+        f.Writer.Line($"{f.Var}({f.Target}, _{(lstm ? ", _" : "")}) = {f.Module}.call({f.Input});");
     }
 
     public override void WriteOnnx(OnnxForward f)
@@ -155,12 +155,12 @@ internal sealed record RecurrentSpec(
         if (Cell is RecurrentCell.RnnTanh or RecurrentCell.RnnRelu) attributes.Add(Strings("activations", Enumerable.Repeat(Activation, Directions).ToArray()));
         string GateWeights(params string[] parameters)
         {
-            string Direction(string suffix) => "new[] { " + string.Join(", ", parameters.Select(p => f.Parameter(Text($"{p}_l{{layer}}{suffix}")))) + " }";
+            string Direction(string suffix) => "new[] { " + string.Join(", ", parameters.Select(p => f.Parameter($"{p}_l{{layer}}{suffix}"))) + " }";
             string directions = Bidirectional ? $"new[] {{ {Direction("")}, {Direction("_reverse")} }}" : $"new[] {{ {Direction("")} }}";
             return $"global::ModelGen.Export.OnnxGraph.Gates({directions}, {Integer(Gates)}, new[] {{ {order} }})";
         }
 
-        f.Comment($"{f.Layer.Name}: one ONNX {op} node per layer, on [steps, batch, features]; {note}.");
+        f.Comment($"{f.Path}: one ONNX {op} node per layer, on [steps, batch, features]; {note}.");
         f.Assign(Node("Transpose", Value, Ints("perm", 1, 0, 2)));
         using (f.Writer.Block($"for (int layer = 0; layer < {Integer(NumLayers)}; layer++)"))
         {

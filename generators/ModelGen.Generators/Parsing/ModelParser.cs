@@ -21,6 +21,7 @@ internal static class ModelParser
     {
         bool errors = false, multiOutput = false;
         EquatableArray<int> input = EquatableArray<int>.Empty, output = EquatableArray<int>.Empty;
+        InputsSpec? inputs = null;
         AttributeData? model = FindAttribute(type.GetAttributes(), KnownNames.ModelAttribute);
         if (model is null || model.AttributeClass is null || model.AttributeClass.TypeKind == TypeKind.Error)
         {
@@ -36,6 +37,12 @@ internal static class ModelParser
                     else errors = true;
                     continue;
                 }
+                if (argument.Key == nameof(ModelAttribute.Inputs))
+                {
+                    if (argument.Value.Value is ITypeSymbol { TypeKind: not TypeKind.Error } record) inputs = InputsReader.Read(record, type);
+                    else errors = true;
+                    continue;
+                }
                 EquatableArray<int>? shape = ReadIntArray(argument.Value);
                 if (shape is null) errors = true;
                 else if (argument.Key == nameof(ModelAttribute.Input)) input = shape.Value;
@@ -43,14 +50,8 @@ internal static class ModelParser
             }
         }
 
-        var fields = new List<FieldSpec>();
-        ISet<string> moduleMembers = ModuleMemberNames(compilation);
-        foreach (IFieldSymbol field in LayerFieldsInDeclarationOrder(type))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            FieldSpec? spec = ReadField(field, moduleMembers, ref errors);
-            if (spec is not null) fields.Add(spec);
-        }
+        var reader = new FieldReader(compilation, ModuleMemberNames(compilation), cancellationToken);
+        EquatableArray<FieldSpec> fields = reader.ReadFields(type, ConstEnvironment.Declared(compilation, cancellationToken), ref errors);
 
         var conflicts = ConflictingMembers(type).ToList();
         INamedTypeSymbol? nonPartialContainer = FirstNonPartialContainer(type, cancellationToken);
@@ -62,16 +63,31 @@ internal static class ModelParser
             ForeignBase(type)?.ToDisplayString(),
             input,
             output,
-            fields.ToEquatableArray(),
+            fields,
             conflicts.Select(m => m.Description).ToEquatableArray(),
             errors,
             multiOutput,
             ContainingTypes(type),
-            conflicts.Select(m => m.Generated).Distinct().ToEquatableArray());
+            conflicts.Select(m => m.Generated).Distinct().ToEquatableArray(),
+            inputs,
+            SplitLayers(type));
+    }
+
+    /// <summary>
+    /// MG0026's finding: layer fields on more than one file's part of the class run in an order C# does not
+    /// define (the order the parts are compiled in), so the layers could change order between builds.
+    /// </summary>
+    private static EquatableArray<SplitLayerSpec> SplitLayers(INamedTypeSymbol type)
+    {
+        IFieldSymbol[] fields = LayerFieldsInDeclarationOrder(type).ToArray();
+        string[] files = fields.Select(f => DeclaredAt(f)?.SourceTree?.FilePath ?? "").Distinct().ToArray();
+        if (files.Length < 2) return EquatableArray<SplitLayerSpec>.Empty;
+        int index = System.Array.FindIndex(fields, f => (DeclaredAt(f)?.SourceTree?.FilePath ?? "") != files[0]);
+        return new[] { new SplitLayerSpec(LayerMember(fields[index]).Name, index, files.ToEquatableArray()) }.ToEquatableArray();
     }
 
     /// <summary>The types <paramref name="type"/> is nested in, outermost first.</summary>
-    private static EquatableArray<ContainingTypeSpec> ContainingTypes(INamedTypeSymbol type)
+    internal static EquatableArray<ContainingTypeSpec> ContainingTypes(INamedTypeSymbol type)
     {
         var chain = new List<ContainingTypeSpec>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -93,7 +109,7 @@ internal static class ModelParser
     }
 
     /// <summary>The innermost containing type with a declaration that is not partial, if any: the generated part could not be nested in it.</summary>
-    private static INamedTypeSymbol? FirstNonPartialContainer(INamedTypeSymbol type, CancellationToken cancellationToken)
+    internal static INamedTypeSymbol? FirstNonPartialContainer(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
@@ -158,14 +174,14 @@ internal static class ModelParser
         type.GetMembers()
             .OfType<IFieldSymbol>()
             .Where(f => (!f.IsImplicitlyDeclared || f.AssociatedSymbol is IPropertySymbol)
-                        && f.GetAttributes().Any(a => IsLayerAttribute(a) || IsStepAttribute(a)))
+                        && (IsBlock(f.Type) || f.GetAttributes().Any(a => IsLayerAttribute(a) || IsStepAttribute(a) || IsGraphAttribute(a))))
             .OrderBy(f => DeclaredAt(f)?.SourceTree?.FilePath ?? "", System.StringComparer.Ordinal)
             .ThenBy(f => DeclaredAt(f)?.SourceSpan.Start ?? 0);
 
     /// <summary>The member a layer is declared on: the field, or the auto-property it backs.</summary>
     public static ISymbol LayerMember(IFieldSymbol field) => field.AssociatedSymbol ?? field;
 
-    private static Location? DeclaredAt(IFieldSymbol field) => LayerMember(field).Locations.FirstOrDefault();
+    internal static Location? DeclaredAt(IFieldSymbol field) => LayerMember(field).Locations.FirstOrDefault();
 
     public static AttributeData? FindAttribute(ImmutableArray<AttributeData> attributes, string name) =>
         attributes.FirstOrDefault(a => IsNamed(a, name));
@@ -176,43 +192,17 @@ internal static class ModelParser
     public static bool IsStepAttribute(AttributeData attribute) =>
         IsNamed(attribute, KnownNames.LastStepAttribute) || IsNamed(attribute, KnownNames.StepAttribute);
 
-    private static FieldSpec? ReadField(IFieldSymbol field, ISet<string> moduleMembers, ref bool errors)
-    {
-        ImmutableArray<AttributeData> attributes = field.GetAttributes();
-        AttributeData[] layerAttributes = attributes.Where(IsLayerAttribute).ToArray();
-        AttributeData[] stepAttributes = attributes.Where(IsStepAttribute).ToArray();
-        if (layerAttributes.Length == 0 && stepAttributes.Length == 0) return null;
+    /// <summary><c>[From]</c> or <c>[With]</c>: attributes that place a field in the graph.</summary>
+    public static bool IsGraphAttribute(AttributeData attribute) =>
+        IsNamed(attribute, KnownNames.FromAttribute) || IsNamed(attribute, KnownNames.WithAttribute);
 
-        LayerSpec? layer = null;
-        if (layerAttributes.Length > 0)
-        {
-            layer = LayerReader.Read(layerAttributes[0], out bool failed);
-            errors |= failed;
-        }
-        int? step = null;
-        if (stepAttributes.Length > 0)
-        {
-            AttributeData selection = stepAttributes[0];
-            if (IsNamed(selection, KnownNames.LastStepAttribute)) step = -1;
-            else if (selection.ConstructorArguments.Length == 1 && selection.ConstructorArguments[0].Value is int index) step = index;
-            else errors = true;
-        }
-        if (field.Type.TypeKind == TypeKind.Error) errors = true;
-        string name = LayerMember(field).Name;
-        return new FieldSpec(
-            name,
-            field.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(),
-            field.IsStatic,
-            layerAttributes.Select(a => ShortName(a.AttributeClass!)).ToEquatableArray(),
-            layer,
-            stepAttributes.Select(a => ShortName(a.AttributeClass!)).ToEquatableArray(),
-            step,
-            field.Type.NullableAnnotation == NullableAnnotation.Annotated,
-            moduleMembers.Contains(name) ? name : null);
-    }
+    /// <summary>Whether a field of this type uses a block: its type is a class with <c>[Block]</c>.</summary>
+    public static bool IsBlock(ITypeSymbol type) =>
+        type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) is INamedTypeSymbol { TypeKind: TypeKind.Class } named
+        && FindAttribute(named.GetAttributes(), KnownNames.BlockAttribute) is not null;
 
     /// <summary>Names of the public and protected members of TorchSharp's <c>Module&lt;Tensor, Tensor&gt;</c> and its bases.</summary>
-    private static ISet<string> ModuleMemberNames(Compilation? compilation)
+    internal static ISet<string> ModuleMemberNames(Compilation? compilation)
     {
         var names = new HashSet<string>(System.StringComparer.Ordinal);
         for (ITypeSymbol? type = compilation?.GetTypeByMetadataName(KnownNames.ModuleBaseMetadata); type is not null; type = type.BaseType)
@@ -240,7 +230,7 @@ internal static class ModelParser
         return values.ToEquatableArray();
     }
 
-    private static ClassProblems ClassProblemsOf(INamedTypeSymbol type, INamedTypeSymbol? nonPartialContainer, CancellationToken cancellationToken)
+    internal static ClassProblems ClassProblemsOf(INamedTypeSymbol type, INamedTypeSymbol? nonPartialContainer, CancellationToken cancellationToken)
     {
         ClassProblems problems = ClassProblems.None;
         if (!IsPartialEverywhere(type, cancellationToken)) problems |= ClassProblems.NotPartial;
@@ -254,20 +244,25 @@ internal static class ModelParser
     }
 
     /// <summary>A base class other than object or the module base the generator adds itself.</summary>
-    private static INamedTypeSymbol? ForeignBase(INamedTypeSymbol type) =>
+    internal static INamedTypeSymbol? ForeignBase(INamedTypeSymbol type) =>
         type.BaseType is { SpecialType: not SpecialType.System_Object } baseType
-        && baseType.ToDisplayString() != KnownNames.ModuleBase
+        && !IsModuleBase(baseType)
         && type.TypeKind == TypeKind.Class
             ? baseType
             : null;
 
-    private static bool IsGeneratedByModelGen(ISymbol member) =>
+    /// <summary><c>Module&lt;T, Tensor&gt;</c>: the base the generated part declares (T is <c>Tensor</c>, or a model's inputs record).</summary>
+    private static bool IsModuleBase(INamedTypeSymbol type) =>
+        type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)) == "TorchSharp.torch.nn.Module"
+        && type.TypeArguments.Length == 2 && IsType(type.TypeArguments[1], KnownNames.Tensor);
+
+    internal static bool IsGeneratedByModelGen(ISymbol member) =>
         member.GetAttributes().Any(a => IsNamed(a, KnownNames.GeneratedCodeAttribute)
             && a.ConstructorArguments.Length > 0
             && a.ConstructorArguments[0].Value as string == KnownNames.Tool);
 
-    private static bool IsNamed(AttributeData attribute, string name) =>
+    internal static bool IsNamed(AttributeData attribute, string name) =>
         attribute.AttributeClass?.ToDisplayString() == name;
 
-    private static string ShortName(INamedTypeSymbol attributeClass) => AttributeNames.Short(attributeClass.Name);
+    internal static string ShortName(INamedTypeSymbol attributeClass) => AttributeNames.Short(attributeClass.Name);
 }

@@ -42,4 +42,10 @@ public sealed class AutoregressiveGruAttribute : Attribute
     /// step (one per output value, usually the target's own columns). Empty (the default) feeds zeros.
     /// </summary>
     public int[] FirstInput { get; set; } = [];
+
+    /// <summary>
+    /// Whether the head's parameters are frozen (<c>requires_grad = false</c>), e.g. for a pretrained
+    /// decoder. The summary counts them as non-trainable. Default false.
+    /// </summary>
+    public bool Frozen { get; set; }
 }

@@ -30,4 +30,10 @@ public sealed class DirRecAttribute : Attribute
 
     /// <summary>Steps to predict.</summary>
     public int Horizon { get; }
+
+    /// <summary>
+    /// Whether the head's parameters are frozen (<c>requires_grad = false</c>), e.g. for a pretrained
+    /// decoder. The summary counts them as non-trainable. Default false.
+    /// </summary>
+    public bool Frozen { get; set; }
 }

@@ -4,9 +4,11 @@ namespace ModelGen;
 
 /// <summary>
 /// Declares a <c>partial</c> class as a ModelGen model. The generator makes it a
-/// <c>TorchSharp.torch.nn.Module&lt;Tensor, Tensor&gt;</c> whose layers are the class's fields that
-/// carry a layer attribute (<see cref="GruAttribute"/>, <see cref="LinearAttribute"/>), run in
-/// declaration order.
+/// <c>TorchSharp.torch.nn.Module&lt;Tensor, Tensor&gt;</c> (or <c>Module&lt;TInputs, Tensor&gt;</c> for named
+/// <see cref="Inputs"/>) whose layers are the class's fields that carry a layer attribute
+/// (<see cref="GruAttribute"/>, <see cref="LinearAttribute"/>) or whose type is a <see cref="BlockAttribute"/>
+/// class, run in declaration order. Each layer reads the previous layer's output unless
+/// <see cref="FromAttribute"/> names its sources.
 /// </summary>
 /// <remarks>
 /// Shapes are per sample: the batch dimension is implicit and first (batch_first).
@@ -20,6 +22,16 @@ public sealed class ModelAttribute : Attribute
 {
     /// <summary>Per-sample input shape, e.g. <c>[steps, features]</c> for a recurrent first layer.</summary>
     public int[] Input { get; set; } = [];
+
+    /// <summary>
+    /// Named inputs instead of one <see cref="Input"/>: a record whose <c>Tensor</c> properties carry their
+    /// per-sample shapes (<see cref="ShapeAttribute"/>: float32) or category counts
+    /// (<see cref="CategoricalAttribute"/>: int64, one value per sample), e.g. past and known-future
+    /// covariates and a static category. The model is then a <c>Module&lt;TInputs, Tensor&gt;</c> whose
+    /// <c>forward(inputs)</c> checks every property; layers name the properties they read with
+    /// <see cref="FromAttribute"/>. Give either <see cref="Input"/> or this, not both.
+    /// </summary>
+    public Type? Inputs { get; set; }
 
     /// <summary>
     /// Per-sample output shape. The last layer's output is viewed as this shape, so it must hold

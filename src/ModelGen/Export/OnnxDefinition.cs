@@ -8,7 +8,7 @@ namespace ModelGen.Export;
 /// the graph's documentation, and the code that adds its layers to the graph.
 /// </summary>
 /// <param name="ModelName">The model's class name.</param>
-/// <param name="InputShape">The per-sample input shape.</param>
+/// <param name="InputShape">The per-sample input shape (the first input's, for named inputs).</param>
 /// <param name="OutputShape">The per-sample output shape.</param>
 /// <param name="Horizon">Output steps.</param>
 /// <param name="Head">How the steps are produced (<c>multi-output (MIMO)</c>, <c>autoregressive</c>, <c>DirRec</c>, …), or <c>none</c>.</param>
@@ -23,4 +23,8 @@ public sealed record OnnxDefinition(
     string Head,
     string Summary,
     long Parameters,
-    Func<OnnxGraph, string> Build);
+    Func<OnnxGraph, string> Build)
+{
+    /// <summary>A model's named inputs (one graph input each, named as the property), or null for one input named <c>input</c> of <see cref="InputShape"/>.</summary>
+    public IReadOnlyList<NamedInput>? Inputs { get; init; }
+}

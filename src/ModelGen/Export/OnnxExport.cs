@@ -55,7 +55,7 @@ public static class OnnxExport
         if (definition.Parameters > (int.MaxValue - (64L << 20)) / sizeof(float))
             throw new NotSupportedException(
                 $"{definition.ModelName} has {definition.Parameters:N0} parameters, over 2 GB of float32 weights: an ONNX file that large needs external data files, which ModelGen does not write.");
-        var graph = new OnnxGraph(definition.ModelName, definition.InputShape);
+        var graph = definition.Inputs is { } inputs ? new OnnxGraph(definition.ModelName, inputs) : new OnnxGraph(definition.ModelName, definition.InputShape);
         string last;
         using (no_grad())
         using (NewDisposeScope())
@@ -74,6 +74,7 @@ public static class OnnxExport
         Metadata(proto, OnnxMetadataKeys.Model, definition.ModelName);
         Metadata(proto, OnnxMetadataKeys.Version, Version);
         Metadata(proto, OnnxMetadataKeys.Input, Shape(definition.InputShape));
+        if (definition.Inputs is { } named) Metadata(proto, OnnxMetadataKeys.Inputs, OnnxMetadataKeys.WriteInputs(named.Select(i => (i.Name, i.Shape, i.Categories))));
         Metadata(proto, OnnxMetadataKeys.Output, Shape(definition.OutputShape));
         Metadata(proto, OnnxMetadataKeys.Horizon, definition.Horizon.ToString(CultureInfo.InvariantCulture));
         Metadata(proto, OnnxMetadataKeys.Head, definition.Head);

@@ -38,8 +38,23 @@ public sealed class OnnxGraph
         _names.Add(OnnxMetadataKeys.InputName);
     }
 
+    /// <summary>A graph with one input per named input, named as it: float32 <c>[batch, ...shape]</c>, or int64 <c>[batch]</c> for category ids.</summary>
+    internal OnnxGraph(string name, IReadOnlyList<NamedInput> inputs)
+    {
+        _graph.Name = name;
+        foreach (NamedInput input in inputs)
+        {
+            _graph.Input.Add(Value(input.Name, input.Shape, input.IsCategorical ? TensorProto.Types.DataType.Int64 : TensorProto.Types.DataType.Float));
+            _names.Add(input.Name);
+        }
+    }
+
     /// <summary>The graph's input, <c>[batch, ...Input]</c>.</summary>
     public string Input => OnnxMetadataKeys.InputName;
+
+    /// <summary>The graph's input for the named input <paramref name="name"/>.</summary>
+    public string InputOf(string name) =>
+        _graph.Input.Any(i => i.Name == name) ? name : throw new InvalidOperationException($"The ONNX graph has no input '{name}'.");
 
     /// <summary>Names the nodes that follow after <paramref name="layer"/> (the layer's field name), for a readable graph.</summary>
     public void BeginLayer(string layer) => _scope = layer;
@@ -183,8 +198,8 @@ public sealed class OnnxGraph
         return name;
     }
 
-    /// <summary>A float32 graph input or output, <c>[batch, ...perSample]</c> with a symbolic batch.</summary>
-    private static ValueInfoProto Value(string name, IReadOnlyList<long> perSample)
+    /// <summary>A graph input or output, <c>[batch, ...perSample]</c> with a symbolic batch, float32 unless said otherwise.</summary>
+    private static ValueInfoProto Value(string name, IReadOnlyList<long> perSample, TensorProto.Types.DataType type = TensorProto.Types.DataType.Float)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
@@ -192,7 +207,7 @@ public sealed class OnnxGraph
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
         };
     }
 }

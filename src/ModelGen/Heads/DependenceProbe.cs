@@ -61,7 +61,13 @@ public static class DependenceProbe
     /// respect to those leaves. The model's training mode is left as it is (use <c>eval()</c> to
     /// probe inference).
     /// </summary>
-    public static DependenceMatrix Measure(IForecastModel model, Tensor input)
+    public static DependenceMatrix Measure(IForecastModel model, Tensor input) => Measure<Tensor>(model, input);
+
+    /// <summary>
+    /// <see cref="Measure(IForecastModel, Tensor)"/> for a model with named inputs: runs it once on
+    /// <paramref name="input"/>, its inputs record.
+    /// </summary>
+    public static DependenceMatrix Measure<TInput>(IForecastModel<TInput> model, TInput input)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(input);

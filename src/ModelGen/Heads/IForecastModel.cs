@@ -9,12 +9,16 @@ namespace ModelGen;
 /// </summary>
 public delegate torch.Tensor FeedbackHook(int step, torch.Tensor prediction);
 
-/// <summary>Implemented by every generated model: a forward pass that exposes the values it feeds back.</summary>
-public interface IForecastModel
+/// <summary>
+/// Implemented by every generated model with named inputs (<c>Inputs = typeof(TInput)</c>): a forward pass that
+/// exposes the values it feeds back. Models with one input tensor implement <see cref="IForecastModel"/>.
+/// </summary>
+/// <typeparam name="TInput">What the model's <c>forward</c> takes: its inputs record.</typeparam>
+public interface IForecastModel<in TInput>
 {
     /// <summary>
-    /// Output steps: a decoding head's horizon; otherwise the first dimension of the model's Output when it
-    /// has two or more, else 1.
+    /// Output steps: the horizon of a model that forecasts several steps (its head's), else 1 (the whole
+    /// output is one forecast).
     /// </summary>
     int Horizon { get; }
 
@@ -22,5 +26,10 @@ public interface IForecastModel
     /// Runs the model like <c>forward</c>, passing every prediction it feeds back as the input of a
     /// later step through <paramref name="feedback"/>. A model with no feedback path never calls it.
     /// </summary>
-    torch.Tensor Forecast(torch.Tensor input, FeedbackHook? feedback);
+    torch.Tensor Forecast(TInput input, FeedbackHook? feedback);
+}
+
+/// <summary>Implemented by every generated model with one input tensor: a forward pass that exposes the values it feeds back.</summary>
+public interface IForecastModel : IForecastModel<torch.Tensor>
+{
 }

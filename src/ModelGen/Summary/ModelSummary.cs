@@ -21,13 +21,18 @@ public sealed class ModelSummary
     /// <param name="outputShape">Model output shape including the batch dimension.</param>
     /// <param name="layers">The layers in the order they run.</param>
     /// <param name="head">The multi-step output, if the model has one.</param>
+    /// <param name="inputs">
+    /// The model's inputs, for a model with named inputs (the first is <paramref name="inputShape"/>); null for
+    /// one input named <c>input</c> of <paramref name="inputShape"/>.
+    /// </param>
     public ModelSummary(
         string modelName,
         int batchSize,
         IReadOnlyList<long> inputShape,
         IReadOnlyList<long> outputShape,
         IReadOnlyList<LayerSummary> layers,
-        ForecastHead? head = null)
+        ForecastHead? head = null,
+        IReadOnlyList<InputSummary>? inputs = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(modelName);
         ThrowIfInvalidBatchSize(batchSize, modelName);
@@ -41,6 +46,7 @@ public sealed class ModelSummary
         OutputShape = outputShape;
         Layers = layers;
         Head = head;
+        Inputs = inputs ?? [new InputSummary("input", inputShape, "float32")];
 
         try
         {
@@ -49,7 +55,8 @@ public sealed class ModelSummary
                 TotalParameters = layers.Sum(l => l.Parameters);
                 TrainableParameters = layers.Sum(l => l.TrainableParameters);
                 TotalMultAdds = layers.Sum(l => l.MultAdds);
-                InputSizeBytes = ShapeMath.Elements(inputShape) * BytesPerElement;
+                // torchinfo's "Input size" is every input tensor's bytes (it adds Python object overhead, which this leaves out).
+                InputSizeBytes = Inputs.Sum(i => ShapeMath.Elements(i.Shape) * i.BytesPerElement);
                 // torchinfo counts the outputs of layers that have parameters, twice (activations and their gradients).
                 ForwardBackwardPassSizeBytes = layers.Where(l => l.Parameters > 0).Sum(l => l.OutputBytes) * 2;
                 ParamsSizeBytes = TotalParameters * BytesPerElement;
@@ -98,8 +105,11 @@ public sealed class ModelSummary
     /// <summary>The batch size the shapes and mult-adds are for.</summary>
     public int BatchSize { get; }
 
-    /// <summary>Model input shape including the batch dimension.</summary>
+    /// <summary>Model input shape including the batch dimension (the first input's, for named inputs, as torchinfo shows it).</summary>
     public IReadOnlyList<long> InputShape { get; }
+
+    /// <summary>The model's inputs, in order: one named <c>input</c>, or the properties of its inputs record.</summary>
+    public IReadOnlyList<InputSummary> Inputs { get; }
 
     /// <summary>Model output shape including the batch dimension.</summary>
     public IReadOnlyList<long> OutputShape { get; }
@@ -122,7 +132,7 @@ public sealed class ModelSummary
     /// <summary>torchinfo's "Total mult-adds", as a count (the table prints it scaled, e.g. in millions).</summary>
     public long TotalMultAdds { get; }
 
-    /// <summary>Bytes of one input batch. torchinfo adds Python object overhead here; ModelGen reports the tensor's bytes.</summary>
+    /// <summary>Bytes of one batch of every input. torchinfo adds Python object overhead here; ModelGen reports the tensors' bytes.</summary>
     public long InputSizeBytes { get; }
 
     /// <summary>torchinfo's "Forward/backward pass size": outputs of layers with parameters, times two.</summary>

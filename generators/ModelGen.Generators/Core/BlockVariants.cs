@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace ModelGen.Generators.Core;
+
+/// <summary>
+/// Names the uses of blocks in a planned model. Uses planned alike (same class, consts and input) share one
+/// piece of generated code: a constructor and forward method in the block class, named after the model and
+/// a number (<c>Sample_DilatedTcn_1</c>), and one class in the PyTorch twin, named after the block, with the
+/// consts it sets when the model uses the block in more than one way (<c>ResidualConv_In5</c>).
+/// </summary>
+internal static class BlockVariants
+{
+    public static ModelPlan Name(ModelPlan plan)
+    {
+        var uses = new List<BlockPlan>();
+        Collect(plan.Layers, uses);
+        if (uses.Count == 0) return plan;
+
+        string model = Identifier(plan.Spec.FullName);
+        var variants = new Dictionary<BlockPlan, (string Variant, string Python)>();
+        var python = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (IGrouping<string, BlockPlan> byClass in uses.Distinct().GroupBy(u => u.Spec.FullName))
+        {
+            BlockPlan[] distinct = byClass.ToArray();
+            for (int k = 0; k < distinct.Length; k++)
+            {
+                BlockPlan use = distinct[k];
+                string settings = string.Concat(use.Spec.Consts.Where(c => c.Overridden).Select(c => "_" + Identifier(c.Name + c.Value)));
+                string name = distinct.Length == 1 || settings.Length == 0 ? use.Spec.ClassName : use.Spec.ClassName + settings;
+                string unique = name;
+                for (int n = 2; !python.Add(unique); n++) unique = name + "_" + Format.Integer(n);
+                variants[use] = ($"{model}_{Format.Integer(k + 1)}", unique);
+            }
+        }
+        return plan with { Layers = Rename(plan.Layers, variants) };
+    }
+
+    private static void Collect(IEnumerable<LayerPlan> nodes, List<BlockPlan> uses)
+    {
+        foreach (LayerPlan node in nodes)
+        {
+            if (node.Block is not { } block) continue;
+            uses.Add(block);
+            Collect(block.Submodules, uses);
+        }
+    }
+
+    private static EquatableArray<LayerPlan> Rename(EquatableArray<LayerPlan> nodes, Dictionary<BlockPlan, (string Variant, string Python)> variants) =>
+        nodes.Select(node =>
+        {
+            if (node.Block is not { } block) return node;
+            (string variant, string python) = variants[block];
+            BlockPlan named = block with { Nodes = Rename(block.Nodes, variants), Variant = variant, PythonClass = python };
+            return node with { Layer = new Layers.BlockLayer(named) };
+        }).ToEquatableArray();
+
+    /// <summary>A name made only of letters, digits and underscores: <c>Sample_DilatedTcn</c>, <c>In5</c>, <c>Rate0_5</c>.</summary>
+    internal static string Identifier(string text)
+    {
+        var name = new StringBuilder(text.Length);
+        foreach (char c in text) name.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+        return name.ToString();
+    }
+}

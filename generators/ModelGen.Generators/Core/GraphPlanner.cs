@@ -1,0 +1,613 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ModelGen.Generators.Layers;
+
+namespace ModelGen.Generators.Core;
+
+/// <summary>
+/// What one graph (a model's body or a block's) can read and where its findings go: its inputs, whether its
+/// first node must name what it reads, the prefix of its nodes' state_dict paths and the path from the model
+/// to it, for findings.
+/// </summary>
+internal sealed class GraphScope
+{
+    public GraphScope(List<Finding> findings, EquatableArray<InputPlan> inputs, bool namedInputs, EquatableArray<int> modelInput, string owner)
+        : this(findings, inputs, namedInputs, modelInput, owner, "", EquatableArray<int>.Empty, 0)
+    {
+    }
+
+    private GraphScope(List<Finding> findings, EquatableArray<InputPlan> inputs, bool namedInputs, EquatableArray<int> modelInput, string owner,
+        string prefix, EquatableArray<int> path, int depth)
+    {
+        Findings = findings;
+        Inputs = inputs;
+        NamedInputs = namedInputs;
+        ModelInput = modelInput;
+        Owner = owner;
+        Prefix = prefix;
+        Path = path;
+        Depth = depth;
+    }
+
+    public List<Finding> Findings { get; }
+
+    /// <summary>The graph's inputs: the model's, or the block's one input.</summary>
+    public EquatableArray<InputPlan> Inputs { get; }
+
+    /// <summary>Whether the inputs are a model's named inputs (then no node reads one without naming it).</summary>
+    public bool NamedInputs { get; }
+
+    /// <summary>The model's single per-sample Input (a decoder may read its last step); empty for named inputs.</summary>
+    public EquatableArray<int> ModelInput { get; }
+
+    /// <summary>The class whose fields these are, for messages.</summary>
+    public string Owner { get; }
+
+    /// <summary>The state_dict path of the graph's nodes below the model: <c>""</c>, or <c>block1.</c> inside a block.</summary>
+    public string Prefix { get; }
+
+    /// <summary>Block fields from the model to this graph, for findings (<see cref="Target.Path"/>).</summary>
+    public EquatableArray<int> Path { get; }
+
+    /// <summary>How many blocks this graph is nested in (0 for the model).</summary>
+    public int Depth { get; }
+
+    public bool IsBlock => Depth > 0;
+
+    /// <summary>How the graph's inputs read in messages: <c>the model Input</c>, or <c>the input of ResidualConv 'block1'</c>.</summary>
+    public string InputDescription { get; private init; } = "the model Input";
+
+    public void Report(string id, Target target, params string[] arguments) =>
+        Findings.Add(Finding.Create(id, target with { Path = Path.Concat(target.Path).ToEquatableArray() }, arguments));
+
+    /// <summary>The scope of the block that the field at <paramref name="field"/> uses, whose one input has <paramref name="input"/>.</summary>
+    public GraphScope Enter(int field, string name, string blockClass, EquatableArray<int>? input) =>
+        new(Findings, input is { } shape ? new[] { new InputPlan(FromAttribute.Input, shape) }.ToEquatableArray() : EquatableArray<InputPlan>.Empty,
+            namedInputs: false, ModelInput, blockClass, Prefix + name + ".", Path.Append(field).ToEquatableArray(), Depth + 1)
+        {
+            InputDescription = $"the input of {blockClass} '{Prefix + name}'",
+        };
+}
+
+/// <summary>
+/// Plans a graph of nodes: the fields of a model or block in declaration order (the topological order),
+/// each reading the previous node's output unless <c>[From]</c> names its sources, which may only point
+/// backwards. Infers every shape, joins sources, applies step selections, plans each layer (asking its kind)
+/// or block (planning its body for the input it gets there), and decides what generated code keeps in values
+/// of their own and where it transposes into and out of the channels-first layout. Pure, like the rest of the
+/// core: it knows values and nodes, never a particular layer kind.
+/// </summary>
+internal static class GraphPlanner
+{
+    /// <summary>How deeply blocks may nest.</summary>
+    public const int MaxBlockDepth = 16;
+
+    /// <param name="Nodes">The nodes that could be planned, in order.</param>
+    /// <param name="NodeFields">How many fields declare a node (a layer or a block).</param>
+    /// <param name="Complete">Whether every node could be planned, so the graph's output is known.</param>
+    /// <param name="Output">The last node's output, when known.</param>
+    internal sealed record GraphResult(EquatableArray<LayerPlan> Nodes, int NodeFields, bool Complete, EquatableArray<int>? Output);
+
+    /// <summary>One value a node reads, with what it is for messages and whether it holds category ids.</summary>
+    private sealed record Source(SourcePlan Plan, string Description, int? Categories);
+
+    public static GraphResult Plan(EquatableArray<FieldSpec> fields, GraphScope scope)
+    {
+        CheckFields(fields, scope);
+        var nodes = new List<LayerPlan>();
+        var nodeOfField = new Dictionary<int, int>();
+        var users = new Dictionary<int, List<int>>(); // field index -> the fields that read its output
+        var inputUses = new int[scope.Inputs.Count];
+        int? previous = null;
+        int nodeFields = 0;
+        bool complete = true;
+
+        for (int i = 0; i < fields.Count; i++)
+        {
+            FieldSpec field = fields[i];
+            if (!field.IsNode) continue;
+            nodeFields++;
+            List<Source>? sources = ResolveSources(i, field, previous, fields, nodes, nodeOfField, scope);
+            foreach (Source source in sources ?? [])
+            {
+                if (source.Plan.Value.IsInput) inputUses[source.Plan.Value.Index]++;
+                else Users(users, fieldOf(source.Plan.Value.Index)).Add(i);
+            }
+            (NodeReads? reads, int? categories, string from) = sources is null ? (null, null, "") : Join(i, field, sources, scope);
+            EquatableArray<int>? input = SelectStep(i, field, reads?.Shape, from, scope, ref categories);
+            string where = input is { } known ? Describe(known, field.Step, from) : "";
+
+            LayerPlan? plan = field.Block is { } block
+                ? PlanBlock(i, field, block, input, categories, where, scope)
+                : PlanLayer(new LayerContext(i, field, scope.ModelInput, where, scope.Findings, scope.Prefix + field.Name, scope.Path, categories),
+                    field.Layer!, input, categories, scope);
+            if (plan is not null && reads is not null)
+            {
+                nodeOfField[i] = nodes.Count;
+                nodes.Add(plan with { Reads = reads, FieldIsNullable = field.IsNullable });
+            }
+            else
+            {
+                complete = false;
+            }
+            previous = i;
+        }
+
+        if (complete && nodes.Count > 0)
+        {
+            ReportUnused(fields, nodes, users, inputUses, nodeOfField, scope);
+            nodes = MarkValuesAndRuns(nodes, users, nodeOfField);
+        }
+        EquatableArray<int>? output = complete && nodes.Count > 0 ? nodes[nodes.Count - 1].OutputShape : null;
+        return new GraphResult(nodes.ToEquatableArray(), nodeFields, complete, output);
+
+        int fieldOf(int node) => nodes[node].FieldIndex;
+    }
+
+    private static List<int> Users(Dictionary<int, List<int>> users, int field)
+    {
+        if (!users.TryGetValue(field, out List<int>? list)) users[field] = list = new List<int>();
+        return list;
+    }
+
+    /// <summary>The values a node reads: the previous node's output (the graph's input for the first), or what <c>[From]</c> names.</summary>
+    private static List<Source>? ResolveSources(int index, FieldSpec field, int? previous, EquatableArray<FieldSpec> fields,
+        List<LayerPlan> nodes, Dictionary<int, int> nodeOfField, GraphScope scope)
+    {
+        if (field.From is not { } from)
+        {
+            if (previous is int p)
+                return nodeOfField.TryGetValue(p, out int node) ? [NodeSource(node, nodes, scope)] : null;
+            if (scope.NamedInputs)
+            {
+                scope.Report(DiagnosticIds.UnknownSource, Target.Field(index), scope.Prefix + field.Name,
+                    "reads nothing: it is the first layer, and the model's inputs are named",
+                    $"[From(...)] naming one of {Names(scope.Inputs.Select(i => i.Name))}");
+                return null;
+            }
+            return scope.Inputs.Count == 1 ? [InputSource(0, scope)] : null;
+        }
+
+        if (from.Sources.Count == 0)
+        {
+            scope.Report(DiagnosticIds.UnknownSource, Target.From(index), scope.Prefix + field.Name, "has [From()] naming nothing",
+                $"one or more of {Names(Available(index, fields, scope))}");
+            return null;
+        }
+        var sources = new List<Source>();
+        bool failed = false;
+        for (int p = 0; p < from.Sources.Count; p++)
+        {
+            string name = from.Sources[p];
+            int input = InputIndex(name, scope);
+            int earlier = -1, later = -1;
+            for (int f = 0; f < fields.Count; f++)
+            {
+                if (fields[f].Name != name) continue;
+                if (f < index) earlier = f;
+                else later = f;
+            }
+            string? problem =
+                input >= 0 && earlier >= 0 ? $"which is both an input and the field '{name}'; rename the field"
+                : input >= 0 || earlier >= 0 ? null
+                : later == index ? "which is the field itself"
+                : later > index ? $"which is declared after it (a layer may only read inputs and fields declared before it)"
+                : "which is neither an input nor a field";
+            if (problem is null && earlier >= 0 && !fields[earlier].IsNode) problem = "which declares no layer";
+            if (problem is not null)
+            {
+                scope.Report(DiagnosticIds.UnknownSource, Target.From(index, p), scope.Prefix + field.Name, $"names '{name}', {problem}",
+                    $"one of {Names(Available(index, fields, scope))}");
+                failed = true;
+                continue;
+            }
+            if (input >= 0) sources.Add(InputSource(input, scope));
+            else if (nodeOfField.TryGetValue(earlier, out int node)) sources.Add(NodeSource(node, nodes, scope));
+            else failed = true; // that node could not be planned: its own error says why
+        }
+        return failed ? null : sources;
+    }
+
+    private static int InputIndex(string name, GraphScope scope)
+    {
+        if (!scope.NamedInputs) return name == FromAttribute.Input && scope.Inputs.Count == 1 ? 0 : -1;
+        for (int i = 0; i < scope.Inputs.Count; i++)
+        {
+            if (scope.Inputs[i].Name == name) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>What a node at <paramref name="index"/> may name: the inputs and the earlier nodes.</summary>
+    private static IEnumerable<string> Available(int index, EquatableArray<FieldSpec> fields, GraphScope scope) =>
+        (scope.NamedInputs ? scope.Inputs.Select(i => i.Name) : scope.Inputs.Count == 1 ? [FromAttribute.Input] : [])
+        .Concat(fields.Take(index).Where(f => f.IsNode).Select(f => f.Name));
+
+    private static string Names(IEnumerable<string> names)
+    {
+        string[] all = names.Select(n => $"'{n}'").ToArray();
+        return all.Length == 0 ? "nothing (there is no input or earlier layer)" : string.Join(", ", all);
+    }
+
+    private static Source InputSource(int index, GraphScope scope)
+    {
+        InputPlan input = scope.Inputs[index];
+        string description = scope.NamedInputs ? $"input '{input.Name}'" : scope.InputDescription;
+        return new Source(new SourcePlan(ValueRef.Input(index), input.Name, input.Shape), description, input.Categories);
+    }
+
+    private static Source NodeSource(int node, List<LayerPlan> nodes, GraphScope scope)
+    {
+        LayerPlan plan = nodes[node];
+        return new Source(new SourcePlan(ValueRef.Node(node), plan.Name, plan.OutputShape), $"{plan.Layer.MessageName} '{scope.Prefix + plan.Name}'", null);
+    }
+
+    /// <summary>
+    /// The node's input from its sources: one as it is, or several concatenated on the last dimension (a
+    /// vector joining sequences repeated over their steps) or summed. Returns the description messages use.
+    /// </summary>
+    private static (NodeReads? Reads, int? Categories, string From) Join(int index, FieldSpec field, List<Source> sources, GraphScope scope)
+    {
+        bool named = field.From is not null;
+        Merge merge = field.From?.Merge ?? Merge.Concat;
+        if (sources.Count == 1)
+        {
+            Source only = sources[0];
+            return (new NodeReads(new[] { only.Plan }.ToEquatableArray(), merge, named, only.Plan.Shape), only.Categories, only.Description);
+        }
+        string name = scope.Prefix + field.Name;
+        if (merge is not (Merge.Concat or Merge.Add))
+        {
+            scope.Report(DiagnosticIds.SourcesDoNotJoin, Target.From(index), name, $"has Merge = {Format.Integer((int)merge)}", $"{nameof(Merge)}.{Merge.Concat} or {nameof(Merge)}.{Merge.Add}");
+            return (null, null, "");
+        }
+        for (int p = 0; p < sources.Count; p++)
+        {
+            if (sources[p].Categories is not { } categories) continue;
+            scope.Report(DiagnosticIds.CategoricalMismatch, Target.From(index, p), name,
+                $"joins {sources[p].Description}, which holds category ids (0 to {Format.Count(categories - 1)}), with other values",
+                $"an [{AttributeNames.Short(typeof(EmbeddingAttribute))}] layer reading it alone, and that layer's output joined here");
+            return (null, null, "");
+        }
+
+        EquatableArray<int>[] shapes = sources.Select(s => s.Plan.Shape).ToArray();
+        string joined = string.Join(" and ", sources.Select(s => s.Description));
+        if (merge == Merge.Add)
+        {
+            for (int p = 1; p < shapes.Length; p++)
+            {
+                if (shapes[p].Equals(shapes[0])) continue;
+                scope.Report(DiagnosticIds.SourcesDoNotJoin, Target.From(index, p), name,
+                    $"adds {Format.Shape(shapes[p])} from {sources[p].Description} to {Format.Shape(shapes[0])} from {sources[0].Description}",
+                    $"values of one shape for Merge = {nameof(Merge)}.{Merge.Add}");
+                return (null, null, "");
+            }
+            return (new NodeReads(sources.Select(s => s.Plan).ToEquatableArray(), merge, named, shapes[0]), null, $"{joined}, added");
+        }
+
+        // Concatenation on the last dimension: sequences must agree on their steps; vectors join them repeated over those steps.
+        int? steps = null;
+        int stepsFrom = -1;
+        for (int p = 0; p < shapes.Length; p++)
+        {
+            EquatableArray<int> shape = shapes[p];
+            if (shape.Count is not (1 or 2))
+            {
+                scope.Report(DiagnosticIds.SourcesDoNotJoin, Target.From(index, p), name,
+                    $"concatenates {Format.Shape(shape)} from {sources[p].Description}",
+                    "vectors [features] and sequences [steps, features] (flatten or select a step of anything else first)");
+                return (null, null, "");
+            }
+            if (shape.Count != 2) continue;
+            if (steps is int s && s != shape[0])
+            {
+                scope.Report(DiagnosticIds.SourcesDoNotJoin, Target.From(index, p), name,
+                    $"concatenates {sources[stepsFrom].Description} ({Format.Count(s)} steps, {Format.Shape(shapes[stepsFrom])}) and {sources[p].Description} ({Format.Count(shape[0])} steps, {Format.Shape(shape)}) on features",
+                    "sequences with the same number of steps");
+                return (null, null, "");
+            }
+            (steps, stepsFrom) = (shape[0], p);
+        }
+        long features = shapes.Sum(s => (long)s[s.Count - 1]);
+        if (features > ModelPlanner.MaxSize)
+        {
+            scope.Report(DiagnosticIds.SourcesDoNotJoin, Target.From(index), name, $"concatenates {Format.Count(features)} features",
+                $"at most {Format.Count(ModelPlanner.MaxSize)}");
+            return (null, null, "");
+        }
+        var plans = sources.Select(s => steps is int n && s.Plan.Shape.Count == 1 ? s.Plan with { RepeatSteps = n } : s.Plan).ToEquatableArray();
+        EquatableArray<int> result = steps is int count ? LayerContext.Shape(count, (int)features) : LayerContext.Shape((int)features);
+        string repeated = string.Join(" and ", sources.Select(s => s.Description + (steps is int n && s.Plan.Shape.Count == 1 ? $" repeated over {Format.Count(n)} steps" : "")));
+        return (new NodeReads(plans, merge, named, result), null, $"{repeated}, joined on features");
+    }
+
+    /// <summary>Applies <c>[LastStep]</c> or <c>[Step(i)]</c>: <c>[steps, features]</c> becomes <c>[features]</c>.</summary>
+    private static EquatableArray<int>? SelectStep(int index, FieldSpec field, EquatableArray<int>? input, string from, GraphScope scope, ref int? categories)
+    {
+        if (input is not { } sequence || field.Step is not int step) return input;
+        string name = scope.Prefix + field.Name;
+        if (sequence.Count < 2 || categories is not null)
+        {
+            scope.Report(DiagnosticIds.SequenceRequired, Target.StepAttribute(index), $"{field.StepText} on '{name}'", Format.Shape(sequence) + " from " + from,
+                $"remove {field.StepText}: the input is already one vector per sample");
+            return null;
+        }
+        int steps = sequence[0];
+        if (step < -steps || step >= steps)
+        {
+            scope.Report(DiagnosticIds.StepOutOfRange, Target.StepArgument(index), name, Format.Count(step), Format.Shape(sequence) + " from " + from,
+                Format.Count(steps), Format.Count(-steps), Format.Count(steps - 1));
+            return null;
+        }
+        return sequence.Skip(1).ToEquatableArray();
+    }
+
+    /// <summary>The input and where it comes from, for messages: <c>[32], the last step of GRU 'GRU'</c>.</summary>
+    private static string Describe(EquatableArray<int> input, int? step, string from) =>
+        Format.Shape(input) + (step is null ? " from " : step == -1 ? ", the last step of " : $", step {Format.Integer(step.Value)} of ") + from;
+
+    /// <summary>
+    /// One layer: its arguments on their own, then (when they are valid and its input is known) the input its
+    /// traits ask for, then the kind's own shape rule and counts.
+    /// </summary>
+    private static LayerPlan? PlanLayer(LayerContext context, LayerSpec layer, EquatableArray<int>? input, int? categories, GraphScope scope)
+    {
+        if (layer.DecodesStepByStep && scope.IsBlock)
+        {
+            context.Report(DiagnosticIds.HeadNotLast, Target.LayerAttribute(context.Index), context.Name, $"the rest of the model (it is inside the block {scope.Owner})");
+            return null;
+        }
+        if (!layer.CheckArguments(context) || input is not { } shape) return null;
+        if (categories is not null && !layer.Has(LayerTraits.ReadsCategories))
+        {
+            context.Report(DiagnosticIds.CategoricalMismatch, Target.LayerAttribute(context.Index), context.Name,
+                $"reads {context.From}, which holds category ids (0 to {Format.Count(categories.Value - 1)}), not values",
+                $"an [{AttributeNames.Short(typeof(EmbeddingAttribute))}] layer to read it, and this layer reading that layer's output");
+            return null;
+        }
+        if (categories is null && layer.Has(LayerTraits.ReadsCategories))
+        {
+            context.Report(DiagnosticIds.CategoricalMismatch, Target.LayerAttribute(context.Index), context.Name,
+                $"reads {context.From}, which holds values, not category ids", "[From] naming a [Categorical] input");
+            return null;
+        }
+        if (layer.Has(LayerTraits.NeedsSequence) && shape.Count != 2)
+        {
+            context.Report(DiagnosticIds.SequenceRequired, Target.LayerAttribute(context.Index), context.Name, context.From,
+                context.Field.Step is null ? "give it a [steps, features] input" : $"remove {context.Field.StepText} so it receives the whole sequence");
+            return null;
+        }
+        if (layer.Has(LayerTraits.NeedsVector) && shape.Count != 1)
+        {
+            context.Report(DiagnosticIds.HeadNeedsVector, Target.LayerAttribute(context.Index), context.Name, context.From);
+            return null;
+        }
+        try
+        {
+            return layer.Plan(context, shape);
+        }
+        catch (OverflowException)
+        {
+            context.InvalidLayer("its parameter or mult-add count", "is too large for 64 bits", "smaller sizes");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// One use of a block: its body planned for this input (a graph whose one input is the block's), then,
+    /// for a residual block, the shortcut: the input itself, or a projection when the body changes the width.
+    /// </summary>
+    private static LayerPlan? PlanBlock(int index, FieldSpec field, BlockSpec block, EquatableArray<int>? input, int? categories, string from, GraphScope scope)
+    {
+        string name = scope.Prefix + field.Name;
+        string use = $"{block.ClassName} '{name}'";
+        bool usable = CheckBlock(index, block, use, scope);
+        if (categories is not null)
+        {
+            scope.Report(DiagnosticIds.CategoricalMismatch, Target.Field(index), use, $"reads {from}, which holds category ids, not values",
+                $"an [{AttributeNames.Short(typeof(EmbeddingAttribute))}] layer to read it, and the block reading that layer's output");
+            usable = false;
+        }
+        if (!usable) return null;
+
+        GraphScope inner = scope.Enter(index, field.Name, block.ClassName, input);
+        GraphResult body = Plan(block.Fields, inner);
+        if (body.NodeFields == 0)
+        {
+            scope.Report(DiagnosticIds.InvalidBlock, Target.Field(index), use, $"uses the block {block.ClassName}, which has no layers",
+                "a [Block] class with at least one layer field");
+            return null;
+        }
+        if (!body.Complete || input is not { } shape || body.Output is not { } output) return null;
+
+        EquatableArray<LayerPlan> nodes = body.Nodes;
+        // The whole body runs channels-first when it is one run of convolutions and the element-wise layers
+        // between them, starting at its first layer and ending at its last: then the parent transposes around the
+        // block (and a run of such blocks), as darts' and Bai et al.'s TCN do, and nothing inside transposes.
+        bool channelsFirst = nodes.All(n => n.ChannelsFirst) && nodes[0].StartsRun && nodes.Skip(1).All(n => !n.StartsRun);
+        if (channelsFirst)
+        {
+            nodes = nodes.Select((n, i) => n with { StartsRun = false, EndsRun = false }).ToEquatableArray();
+        }
+
+        LayerPlan? downsample = null;
+        if (block.Residual)
+        {
+            bool sameSteps = output.Count == shape.Count && output.Take(output.Count - 1).SequenceEqual(shape.Take(shape.Count - 1));
+            if (!sameSteps)
+            {
+                scope.Report(DiagnosticIds.ResidualChangesShape, Target.Field(index), use, Format.Shape(shape), Format.Shape(output));
+                return null;
+            }
+            int inWidth = shape[shape.Count - 1], outWidth = output[output.Count - 1];
+            if (inWidth != outWidth)
+            {
+                LayerSpec projection = channelsFirst
+                    ? new Conv1dSpec(inWidth, outWidth, 1, 1, 0, 1, 1, true)
+                    : new LinearSpec(inWidth, outWidth, true);
+                var downsampleField = new FieldSpec(BlockNames.Downsample, projection.FieldType, false, EquatableArray<string>.Empty, projection,
+                    EquatableArray<string>.Empty, null);
+                var context = new LayerContext(-1, downsampleField, scope.ModelInput, $"{Format.Shape(shape)} from {inner.InputDescription}", scope.Findings,
+                    name + "." + BlockNames.Downsample, scope.Path.Append(index).ToEquatableArray());
+                downsample = projection.Plan(context, shape);
+                if (downsample is null) return null;
+                var input1 = new SourcePlan(ValueRef.Input(0), FromAttribute.Input, shape);
+                downsample = downsample with
+                {
+                    Reads = new NodeReads(new[] { input1 }.ToEquatableArray(), Merge.Concat, false, shape),
+                    ChannelsFirst = channelsFirst,
+                };
+            }
+        }
+
+        var plan = new BlockPlan(block, nodes, downsample, channelsFirst, shape, output);
+        long parameters = 0, trainable = 0, multAdds = 0;
+        foreach (LayerPlan node in plan.Submodules)
+        {
+            parameters = checked(parameters + node.Parameters);
+            trainable = checked(trainable + node.TrainableParameters);
+            multAdds = checked(multAdds + node.MultAddsPerSample);
+        }
+        return new LayerPlan(index, field.Name, new BlockLayer(plan), field.Step, shape, output,
+            channelsFirst ? LayerPlan.Swap(shape) : shape, channelsFirst ? LayerPlan.Swap(output) : output,
+            parameters, trainable, multAdds, ChannelsFirst: channelsFirst);
+    }
+
+    /// <summary>What makes a block unusable at all: its class, or how it is used (it contains itself, it nests too deep).</summary>
+    private static bool CheckBlock(int index, BlockSpec block, string use, GraphScope scope)
+    {
+        bool usable = true;
+        void Problem(string found, string expected)
+        {
+            scope.Report(DiagnosticIds.InvalidBlock, Target.Field(index), use, found, expected);
+            usable = false;
+        }
+        if (block.Problem is { } problem) Problem(problem, "a [Block] class that does not contain itself, declared in this project");
+        if (scope.Depth >= MaxBlockDepth) Problem($"nests blocks {Format.Count(scope.Depth + 1)} deep", $"blocks nested at most {Format.Count(MaxBlockDepth)} deep");
+        foreach ((string found, string expected) in Parsing.BlockProblems.Of(block.Problems, block.OuterClassName, block.ConflictingMembers))
+            Problem($"uses the block {block.ClassName}, which {found}", expected);
+        return usable;
+    }
+
+    /// <summary>Problems with single fields of the graph, before anything is planned.</summary>
+    private static void CheckFields(EquatableArray<FieldSpec> fields, GraphScope scope)
+    {
+        for (int i = 0; i < fields.Count; i++)
+        {
+            FieldSpec field = fields[i];
+            string name = scope.Prefix + field.Name;
+            if (field.LayerAttributes.Count > 1)
+            {
+                scope.Report(DiagnosticIds.MultipleLayerAttributes, Target.Field(i),
+                    name, string.Join(", ", field.LayerAttributes.Select(a => "[" + a + "]")));
+            }
+            if (field.StepAttributes.Count > 1)
+            {
+                scope.Report(DiagnosticIds.MultipleStepSelections, Target.Field(i),
+                    name, string.Join(", ", field.StepAttributes.Select(a => "[" + a + "]")));
+            }
+            if (field.Block is { } block)
+            {
+                if (field.LayerAttributes.Count > 0)
+                {
+                    scope.Report(DiagnosticIds.InvalidBlock, Target.LayerAttribute(i), $"{block.ClassName} '{name}'",
+                        $"has [{field.LayerAttributes[0]}], but its type is the block {block.ClassName}",
+                        "a layer attribute on a field of the layer's type, or a field of a block type with no layer attribute");
+                }
+                if (field.IsStatic)
+                    scope.Report(DiagnosticIds.FieldTypeMismatch, Target.Field(i), name, block.ClassName, "is static", block.FullName);
+            }
+            else if (field.Layer is { } layer)
+            {
+                if (field.IsStatic)
+                    scope.Report(DiagnosticIds.FieldTypeMismatch, Target.Field(i), name, layer.AttributeName, "is static", layer.FieldType);
+                else if (field.TypeName != layer.FieldType)
+                    scope.Report(DiagnosticIds.FieldTypeMismatch, Target.Field(i), name, layer.AttributeName, $"has type '{field.TypeName}'", layer.FieldType);
+            }
+            else if (field.LayerAttributes.Count == 0)
+            {
+                string? orphan = field.StepAttributes.Count > 0 ? field.StepText : field.From is not null ? "[From]" : field.Overrides.Count > 0 ? "[With]" : null;
+                if (orphan is not null)
+                {
+                    Target target = field.StepAttributes.Count > 0 ? Target.StepAttribute(i) : field.From is not null ? Target.From(i) : Target.With(i, 0, value: false);
+                    scope.Report(DiagnosticIds.StepSelectionWithoutLayer, target, name, orphan);
+                }
+            }
+            if (field.IsNode && field.HiddenBaseMember is { } hidden)
+                scope.Report(DiagnosticIds.HidesModuleMember, Target.Field(i), name, hidden);
+            for (int k = 0; k < field.Overrides.Count; k++)
+            {
+                OverrideSpec with = field.Overrides[k];
+                if (with.Problem is { } problem)
+                    scope.Report(DiagnosticIds.InvalidOverride, Target.With(i, k, with.AtValue), name, $"[With({with.Name}, {with.Value})] {problem}", with.Expected ?? "");
+            }
+            if (field.EvaluationProblem is { } evaluation)
+                scope.Report(DiagnosticIds.InvalidOverride, Target.LayerAttribute(i), name, evaluation, "arguments ModelGen can compute from the block's consts: numbers, consts and + − × ÷ % between them");
+        }
+    }
+
+    /// <summary>MG1002 for an input no node reads, MG1003 for a node whose output nothing reads (but the last, the graph's output).</summary>
+    private static void ReportUnused(EquatableArray<FieldSpec> fields, List<LayerPlan> nodes, Dictionary<int, List<int>> users, int[] inputUses,
+        Dictionary<int, int> nodeOfField, GraphScope scope)
+    {
+        if (!scope.IsBlock)
+        {
+            for (int i = 0; i < inputUses.Length; i++)
+            {
+                if (inputUses[i] > 0) continue;
+                Target target = scope.NamedInputs ? Target.InputProperty(i) : Target.ModelArgument(nameof(ModelAttribute.Input));
+                scope.Report(DiagnosticIds.UnusedInput, target, scope.Owner, scope.Inputs[i].Name);
+            }
+        }
+        for (int n = 0; n < nodes.Count - 1; n++)
+        {
+            LayerPlan node = nodes[n];
+            if (users.ContainsKey(node.FieldIndex)) continue;
+            scope.Report(DiagnosticIds.UnusedOutput, Target.Field(node.FieldIndex), $"{node.Layer.MessageName} '{scope.Prefix + node.Name}'",
+                $"{nodes[nodes.Count - 1].Layer.MessageName} '{scope.Prefix + nodes[nodes.Count - 1].Name}'");
+        }
+    }
+
+    /// <summary>
+    /// What generated code keeps in values of their own (an output read more than once, or by another node than
+    /// the next), and the runs of channels-first nodes: a convolution (or a channels-first block) starts or
+    /// continues one, and an element-wise layer right after it continues it, as long as each reads only the
+    /// node before it, with no step selection, and nothing else reads that node's output. So
+    /// <c>conv → ReLU → conv</c> is transposed once into <c>[batch, channels, steps]</c> and once back, as a PyTorch
+    /// user writes it; the summary shows those element-wise layers channels-first too, as torchinfo does.
+    /// </summary>
+    private static List<LayerPlan> MarkValuesAndRuns(List<LayerPlan> nodes, Dictionary<int, List<int>> users, Dictionary<int, int> nodeOfField)
+    {
+        bool Keeps(int n) => n < nodes.Count - 1 && users.TryGetValue(nodes[n].FieldIndex, out List<int>? readers)
+                             && !(readers.Count == 1 && nodeOfField[readers[0]] == n + 1);
+        bool ReadsOnlyPrevious(int n) =>
+            n > 0 && nodes[n].Reads.IsSingle && nodes[n].Reads.Sources[0].Value == ValueRef.Node(n - 1) && nodes[n].Step is null && !Keeps(n - 1);
+
+        var marked = new List<LayerPlan>(nodes.Count);
+        bool inRun = false;
+        for (int n = 0; n < nodes.Count; n++)
+        {
+            LayerPlan node = nodes[n];
+            bool continues = inRun && ReadsOnlyPrevious(n);
+            bool channelsFirst = node.Layer.Has(LayerTraits.ChannelsFirst);
+            inRun = channelsFirst || (continues && node.Layer.Has(LayerTraits.ElementWise) && node.InputShape.Count == 2);
+            node = node with { KeepsOutput = Keeps(n) };
+            if (inRun)
+            {
+                node = channelsFirst
+                    ? node with { ChannelsFirst = true }
+                    : node with { ChannelsFirst = true, ModuleInputShape = LayerPlan.Swap(node.InputShape), ModuleOutputShape = LayerPlan.Swap(node.OutputShape) };
+                node = node with { StartsRun = !continues };
+            }
+            marked.Add(node);
+        }
+        for (int n = 0; n < marked.Count; n++)
+        {
+            if (!marked[n].ChannelsFirst) continue;
+            bool nextContinues = n + 1 < marked.Count && marked[n + 1].ChannelsFirst && !marked[n + 1].StartsRun;
+            marked[n] = marked[n] with { EndsRun = !nextContinues };
+        }
+        return marked;
+    }
+}

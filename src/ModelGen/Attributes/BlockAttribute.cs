@@ -1,0 +1,26 @@
+using System;
+
+namespace ModelGen;
+
+/// <summary>
+/// Declares a <c>partial</c> class as a block: a sub-module made of layer fields, declared with the same
+/// attributes as a <see cref="ModelAttribute"/> class, used as the type of a field in a model (or in another
+/// block). Its public consts are its parameters: <see cref="WithAttribute"/> sets them at each use, and its
+/// shapes are planned at each use, so one block class serves any input its attributes accept. Its layers'
+/// state_dict names nest under the field's name, as in PyTorch (<c>block1.conv1.weight</c>).
+/// </summary>
+/// <remarks>
+/// A block is created by the models that use it, for the input it receives there; it has no constructor of
+/// its own.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class BlockAttribute : Attribute
+{
+    /// <summary>
+    /// Whether the block is residual: its output is the body's output plus its input, or, when the body
+    /// changes the width, plus the input projected by a <c>downsample</c> layer ModelGen adds
+    /// (<c>Conv1d(in, out, 1)</c> when the body works channels-first, <c>Linear(in, out)</c> otherwise), as in
+    /// Bai et al.'s TCN. The body runs first, then the shortcut. Default false.
+    /// </summary>
+    public bool Residual { get; set; }
+}
