@@ -220,7 +220,38 @@ public class OnnxExportTests
         var model = new MyModel();
         model.Dispose();
 
-        Assert.Throws<ObjectDisposedException>(() => model.ExportOnnx(new MemoryStream()));
+        // A disposed module lists no parameters: none where the declaration has 10,053 values.
+        Assert.Contains("MyModel has been disposed", Assert.Throws<ObjectDisposedException>(() => model.ExportOnnx(new MemoryStream())).Message);
+    }
+
+    [Fact]
+    public void A_model_with_a_parameter_registered_after_construction_no_longer_matches_its_declaration()
+    {
+        using var model = new MyModel();
+        model.register_parameter("extra", new TorchSharp.Modules.Parameter(zeros(3)));
+        var stream = new MemoryStream();
+
+        var error = Assert.Throws<InvalidOperationException>(() => model.ExportOnnx(stream));
+
+        // The seed declares 10,053 parameter values; the extra one holds 3 more.
+        Assert.Contains("MyModel holds 10,056 parameter values, but its declaration has 10,053", error.Message);
+        Assert.Contains("no longer matches its declaration", error.Message);
+        Assert.Equal(0, stream.Length);
+    }
+
+    [Fact]
+    public void A_model_with_a_layer_replaced_by_one_of_another_size_no_longer_matches_its_declaration()
+    {
+        using var model = new MyModel();
+        // TorchSharp refuses a second module under a registered name, so the layer is resized in place:
+        // Linear(32, 5) declared, a [6, 32] weight given, 6 · 32 = 192 values instead of 160.
+        var fc = (TorchSharp.Modules.Linear)model.named_children().Single(c => c.name == "fc").module;
+        fc.weight = new TorchSharp.Modules.Parameter(zeros(6, 32));
+
+        var error = Assert.Throws<InvalidOperationException>(() => model.ExportOnnx(new MemoryStream()));
+
+        Assert.Contains("MyModel holds 10,085 parameter values, but its declaration has 10,053", error.Message);
+        Assert.Contains("no longer matches its declaration", error.Message);
     }
 
     /// <summary>
