@@ -165,6 +165,58 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void A_batch_names_the_window_of_the_wrong_shape_wherever_it_is()
+    {
+        using OnnxForecaster forecaster = OnnxForecaster.Load(Export(new MyModel()));
+        float[][,] windows = Enumerable.Range(0, 6).Select(_ => new float[10, 3]).ToArray();
+
+        // The second window holds more values than a window: unchecked, its first 30 would be read silently.
+        windows[1] = new float[10, 4];
+        var second = Assert.Throws<ArgumentException>(() => forecaster.Predict(windows));
+        // A later one, with fewer values.
+        windows[1] = new float[10, 3];
+        windows[4] = new float[9, 3];
+        var later = Assert.Throws<ArgumentException>(() => forecaster.Predict(windows));
+
+        Assert.Contains("MyModel expects each window as [10, 3] (one row per step), but window 1 is [10, 4]", second.Message);
+        Assert.Contains("MyModel expects each window as [10, 3] (one row per step), but window 4 is [9, 3]", later.Message);
+    }
+
+    /// <summary>The graph's input and output against the metadata, which OnnxForecaster reads its shapes from.</summary>
+    public static TheoryData<string, string> EditedExports() => new()
+    {
+        { "metadata modelgen.output", "'output' of [batch, 1, 5]" },     // MyModel's graph emits [batch, 5, 1]
+        { "graph output", "'output' of [batch, 5, 1]" },                 // the metadata says [5, 1], the graph emits [batch, 1, 5]
+        { "metadata modelgen.input", "'input' of [batch, 3, 10]" },      // the graph reads [batch, 10, 3]
+    };
+
+    [Theory]
+    [MemberData(nameof(EditedExports))]
+    public void An_export_whose_graph_disagrees_with_its_metadata_is_refused(string edited, string expected)
+    {
+        global::Onnx.ModelProto proto = global::Onnx.ModelProto.Parser.ParseFrom(Export(new MyModel()));
+        switch (edited)
+        {
+            case "metadata modelgen.output": proto.MetadataProps.Single(p => p.Key == "modelgen.output").Value = "[1, 5]"; break;
+            case "metadata modelgen.input": proto.MetadataProps.Single(p => p.Key == "modelgen.input").Value = "[3, 10]"; break;
+            case "graph output":
+                // The output's declared shape alone would not do: ONNX Runtime reports the shape it infers. So the
+                // last Reshape makes [batch, 1, 5] of the forecast, and the output says so.
+                global::Onnx.TensorProto shape = proto.Graph.Initializer.Single(i => i.Name == "const/ints/-1_5_1");
+                Assert.Equal([-1L, 5, 1], shape.Int64Data);
+                shape.Int64Data.Clear();
+                shape.Int64Data.Add([-1L, 1, 5]);
+                var dims = proto.Graph.Output.Single(o => o.Name == "output").Type.TensorType.Shape.Dim;
+                (dims[1].DimValue, dims[2].DimValue) = (1, 5);
+                break;
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => OnnxForecaster.Load(proto.ToByteArray()));
+
+        Assert.Contains($"its graph has no float32 {expected}, as its metadata says", error.Message);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_ModelGen_export_is_refused_clearly()
     {
         byte[] export = Export(new MyModel());
