@@ -3,6 +3,7 @@
 
 Run with Debian's PyTorch (apt-get install python3-torch):  /usr/bin/python3 tests/Fixtures/make_fixtures.py
 To make one new catalogue model's fixtures only:              /usr/bin/python3 tests/Fixtures/make_fixtures.py NAME ...
+To make the legacy torch.save file (only then, see below):    /usr/bin/python3 tests/Fixtures/make_fixtures.py --legacy-pickle
 The outputs are committed; the tests never need Python.
 
 - seed_model.pt         state_dict of the seed model (torch.save), to load by name with TorchSharp.PyBridge
@@ -13,6 +14,13 @@ The outputs are committed; the tests never need Python.
   summary for a batch of 32. torchinfo must be importable (its source on PYTHONPATH is enough); the
   committed files were made with torchinfo at commit 5c4164f, which prints the seed model exactly as
   shared/reference/seed-model.torchinfo.txt does.
+- twin_modules.json     for the seed and every catalogue model, each top-level child module's repr() and each
+  parameter's requires_grad: what eval-mode outputs cannot show (dropout, frozen layers). run_twins.py records
+  the same for the generated twins, and the tests compare the two. It depends on no seed: every run writes it
+  whole, and with model names too.
+- legacy_torch_save.pt  a tiny state_dict saved as torch.save wrote before PyTorch 1.6 (a bare pickle), which
+  LoadCheckpoint must refuse with its own message. Its pickle names storages by memory address, so its bytes
+  differ on every run: only --legacy-pickle makes it, and a full run leaves the committed file alone.
 """
 import json
 import os
@@ -305,6 +313,28 @@ def make_catalogue(names=None):
             f.write(str(table) + "\n")
 
 
+def twin_modules(model):
+    """Each top-level child's repr() (its options: dropout, bias, eps, ...) and each parameter's requires_grad, in order."""
+    return {
+        "children": [{"name": n, "repr": repr(m)} for n, m in model.named_children()],
+        "parameters": [{"name": n, "requires_grad": p.requires_grad} for n, p in model.named_parameters()],
+    }
+
+
+def make_twin_modules():
+    """twin_modules.json: twin_modules() of the hand-written twins, the seed model and the catalogue."""
+    models = {cls.__name__: twin_modules(cls()) for cls in [MyModel] + CATALOGUE}
+    with open(os.path.join(HERE, "twin_modules.json"), "w") as f:
+        json.dump({"torch_version": torch.__version__, "models": models}, f, indent=1)
+        f.write("\n")
+
+
+def make_legacy_pickle():
+    """legacy_torch_save.pt: Linear(3, 1)'s state_dict in the pickle format of torch.save before PyTorch 1.6."""
+    torch.manual_seed(0)
+    torch.save(nn.Linear(3, 1).state_dict(), os.path.join(HERE, "legacy_torch_save.pt"), _use_new_zipfile_serialization=False)
+
+
 def main():
     torch.manual_seed(20261128)
     model = MyModel().eval()
@@ -367,8 +397,12 @@ def main():
 if __name__ == "__main__":
     # With model names (python3 make_fixtures.py CausalTcn ...), only those catalogue models' fixtures are
     # made, so adding a model leaves every other committed fixture as it is.
-    if len(sys.argv) > 1:
+    if sys.argv[1:] == ["--legacy-pickle"]:
+        make_legacy_pickle()
+    elif len(sys.argv) > 1:
         make_catalogue(sys.argv[1:])
+        make_twin_modules()
     else:
         main()
         make_catalogue()
+        make_twin_modules()

@@ -14,8 +14,13 @@ NAME.pt (weights TorchSharp saved, in torch.save's format) and NAME.input.json. 
 - then trains a fresh twin a little (SGD on random targets, seeded) and saves its weights as
   NAME.trained.pt with torch.save(state_dict), with its output for the same input;
 
-and writes PyTorchTwins/NAME.json beside itself (the source it ran, both outputs) and NAME.trained.pt.
-The tests compare the source with what is generated now and the outputs with TorchSharp's.
+- records each top-level child module's repr() and each parameter's requires_grad, as make_fixtures.py
+  records them for the hand-written twin in twin_modules.json (eval-mode outputs show neither a recurrent
+  layer's dropout nor which layers are frozen);
+
+and writes PyTorchTwins/NAME.json beside itself (the source it ran, both outputs, the modules) and
+NAME.trained.pt. The tests compare the source with what is generated now, the outputs with TorchSharp's
+and the modules with the hand-written twin's.
 """
 import importlib.util
 import json
@@ -23,6 +28,8 @@ import os
 import sys
 
 import torch
+
+from make_fixtures import twin_modules
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -80,6 +87,7 @@ def main(folder):
             "output_shape": list(y.shape),
             "output": [float(v) for v in y.flatten()],
             "trained_output": [float(v) for v in y_trained.flatten()],
+            "modules": twin_modules(twin),
         }
         with open(os.path.join(out, name + ".json"), "w") as f:
             json.dump(record, f, indent=1)

@@ -99,17 +99,47 @@ public class CheckpointTests : IDisposable
         Assert.Equal(before, Values(model));
     }
 
-    [Fact]
-    public void A_legacy_torch_save_file_says_how_to_save_it_again()
+    /// <summary>
+    /// TorchSharp writes the entry count as LEB128, so a state_dict of 128 entries starts with 80 01 and one of
+    /// 256 with 80 02, the first two bytes of a legacy torch.save pickle: both are TorchSharp checkpoints.
+    /// </summary>
+    [Theory]
+    [InlineData(128)]
+    [InlineData(256)]
+    public void A_TorchSharp_checkpoint_whose_entry_count_is_a_multiple_of_128_loads_back_exactly(int entries)
     {
-        string path = Path.Combine(_folder, "legacy.pt");
-        File.WriteAllBytes(path, [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20]); // a protocol-2 pickle, as torch.save wrote before 1.6
+        string path = Path.Combine(_folder, "model.bin");
+        manual_seed(1);
+        using var trained = new ManyLinears(entries / 2);
+        manual_seed(2);
+        using var fresh = new ManyLinears(entries / 2);
+        Assert.Equal(entries, trained.state_dict().Count);
+        Assert.True(Difference(trained, fresh) > 0, "the two modules must start different");
+
+        trained.SaveCheckpoint(path);
+        Assert.Equal([0x80, (byte)(entries / 128)], File.ReadAllBytes(path)[..2]); // the case this is about
+        fresh.LoadCheckpoint(path);
+
+        Assert.Equal(Values(trained), Values(fresh));
+    }
+
+    [Theory]
+    [InlineData(CheckpointFormat.Auto)]
+    [InlineData(CheckpointFormat.PyTorch)]
+    [InlineData(CheckpointFormat.TorchSharp)]
+    [InlineData(CheckpointFormat.Safetensors)]
+    public void A_legacy_torch_save_file_says_how_to_save_it_again(CheckpointFormat format)
+    {
+        // Made by PyTorch 1.13: torch.save(state_dict, path, _use_new_zipfile_serialization=False) (make_fixtures.py --legacy-pickle).
+        string path = Fixture.PathOf("legacy_torch_save.pt");
         using var model = new MyModel();
+        Dictionary<string, float[]> before = Values(model);
 
-        var error = Assert.Throws<InvalidDataException>(() => model.LoadCheckpoint(path));
+        var error = Assert.Throws<InvalidDataException>(() => model.LoadCheckpoint(path, format));
 
-        Assert.Contains("legacy torch.save file", error.Message);
+        Assert.Contains($"'{path}' is a legacy torch.save file", error.Message);
         Assert.Contains("torch.save(model.state_dict(), path)", error.Message);
+        Assert.Equal(before, Values(model));
     }
 
     [Fact]
@@ -121,6 +151,15 @@ public class CheckpointTests : IDisposable
         string blocked = Directory.CreateDirectory(Path.Combine(_folder, "taken.bin")).FullName;
         Assert.Contains(blocked, Assert.Throws<IOException>(() => model.SaveCheckpoint(blocked)).Message);
         Assert.Equal(["taken.bin"], Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName));
+    }
+
+    /// <summary>A hand-written TorchSharp module of <paramref name="layers"/> Linear(2, 2) layers: two state_dict entries each.</summary>
+    private sealed class ManyLinears : nn.Module
+    {
+        public ManyLinears(int layers) : base(nameof(ManyLinears))
+        {
+            for (int i = 0; i < layers; i++) register_module($"layer{i}", nn.Linear(2, 2));
+        }
     }
 
     private static Dictionary<string, float[]> Values(nn.Module model) =>

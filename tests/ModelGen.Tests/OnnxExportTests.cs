@@ -165,6 +165,58 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void A_batch_names_the_window_of_the_wrong_shape_wherever_it_is()
+    {
+        using OnnxForecaster forecaster = OnnxForecaster.Load(Export(new MyModel()));
+        float[][,] windows = Enumerable.Range(0, 6).Select(_ => new float[10, 3]).ToArray();
+
+        // The second window holds more values than a window: unchecked, its first 30 would be read silently.
+        windows[1] = new float[10, 4];
+        var second = Assert.Throws<ArgumentException>(() => forecaster.Predict(windows));
+        // A later one, with fewer values.
+        windows[1] = new float[10, 3];
+        windows[4] = new float[9, 3];
+        var later = Assert.Throws<ArgumentException>(() => forecaster.Predict(windows));
+
+        Assert.Contains("MyModel expects each window as [10, 3] (one row per step), but window 1 is [10, 4]", second.Message);
+        Assert.Contains("MyModel expects each window as [10, 3] (one row per step), but window 4 is [9, 3]", later.Message);
+    }
+
+    /// <summary>The graph's input and output against the metadata, which OnnxForecaster reads its shapes from.</summary>
+    public static TheoryData<string, string> EditedExports() => new()
+    {
+        { "metadata modelgen.output", "'output' of [batch, 1, 5]" },     // MyModel's graph emits [batch, 5, 1]
+        { "graph output", "'output' of [batch, 5, 1]" },                 // the metadata says [5, 1], the graph emits [batch, 1, 5]
+        { "metadata modelgen.input", "'input' of [batch, 3, 10]" },      // the graph reads [batch, 10, 3]
+    };
+
+    [Theory]
+    [MemberData(nameof(EditedExports))]
+    public void An_export_whose_graph_disagrees_with_its_metadata_is_refused(string edited, string expected)
+    {
+        global::Onnx.ModelProto proto = global::Onnx.ModelProto.Parser.ParseFrom(Export(new MyModel()));
+        switch (edited)
+        {
+            case "metadata modelgen.output": proto.MetadataProps.Single(p => p.Key == "modelgen.output").Value = "[1, 5]"; break;
+            case "metadata modelgen.input": proto.MetadataProps.Single(p => p.Key == "modelgen.input").Value = "[3, 10]"; break;
+            case "graph output":
+                // The output's declared shape alone would not do: ONNX Runtime reports the shape it infers. So the
+                // last Reshape makes [batch, 1, 5] of the forecast, and the output says so.
+                global::Onnx.TensorProto shape = proto.Graph.Initializer.Single(i => i.Name == "const/ints/-1_5_1");
+                Assert.Equal([-1L, 5, 1], shape.Int64Data);
+                shape.Int64Data.Clear();
+                shape.Int64Data.Add([-1L, 1, 5]);
+                var dims = proto.Graph.Output.Single(o => o.Name == "output").Type.TensorType.Shape.Dim;
+                (dims[1].DimValue, dims[2].DimValue) = (1, 5);
+                break;
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => OnnxForecaster.Load(proto.ToByteArray()));
+
+        Assert.Contains($"its graph has no float32 {expected}, as its metadata says", error.Message);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_ModelGen_export_is_refused_clearly()
     {
         byte[] export = Export(new MyModel());
@@ -220,7 +272,38 @@ public class OnnxExportTests
         var model = new MyModel();
         model.Dispose();
 
-        Assert.Throws<ObjectDisposedException>(() => model.ExportOnnx(new MemoryStream()));
+        // A disposed module lists no parameters: none where the declaration has 10,053 values.
+        Assert.Contains("MyModel has been disposed", Assert.Throws<ObjectDisposedException>(() => model.ExportOnnx(new MemoryStream())).Message);
+    }
+
+    [Fact]
+    public void A_model_with_a_parameter_registered_after_construction_no_longer_matches_its_declaration()
+    {
+        using var model = new MyModel();
+        model.register_parameter("extra", new TorchSharp.Modules.Parameter(zeros(3)));
+        var stream = new MemoryStream();
+
+        var error = Assert.Throws<InvalidOperationException>(() => model.ExportOnnx(stream));
+
+        // The seed declares 10,053 parameter values; the extra one holds 3 more.
+        Assert.Contains("MyModel holds 10,056 parameter values, but its declaration has 10,053", error.Message);
+        Assert.Contains("no longer matches its declaration", error.Message);
+        Assert.Equal(0, stream.Length);
+    }
+
+    [Fact]
+    public void A_model_with_a_layer_replaced_by_one_of_another_size_no_longer_matches_its_declaration()
+    {
+        using var model = new MyModel();
+        // TorchSharp refuses a second module under a registered name, so the layer is resized in place:
+        // Linear(32, 5) declared, a [6, 32] weight given, 6 · 32 = 192 values instead of 160.
+        var fc = (TorchSharp.Modules.Linear)model.named_children().Single(c => c.name == "fc").module;
+        fc.weight = new TorchSharp.Modules.Parameter(zeros(6, 32));
+
+        var error = Assert.Throws<InvalidOperationException>(() => model.ExportOnnx(new MemoryStream()));
+
+        Assert.Contains("MyModel holds 10,085 parameter values, but its declaration has 10,053", error.Message);
+        Assert.Contains("no longer matches its declaration", error.Message);
     }
 
     /// <summary>

@@ -20,6 +20,9 @@ namespace ModelGen.Tests;
 /// When the generated source changes, the first test fails until the fixtures are made again: run the
 /// tests (they write tests/ModelGen.Tests/bin/Debug/net10.0/pytorch-twins), then
 /// <c>/usr/bin/python3 tests/Fixtures/run_twins.py tests/ModelGen.Tests/bin/Debug/net10.0/pytorch-twins</c>.
+/// Made again, the fixtures follow the generator, so what they record of the generated twin is also
+/// compared with the hand-written twins in make_fixtures.py: outputs, and the modules' options and frozen
+/// parameters, which outputs in eval mode do not show.
 /// </remarks>
 public class PyTorchTwinTests
 {
@@ -78,6 +81,52 @@ public class PyTorchTwinTests
         float error = MaxError(output.data<float>().ToArray(), Floats(fixture.GetProperty("trained_output")));
         Assert.True(error < 1e-5f, $"{name}: with the weights trained in PyTorch, TorchSharp differs from PyTorch by up to {error}");
     }
+
+    /// <summary>
+    /// What eval-mode outputs cannot show: a recurrent layer's dropout (and every other option a layer's repr()
+    /// prints) and which parameters are frozen. make_fixtures.py recorded them for the hand-written twin
+    /// (twin_modules.json), run_twins.py for the generated twin PyTorch ran; they must be the same, and the
+    /// parameters must be the C# model's, trainable exactly where it trains.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void The_generated_twin_has_the_hand_written_twins_layers_options_and_frozen_parameters(string name)
+    {
+        JsonElement handwritten = TwinModules().GetProperty(name);
+        JsonElement generated = Fixture(name).GetProperty("modules");
+        using nn.Module<Tensor, Tensor> model = Create(name);
+
+        Assert.NotEmpty(Children(handwritten));
+        AssertSame(Children(handwritten), Children(generated), $"{name}'s generated twin");
+        AssertSame(Parameters(handwritten), Parameters(generated), $"{name}'s generated twin");
+        AssertSame(Parameters(handwritten), model.named_parameters().Select(p => $"{p.name} requires_grad={p.parameter.requires_grad}").ToArray(), $"the C# model {name}");
+    }
+
+    /// <summary>Line by line, so that a message shows the whole line that differs (a repr is longer than xunit shows).</summary>
+    private static void AssertSame(string[] handwritten, string[] actual, string what)
+    {
+        for (int i = 0; i < Math.Max(handwritten.Length, actual.Length); i++)
+        {
+            string? expected = i < handwritten.Length ? handwritten[i] : null, found = i < actual.Length ? actual[i] : null;
+            Assert.True(expected == found, $"{what} has {found ?? "nothing"} where the hand-written twin has {expected ?? "nothing"}");
+        }
+    }
+
+    [Fact]
+    public void Every_model_has_its_hand_written_twins_modules()
+    {
+        Assert.Equal(Types.Keys.Order(StringComparer.Ordinal), TwinModules().EnumerateObject().Select(m => m.Name).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>tests/Fixtures/twin_modules.json: the hand-written twins' modules, by model.</summary>
+    private static JsonElement TwinModules() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "twin_modules.json"))).RootElement.GetProperty("models");
+
+    private static string[] Children(JsonElement modules) =>
+        modules.GetProperty("children").EnumerateArray().Select(c => $"{c.GetProperty("name").GetString()}: {c.GetProperty("repr").GetString()}").ToArray();
+
+    private static string[] Parameters(JsonElement modules) =>
+        modules.GetProperty("parameters").EnumerateArray().Select(p => $"{p.GetProperty("name").GetString()} requires_grad={p.GetProperty("requires_grad").GetBoolean()}").ToArray();
 
     private static nn.Module<Tensor, Tensor> Create(string name)
     {

@@ -140,4 +140,40 @@ public class HeadSummaryTests
         Assert.Equal(new ForecastHead("autoregressive", 5, true), summary.Head);
         Assert.Contains("│    └─GRUCell: 2-1", summary.ToString());
     }
+
+    [Fact]
+    public void A_DirRec_head_lists_one_read_out_per_step_counted_by_torchinfos_Linear_rule()
+    {
+        const int batch = 5, steps = 8, features = 2, hidden = 12, values = 2, horizon = 3;
+        ModelSummary summary = ModelGen.Catalogue.DirRecForecaster.Summary(batch);
+
+        // LSTM(2→12): 4·12·(2 + 12) + 2·4·12 = 768, and torchinfo's RNN rule counts each parameter once per step.
+        long encoder = 4 * hidden * (features + hidden) + 2 * 4 * hidden;
+        Assert.Equal(768, encoder);
+        // steps.k is Linear(in → 2) with in = 12 + k·2 (the state and the k earlier predictions):
+        // torchinfo's Linear rule, weight and bias: params = in·out + out, mult-adds = params × batch.
+        long[] inputs = Enumerable.Range(0, horizon).Select(k => (long)hidden + k * values).ToArray();
+        long[] readouts = inputs.Select(i => i * values + values).ToArray();
+        Assert.Equal([26L, 30, 34], readouts);
+
+        Assert.Equal(["encoder", "head", "head.steps.0", "head.steps.1", "head.steps.2"], summary.Layers.Select(l => l.Name));
+        Assert.Equal(["LSTM", "DirRecHead", "Linear", "Linear", "Linear"], summary.Layers.Select(l => l.TypeName));
+        Assert.Equal([1, 1, 2, 2, 2], summary.Layers.Select(l => l.Depth));
+        Assert.Equal([encoder, 0, .. readouts], summary.Layers.Select(l => l.Parameters));
+        Assert.Equal([encoder * batch * steps, 0, .. readouts.Select(p => p * batch)], summary.Layers.Select(l => l.MultAdds));
+        for (int k = 0; k < horizon; k++)
+        {
+            LayerSummary step = summary.Layers[2 + k];
+            Assert.Equal([batch, inputs[k]], step.InputShape);
+            Assert.Equal([(long)batch, values], step.OutputShape);
+        }
+
+        Assert.Equal(encoder + readouts.Sum(), summary.TotalParameters);
+        Assert.Equal(encoder + readouts.Sum(), summary.TrainableParameters);
+        Assert.Equal(encoder * batch * steps + readouts.Sum() * batch, summary.TotalMultAdds);
+        Assert.Equal((encoder + readouts.Sum()) * 4, summary.ParamsSizeBytes);
+        // Outputs of layers with parameters, twice: [5, 8, 12] and three [5, 2], 4 bytes each.
+        Assert.Equal((batch * steps * hidden + horizon * batch * values) * 4 * 2, summary.ForwardBackwardPassSizeBytes);
+        Assert.Equal(new ForecastHead("DirRec", horizon, true), summary.Head);
+    }
 }

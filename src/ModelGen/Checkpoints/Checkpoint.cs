@@ -68,8 +68,10 @@ public static class Checkpoint
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"No checkpoint at '{path}'.", path);
         byte[] bytes = File.ReadAllBytes(path);
-        // PyTorch before 1.6 (or with _use_new_zipfile_serialization=False) wrote a bare pickle.
-        if (format != CheckpointFormat.Safetensors && bytes.Length > 0 && bytes[0] == 0x80)
+        // PyTorch before 1.6 (or with _use_new_zipfile_serialization=False) wrote a bare pickle. Told by its
+        // whole signature, not its first byte: TorchSharp's own files start with 0x80 too, whenever their
+        // entry count is a multiple of 128.
+        if (IsLegacyPickle(bytes))
             throw new InvalidDataException($"'{path}' is a legacy torch.save file (a bare pickle), which cannot be read here; " +
                                            "save it again with PyTorch 1.6 or later's default: torch.save(model.state_dict(), path).");
         if (format == CheckpointFormat.Auto) format = Sniff(bytes);
@@ -147,6 +149,20 @@ public static class Checkpoint
         if (stream.Position != stream.Length) throw new InvalidDataException($"{stream.Length - stream.Position} bytes follow the last of its {count} entries");
         return entries;
     }
+
+    /// <summary>
+    /// What legacy <c>torch.save</c> writes first: pickle protocol 2 (<c>0x80 0x02</c>), then its magic number
+    /// 0x1950a86a20f9469cfc6c pickled as a 10-byte LONG1 (<c>0x8a 0x0a</c> and the number, little-endian).
+    /// </summary>
+    private static ReadOnlySpan<byte> LegacyPickleSignature => [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
+
+    /// <summary>
+    /// Whether <paramref name="bytes"/> is a legacy torch.save pickle. No file of the formats read here
+    /// starts so: in a TorchSharp file the signature would make the first name's second byte 0xfc, which
+    /// UTF-8 text never holds, and a safetensors file has <c>{</c> where the signature has 0xf9; so it is
+    /// checked whatever the format.
+    /// </summary>
+    private static bool IsLegacyPickle(byte[] bytes) => bytes.AsSpan().StartsWith(LegacyPickleSignature);
 
     /// <summary>PyTorch's files are zip archives; safetensors starts with its header's length, then <c>{</c>.</summary>
     private static CheckpointFormat Sniff(byte[] bytes)

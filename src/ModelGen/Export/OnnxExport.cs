@@ -26,7 +26,7 @@ public static class OnnxExport
     /// the destination under a temporary name, then moved over it, so a failure never leaves a half-written file.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
-    /// <exception cref="InvalidOperationException">The model's parameters are not float32.</exception>
+    /// <exception cref="InvalidOperationException">The model's parameters are not float32, or they are not the declared ones (another count of values).</exception>
     /// <exception cref="IOException">The file cannot be written; the message names the path.</exception>
     public static void Save(nn.Module model, OnnxDefinition definition, string path)
     {
@@ -37,7 +37,7 @@ public static class OnnxExport
 
     /// <summary>Writes the export to <paramref name="stream"/> (made in memory first, so nothing is written if the model cannot be exported).</summary>
     /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
-    /// <exception cref="InvalidOperationException">The model's parameters are not float32.</exception>
+    /// <exception cref="InvalidOperationException">The model's parameters are not float32, or they are not the declared ones (another count of values).</exception>
     public static void Write(nn.Module model, OnnxDefinition definition, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -46,11 +46,13 @@ public static class OnnxExport
     }
 
     /// <summary>The export's bytes.</summary>
+    /// <exception cref="ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="InvalidOperationException">The model's parameters are not float32, or they are not the declared ones (another count of values).</exception>
     public static byte[] Serialize(nn.Module model, OnnxDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(definition);
-        ThrowIfDisposed(model, definition);
+        ThrowIfDisposedOrChanged(model, definition);
         // One protobuf message holds at most 2 GB; larger models need ONNX's external data files.
         if (definition.Parameters > (int.MaxValue - (64L << 20)) / sizeof(float))
             throw new NotSupportedException(
@@ -81,18 +83,33 @@ public static class OnnxExport
         return proto.ToByteArray();
     }
 
-    /// <summary>A disposed TorchSharp module lists no parameters (or parameters whose tensors are gone).</summary>
-    private static void ThrowIfDisposed(nn.Module model, OnnxDefinition definition)
+    /// <summary>
+    /// A disposed TorchSharp module lists no parameters (or parameters whose tensors are gone): that is
+    /// <see cref="ObjectDisposedException"/>. A live module whose parameter values differ in number from its
+    /// declaration (a parameter registered or a layer replaced after construction; TorchSharp also stops
+    /// listing a parameter disposed on its own) would not export as the declared graph: that is
+    /// <see cref="InvalidOperationException"/>, naming both counts.
+    /// </summary>
+    private static void ThrowIfDisposedOrChanged(nn.Module model, OnnxDefinition definition)
     {
         long held = 0;
+        int parameters = 0;
         foreach (TorchSharp.Modules.Parameter parameter in model.parameters())
         {
-            if (parameter.IsInvalid) held = -1;
-            if (held >= 0) held += parameter.numel();
+            if (parameter.IsInvalid)
+                throw new ObjectDisposedException(definition.ModelName, $"{definition.ModelName} has been disposed, so it has no weights to export.");
+            held += parameter.numel();
+            parameters++;
         }
-        if (held != definition.Parameters)
+        if (parameters == 0 && definition.Parameters > 0)
             throw new ObjectDisposedException(definition.ModelName, $"{definition.ModelName} has been disposed, so it has no weights to export.");
+        if (held != definition.Parameters)
+            throw new InvalidOperationException(
+                $"{definition.ModelName} holds {Count(held)} parameter values, but its declaration has {Count(definition.Parameters)}: the module no longer matches " +
+                "its declaration (a parameter registered, replaced or disposed after it was created), so it cannot be exported as the declared graph.");
     }
+
+    private static string Count(long values) => values.ToString("N0", CultureInfo.InvariantCulture);
 
     private static void Metadata(ModelProto proto, string key, string value) =>
         proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ModelGen.Generators.Tests.Infrastructure;
@@ -47,15 +48,55 @@ internal static partial class CommandLineBuild
             // The test host runs under MSBuild's environment; the inner build must start from a user's.
             foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
                 start.Environment.Remove(key);
-            using Process process = Process.Start(start)!;
-            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
+            (int exitCode, string output) = RunToEnd(start, Timeout);
             string sarif = File.Exists(Path.Combine(folder, "build.sarif")) ? File.ReadAllText(Path.Combine(folder, "build.sarif")) : "";
-            return new BuildOutput(process.ExitCode, output, Diagnostics(output), sarif);
+            return new BuildOutput(exitCode, output, Diagnostics(output), sarif);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>How long one build may take: a restore-free build of a few files takes well under a minute.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Runs <paramref name="start"/> (both streams redirected) to its end and returns its exit code and what it
+    /// printed, stdout then stderr. Both streams are read at once: read one after the other, a build that fills
+    /// the second one's pipe blocks on its write while this waits for the first to end, and neither finishes.
+    /// </summary>
+    /// <exception cref="TimeoutException">It ran longer than <paramref name="timeout"/>: it was killed with its child processes (compiler, MSBuild nodes), and the message holds what it printed.</exception>
+    private static (int ExitCode, string Output) RunToEnd(ProcessStartInfo start, TimeSpan timeout)
+    {
+        var output = new StringBuilder();
+        var errors = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(errors, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            // Bounded: the streams end when the last process holding them is gone.
+            process.WaitForExit(TimeSpan.FromSeconds(10));
+            throw new TimeoutException(
+                $"dotnet build in {start.WorkingDirectory} did not finish in {timeout.TotalMinutes:0} min and was killed with its child processes; it printed:\n{Text(output)}{Text(errors)}");
+        }
+        process.WaitForExit(); // after the exit, the last lines of both streams
+        return (process.ExitCode, Text(output) + Text(errors));
+
+        static void Append(StringBuilder text, string? line)
+        {
+            if (line is null) return; // the end of the stream
+            lock (text) text.Append(line).Append('\n');
+        }
+
+        static string Text(StringBuilder text)
+        {
+            lock (text) return text.ToString();
         }
     }
 
