@@ -221,6 +221,8 @@ class DirRecForecaster(nn.Module):
         super().__init__()
         self.encoder = nn.LSTM(2, 12, batch_first=True)
         self.head = DirRecHead(12, 2, 3)
+        for p in self.head.parameters():
+            p.requires_grad = False
 
     def forward(self, x):
         x, _ = self.encoder(x)
@@ -274,8 +276,144 @@ class PretrainedFrontEnd(nn.Module):
         return self.head(self.squash(self.proj(x[:, -1, :])))
 
 
+class TcnBlock(nn.Module):
+    """Bai et al.'s residual block: two dilated causal convolutions with ReLU and dropout, plus the input (1x1 conv when widths differ)."""
+
+    def __init__(self, in_channels=16, width=16, dilation=1):
+        super().__init__()
+        self.padding = dilation * 2
+        self.conv1 = nn.Conv1d(in_channels, width, 3, dilation=dilation)
+        self.relu1 = nn.ReLU()
+        self.drop1 = nn.Dropout(0.1)
+        self.conv2 = nn.Conv1d(width, width, 3, dilation=dilation)
+        self.relu2 = nn.ReLU()
+        self.downsample = nn.Conv1d(in_channels, width, 1) if in_channels != width else None
+
+    def forward(self, x):
+        y = self.drop1(self.relu1(self.conv1(F.pad(x, (self.padding, 0)))))
+        y = self.relu2(self.conv2(F.pad(y, (self.padding, 0))))
+        return y + (x if self.downsample is None else self.downsample(x))
+
+
+class ResidualTcn(nn.Module):
+    input_shape = (32, 3)
+
+    def __init__(self):
+        super().__init__()
+        self.block1 = TcnBlock(3, 16, 1)
+        self.block2 = TcnBlock(16, 16, 2)
+        self.block3 = TcnBlock(16, 16, 4)
+        self.head = nn.Linear(16, 6)
+
+    def forward(self, x):
+        x = x.transpose(1, 2)  # channels-first around all blocks, as darts' TCN does
+        x = self.block3(self.block2(self.block1(x)))
+        x = x.transpose(1, 2)
+        return self.head(x[:, -1, :]).reshape(-1, 6, 1)
+
+
+class CovariateRnn(nn.Module):
+    inputs = [("Past", (24, 3), None), ("Future", (6, 2), None), ("Series", (), 7)]
+
+    def __init__(self):
+        super().__init__()
+        self.series = nn.Embedding(8, 3)
+        self.series.weight.requires_grad = False
+        self.encoder = nn.LSTM(6, 16, batch_first=True)
+        self.context = nn.Linear(16, 8)
+        self.decoder = nn.Linear(10, 8)
+        self.relu = nn.ReLU()
+        self.head = nn.Linear(8, 1)
+
+    def forward(self, past, future, series):
+        static = self.series(series)                                   # [batch, 3]
+        x, _ = self.encoder(torch.cat([past, static.unsqueeze(1).expand(-1, past.shape[1], -1)], 2))
+        context = self.context(x[:, -1, :])                            # [batch, 8]
+        x = torch.cat([future, context.unsqueeze(1).expand(-1, future.shape[1], -1)], 2)
+        return self.head(self.relu(self.decoder(x)))
+
+
+class MlpResidual(nn.Module):
+    """TiDE's residual block body: dense, ReLU, dense, dropout, plus a Linear skip when the widths differ."""
+
+    def __init__(self, in_features, hidden, out_features):
+        super().__init__()
+        self.dense = nn.Linear(in_features, hidden)
+        self.relu = nn.ReLU()
+        self.project = nn.Linear(hidden, out_features)
+        self.dropout = nn.Dropout(0.1)
+        self.downsample = nn.Linear(in_features, out_features) if in_features != out_features else None
+
+    def forward(self, x):
+        y = self.dropout(self.project(self.relu(self.dense(x))))
+        return y + (x if self.downsample is None else self.downsample(x))
+
+
+class TideBlock(nn.Module):
+    def __init__(self, in_features=16, hidden=32, out_features=16):
+        super().__init__()
+        self.residual = MlpResidual(in_features, hidden, out_features)
+        self.norm = nn.LayerNorm(out_features)
+
+    def forward(self, x):
+        return self.norm(self.residual(x))
+
+
+class TideMlp(nn.Module):
+    inputs = [("Past", (16, 2), None), ("Future", (4, 3), None)]
+
+    def __init__(self):
+        super().__init__()
+        self.projection = TideBlock(3, 8, 2)
+        self.futureFlat = nn.Flatten()
+        self.pastFlat = nn.Flatten()
+        self.encoder = TideBlock(40, 32, 16)
+        self.decoder = TideBlock(16, 32, 8)
+        self.skip = nn.Linear(32, 8)
+        self.head = nn.Linear(8, 4)
+
+    def forward(self, past, future):
+        future = self.futureFlat(self.projection(future))              # [batch, 8]
+        past = self.pastFlat(past)                                      # [batch, 32]
+        x = self.decoder(self.encoder(torch.cat([past, future], 1)))   # [batch, 8]
+        return self.head(x + self.skip(past)).reshape(-1, 4, 1)
+
+
+class PretrainedDecoder(nn.Module):
+    input_shape = (8, 2)
+    torchinfo = False
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.GRU(2, 8, batch_first=True)
+        self.head = AutoregressiveGruHead(8, 1, 4)
+        for p in self.head.parameters():
+            p.requires_grad = False
+
+    def forward(self, x):
+        x_out, _ = self.encoder(x)
+        return self.head(x_out[:, -1, :], x[:, -1, [1]])
+
+
+def example_inputs(cls, batch):
+    """The model's inputs for a batch: one tensor, or one per named input (int64 category ids for a categorical), in order."""
+    if not hasattr(cls, "inputs"):
+        return [torch.randn(batch, *cls.input_shape)]
+    return [torch.randint(0, categories, (batch,)) if categories else torch.randn(batch, *shape) for _, shape, categories in cls.inputs]
+
+
+def describe_inputs(cls, tensors):
+    """The inputs as the fixture records them."""
+    if not hasattr(cls, "inputs"):
+        return {"input_shape": list(tensors[0].shape), "input": [float(v) for v in tensors[0].flatten()]}
+    return {"inputs": [{"name": name, "shape": list(t.shape), "dtype": "int64" if categories else "float32",
+                        "values": [int(v) for v in t.flatten()] if categories else [float(v) for v in t.flatten()]}
+                       for (name, _, categories), t in zip(cls.inputs, tensors)]}
+
+
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
-             AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd]
+             AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
+             PretrainedDecoder]
 
 
 def make_catalogue(names=None):
@@ -288,15 +426,14 @@ def make_catalogue(names=None):
             continue
         torch.manual_seed(1000 + index)
         model = cls().eval()
-        x = torch.randn(6, *cls.input_shape)
+        x = example_inputs(cls, 6)
         with torch.no_grad():
-            y = model(x)
+            y = model(*x)
         name = cls.__name__
         torch.save(model.state_dict(), os.path.join(folder, name + ".pt"))
         data = {
             "torch_version": torch.__version__,
-            "input_shape": list(x.shape),
-            "input": [float(v) for v in x.flatten()],
+            **describe_inputs(cls, x),
             "output_shape": list(y.shape),
             "output": [float(v) for v in y.flatten()],
             "state_dict": [{"key": k, "shape": list(v.shape)} for k, v in model.state_dict().items()],
@@ -306,7 +443,7 @@ def make_catalogue(names=None):
             json.dump(data, f, indent=1)
         if not getattr(cls, "torchinfo", True):
             continue
-        table = summary(model, input_size=(32, *cls.input_shape),
+        table = summary(model, input_data=example_inputs(cls, 32),
                         col_names=("input_size", "output_size", "num_params", "mult_adds"),
                         row_settings=("depth",), verbose=0)
         with open(os.path.join(folder, name + ".torchinfo.txt"), "w") as f:

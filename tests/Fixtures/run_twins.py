@@ -27,6 +27,8 @@ import json
 import os
 import sys
 
+import zlib
+
 import torch
 
 from make_fixtures import twin_modules
@@ -34,10 +36,19 @@ from make_fixtures import twin_modules
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+def read_inputs(data):
+    """A model's inputs as recorded: one tensor ("input"/"input_shape", or "values"/"shape"), or named ones in order ("inputs")."""
+    if "inputs" in data:
+        return [torch.tensor(i["values"], dtype=torch.int64 if i["dtype"] == "int64" else torch.float32).reshape(i["shape"]) for i in data["inputs"]]
+    if "input" in data:
+        return [torch.tensor(data["input"], dtype=torch.float32).reshape(data["input_shape"])]
+    return [torch.tensor(data["values"], dtype=torch.float32).reshape(data["shape"])]
+
+
 def main(folder):
     out = os.path.join(HERE, "PyTorchTwins")
     os.makedirs(out, exist_ok=True)
-    for index, file in enumerate(sorted(f for f in os.listdir(folder) if f.endswith(".py"))):
+    for file in sorted(f for f in os.listdir(folder) if f.endswith(".py")):
         name = file[: -len(".py")]
         with open(os.path.join(folder, file)) as f:
             source = f.read()
@@ -48,25 +59,25 @@ def main(folder):
         twin.load_state_dict(torch.load(os.path.join(folder, name + ".pt")))
         twin.eval()
         with open(os.path.join(folder, name + ".input.json")) as f:
-            data = json.load(f)
-        x = torch.tensor(data["values"], dtype=torch.float32).reshape(data["shape"])
+            x = read_inputs(json.load(f))
         with torch.no_grad():
-            y = twin(x)
+            y = twin(*x)
 
-        # Weights trained in PyTorch: a fresh twin, a few SGD steps towards random targets.
-        torch.manual_seed(100 + index)
+        # Weights trained in PyTorch: a fresh twin, a few SGD steps towards random targets (seeded by the
+        # model's name, so a model added later leaves every other model's fixtures as they are).
+        torch.manual_seed(zlib.crc32(name.encode()))
         trained = getattr(module, name)()
         optimizer = torch.optim.SGD([p for p in trained.parameters() if p.requires_grad], lr=0.05)
         trained.train()
         for _ in range(5):
             optimizer.zero_grad()
-            loss = torch.nn.functional.mse_loss(trained(x), torch.randn_like(y))
+            loss = torch.nn.functional.mse_loss(trained(*x), torch.randn_like(y))
             loss.backward()
             optimizer.step()
         trained.eval()
         torch.save(trained.state_dict(), os.path.join(out, name + ".trained.pt"))
         with torch.no_grad():
-            y_trained = trained(x)
+            y_trained = trained(*x)
 
         # Against the hand-written twin in make_fixtures.py (the independent reference): the generated twin,
         # given the hand-written one's weights, must reproduce its recorded outputs.
@@ -78,7 +89,7 @@ def main(folder):
         with open(handwritten[1]) as f:
             io = json.load(f)
         with torch.no_grad():
-            difference = (reference(torch.tensor(io["input"]).reshape(io["input_shape"])).flatten() - torch.tensor(io["output"])).abs().max()
+            difference = (reference(*read_inputs(io)).flatten() - torch.tensor(io["output"])).abs().max()
 
         record = {
             "torch_version": torch.__version__,

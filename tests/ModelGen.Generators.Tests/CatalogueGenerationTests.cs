@@ -22,6 +22,16 @@ public class CatalogueGenerationTests
         BuildResult result = TestCompilation.Build(Source(name));
 
         Snapshot.Match(result.GeneratedSource($"ModelGen.Catalogue.{name}.g.cs"), name);
+        // A model that uses blocks also writes, for each block class, the model's uses of it (NAME.Block), and the
+        // class has a part of its own (Block.block).
+        const string ns = "ModelGen.Catalogue.";
+        foreach (GeneratedSourceResult other in result.Run.Results.Single().GeneratedSources.Where(s => s.HintName != $"{ns}{name}.g.cs"))
+        {
+            string stem = other.HintName.Substring(0, other.HintName.Length - ".g.cs".Length);
+            Snapshot.Match(other.SourceText.ToString(), stem.StartsWith($"{ns}{name}.{ns}", StringComparison.Ordinal)
+                ? $"{name}.{stem.Substring($"{ns}{name}.{ns}".Length)}"
+                : $"{stem.Substring(ns.Length)}.block");
+        }
     }
 
     [Theory]
@@ -52,7 +62,8 @@ public class CatalogueGenerationTests
         // Every kind and option is checked against the set of kinds in LayerKindTests; these are the
         // values beyond an option's name that change generated code.
         string all = string.Concat(Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Catalogue"), "*.cs").Select(File.ReadAllText));
-        string[] uses = ["[LastStep]", "[Step(0)]", "[Step(-2)]", "Bidirectional = true", "Frozen = true", "Bias = false", "Nonlinearity = RnnNonlinearity.Relu"];
+        string[] uses = ["[LastStep]", "[Step(0)]", "[Step(-2)]", "Bidirectional = true", "Frozen = true", "Bias = false", "Nonlinearity = RnnNonlinearity.Relu",
+                         "Inputs = typeof(", "[property: Categorical(", "[From(", "Merge = Merge.Add", "[Block(Residual = true)]", "[Block]", "[With("];
 
         Assert.All(uses, a => Assert.Contains(a, all));
     }

@@ -20,9 +20,11 @@ internal static class CatalogueModels
     /// <summary>Every catalogue model's class name, sorted.</summary>
     public static IReadOnlyList<string> Names { get; } = Types.Keys.OrderBy(n => n, StringComparer.Ordinal).ToArray();
 
-    public static nn.Module<Tensor, Tensor> Create(string name) => (nn.Module<Tensor, Tensor>)Activator.CreateInstance(Types[name])!;
+    public static nn.Module Create(string name) => ModelRunner.Create(Types[name]);
+
+    /// <summary>The model's class.</summary>
+    public static Type TypeOf(string name) => Types[name];
 
     /// <summary>The generated static <c>Summary(batchSize)</c>.</summary>
-    public static ModelSummary Summary(string name, int batchSize) =>
-        (ModelSummary)Types[name].GetMethod("Summary", [typeof(int)])!.Invoke(null, [batchSize])!;
+    public static ModelSummary Summary(string name, int batchSize) => ModelRunner.Summary(Types[name], batchSize);
 }

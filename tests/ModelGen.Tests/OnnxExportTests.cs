@@ -43,7 +43,7 @@ public class OnnxExportTests
     [MemberData(nameof(Models))]
     public void Export_runs_in_OnnxRuntime_and_matches_TorchSharp_at_batch_1_7_and_512(string name)
     {
-        using nn.Module<Tensor, Tensor> model = Create(name);
+        using nn.Module model = Create(name);
         model.eval();
         using OnnxForecaster forecaster = OnnxForecaster.Load(Export(model));
 
@@ -51,11 +51,14 @@ public class OnnxExportTests
         {
             using var scope = NewDisposeScope();
             manual_seed(batch);
-            Tensor x = randn([batch, .. forecaster.InputShape.Select(d => (long)d)]) * 2;
+            var inputs = ModelRunner.RandomInputs(Types[name], batch);
             Tensor expected;
-            using (no_grad()) expected = model.call(x);
+            using (no_grad()) expected = ModelRunner.Call(model, inputs);
 
-            DenseTensor<float> actual = forecaster.Predict(new DenseTensor<float>(x.data<float>().ToArray(), x.shape.Select(d => (int)d).ToArray()));
+            // A model with named inputs takes them by name; the others their one tensor, as before.
+            DenseTensor<float> actual = forecaster.HasNamedInputs
+                ? forecaster.Predict(ModelRunner.Arrays(inputs))
+                : forecaster.Predict(ModelRunner.Dense(inputs.Single().Value));
 
             Assert.Equal(expected.shape, actual.Dimensions.ToArray().Select(d => (long)d));
             float error = MaxError(expected.data<float>().ToArray(), actual.Buffer.ToArray());
@@ -70,14 +73,16 @@ public class OnnxExportTests
         (string weights, string io) = name == nameof(MyModel)
             ? (Fixture.PathOf("seed_model.pt"), Fixture.PathOf("seed_io.json"))
             : (Fixture.PathOf($"Catalogue/{name}.pt"), Fixture.PathOf($"Catalogue/{name}.json"));
-        using nn.Module<Tensor, Tensor> model = Create(name);
+        using nn.Module model = Create(name);
         model.load_py(weights);
         using JsonDocument fixture = JsonDocument.Parse(File.ReadAllText(io));
-        float[] input = Floats(fixture.RootElement.GetProperty("input")), pytorch = Floats(fixture.RootElement.GetProperty("output"));
-        int[] shape = fixture.RootElement.GetProperty("input_shape").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var inputs = ModelRunner.FixtureInputs(fixture.RootElement);
+        float[] pytorch = Floats(fixture.RootElement.GetProperty("output"));
         using OnnxForecaster forecaster = OnnxForecaster.Load(Export(model));
 
-        float[] actual = forecaster.Predict(new DenseTensor<float>(input, shape)).Buffer.ToArray();
+        float[] actual = (forecaster.HasNamedInputs
+            ? forecaster.Predict(ModelRunner.Arrays(inputs))
+            : forecaster.Predict(ModelRunner.Dense(inputs.Single().Value))).Buffer.ToArray();
 
         float error = MaxError(pytorch, actual);
         Assert.True(error < 1e-5f, $"{name}: ONNX Runtime differs from PyTorch by up to {error}");
@@ -317,7 +322,7 @@ public class OnnxExportTests
     [MemberData(nameof(Models))]
     public void Every_export_is_a_file_the_ONNX_checker_accepted(string name)
     {
-        using nn.Module<Tensor, Tensor> model = Create(name);
+        using nn.Module model = Create(name);
         using (no_grad())
         {
             foreach (var parameter in model.parameters())
@@ -333,10 +338,10 @@ public class OnnxExportTests
         Assert.Equal("passed", entry.GetProperty("full_check").GetString());
     }
 
-    private static nn.Module<Tensor, Tensor> Create(string name) => (nn.Module<Tensor, Tensor>)Activator.CreateInstance(Types[name])!;
+    private static nn.Module Create(string name) => ModelRunner.Create(Types[name]);
 
     /// <summary>The export's bytes, through the generated <c>ExportOnnx(Stream)</c>.</summary>
-    private static byte[] Export(nn.Module<Tensor, Tensor> model)
+    private static byte[] Export(nn.Module model)
     {
         using var stream = new MemoryStream();
         model.GetType().GetMethod("ExportOnnx", [typeof(Stream)])!.Invoke(model, [stream]);

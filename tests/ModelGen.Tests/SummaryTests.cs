@@ -169,7 +169,9 @@ public class HeadSummaryTests
         }
 
         Assert.Equal(encoder + readouts.Sum(), summary.TotalParameters);
-        Assert.Equal(encoder + readouts.Sum(), summary.TrainableParameters);
+        // The head is frozen (a pretrained decoder): only the encoder trains, and each read-out's row says so.
+        Assert.Equal(encoder, summary.TrainableParameters);
+        Assert.Equal([encoder, 0, 0, 0, 0], summary.Layers.Select(l => l.TrainableParameters));
         Assert.Equal(encoder * batch * steps + readouts.Sum() * batch, summary.TotalMultAdds);
         Assert.Equal((encoder + readouts.Sum()) * 4, summary.ParamsSizeBytes);
         // Outputs of layers with parameters, twice: [5, 8, 12] and three [5, 2], 4 bytes each.

@@ -181,6 +181,8 @@ internal static partial class ModelEmitter
                 }
             }
         }
+        if (use.PythonClass != use.Spec.ClassName)
+            w.Line($"{use.PythonClass}.__name__ = \"{use.Spec.ClassName}\"  # as repr() and torchinfo name it: the block's name");
         return w.ToString().TrimEnd('\n');
     }
 

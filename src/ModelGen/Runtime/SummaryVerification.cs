@@ -19,7 +19,7 @@ public sealed record SummaryDifference(string Layer, string Property, string Exp
     public override string ToString() => $"{Layer}: {Property} is {Actual}, the summary says {Expected}";
 }
 
-/// <summary>The result of <see cref="SummaryVerifier.VerifySummary"/>.</summary>
+/// <summary>The result of <see cref="SummaryVerifier.VerifySummary(TorchSharp.torch.nn.Module, ModelSummary)"/>.</summary>
 public sealed class SummaryVerification
 {
     internal SummaryVerification(string modelName, int layersChecked, IReadOnlyList<SummaryDifference> differences)
@@ -60,7 +60,14 @@ public static class SummaryVerifier
     /// each layer's input and output shapes, type, parameter count and trainable parameter count with
     /// the summary, plus the model's output shape. The model's training mode is restored afterwards.
     /// </summary>
-    public static SummaryVerification VerifySummary(this nn.Module<Tensor, Tensor> model, ModelSummary summary)
+    public static SummaryVerification VerifySummary(this nn.Module<Tensor, Tensor> model, ModelSummary summary) => VerifySummary((nn.Module)model, summary);
+
+    /// <summary>
+    /// <see cref="VerifySummary(nn.Module{Tensor, Tensor}, ModelSummary)"/> for any generated model: one with named
+    /// inputs runs on a record of zero inputs (category 0 for a categorical), built from the summary's inputs by the
+    /// record's constructor.
+    /// </summary>
+    public static SummaryVerification VerifySummary(this nn.Module model, ModelSummary summary)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(summary);
@@ -104,7 +111,7 @@ public static class SummaryVerifier
         return new SummaryVerification(summary.ModelName, summary.Layers.Count, differences);
     }
 
-    private static long[]? RunWithHooks(nn.Module<Tensor, Tensor> model, ModelSummary summary,
+    private static long[]? RunWithHooks(nn.Module model, ModelSummary summary,
         Dictionary<string, nn.Module> modules, Dictionary<string, (long[] Input, long[] Output)> observed)
     {
         var removers = new List<Action>();
@@ -150,13 +157,48 @@ public static class SummaryVerifier
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
             Tensor? first = model.parameters().FirstOrDefault();
-            Tensor input = zeros(summary.InputShape.ToArray(), dtype: first?.dtype ?? float32, device: first?.device ?? CPU);
-            return model.call(input).shape;
+            return Run(model, summary, first?.dtype ?? float32, first?.device ?? CPU).shape;
         }
         finally
         {
             foreach (Action remove in removers) remove();
             model.train(training);
+        }
+    }
+
+    /// <summary>
+    /// Runs the model's <c>forward</c> on zero inputs of the summary's shapes: a tensor for a <c>Module&lt;Tensor, Tensor&gt;</c>,
+    /// otherwise its inputs record made by the constructor whose parameters are the summary's inputs.
+    /// </summary>
+    private static Tensor Run(nn.Module model, ModelSummary summary, ScalarType dtype, Device device)
+    {
+        Type? module = model.GetType();
+        while (module is not null && !(module.IsGenericType && module.GetGenericTypeDefinition() == typeof(nn.Module<,>))) module = module.BaseType;
+        if (module is null || module.GetGenericArguments()[1] != typeof(Tensor))
+            throw new ArgumentException($"{model.GetType().Name} is not a Module<TInput, Tensor>, as generated models are.", nameof(model));
+        Type inputType = module.GetGenericArguments()[0];
+        Tensor Zeros(InputSummary input) => zeros(input.Shape.ToArray(), dtype: input.DType == "int64" ? int64 : dtype, device: device);
+        object input;
+        if (inputType == typeof(Tensor))
+        {
+            input = zeros(summary.InputShape.ToArray(), dtype: dtype, device: device);
+        }
+        else
+        {
+            System.Reflection.ConstructorInfo constructor = inputType.GetConstructors()
+                .FirstOrDefault(c => c.GetParameters().Select(p => p.Name).Order().SequenceEqual(summary.Inputs.Select(i => i.Name).Order()))
+                ?? throw new ArgumentException($"{inputType.Name} has no constructor taking {string.Join(", ", summary.Inputs.Select(i => i.Name))}, the summary's inputs.", nameof(summary));
+            input = constructor.Invoke(constructor.GetParameters().Select(p => (object)Zeros(summary.Inputs.Single(i => i.Name == p.Name))).ToArray());
+        }
+        System.Reflection.MethodInfo call = model.GetType().GetMethods().Single(m => m.Name == "call" && m.GetParameters() is [{ } only] && only.ParameterType == inputType);
+        try
+        {
+            return (Tensor)call.Invoke(model, [input])!;
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
         }
     }
 

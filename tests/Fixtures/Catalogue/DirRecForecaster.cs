@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 
 namespace ModelGen.Catalogue;
 
-/// <summary>An LSTM encoder and a DirRec head: one read-out per step, each reading the earlier predictions.</summary>
+/// <summary>An LSTM encoder and a frozen (pretrained) DirRec head: one read-out per step, each reading the earlier predictions.</summary>
 [Model(Input = [8, 2], Output = [3, 2])]
 public partial class DirRecForecaster
 {
@@ -11,6 +11,6 @@ public partial class DirRecForecaster
     private readonly LSTM encoder;
 
     [LastStep]
-    [DirRec(12, 2, 3)]
+    [DirRec(12, 2, 3, Frozen = true)]
     private readonly DirRecHead head;
 }
