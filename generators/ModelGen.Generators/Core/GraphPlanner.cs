@@ -166,7 +166,7 @@ internal static class GraphPlanner
                     $"[From(...)] naming one of {Names(scope.Inputs.Select(i => i.Name))}");
                 return null;
             }
-            return scope.Inputs.Count == 1 ? [InputSource(0, scope)] : null;
+            return scope.Inputs.Count == 1 && scope.Inputs[0].IsKnown ? [InputSource(0, scope)] : null;
         }
 
         if (from.Sources.Count == 0)
@@ -202,7 +202,8 @@ internal static class GraphPlanner
                 failed = true;
                 continue;
             }
-            if (input >= 0) sources.Add(InputSource(input, scope));
+            if (input >= 0 && !scope.Inputs[input].IsKnown) failed = true; // its declaration's own error says why
+            else if (input >= 0) sources.Add(InputSource(input, scope));
             else if (nodeOfField.TryGetValue(earlier, out int node)) sources.Add(NodeSource(node, nodes, scope));
             else failed = true; // that node could not be planned: its own error says why
         }
@@ -345,7 +346,8 @@ internal static class GraphPlanner
 
     /// <summary>The input and where it comes from, for messages: <c>[32], the last step of GRU 'GRU'</c>.</summary>
     private static string Describe(EquatableArray<int> input, int? step, string from) =>
-        Format.Shape(input) + (step is null ? " from " : step == -1 ? ", the last step of " : $", step {Format.Integer(step.Value)} of ") + from;
+        input.Count == 0 ? from // category ids: one per sample, no shape to show
+        : Format.Shape(input) + (step is null ? " from " : step == -1 ? ", the last step of " : $", step {Format.Integer(step.Value)} of ") + from;
 
     /// <summary>
     /// One layer: its arguments on their own, then (when they are valid and its input is known) the input its
@@ -555,7 +557,7 @@ internal static class GraphPlanner
         {
             for (int i = 0; i < inputUses.Length; i++)
             {
-                if (inputUses[i] > 0) continue;
+                if (inputUses[i] > 0 || !scope.Inputs[i].IsKnown) continue;
                 Target target = scope.NamedInputs ? Target.InputProperty(i) : Target.ModelArgument(nameof(ModelAttribute.Input));
                 scope.Report(DiagnosticIds.UnusedInput, target, scope.Owner, scope.Inputs[i].Name);
             }

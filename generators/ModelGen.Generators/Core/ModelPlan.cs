@@ -37,7 +37,8 @@ internal sealed record ModelPlan(
 /// <param name="Name">The name <c>[From]</c> uses: a property of the inputs record, or <c>input</c>.</param>
 /// <param name="Shape">Per-sample shape: empty for a categorical (one value per sample).</param>
 /// <param name="Categories">The category count of a categorical (int64) input; null for float32.</param>
-internal sealed record InputPlan(string Name, EquatableArray<int> Shape, int? Categories = null)
+/// <param name="IsKnown">False for an input whose declaration has an error: nodes that read it are not planned, and say nothing more.</param>
+internal sealed record InputPlan(string Name, EquatableArray<int> Shape, int? Categories = null, bool IsKnown = true)
 {
     public bool IsCategorical => Categories is not null;
 }

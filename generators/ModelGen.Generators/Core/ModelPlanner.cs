@@ -33,10 +33,12 @@ internal static class ModelPlanner
         var findings = new List<Finding>();
         CheckClass(spec, findings);
 
-        EquatableArray<InputPlan>? inputs = PlanInputs(spec, findings);
+        (EquatableArray<InputPlan> allInputs, bool inputsValid) = PlanInputs(spec, findings);
+        EquatableArray<InputPlan>? inputs = inputsValid ? allInputs : null;
         bool outputValid = CheckModelShape(spec, spec.Output, OutputArgument, required: false, findings);
 
-        var scope = new GraphScope(findings, inputs ?? EquatableArray<InputPlan>.Empty, spec.HasNamedInputs,
+        // Inputs with errors still have their names, so layers that read them are not reported again.
+        var scope = new GraphScope(findings, allInputs, spec.HasNamedInputs,
             spec.HasNamedInputs ? EquatableArray<int>.Empty : spec.Input, spec.ClassName);
         GraphPlanner.GraphResult graph = GraphPlanner.Plan(spec.Fields, scope);
         if (graph.NodeFields == 0)
@@ -66,15 +68,14 @@ internal static class ModelPlanner
 
     /// <summary>
     /// The model's inputs: its single <c>Input</c>, named <c>input</c>, or the shaped properties of its
-    /// <c>Inputs</c> record, each checked; null when they are not valid.
+    /// <c>Inputs</c> record, each checked; those with an error are kept, unknown, and the result is not valid.
     /// </summary>
-    private static EquatableArray<InputPlan>? PlanInputs(ModelSpec spec, List<Finding> findings)
+    private static (EquatableArray<InputPlan> Inputs, bool Valid) PlanInputs(ModelSpec spec, List<Finding> findings)
     {
         if (spec.Inputs is not { } record)
         {
-            return CheckModelShape(spec, spec.Input, InputArgument, required: true, findings)
-                ? new[] { new InputPlan(FromAttribute.Input, spec.Input) }.ToEquatableArray()
-                : null;
+            bool valid1 = CheckModelShape(spec, spec.Input, InputArgument, required: true, findings);
+            return (new[] { new InputPlan(FromAttribute.Input, spec.Input, IsKnown: valid1) }.ToEquatableArray(), valid1);
         }
         const string inputs = nameof(ModelAttribute.Inputs);
         bool valid = true;
@@ -94,10 +95,20 @@ internal static class ModelPlanner
         {
             InputPropertySpec property = record.Properties[p];
             string what = $"{record.DisplayName}.{property.Name}";
+            int before = findings.Count;
+            AddInput(p, property, what);
+            if (findings.Count > before) plans.Add(new InputPlan(property.Name, EquatableArray<int>.Empty, IsKnown: false));
+        }
+        // With an error in the record itself, no input is known.
+        if (record.Problem is not null) plans = plans.Select(p => p with { IsKnown = false }).ToList();
+        return (plans.ToEquatableArray(), valid);
+
+        void AddInput(int p, InputPropertySpec property, string what)
+        {
             if (!property.IsTensor)
             {
                 Problem(Target.InputProperty(p), $"has input {what} of type '{property.TypeName}'", "a property of type TorchSharp.torch.Tensor");
-                continue;
+                return;
             }
             switch (property.Shape, property.Categories)
             {
@@ -118,7 +129,6 @@ internal static class ModelPlanner
                     break;
             }
         }
-        return valid ? plans.ToEquatableArray() : null;
     }
 
     /// <summary>MG0026: layers declared on several partial parts of the class run in an order C# does not define.</summary>
