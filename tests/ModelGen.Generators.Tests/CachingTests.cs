@@ -14,6 +14,67 @@ public class CachingTests
 {
     private static readonly string[] Steps = [TrackingNames.Spec, TrackingNames.Plan, TrackingNames.Source];
 
+    private static readonly string[] BlockSteps = [.. Steps, TrackingNames.BlockSpec, TrackingNames.BlockSource];
+
+    private const string Block = """
+        using ModelGen;
+        using TorchSharp.Modules;
+
+        namespace Sample;
+
+        [Block(Residual = true)]
+        public partial class ResidualConv
+        {
+            public const int In = 32, Dilation = 1;
+
+            [CausalConv1d(In, 32, 2, Dilation = Dilation)] private readonly Conv1d conv1;
+            [GELU] private readonly GELU act;
+            [CausalConv1d(32, 32, 2, Dilation = Dilation)] private readonly Conv1d conv2;
+        }
+        """;
+
+    private const string Tcn = """
+        using ModelGen;
+        using TorchSharp.Modules;
+
+        namespace Sample;
+
+        [Model(Input = [64, 5], Output = [8, 1], MultiOutput = true)]
+        public partial class DilatedTcn
+        {
+            [With(nameof(ResidualConv.In), 5)] private readonly ResidualConv block1;
+            [With(nameof(ResidualConv.Dilation), 2)] private readonly ResidualConv block2;
+            [With(nameof(ResidualConv.Dilation), 4)] private readonly ResidualConv block3;
+            [LastStep] [Linear(32, 8)] private readonly Linear head;
+        }
+        """;
+
+    [Fact]
+    public void With_blocks_in_another_file_an_unrelated_edit_leaves_every_step_cached_or_unchanged()
+    {
+        (GeneratorRunResult first, GeneratorRunResult second) = RunTwice([Tcn, Block, Sources.Unrelated], 2, Sources.Unrelated.Replace("2 * x", "x + x"));
+
+        Assert.Equal(3, first.GeneratedSources.Length); // the model, the block's part, the model's uses of the block
+        foreach (string step in BlockSteps)
+        {
+            var reasons = second.TrackedSteps[step].SelectMany(r => r.Outputs).Select(o => o.Reason).ToArray();
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"step {step} ran with reason {reason}"));
+        }
+    }
+
+    [Fact]
+    public void Editing_a_block_in_another_file_regenerates_the_model_that_uses_it()
+    {
+        (_, GeneratorRunResult second) = RunTwice([Tcn, Block, Sources.Unrelated], 1, Block.Replace("Dilation = 1", "Dilation = 3"));
+
+        // The model's own source changes with its block: its summary (the padding the block's convolutions get) and its uses.
+        Assert.Contains(second.TrackedSteps[TrackingNames.Spec].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        string uses = second.GeneratedSources.Single(s => s.HintName == "Sample.DilatedTcn.Sample.ResidualConv.g.cs").SourceText.ToString();
+        Assert.Contains("dilation: 3", uses);
+        Assert.Contains("dilation: 2", uses);
+    }
+
     [Fact]
     public void Unrelated_edit_leaves_every_step_cached_or_unchanged()
     {
@@ -44,13 +105,25 @@ public class CachingTests
     [Fact]
     public void Pipeline_outputs_hold_no_symbols_syntax_or_compilations()
     {
-        (GeneratorRunResult first, _) = RunTwice(Sources.Unrelated);
+        (GeneratorRunResult first, _) = RunTwice([Tcn, Block, Sources.Unrelated], 2, Sources.Unrelated);
 
-        foreach (string step in Steps)
+        foreach (string step in BlockSteps)
         {
+            Assert.NotEmpty(first.TrackedSteps[step]);
             foreach (object value in first.TrackedSteps[step].SelectMany(r => r.Outputs).Select(o => o.Value))
                 AssertNoRoslynObjects(value, step, new HashSet<object>(ReferenceEqualityComparer.Instance));
         }
+    }
+
+    /// <summary>Runs the generator on <paramref name="sources"/>, then again with source <paramref name="edited"/> replaced by <paramref name="text"/>.</summary>
+    private static (GeneratorRunResult First, GeneratorRunResult Second) RunTwice(string[] sources, int edited, string text)
+    {
+        CSharpCompilation compilation = TestCompilation.Create(sources);
+        GeneratorDriver driver = TestCompilation.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        GeneratorRunResult first = driver.GetRunResult().Results.Single();
+        SyntaxTree tree = compilation.SyntaxTrees.Single(t => t.FilePath == $"User{edited}.cs");
+        CSharpCompilation changed = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(text, TestCompilation.ParseOptions, path: $"User{edited}.cs"));
+        return (first, driver.RunGenerators(changed).GetRunResult().Results.Single());
     }
 
     private static (GeneratorRunResult First, GeneratorRunResult Second) RunTwice(string editedUnrelated, string? model = null)

@@ -98,6 +98,19 @@ public class CodeFixTests
             .Replace("Output = [5, 1]", "Output = [20000, 1]"));
 
     [Fact]
+    public Task The_autoregressive_rewrite_is_not_offered_when_a_layer_follows_the_head() =>
+        // The decoder must be the model's last layer (MG0018), so the rewrite would not build.
+        CodeFixVerifier<AutoregressiveHeadCodeFix>.VerifyNotOfferedAsync(SeedWithMarkup
+            .Replace("private readonly Linear fc;", "private readonly Linear fc;\n\n    [Tanh]\n    private readonly Tanh squash;"));
+
+    [Fact]
+    public Task The_autoregressive_rewrite_is_not_offered_for_a_head_that_joins_the_state_with_other_values() =>
+        // The decoder reads the encoder's state alone; a head that also reads the input is no such state.
+        CodeFixVerifier<AutoregressiveHeadCodeFix>.VerifyNotOfferedAsync(SeedWithMarkup
+            .Replace("[LastStep]", "[From(nameof(GRU), \"input\")]\n    [LastStep]")
+            .Replace("{|MG1001:Linear(32, 5)|}", "{|MG1001:Linear(35, 5)|}"));
+
+    [Fact]
     public Task The_autoregressive_rewrite_is_not_offered_for_a_per_step_readout() =>
         CodeFixVerifier<AutoregressiveHeadCodeFix>.VerifyNotOfferedAsync(SeedWithMarkup
             .Replace("[LastStep]", "")

@@ -135,4 +135,112 @@ public class CommandLineBuildTests
             result.TryGetProperty("suppressions", out JsonElement suppressions) ? suppressions.EnumerateArray() : [],
             suppression => suppression.GetProperty("properties").GetProperty("suppressionType").GetString()!.Contains("Suppression Id: MGSP2213", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void Models_with_named_inputs_or_blocks_and_an_MG_error_show_that_error_alone_to_the_code_that_uses_them()
+    {
+        BuildOutput build = CommandLineBuild.Run(new Dictionary<string, string>
+        {
+            // A name [From] cannot find (MG0019), in a model whose forward takes a record of named inputs.
+            ["Named.cs"] = Usings + """
+                public sealed record SalesInputs([property: Shape(8, 2)] Tensor Past, [property: Categorical(3)] Tensor Store);
+
+                [Model(Inputs = typeof(SalesInputs), Output = [2])]
+                public partial class Named
+                {
+                    [From(nameof(SalesInputs.Store))] [Embedding(3, 2)] private readonly Embedding store;
+                    [From(nameof(SalesInputs.Past), "stor")] [Gru(4, 8)] private readonly GRU encoder;
+                    [LastStep] [Linear(8, 2)] private readonly Linear head;
+                }
+                """,
+            // A const the block does not have (MG0025): the block itself is fine and gets its part.
+            ["Blocks.cs"] = Usings + """
+                [Block(Residual = true)]
+                public partial class Residual
+                {
+                    public const int In = 4;
+                    [Linear(In, 4)] private readonly Linear fc;
+                }
+
+                [Model(Input = [4])]
+                public partial class WithBlock
+                {
+                    [With("Width", 3)] private readonly Residual block;
+                }
+                """,
+            ["Users.cs"] = Usings + """
+                public static class Users
+                {
+                    public static readonly ModelSummary Summary = Named.Summary(1);
+
+                    public static Tensor Run(SalesInputs inputs)
+                    {
+                        using var model = new Named();
+                        IForecastModel<SalesInputs> forecaster = model;
+                        return forecaster.Forecast(inputs, null).add(model.call(inputs));
+                    }
+
+                    public static Tensor RunBlock(Tensor x)
+                    {
+                        using var model = new WithBlock();
+                        return model.call(x);
+                    }
+                }
+                """,
+        });
+
+        string[] expected = ["Blocks.cs: error MG0025", "Named.cs: error MG0019"];
+        Assert.True(expected.SequenceEqual(build.Diagnostics.Select(d => $"{d.File}: {d.Severity} {d.Id}").Order()),
+            "expected exactly " + string.Join(", ", expected) + "; the build printed:\n" + string.Join("\n", build.Diagnostics) + "\n\n" + build.Log);
+        Assert.Contains(build.Diagnostics, d => d.Id == "MG0019" && d.Message.Contains("names 'stor'") && d.Message.Contains("'store'"));
+    }
+
+    [Fact]
+    public void Models_with_named_inputs_and_blocks_build_clean_under_strict_analysis()
+    {
+        BuildOutput build = CommandLineBuild.Run(new Dictionary<string, string>
+        {
+            ["Models.cs"] = Usings + """
+                public sealed record SalesInputs(
+                    [property: Shape(48, 4)] Tensor Past,
+                    [property: Shape(12, 3)] Tensor Future,
+                    [property: Categorical(20)] Tensor Store);
+
+                [Model(Inputs = typeof(SalesInputs), Output = [12, 1], MultiOutput = true)]
+                public partial class SalesForecaster
+                {
+                    [From(nameof(SalesInputs.Store))] [Embedding(20, 4)] private readonly Embedding store;
+                    [From(nameof(SalesInputs.Past), nameof(store))] [Gru(8, 64, NumLayers = 2)] private readonly GRU encoder;
+                    [LastStep] [Linear(64, 32)] private readonly Linear context;
+                    [From(nameof(SalesInputs.Future), nameof(context))] [Linear(35, 1)] private readonly Linear head;
+                }
+
+                [Block(Residual = true)]
+                public partial class ResidualConv
+                {
+                    public const int In = 32, Dilation = 1;
+                    [CausalConv1d(In, 32, 2, Dilation = Dilation)] private readonly Conv1d conv1;
+                    [GELU] private readonly GELU act;
+                    [CausalConv1d(32, 32, 2, Dilation = Dilation)] private readonly Conv1d conv2;
+                }
+
+                [Model(Input = [64, 5], Output = [8, 1], MultiOutput = true)]
+                public partial class DilatedTcn
+                {
+                    [With(nameof(ResidualConv.In), 5)] private readonly ResidualConv block1;
+                    [With(nameof(ResidualConv.Dilation), 2)] private readonly ResidualConv block2;
+                    [With(nameof(ResidualConv.Dilation), 4)] private readonly ResidualConv block3;
+                    [LastStep] [Linear(32, 8)] private readonly Linear head;
+                }
+                """,
+        }, properties: "<AnalysisMode>All</AnalysisMode><TreatWarningsAsErrors>true</TreatWarningsAsErrors>");
+
+        Assert.True(build.ExitCode == 0 && build.Diagnostics.Length == 0, "the strict build failed or warned:\n" + string.Join("\n", build.Diagnostics) + "\n\n" + build.Log);
+        string[] ca2213 = JsonDocument.Parse(build.Sarif).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Where(result => result.GetProperty("ruleId").GetString() == "CA2213")
+            .Select(result => result.GetProperty("message").GetProperty("text").GetString()!).ToArray();
+        // CA2213 fired on the block fields of the model and the layer fields of the block, and was suppressed (else the build failed above).
+        Assert.Contains(ca2213, message => message.StartsWith("'DilatedTcn' contains field 'block1'", StringComparison.Ordinal));
+        Assert.Contains(ca2213, message => message.StartsWith("'ResidualConv' contains field 'conv1'", StringComparison.Ordinal));
+    }
 }

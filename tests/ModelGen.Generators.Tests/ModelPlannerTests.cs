@@ -457,6 +457,54 @@ public class ModelPlannerTests
         Assert.NotEqual(ModelPlanner.Plan(Seed()), ModelPlanner.Plan(Seed(output: [5])));
     }
 
+    [Fact]
+    public void A_model_without_a_multi_step_head_has_a_horizon_of_one()
+    {
+        // The GRU's own sequence is the output: an encoder's hidden states, not forecast steps.
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [10, 32], fields: [Field("GRU", SeedGru)]));
+
+        Assert.True(plan.IsValid, string.Join("; ", plan.Findings));
+        Assert.Null(plan.Head);
+        Assert.Equal(1, plan.Horizon);
+        Assert.Equal(5, ModelPlanner.Plan(Seed()).Horizon);
+    }
+
+    [Fact]
+    public void A_graph_keeps_only_values_read_again_later_and_joins_a_vector_to_a_sequence_repeated_over_its_steps()
+    {
+        // input [10, 3] → gru [10, 32] → last [32]; head reads input and last, joined: [10, 3 + 32].
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [], fields:
+        [
+            Field("gru", SeedGru),
+            Field("last", new LinearSpec(32, 8, true), lastStep: true),
+            Field("head", new LinearSpec(11, 1, true)) with { From = FromSpec.Joined("input", "last") },
+        ]));
+
+        Assert.True(plan.IsValid, string.Join("; ", plan.Findings));
+        LayerPlan head = plan.Layers[2];
+        Assert.Equal([10, 11], head.InputShape);
+        Assert.Equal([ValueRef.Input(0), ValueRef.Node(1)], head.Reads.Sources.Select(s => s.Value));
+        Assert.Equal([0, 10], head.Reads.Sources.Select(s => s.RepeatSteps));
+        // Each value is read once, by the next node: the generated code keeps none in a variable of its own.
+        Assert.Equal([false, false, false], plan.Layers.Select(l => l.KeepsOutput));
+    }
+
+    [Fact]
+    public void A_value_read_by_a_later_node_than_the_next_is_kept_and_ends_a_channels_first_run()
+    {
+        var conv = new Conv1dSpec(3, 3, 1, 1, 0, 1, 1, true);
+        ModelPlan plan = ModelPlanner.Plan(Seed(output: [], fields:
+        [
+            Field("conv1", conv), Field("conv2", conv),
+            Field("sum", new ActivationSpec(ActivationKind.ReLU)) with { From = FromSpec.Summed("conv1", "conv2") },
+        ]));
+
+        Assert.True(plan.IsValid, string.Join("; ", plan.Findings));
+        Assert.Equal([true, false, false], plan.Layers.Select(l => l.KeepsOutput));
+        // conv1 is read twice, so it is transposed back on its own; conv2 starts a run of its own.
+        Assert.Equal([(true, true), (true, true), (false, false)], plan.Layers.Select(l => (l.StartsRun, l.EndsRun)));
+    }
+
     private static FieldSpec Field(string name, LayerSpec layer, bool lastStep = false, int? step = null) =>
         new(name, layer.FieldType, false, new[] { layer.AttributeName }.ToEquatableArray(), layer,
             (lastStep ? new[] { "LastStep" } : step is null ? [] : new[] { "Step" }).ToEquatableArray(),

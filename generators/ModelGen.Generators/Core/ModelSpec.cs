@@ -107,7 +107,14 @@ internal sealed record SplitLayerSpec(string Name, int FieldIndex, EquatableArra
 /// <summary>What <c>[From(a, b, ...)]</c> names, as written.</summary>
 /// <param name="Sources">The names, in order.</param>
 /// <param name="Merge">How several are joined; an undefined value is kept as its number.</param>
-internal sealed record FromSpec(EquatableArray<string> Sources, Merge Merge);
+internal sealed record FromSpec(EquatableArray<string> Sources, Merge Merge)
+{
+    /// <summary><c>[From(names)]</c>: concatenated.</summary>
+    public static FromSpec Joined(params string[] names) => new(names.ToEquatableArray(), Merge.Concat);
+
+    /// <summary><c>[From(names, Merge = Merge.Add)]</c>: summed.</summary>
+    public static FromSpec Summed(params string[] names) => new(names.ToEquatableArray(), Merge.Add);
+}
 
 /// <summary>
 /// The named inputs of a model: the record <c>Inputs = typeof(...)</c> names and its shaped properties, in

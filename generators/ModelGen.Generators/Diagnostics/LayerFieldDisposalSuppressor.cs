@@ -7,8 +7,8 @@ using ModelGen.Generators.Parsing;
 namespace ModelGen.Generators.Diagnostics;
 
 /// <summary>
-/// Suppresses CA2213 ("disposable fields should be disposed") on the layer fields of <c>[Model]</c>
-/// classes. The generated constructor registers each layer as a submodule, and TorchSharp's
+/// Suppresses CA2213 ("disposable fields should be disposed") on the layer fields of <c>[Model]</c> and
+/// <c>[Block]</c> classes. The generated constructor registers each layer as a submodule, and TorchSharp's
 /// <c>Module.Dispose</c> disposes every registered submodule, so disposing the model disposes them: the
 /// warning, which strict analysis (<c>AnalysisMode=All</c>) turns on, is a false positive there.
 /// </summary>
@@ -41,7 +41,9 @@ public sealed class LayerFieldDisposalSuppressor : DiagnosticSuppressor
         }
     }
 
+    /// <summary>A layer field (a layer attribute, or a block's type) of a <c>[Model]</c> or <c>[Block]</c> class.</summary>
     private static bool IsLayerOfModel(IFieldSymbol field) =>
-        ModelParser.FindAttribute(field.ContainingType.GetAttributes(), KnownNames.ModelAttribute) is not null
-        && field.GetAttributes().Any(ModelParser.IsLayerAttribute);
+        (ModelParser.FindAttribute(field.ContainingType.GetAttributes(), KnownNames.ModelAttribute) is not null
+         || ModelParser.FindAttribute(field.ContainingType.GetAttributes(), KnownNames.BlockAttribute) is not null)
+        && (field.GetAttributes().Any(ModelParser.IsLayerAttribute) || ModelParser.IsBlock(field.Type));
 }

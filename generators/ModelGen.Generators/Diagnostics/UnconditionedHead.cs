@@ -53,12 +53,10 @@ internal sealed record UnconditionedHead(Target Target, string[] MessageArgument
             .Add(FixPropertyNames.Horizon, Format.Integer(head.Horizon));
     }
 
-    /// <summary>Whether the layer reads one step of a recurrent layer's output (a hidden state).</summary>
-    private static bool FollowsRecurrentStep(ModelPlan plan, LayerPlan layer)
-    {
-        int position = plan.Layers.AsImmutableArray().IndexOf(layer);
-        return layer.Step is not null && position > 0 && plan.Layers[position - 1].Layer.Has(LayerTraits.Recurrent);
-    }
+    /// <summary>Whether the layer reads one step of a recurrent layer's output (a hidden state), and nothing else.</summary>
+    private static bool FollowsRecurrentStep(ModelPlan plan, LayerPlan layer) =>
+        layer.Step is not null && layer.Reads.IsSingle && layer.Reads.Sources[0].Value is { IsInput: false } source
+        && plan.Layers[source.Index].Layer.Has(LayerTraits.Recurrent);
 
     private static LayerPlan FindLayer(ModelPlan plan, int fieldIndex)
     {

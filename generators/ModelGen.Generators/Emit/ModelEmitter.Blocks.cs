@@ -58,6 +58,15 @@ internal static partial class ModelEmitter
             {
             }
             w.Line();
+            // Until a model uses the block, nothing else reads its fields; so the compiler does not call them unused (CS0414).
+            w.Line(generatedCode);
+            using (w.Block($"private void {GeneratedNames.ReadLayers}()"))
+            {
+                foreach (BlockFieldSpec field in block.Fields)
+                    w.Line($"_ = this.{Identifier(field.Name)};");
+                if (block.Residual) w.Line($"_ = this.{BlockNames.DownsampleField};");
+            }
+            w.Line();
             w.Doc("<summary>Runs the block's layers as the use it was created for planned them.</summary>");
             w.Line(generatedCode);
             w.Line($"public override {Tensor} forward({Tensor} input) => this.{BlockNames.ForwardField}(input);");

@@ -36,6 +36,16 @@ partial class MlpResidual : global::TorchSharp.torch.nn.Module<global::TorchShar
     {
     }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private void ModelGenReadLayers()
+    {
+        _ = this.dense;
+        _ = this.relu;
+        _ = this.project;
+        _ = this.dropout;
+        _ = this.downsample;
+    }
+
     /// <summary>Runs the block's layers as the use it was created for planned them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => this.ModelGenForward(input);

@@ -37,6 +37,17 @@ partial class TcnBlock : global::TorchSharp.torch.nn.Module<global::TorchSharp.t
     {
     }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private void ModelGenReadLayers()
+    {
+        _ = this.conv1;
+        _ = this.relu1;
+        _ = this.drop1;
+        _ = this.conv2;
+        _ = this.relu2;
+        _ = this.downsample;
+    }
+
     /// <summary>Runs the block's layers as the use it was created for planned them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => this.ModelGenForward(input);

@@ -29,6 +29,13 @@ partial class TideBlock : global::TorchSharp.torch.nn.Module<global::TorchSharp.
     {
     }
 
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    private void ModelGenReadLayers()
+    {
+        _ = this.residual;
+        _ = this.norm;
+    }
+
     /// <summary>Runs the block's layers as the use it was created for planned them.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => this.ModelGenForward(input);
