@@ -184,3 +184,40 @@ public class NamedInputTests
 
     private static string ShapeText(IReadOnlyList<long> shape) => "[" + string.Join(", ", shape) + "]";
 }
+
+/// <summary>A model with named inputs and an autoregressive decoder: teacher forcing and the probe take the record.</summary>
+public class NamedAutoregressiveTests
+{
+    private static DemandInputs Inputs() => new(randn(5, 12, 2), tensor(new long[] { 0, 1, 2, 3, 1 }));
+
+    [Fact]
+    public void Each_step_depends_on_the_predictions_before_it()
+    {
+        using var model = new NamedAutoregressive();
+        using var scope = NewDisposeScope();
+
+        DependenceMatrix matrix = DependenceProbe.Measure(model, Inputs());
+
+        DependenceTests.AssertEveryEntry(matrix, belowDiagonal: true);
+    }
+
+    [Fact]
+    public void Teacher_forcing_feeds_the_true_values_and_checks_the_targets_against_the_batch()
+    {
+        using var model = new NamedAutoregressive();
+        using var scope = NewDisposeScope();
+        model.train();
+        DemandInputs inputs = Inputs();
+        Tensor targets = randn(5, 3, 1);
+
+        Tensor forced = model.TrainingForward(inputs, targets, teacherForcingRatio: 1.0);
+        Tensor free = model.TrainingForward(inputs, targets, teacherForcingRatio: 0.0);
+
+        Assert.Equal([5L, 3, 1], forced.shape);
+        // The first step is fed zeros either way; later steps differ when fed the true values instead of predictions.
+        Assert.Equal(forced[.., 0].data<float>().ToArray(), free[.., 0].data<float>().ToArray());
+        Assert.NotEqual(forced[.., 1].data<float>().ToArray(), free[.., 1].data<float>().ToArray());
+        var error = Assert.Throws<ArgumentException>(() => model.TrainingForward(inputs, randn(4, 3, 1), 1.0));
+        Assert.StartsWith("NamedAutoregressive expects targets of shape [5, 3, 1]", error.Message);
+    }
+}

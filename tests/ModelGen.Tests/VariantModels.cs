@@ -82,3 +82,24 @@ public partial class WiderSeed
     [Linear(40, 5)]
     private readonly Linear fc;
 }
+
+/// <summary>Named inputs into an autoregressive decoder: covariates and a category into the encoder, each step fed back.</summary>
+public sealed record DemandInputs(
+    [property: Shape(12, 2)] TorchSharp.torch.Tensor Past,
+    [property: Categorical(4)] TorchSharp.torch.Tensor Region);
+
+[Model(Inputs = typeof(DemandInputs), Output = [3, 1])]
+public partial class NamedAutoregressive
+{
+    [From(nameof(DemandInputs.Region))]
+    [Embedding(4, 2)]
+    private readonly Embedding region;
+
+    [From(nameof(DemandInputs.Past), nameof(region))]
+    [Gru(4, 8)]
+    private readonly GRU encoder;
+
+    [LastStep]
+    [AutoregressiveGru(8, 1, 3)]
+    private readonly AutoregressiveGruHead head;
+}
