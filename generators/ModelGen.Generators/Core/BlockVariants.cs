@@ -20,7 +20,9 @@ internal static class BlockVariants
 
         string model = Identifier(plan.Spec.FullName);
         var variants = new Dictionary<BlockPlan, (string Variant, string Python)>();
-        var python = new HashSet<string>(System.StringComparer.Ordinal);
+        // The twin's module-level names: the model's class and what the module itself defines are taken.
+        var python = new HashSet<string>(System.StringComparer.Ordinal) { Emit.ModelEmitter.PythonClassName(plan.Spec.ClassName) };
+        python.UnionWith(Emit.ModelEmitter.ModuleLevelNames);
         foreach (IGrouping<string, BlockPlan> byClass in uses.Distinct().GroupBy(u => u.Spec.FullName))
         {
             BlockPlan[] distinct = byClass.ToArray();
@@ -28,7 +30,7 @@ internal static class BlockVariants
             {
                 BlockPlan use = distinct[k];
                 string settings = string.Concat(use.Spec.Consts.Where(c => c.Overridden).Select(c => "_" + Identifier(c.Name + c.Value)));
-                string name = distinct.Length == 1 || settings.Length == 0 ? use.Spec.ClassName : use.Spec.ClassName + settings;
+                string name = Emit.ModelEmitter.PythonClassName(distinct.Length == 1 || settings.Length == 0 ? use.Spec.ClassName : use.Spec.ClassName + settings);
                 string unique = name;
                 for (int n = 2; !python.Add(unique); n++) unique = name + "_" + Format.Integer(n);
                 variants[use] = ($"{model}_{Format.Integer(k + 1)}", unique);

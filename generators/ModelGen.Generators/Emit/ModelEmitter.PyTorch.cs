@@ -39,7 +39,7 @@ internal static partial class ModelEmitter
     ];
 
     /// <summary>Names the generated module itself uses at its top level; a model class named like one is renamed with a trailing <c>_</c>.</summary>
-    private static readonly HashSet<string> ModuleLevelNames = ["torch", "nn", "F", "AutoregressiveGruHead", "DirRecHead", "super", "range", "getattr", "setattr"];
+    internal static readonly HashSet<string> ModuleLevelNames = ["torch", "nn", "F", "AutoregressiveGruHead", "DirRecHead", "super", "range", "getattr", "setattr"];
 
     /// <summary>The class name in Python: the C# one, unless Python reserves it or the module uses it.</summary>
     internal static string PythonClassName(string name) => PythonKeywords.Contains(name) || ModuleLevelNames.Contains(name) ? name + "_" : name;

@@ -19,17 +19,13 @@ namespace ModelGen.Generators.Parsing;
 internal sealed class ConstEnvironment
 {
     private readonly Dictionary<IFieldSymbol, object> _values = new(SymbolEqualityComparer.Default);
-    private readonly Compilation _compilation;
+    private readonly HashSet<string> _names = new(System.StringComparer.Ordinal);
     private readonly CancellationToken _cancellationToken;
 
-    private ConstEnvironment(Compilation compilation, CancellationToken cancellationToken)
-    {
-        _compilation = compilation;
-        _cancellationToken = cancellationToken;
-    }
+    private ConstEnvironment(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
 
     /// <summary>No const has another value than declared.</summary>
-    public static ConstEnvironment Declared(Compilation compilation, CancellationToken cancellationToken) => new(compilation, cancellationToken);
+    public static ConstEnvironment Declared(CancellationToken cancellationToken) => new(cancellationToken);
 
     /// <summary>Whether every const has its declared value.</summary>
     public bool IsEmpty => _values.Count == 0;
@@ -39,10 +35,10 @@ internal sealed class ConstEnvironment
     /// of the const's type) in force, and every const of the block whose initializer reads one of them computed again.
     /// </summary>
     public static ConstEnvironment For(INamedTypeSymbol block, IReadOnlyList<(IFieldSymbol Const, object Value)> overrides,
-        Compilation compilation, CancellationToken cancellationToken)
+        System.Func<SyntaxTree, SemanticModel> models, CancellationToken cancellationToken)
     {
-        var env = new ConstEnvironment(compilation, cancellationToken);
-        foreach ((IFieldSymbol constant, object value) in overrides) env._values[constant] = value;
+        var env = new ConstEnvironment(cancellationToken);
+        foreach ((IFieldSymbol constant, object value) in overrides) env.Set(constant, value);
         if (env.IsEmpty) return env;
         // Consts computed from others: evaluate each initializer that reads a changed const, until nothing changes
         // (C# forbids cycles, so this ends within as many rounds as there are consts).
@@ -53,18 +49,24 @@ internal sealed class ConstEnvironment
             foreach (IFieldSymbol constant in consts)
             {
                 if (env._values.ContainsKey(constant) || Initializer(constant, cancellationToken) is not { } initializer) continue;
-                SemanticModel model = compilation.GetSemanticModel(initializer.SyntaxTree);
+                SemanticModel model = models(initializer.SyntaxTree);
                 if (!env.DependsOn(initializer, model)) continue;
                 if (env.TryEvaluate(initializer, model, out object? value, out _) && value is not null
                     && Convert(value, constant.Type, out object? typed))
                 {
-                    env._values[constant] = typed!;
+                    env.Set(constant, typed!);
                     changed = true;
                 }
             }
             if (!changed) break;
         }
         return env;
+    }
+
+    private void Set(IFieldSymbol constant, object value)
+    {
+        _values[constant] = value;
+        _names.Add(constant.Name);
     }
 
     /// <summary>The value a const has here: the use's, or computed from it, or null when it keeps its declared value.</summary>
@@ -79,8 +81,9 @@ internal sealed class ConstEnvironment
         if (IsEmpty) return false;
         foreach (SyntaxNode node in expression.DescendantNodesAndSelf(n => !IsNameOf(n)))
         {
-            if (node is IdentifierNameSyntax or MemberAccessExpressionSyntax
-                && model.GetSymbolInfo(node, _cancellationToken).Symbol is IFieldSymbol { IsConst: true } field
+            // Only an identifier spelled like a changed const can be one: bind just those (binding is what costs).
+            if (node is IdentifierNameSyntax identifier && _names.Contains(identifier.Identifier.ValueText)
+                && model.GetSymbolInfo(identifier, _cancellationToken).Symbol is IFieldSymbol { IsConst: true } field
                 && _values.ContainsKey(field))
                 return true;
         }

@@ -23,7 +23,15 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
     public const int MaxBlockUses = 1000;
 
     private readonly Stack<INamedTypeSymbol> _reading = new();
+    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
     private int _uses;
+
+    /// <summary>One semantic model per syntax tree for the whole parse: a new one would bind everything again.</summary>
+    private SemanticModel ModelOf(SyntaxTree tree)
+    {
+        if (!_models.TryGetValue(tree, out SemanticModel? model)) _models[tree] = model = compilation.GetSemanticModel(tree);
+        return model;
+    }
 
     public EquatableArray<FieldSpec> ReadFields(INamedTypeSymbol owner, ConstEnvironment consts, ref bool errors)
     {
@@ -108,7 +116,7 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
     private ConstArguments? Arguments(AttributeData attribute, ConstEnvironment consts)
     {
         if (consts.IsEmpty || attribute.ApplicationSyntaxReference is not { } reference) return null;
-        return new ConstArguments(consts, compilation.GetSemanticModel(reference.SyntaxTree), cancellationToken);
+        return new ConstArguments(consts, ModelOf(reference.SyntaxTree), cancellationToken);
     }
 
     /// <summary>The value of the attribute's <paramref name="position"/>-th constructor argument, computed with the consts in force.</summary>
@@ -198,7 +206,7 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
         _reading.Push(block);
         try
         {
-            ConstEnvironment consts = ConstEnvironment.For(block, values, compilation, cancellationToken);
+            ConstEnvironment consts = ConstEnvironment.For(block, values, ModelOf, cancellationToken);
             EquatableArray<FieldSpec> fields = ReadFields(block, consts, ref errors);
             EquatableArray<ConstSpec> constants = block.GetMembers().OfType<IFieldSymbol>()
                 .Where(f => f.IsConst && f.DeclaredAccessibility == Accessibility.Public)

@@ -51,7 +51,7 @@ internal static class ModelParser
         }
 
         var reader = new FieldReader(compilation, ModuleMemberNames(compilation), cancellationToken);
-        EquatableArray<FieldSpec> fields = reader.ReadFields(type, ConstEnvironment.Declared(compilation, cancellationToken), ref errors);
+        EquatableArray<FieldSpec> fields = reader.ReadFields(type, ConstEnvironment.Declared(cancellationToken), ref errors);
 
         var conflicts = ConflictingMembers(type).ToList();
         INamedTypeSymbol? nonPartialContainer = FirstNonPartialContainer(type, cancellationToken);
