@@ -14,6 +14,13 @@ public static class DataPreparation
     /// <summary>The prepared data and the scaler that maps forecasts back to the series' units.</summary>
     public sealed record Prepared(ChronologicalSplit Split, Standardizer Scaler, WindowSet Train, WindowSet Validation, WindowSet Test);
 
+    /// <summary>
+    /// The prepared data with covariates. <see cref="Scaler"/> and the windows' columns are those of the series with
+    /// the known-ahead columns appended (<see cref="Layout"/> says which is which).
+    /// </summary>
+    public sealed record PreparedWithCovariates(ChronologicalSplit Split, Standardizer Scaler, CovariateLayout Layout,
+        CovariateWindowSet Train, CovariateWindowSet Validation, CovariateWindowSet Test);
+
     /// <exception cref="System.IO.InvalidDataException">
     /// The series is too short for a window of <paramref name="inputSteps"/> + <paramref name="horizon"/> rows in every part;
     /// the message says how many rows it has and about how many it needs.
@@ -21,25 +28,61 @@ public static class DataPreparation
     public static Prepared Prepare(float[,] raw, int inputSteps, int horizon, int target)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        int rows = raw.GetLength(0);
-        // Training (70%) must hold a whole window; validation and test (15% each) one window's targets, as
-        // their inputs may reach back into the part before.
-        int needed = (int)Math.Ceiling(Math.Max((inputSteps + horizon) / 0.7, horizon / 0.15));
-        string tooShort = $"The series has {rows} rows; split 70/15/15 by time, each part needs room for at least one window of " +
-                          $"{inputSteps} input + {horizon} target rows, which takes about {needed} rows or more.";
-        ChronologicalSplit split;
-        try
-        {
-            split = ChronologicalSplit.ByFraction(rows, 0.7, 0.15);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            throw new System.IO.InvalidDataException(tooShort);
-        }
+        (ChronologicalSplit split, string tooShort) = Split(raw.GetLength(0), inputSteps, horizon);
         var scaler = Standardizer.Fit(raw, split.Train);
         (WindowSet train, WindowSet validation, WindowSet test) = split.Windows(scaler.Transform(raw), inputSteps, horizon, [target]);
         if (train.Count == 0 || validation.Count == 0 || test.Count == 0)
             throw new System.IO.InvalidDataException($"{tooShort} It leaves {train.Count}/{validation.Count}/{test.Count} train/validation/test windows.");
         return new Prepared(split, scaler, train, validation, test);
+    }
+
+    /// <summary>
+    /// As <see cref="Prepare"/>, with columns known ahead (a calendar) appended to the series: the past window holds
+    /// every column of both, the known-future values are the known-ahead columns over each window's target rows.
+    /// Split, scaling of the series' own columns and windows (their target rows) are the same as
+    /// <see cref="Prepare"/>'s, so the errors of models with and without covariates compare.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="knownAhead"/> has another number of rows than <paramref name="raw"/>.</exception>
+    /// <exception cref="System.IO.InvalidDataException">As for <see cref="Prepare"/>.</exception>
+    public static PreparedWithCovariates PrepareWithKnownFuture(float[,] raw, float[,] knownAhead, int inputSteps, int horizon, int target)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(knownAhead);
+        int rows = raw.GetLength(0), own = raw.GetLength(1), known = knownAhead.GetLength(1);
+        if (knownAhead.GetLength(0) != rows)
+            throw new ArgumentException($"The known-ahead columns have {knownAhead.GetLength(0)} rows, but the series has {rows}; give one row per row of the series.", nameof(knownAhead));
+        var joined = new float[rows, own + known];
+        for (int t = 0; t < rows; t++)
+        {
+            for (int c = 0; c < own; c++) joined[t, c] = raw[t, c];
+            for (int c = 0; c < known; c++) joined[t, own + c] = knownAhead[t, c];
+        }
+        (ChronologicalSplit split, string tooShort) = Split(rows, inputSteps, horizon);
+        // Per-column statistics of the training rows: the series' own columns scale exactly as in Prepare.
+        var scaler = Standardizer.Fit(joined, split.Train);
+        int[] future = new int[known];
+        for (int c = 0; c < known; c++) future[c] = own + c;
+        var layout = new CovariateLayout(inputSteps, horizon, [target]) { KnownFutureColumns = future };
+        (CovariateWindowSet train, CovariateWindowSet validation, CovariateWindowSet test) = split.Windows(scaler.Transform(joined), layout);
+        if (train.Count == 0 || validation.Count == 0 || test.Count == 0)
+            throw new System.IO.InvalidDataException($"{tooShort} It leaves {train.Count}/{validation.Count}/{test.Count} train/validation/test windows.");
+        return new PreparedWithCovariates(split, scaler, layout, train, validation, test);
+    }
+
+    private static (ChronologicalSplit Split, string TooShort) Split(int rows, int inputSteps, int horizon)
+    {
+        // Training (70%) must hold a whole window; validation and test (15% each) one window's targets, as
+        // their inputs may reach back into the part before.
+        int needed = (int)Math.Ceiling(Math.Max((inputSteps + horizon) / 0.7, horizon / 0.15));
+        string tooShort = $"The series has {rows} rows; split 70/15/15 by time, each part needs room for at least one window of " +
+                          $"{inputSteps} input + {horizon} target rows, which takes about {needed} rows or more.";
+        try
+        {
+            return (ChronologicalSplit.ByFraction(rows, 0.7, 0.15), tooShort);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new System.IO.InvalidDataException(tooShort);
+        }
     }
 }

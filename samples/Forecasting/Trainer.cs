@@ -7,16 +7,30 @@ using static TorchSharp.torch;
 namespace Forecasting;
 
 /// <summary>
-/// Mini-batch training with Adam and MSE, keeping the weights of the best validation epoch.
-/// <paramref name="trainingForward"/> computes predictions while training from the inputs, the true
-/// targets and the teacher forcing ratio of the epoch (scheduled sampling: from 1 down to 0 over the
-/// first 70% of epochs; heads that feed nothing back ignore it).
+/// Mini-batch training with Adam and MSE, keeping the weights of the best validation epoch. The trainer sees a
+/// set of windows as a <see cref="Windows"/>: its targets and how the model makes its output for the windows an
+/// index picks, so models with one input tensor and models with named inputs train the same way.
 /// </summary>
-internal sealed class Trainer(nn.Module<Tensor, Tensor> model, Func<Tensor, Tensor, double, Tensor> trainingForward, double learningRate, int batchSize, int seed)
+internal sealed class Trainer(nn.Module model, double learningRate, int batchSize, int seed)
 {
     public sealed record Epoch(int Number, double TrainLoss, double ValidationLoss, double TeacherForcing, TimeSpan Elapsed);
 
-    public IReadOnlyList<Epoch> Fit(Tensor trainX, Tensor trainY, Tensor validX, Tensor validY, int epochs, Action<Epoch> progress)
+    /// <summary>
+    /// A set of windows: their targets (<c>[windows, horizon, targets]</c>), and the model's output for the windows an
+    /// int64 index picks, while training (<see cref="TrainingForward"/>, given those windows' true targets and the teacher
+    /// forcing ratio of the epoch: scheduled sampling from 1 down to 0 over the first 70% of epochs; heads that feed
+    /// nothing back ignore it) and in eval mode (<see cref="Forward"/>, the model feeding back its own predictions).
+    /// </summary>
+    public sealed record Windows(Tensor Targets, Func<Tensor, Tensor, double, Tensor> TrainingForward, Func<Tensor, Tensor> Forward)
+    {
+        public long Count => Targets.shape[0];
+
+        /// <summary>The windows of a model with one input tensor: <paramref name="inputs"/> <c>[windows, steps, features]</c>.</summary>
+        public static Windows Of(Tensor inputs, Tensor targets, nn.Module<Tensor, Tensor> model, Func<Tensor, Tensor, double, Tensor> trainingForward) =>
+            new(targets, (index, y, teacherForcing) => trainingForward(inputs.index_select(0, index), y, teacherForcing), index => model.call(inputs.index_select(0, index)));
+    }
+
+    public IReadOnlyList<Epoch> Fit(Windows train, Windows validation, int epochs, Action<Epoch> progress)
     {
         using var optimizer = optim.Adam(model.parameters(), lr: learningRate);
         using var lossFunction = nn.MSELoss();
@@ -24,7 +38,7 @@ internal sealed class Trainer(nn.Module<Tensor, Tensor> model, Func<Tensor, Tens
         var history = new List<Epoch>();
         Dictionary<string, Tensor>? best = null;
         double bestValidation = double.PositiveInfinity;
-        long count = trainX.shape[0];
+        long count = train.Count;
 
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
@@ -39,22 +53,22 @@ internal sealed class Trainer(nn.Module<Tensor, Tensor> model, Func<Tensor, Tens
                     // Everything made in a step is freed at its end; native memory stays flat across epochs.
                     using var scope = NewDisposeScope();
                     Tensor index = order.slice(0, start, Math.Min(start + batchSize, count), 1);
-                    Tensor x = trainX.index_select(0, index), y = trainY.index_select(0, index);
+                    Tensor y = train.Targets.index_select(0, index);
                     optimizer.zero_grad();
-                    Tensor loss = lossFunction.call(trainingForward(x, y, teacherForcing), y);
+                    Tensor loss = lossFunction.call(train.TrainingForward(index, y, teacherForcing), y);
                     loss.backward();
                     optimizer.step();
                     sum += loss.item<float>() * index.shape[0];
                 }
             }
-            double validation = Evaluate(validX, validY, lossFunction);
-            var result = new Epoch(epoch, sum / count, validation, teacherForcing, clock.Elapsed);
+            double validationLoss = Evaluate(validation, lossFunction);
+            var result = new Epoch(epoch, sum / count, validationLoss, teacherForcing, clock.Elapsed);
             history.Add(result);
             progress(result);
 
-            if (validation < bestValidation)
+            if (validationLoss < bestValidation)
             {
-                bestValidation = validation;
+                bestValidation = validationLoss;
                 DisposeAll(best);
                 best = Snapshot();
             }
@@ -69,21 +83,21 @@ internal sealed class Trainer(nn.Module<Tensor, Tensor> model, Func<Tensor, Tens
     }
 
     /// <summary>Predictions in eval mode (the model feeds back its own predictions), in batches of 1024.</summary>
-    public Tensor Predict(Tensor x)
+    public Tensor Predict(Windows windows)
     {
         model.eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var parts = new List<Tensor>();
-        for (long start = 0; start < x.shape[0]; start += 1024)
-            parts.Add(model.call(x.slice(0, start, Math.Min(start + 1024, x.shape[0]), 1)));
+        for (long start = 0; start < windows.Count; start += 1024)
+            parts.Add(windows.Forward(arange(start, Math.Min(start + 1024, windows.Count), dtype: ScalarType.Int64)));
         return cat(parts, 0).MoveToOuterDisposeScope();
     }
 
-    private double Evaluate(Tensor x, Tensor y, nn.Module<Tensor, Tensor, Tensor> lossFunction)
+    private double Evaluate(Windows windows, nn.Module<Tensor, Tensor, Tensor> lossFunction)
     {
         using var scope = NewDisposeScope();
-        return lossFunction.call(Predict(x), y).item<float>();
+        return lossFunction.call(Predict(windows), windows.Targets).item<float>();
     }
 
     private Dictionary<string, Tensor> Snapshot()

@@ -151,4 +151,62 @@ public class SampleDataFlowTests
         Assert.Contains("about 34 rows or more", error.Message);
         Assert.Equal(34, global::Forecasting.DataPreparation.Prepare(new float[34, 3], 10, 5, 0).Split.Length);
     }
+
+    [Fact]
+    public void The_calendar_is_computed_from_the_row_index_so_it_is_known_for_any_hour_ahead()
+    {
+        float[,] calendar = global::Forecasting.HourlyCalendar.Of(400);
+
+        Assert.Equal(new[] { "hour sin", "hour cos", "week sin", "week cos" }, global::Forecasting.HourlyCalendar.Columns);
+        // Row 30 is 06:00 on the second day: a quarter of the day, 30/168 of the week.
+        Assert.Equal(1f, calendar[30, 0], 5);
+        Assert.Equal(0f, calendar[30, 1], 5);
+        Assert.Equal((float)Math.Sin(2 * Math.PI * 30 / 168), calendar[30, 2], 6);
+        Assert.Equal((float)Math.Cos(2 * Math.PI * 30 / 168), calendar[30, 3], 6);
+        // A longer calendar starts with the same rows, and a week later the calendar repeats.
+        float[,] longer = global::Forecasting.HourlyCalendar.Of(1000);
+        for (int t = 0; t < 400; t++)
+            for (int c = 0; c < 4; c++)
+            {
+                Assert.Equal(calendar[t, c], longer[t, c]);
+                Assert.Equal(longer[t, c], longer[t + 168, c], 5);
+            }
+    }
+
+    [Fact]
+    public void With_the_calendar_the_sample_forecasts_the_same_windows_and_reads_the_calendar_of_the_forecast_hours()
+    {
+        const int Length = 1000;
+        var raw = new float[Length, 3];
+        for (int row = 0; row < Length; row++) (raw[row, 0], raw[row, 1], raw[row, 2]) = (row, 2 * row + 5, row % 7);
+        float[,] calendar = global::Forecasting.HourlyCalendar.Of(Length);
+
+        var plain = global::Forecasting.DataPreparation.Prepare(raw, inputSteps: 10, horizon: 5, target: 0);
+        var covariates = global::Forecasting.DataPreparation.PrepareWithKnownFuture(raw, calendar, inputSteps: 10, horizon: 5, target: 0);
+
+        Assert.Equal(plain.Split, covariates.Split);
+        Assert.Equal(plain.Test.TargetStarts, covariates.Test.TargetStarts);
+        Assert.Equal(plain.Train.Targets.ToArray(), covariates.Train.Targets.ToArray());
+        Assert.Equal(plain.Test.Targets.ToArray(), covariates.Test.Targets.ToArray());
+        // The series' own columns scale as without covariates (training statistics only); the calendar is appended.
+        Assert.Equal(plain.Scaler.Means, covariates.Scaler.Means.Take(3));
+        Assert.Equal(plain.Scaler.Scales, covariates.Scaler.Scales.Take(3));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], covariates.Test.PastColumns);
+        Assert.Equal([3, 4, 5, 6], covariates.Test.KnownFutureColumns);
+        // A test window's past holds the plain window's values and the calendar of the same rows; its known future
+        // is the calendar of its target rows, standardised like the rest.
+        const int W = 17;
+        int t0 = covariates.Test.TargetStarts[W];
+        for (int s = 0; s < 10; s++)
+            for (int f = 0; f < 3; f++)
+                Assert.Equal(plain.Test.Inputs[(W * 10 + s) * 3 + f], covariates.Test.Past[(W * 10 + s) * 7 + f]);
+        for (int h = 0; h < 5; h++)
+            for (int c = 0; c < 4; c++)
+            {
+                float expected = (calendar[t0 + h, c] - covariates.Scaler.Means[3 + c]) / covariates.Scaler.Scales[3 + c];
+                Assert.Equal(expected, covariates.Test.KnownFuture[(W * 5 + h) * 4 + c], 5);
+            }
+        Assert.Contains("The known-ahead columns have 999 rows, but the series has 1000",
+            Assert.Throws<ArgumentException>(() => global::Forecasting.DataPreparation.PrepareWithKnownFuture(raw, global::Forecasting.HourlyCalendar.Of(999), 10, 5, 0)).Message);
+    }
 }

@@ -66,4 +66,22 @@ public sealed record ChronologicalSplit
             Windowing.Create(series, inputSteps, horizon, targetColumns, Validation),
             Windowing.Create(series, inputSteps, horizon, targetColumns, Test));
     }
+
+    /// <summary>
+    /// Windows with covariates for each part (<see cref="Windowing.Create(float[,], CovariateLayout, Range?, int, SeriesStatics?)"/>):
+    /// targets, and the known-future values over them, fall inside their part; past windows may reach back into the
+    /// parts before it. The windows are the same as <see cref="Windows(float[,], int, int, IReadOnlyList{int})"/> makes
+    /// for the layout's steps, horizon and targets.
+    /// </summary>
+    /// <exception cref="ArgumentException">The series has another number of rows than this split.</exception>
+    public (CovariateWindowSet Train, CovariateWindowSet Validation, CovariateWindowSet Test) Windows(float[,] series, CovariateLayout layout, SeriesStatics? statics = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.GetLength(0) != Length)
+            throw new ArgumentException($"This split is for {Length} rows, but the series has {series.GetLength(0)}.", nameof(series));
+        return (
+            Windowing.Create(series, layout, Train, statics: statics),
+            Windowing.Create(series, layout, Validation, statics: statics),
+            Windowing.Create(series, layout, Test, statics: statics));
+    }
 }
