@@ -55,4 +55,59 @@ public class GraphDeclarationTests
             }
             """);
     }
+
+    [Fact]
+    public void A_block_whose_input_has_an_error_reports_only_that_error()
+    {
+        // The block's [From("input")] is not an unknown name (MG0019): its input is unknown because of MG0013.
+        AssertReported("""
+            [Block]
+            public partial class Skip
+            {
+                public const int In = 3;
+                [ReLU] private readonly ReLU act;
+                [From("input", nameof(act))] [Linear(2 * In, In)] private readonly Linear fc;
+            }
+
+            [Model(Input = [4, 3])]
+            public partial class M
+            {
+                [Step(9)] [Linear(3, 3)] private readonly Linear first;
+                private readonly Skip skip;
+            }
+            """, "MG0013");
+    }
+
+    [Theory]
+    [InlineData("[property: Shape(0)] TorchSharp.torch.Tensor Bad")]
+    [InlineData("[property: Categorical(-1)] TorchSharp.torch.Tensor Bad")]
+    [InlineData("TorchSharp.torch.Tensor Bad")]
+    [InlineData("[property: Shape(3)] int Bad")]
+    public void An_inputs_record_with_an_error_reports_only_that_error(string badProperty)
+    {
+        // Past is still an input the layers may name (not MG0019), though the record's error keeps the model from planning.
+        AssertReported($$"""
+            public sealed record Inputs([property: Shape(4, 2)] TorchSharp.torch.Tensor Past, {{badProperty}});
+
+            [Model(Inputs = typeof(Inputs))]
+            public partial class M
+            {
+                [From(nameof(Inputs.Past))] [Gru(2, 8)] private readonly GRU encoder;
+                [LastStep] [Linear(8, 1)] private readonly Linear head;
+            }
+            """, "MG0021");
+    }
+
+    [Fact]
+    public void An_invalid_Input_read_by_name_reports_only_that_error()
+    {
+        AssertReported("""
+            [Model(Input = [4, 0])]
+            public partial class M
+            {
+                [From(FromAttribute.Input)] [Gru(2, 8)] private readonly GRU encoder;
+                [From("input", nameof(encoder))] [LastStep] [Linear(10, 1)] private readonly Linear head;
+            }
+            """, "MG0004");
+    }
 }

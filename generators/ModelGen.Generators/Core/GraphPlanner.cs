@@ -58,6 +58,12 @@ internal sealed class GraphScope
     /// <summary>How the graph's inputs read in messages: <c>the model Input</c>, or <c>the input of ResidualConv 'block1'</c>.</summary>
     public string InputDescription { get; private init; } = "the model Input";
 
+    /// <summary>
+    /// Inputs that exist but have no plan (the model's Input or inputs record has an error, or a block's input
+    /// comes from a node that could not be planned): a node naming one is not planned, and its error says why.
+    /// </summary>
+    public ISet<string> UnplannedInputs { get; init; } = new HashSet<string>();
+
     public void Report(string id, Target target, params string[] arguments) =>
         Findings.Add(Finding.Create(id, target with { Path = Path.Concat(target.Path).ToEquatableArray() }, arguments));
 
@@ -67,6 +73,7 @@ internal sealed class GraphScope
             namedInputs: false, ModelInput, blockClass, Prefix + name + ".", Path.Append(field).ToEquatableArray(), Depth + 1)
         {
             InputDescription = $"the input of {blockClass} '{Prefix + name}'",
+            UnplannedInputs = input is null ? new HashSet<string> { FromAttribute.Input } : new HashSet<string>(),
         };
 }
 
@@ -187,6 +194,11 @@ internal static class GraphPlanner
                 if (fields[f].Name != name) continue;
                 if (f < index) earlier = f;
                 else later = f;
+            }
+            if (input < 0 && earlier < 0 && scope.UnplannedInputs.Contains(name))
+            {
+                failed = true; // an input whose shape is not known: its own error says why
+                continue;
             }
             string? problem =
                 input >= 0 && earlier >= 0 ? $"which is both an input and the field '{name}'; rename the field"

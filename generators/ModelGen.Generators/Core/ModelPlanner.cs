@@ -37,7 +37,13 @@ internal static class ModelPlanner
         bool outputValid = CheckModelShape(spec, spec.Output, OutputArgument, required: false, findings);
 
         var scope = new GraphScope(findings, inputs ?? EquatableArray<InputPlan>.Empty, spec.HasNamedInputs,
-            spec.HasNamedInputs ? EquatableArray<int>.Empty : spec.Input, spec.ClassName);
+            spec.HasNamedInputs ? EquatableArray<int>.Empty : spec.Input, spec.ClassName)
+        {
+            // Inputs with an error (reported above) are not unknown names to the layers that read them.
+            UnplannedInputs = inputs is not null ? new HashSet<string>()
+                : spec.Inputs is { } record ? new HashSet<string>(record.Properties.Select(p => p.Name))
+                : new HashSet<string> { FromAttribute.Input },
+        };
         GraphPlanner.GraphResult graph = GraphPlanner.Plan(spec.Fields, scope);
         if (graph.NodeFields == 0)
         {
