@@ -110,4 +110,28 @@ public class GraphDeclarationTests
             }
             """, "MG0004");
     }
+
+    [Fact]
+    public void With_on_a_field_with_no_layer_is_MG0011_only()
+    {
+        string[] reported = Reported("""
+            [Model(Input = [4])]
+            public partial class M
+            {
+                [Linear(4, 2)] private readonly Linear fc;
+                [With("In", 3)] private readonly Linear? plain;
+            }
+            """, out _);
+        Assert.Contains("MG0011", reported);
+        Assert.DoesNotContain("MG0025", reported);
+    }
+
+    [Fact]
+    public void With_on_a_layer_field_is_MG0025()
+    {
+        AssertReported("""
+            [Model(Input = [4])]
+            public partial class M { [With("In", 3)] [Linear(4, 2)] private readonly Linear fc; }
+            """, "MG0025");
+    }
 }

@@ -548,7 +548,9 @@ internal static class GraphPlanner
             }
             if (field.IsNode && field.HiddenBaseMember is { } hidden)
                 scope.Report(DiagnosticIds.HidesModuleMember, Target.Field(i), name, hidden);
-            for (int k = 0; k < field.Overrides.Count; k++)
+            // [With] on a field with neither a block nor a layer is MG0011 above (the field declares nothing), not MG0025 as well.
+            bool declaresSomething = field.Block is not null || field.LayerAttributes.Count > 0;
+            for (int k = 0; k < field.Overrides.Count && declaresSomething; k++)
             {
                 OverrideSpec with = field.Overrides[k];
                 if (with.Problem is { } problem)
