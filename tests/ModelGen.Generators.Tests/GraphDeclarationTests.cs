@@ -134,4 +134,24 @@ public class GraphDeclarationTests
             public partial class M { [With("In", 3)] [Linear(4, 2)] private readonly Linear fc; }
             """, "MG0025");
     }
+
+    [Theory]
+    [InlineData("internal sealed record Inputs([property: Shape(4, 2)] TorchSharp.torch.Tensor Past);", "typeof(Inputs)", false)]
+    [InlineData("", "typeof(void)", true)]
+    [InlineData("", "typeof(int*)", true)]
+    [InlineData("", "typeof(System.Collections.Generic.List<>)", true)]
+    [InlineData("", "typeof(System.Math)", true)]
+    public void The_shell_of_a_model_whose_inputs_type_cannot_be_named_compiles(string declaration, string inputs, bool noProperties)
+    {
+        // The shell names the inputs type in forward's signature and its base type only when C# lets it: no compiler
+        // error in generated code. (A type without properties also leaves "Past" unknown: MG0019.)
+        string[] reported = Reported($$"""
+            {{declaration}}
+
+            [Model(Inputs = {{inputs}})]
+            public partial class M { [From("Past")] [Gru(2, 8)] private readonly GRU encoder; }
+            """, out BuildResult result);
+        Assert.Equal(noProperties ? ["MG0019", "MG0021"] : ["MG0021"], reported);
+        Assert.Contains(result.Run.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains(Emit.ModelEmitter.ShellMarker));
+    }
 }

@@ -118,7 +118,9 @@ internal sealed record FromSpec(EquatableArray<string> Sources, Merge Merge);
 /// <param name="Problem">Why the type cannot be the inputs (not a record, generic, less accessible than the model, no properties), or null.</param>
 /// <param name="Properties">Its public instance properties.</param>
 /// <param name="IsValueType">Whether it is a record struct (then it is never null).</param>
-internal sealed record InputsSpec(string TypeName, string DisplayName, string? Problem, EquatableArray<InputPropertySpec> Properties, bool IsValueType = false);
+/// <param name="IsNameable">Whether generated code can name the type in signatures (not void, a pointer, an unbound generic, static, file-local or less accessible than the model).</param>
+internal sealed record InputsSpec(string TypeName, string DisplayName, string? Problem, EquatableArray<InputPropertySpec> Properties, bool IsValueType = false,
+    bool IsNameable = true);
 
 /// <summary>One property of a model's inputs record.</summary>
 /// <param name="Name">The property's name: the input's name in <c>[From]</c>, ONNX and the PyTorch twin.</param>

@@ -45,7 +45,11 @@ internal static class InputsReader
                 }
             }
         }
-        return new InputsSpec(qualified, display, problem, properties.ToEquatableArray(), type.IsValueType);
+        // Even with a problem, the model's shell names the type in forward's signature and its base type, when C# lets it.
+        bool nameable = type is INamedTypeSymbol { IsUnboundGenericType: false, IsStatic: false, IsRefLikeType: false, IsFileLocal: false } n
+                        && n.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface && n.SpecialType != SpecialType.System_Void
+                        && Accessibility(type) >= Accessibility(model);
+        return new InputsSpec(qualified, display, problem, properties.ToEquatableArray(), type.IsValueType, nameable);
     }
 
     /// <summary>How widely a type can be seen: the narrowest accessibility along its containing types.</summary>
