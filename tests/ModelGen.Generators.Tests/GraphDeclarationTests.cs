@@ -154,4 +154,17 @@ public class GraphDeclarationTests
         Assert.Equal(noProperties ? ["MG0019", "MG0021"] : ["MG0021"], reported);
         Assert.Contains(result.Run.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains(Emit.ModelEmitter.ShellMarker));
     }
+
+    [Fact]
+    public void A_file_local_inputs_record_is_MG0021_not_generated_code_that_cannot_name_it()
+    {
+        string[] reported = Reported("""
+            file sealed record FileInputs([property: Shape(3)] TorchSharp.torch.Tensor A);
+
+            [Model(Inputs = typeof(FileInputs))]
+            internal partial class M { [From("A")] [Linear(3, 2)] private readonly Linear fc; }
+            """, out BuildResult result);
+        Assert.Equal(["MG0021"], reported);
+        Assert.Contains("file-local", result.Diagnostics.Single(d => d.Id == "MG0021").GetMessage());
+    }
 }

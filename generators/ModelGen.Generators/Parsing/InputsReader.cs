@@ -17,6 +17,7 @@ internal static class InputsReader
             not INamedTypeSymbol => "is not a class or struct",
             INamedTypeSymbol { IsRecord: false } => "is not a record",
             INamedTypeSymbol { IsGenericType: true } => "is generic",
+            INamedTypeSymbol { IsFileLocal: true } => $"is file-local, so {model.Name}'s generated part, in another file, cannot name it",
             _ when Accessibility(type) < Accessibility(model) => $"is less accessible than {model.Name}, whose forward takes it",
             _ => null,
         };
