@@ -167,4 +167,45 @@ public class GraphDeclarationTests
         Assert.Equal(["MG0021"], reported);
         Assert.Contains("file-local", result.Diagnostics.Single(d => d.Id == "MG0021").GetMessage());
     }
+
+    [Theory]
+    [InlineData("""
+        [Model(Input = [3])]
+        file partial class M { [Linear(3, 3)] private readonly Linear fc; }
+        """)]
+    [InlineData("""
+        file partial class Outer
+        {
+            [Model(Input = [3])]
+            public partial class M { [Linear(3, 3)] private readonly Linear fc; }
+        }
+        """)]
+    public void A_file_local_model_is_MG0006_with_no_generated_part(string declaration)
+    {
+        // A generated part in another file would declare another class (CS1061 on every field in generated code).
+        string[] reported = Reported(declaration, out BuildResult result);
+        Assert.Equal(["MG0006"], reported.Where(id => id.StartsWith("MG", System.StringComparison.Ordinal)));
+        Assert.Contains("file-local", result.Diagnostics.Single(d => d.Id == "MG0006").GetMessage());
+        Assert.DoesNotContain(result.WarningsAndErrors, d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", System.StringComparison.Ordinal));
+        Assert.Empty(result.Run.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void A_file_local_block_is_MG0023_with_no_generated_part()
+    {
+        string[] reported = Reported("""
+            [Block]
+            file partial class Body
+            {
+                public const int In = 3;
+                [Linear(In, 3)] private readonly Linear fc;
+            }
+
+            [Model(Input = [3])]
+            file partial class M { private readonly Body body; }
+            """, out BuildResult result);
+        Assert.Equal(["MG0006", "MG0023"], reported.Where(id => id.StartsWith("MG", System.StringComparison.Ordinal)));
+        Assert.DoesNotContain(result.WarningsAndErrors, d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", System.StringComparison.Ordinal));
+        Assert.Empty(result.Run.Results.Single().GeneratedSources);
+    }
 }

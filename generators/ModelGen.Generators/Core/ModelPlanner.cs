@@ -216,6 +216,7 @@ internal static class ModelPlanner
             (ClassProblems.Generic, "is generic"),
             (ClassProblems.Nested, $"is nested in '{spec.OuterClassName}', which is not partial"),
             (ClassProblems.Abstract, "is abstract, so its generated constructor could never be called"),
+            (ClassProblems.FileLocal, "is file-local or nested in a file-local type, so its generated part, in another file, could not extend it"),
             (ClassProblems.Static, "is static"),
             (ClassProblems.Record, "is a record"),
             (ClassProblems.ForeignBase, $"derives from '{spec.BaseClassName}'"),

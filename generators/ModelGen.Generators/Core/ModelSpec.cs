@@ -31,7 +31,7 @@ internal sealed record ModelSpec(
     /// <summary>Whether the generator can add a partial part to the class (when it has an error, a shell; see <c>ModelEmitter.EmitShell</c>).</summary>
     public bool CanHostGeneratedPart =>
         !HasCompilerErrors && (Problems & (ClassProblems.NotPartial | ClassProblems.Generic | ClassProblems.Nested | ClassProblems.Static
-                                           | ClassProblems.Record | ClassProblems.ForeignBase)) == 0;
+                                           | ClassProblems.Record | ClassProblems.ForeignBase | ClassProblems.FileLocal)) == 0;
 
     /// <summary>The class name with its namespace and containing types, for messages and file names.</summary>
     public string FullName => string.Join(".", new[] { Namespace }.Concat(ContainingTypes.Select(t => t.Arity == 0 ? t.Name : $"{t.Name}`{t.Arity}")).Append(ClassName).Where(n => n is not null));
@@ -57,6 +57,8 @@ internal enum ClassProblems
     Record = 16,
     ForeignBase = 32,
     Abstract = 64,
+    /// <summary>File-local (<c>file class</c>), or nested in a file-local type: a generated part, in another file, cannot extend it.</summary>
+    FileLocal = 128,
 }
 
 /// <summary>A field (or auto-property backing field) that carries at least one ModelGen attribute.</summary>
