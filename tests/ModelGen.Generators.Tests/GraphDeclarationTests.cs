@@ -208,4 +208,15 @@ public class GraphDeclarationTests
         Assert.DoesNotContain(result.WarningsAndErrors, d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", System.StringComparison.Ordinal));
         Assert.Empty(result.Run.Results.Single().GeneratedSources);
     }
+
+    [Fact]
+    public void Blocks_nested_too_deep_are_one_MG0023_naming_the_depth()
+    {
+        var declarations = new System.Text.StringBuilder("[Block] public partial class D0 { [ReLU] private readonly ReLU act; }\n");
+        for (int d = 1; d <= 16; d++) declarations.AppendLine($"[Block] public partial class D{d} {{ private readonly D{d - 1} inner; }}");
+        string[] reported = Reported(declarations + "[Model(Input = [3])] public partial class M { private readonly D16 deep; }", out BuildResult result);
+        Assert.Equal(["MG0023"], reported);
+        Diagnostic finding = Assert.Single(result.Diagnostics, d => d.Id == "MG0023");
+        Assert.Contains("nests blocks 17 deep; expected blocks nested at most 16 deep", finding.GetMessage());
+    }
 }

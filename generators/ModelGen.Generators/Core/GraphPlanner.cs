@@ -495,7 +495,8 @@ internal static class GraphPlanner
             scope.Report(DiagnosticIds.InvalidBlock, Target.Field(index), use, found, expected);
             usable = false;
         }
-        if (block.Problem is { } problem) Problem(problem, "a [Block] class that does not contain itself, declared in this project");
+        // Past the depth limit the reader stopped reading the block (its Problem says so too): one finding, the depth.
+        if (block.Problem is { } problem && scope.Depth < MaxBlockDepth) Problem(problem, "a [Block] class that does not contain itself, declared in this project");
         if (scope.Depth >= MaxBlockDepth) Problem($"nests blocks {Format.Count(scope.Depth + 1)} deep", $"blocks nested at most {Format.Count(MaxBlockDepth)} deep");
         foreach ((string found, string expected) in Parsing.BlockProblems.Of(block.Problems, block.OuterClassName, block.ConflictingMembers))
             Problem($"uses the block {block.ClassName}, which {found}", expected);
