@@ -41,6 +41,9 @@ internal sealed class GraphScope
     /// <summary>The model's single per-sample Input (a decoder may read its last step); empty for named inputs.</summary>
     public EquatableArray<int> ModelInput { get; }
 
+    /// <summary>Whether the model's single Input is missing or invalid (MG0004).</summary>
+    public bool ModelInputHasError { get; init; }
+
     /// <summary>The class whose fields these are, for messages.</summary>
     public string Owner { get; }
 
@@ -74,6 +77,7 @@ internal sealed class GraphScope
         {
             InputDescription = $"the input of {blockClass} '{Prefix + name}'",
             UnplannedInputs = input is null ? new HashSet<string> { FromAttribute.Input } : new HashSet<string>(),
+            ModelInputHasError = ModelInputHasError,
         };
 }
 
@@ -127,7 +131,8 @@ internal static class GraphPlanner
 
             LayerPlan? plan = field.Block is { } block
                 ? PlanBlock(i, field, block, input, categories, where, scope)
-                : PlanLayer(new LayerContext(i, field, scope.ModelInput, where, scope.Findings, scope.Prefix + field.Name, scope.Path, categories),
+                : PlanLayer(new LayerContext(i, field, scope.ModelInput, where, scope.Findings, scope.Prefix + field.Name, scope.Path, categories)
+                    { ModelInputHasError = scope.ModelInputHasError },
                     field.Layer!, input, categories, scope);
             if (plan is not null && reads is not null)
             {

@@ -43,6 +43,7 @@ internal static class ModelPlanner
             UnplannedInputs = inputs is not null ? new HashSet<string>()
                 : spec.Inputs is { } record ? new HashSet<string>(record.Properties.Select(p => p.Name))
                 : new HashSet<string> { FromAttribute.Input },
+            ModelInputHasError = !spec.HasNamedInputs && inputs is null,
         };
         GraphPlanner.GraphResult graph = GraphPlanner.Plan(spec.Fields, scope);
         if (graph.NodeFields == 0)
