@@ -219,4 +219,33 @@ public class GraphDeclarationTests
         Diagnostic finding = Assert.Single(result.Diagnostics, d => d.Id == "MG0023");
         Assert.Contains("nests blocks 17 deep; expected blocks nested at most 16 deep", finding.GetMessage());
     }
+
+    [Fact]
+    public void A_With_that_cannot_be_applied_is_MG0025_only()
+    {
+        // Not also MG0001 from the block planned with the declared In, which the use did not mean.
+        AssertReported("""
+            [Block]
+            public partial class Body
+            {
+                public const int In = 4;
+                [Linear(In, 2)] private readonly Linear fc;
+            }
+
+            [Block]
+            public partial class Outer
+            {
+                public const int In = 3, Div = 1;
+                [With(nameof(Body.In), In / Div)] private readonly Body body;
+            }
+
+            [Model(Input = [8])]
+            public partial class M
+            {
+                [With(nameof(Body.In), "eight")] private readonly Body first;
+                [From("input")] [With(nameof(Outer.In), 8)] [With(nameof(Outer.Div), 0)] private readonly Outer second;
+                [From(nameof(first), nameof(second))] [Linear(4, 1)] private readonly Linear head;
+            }
+            """, "MG0025");
+    }
 }

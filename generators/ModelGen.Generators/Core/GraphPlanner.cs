@@ -420,6 +420,8 @@ internal static class GraphPlanner
         string name = scope.Prefix + field.Name;
         string use = $"{block.ClassName} '{name}'";
         bool usable = CheckBlock(index, block, use, scope);
+        // A [With] that could not be applied (MG0025): the body would be planned with consts the use does not mean.
+        if (field.Overrides.Any(o => o.Problem is not null)) usable = false;
         if (categories is not null)
         {
             scope.Report(DiagnosticIds.CategoricalMismatch, Target.Field(index), use, $"reads {from}, which holds category ids, not values",
