@@ -248,4 +248,21 @@ public class GraphDeclarationTests
             }
             """, "MG0025");
     }
+
+    [Fact]
+    public void A_With_value_that_cannot_be_computed_is_named_as_written()
+    {
+        Reported("""
+            [Block]
+            public partial class Body { public const int In = 4; [Linear(In, 2)] private readonly Linear fc; }
+
+            [Block]
+            public partial class Outer { public const int In = 3, Div = 1; [With(nameof(Body.In), In / Div)] private readonly Body body; }
+
+            [Model(Input = [8])]
+            public partial class M { [With(nameof(Outer.Div), 0)] private readonly Outer outer; }
+            """, out BuildResult result);
+        Assert.StartsWith("'outer.body': [With(In, In / Div)] 'In / Div' cannot be computed for this use (a division by zero)",
+            result.Diagnostics.Single(d => d.Id == "MG0025").GetMessage());
+    }
 }

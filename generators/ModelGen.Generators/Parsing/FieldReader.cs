@@ -152,7 +152,7 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
             }
             string? problem = null;
             object? value = Evaluate(with, 1, consts, ref problem);
-            string text = Text(value);
+            string text = problem is null ? Text(value) : ValueSource(with); // a value that cannot be computed, as written
             IFieldSymbol? target = parameters.FirstOrDefault(p => p.Name == name);
             if (problem is not null) overrides.Add(new OverrideSpec(name, text, problem, "a value ModelGen can compute from the enclosing block's consts", AtValue: true));
             else if (target is null) overrides.Add(new OverrideSpec(name, text, $"names a const {block.Name} does not have", available));
@@ -220,6 +220,12 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
             .FirstOrDefault(a => a.Key == nameof(BlockAttribute.Residual)).Value.Value is true;
 
     private static string NameOf(AttributeData with) => with.ConstructorArguments.ElementAtOrDefault(0).Value as string ?? "?";
+
+    /// <summary>The value argument of <c>[With]</c> as the user wrote it: <c>In / Div</c>.</summary>
+    private string ValueSource(AttributeData with) =>
+        with.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList.Arguments: { Count: 2 } arguments }
+            ? arguments[1].Expression.ToString()
+            : ValueText(with);
 
     private static string ValueText(AttributeData with) =>
         with.ConstructorArguments.Length > 1 && with.ConstructorArguments[1].Kind != TypedConstantKind.Array ? Text(with.ConstructorArguments[1].Value) : "?";
