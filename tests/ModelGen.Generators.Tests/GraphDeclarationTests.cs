@@ -265,4 +265,46 @@ public class GraphDeclarationTests
         Assert.StartsWith("'outer.body': [With(In, In / Div)] 'In / Div' cannot be computed for this use (a division by zero)",
             result.Diagnostics.Single(d => d.Id == "MG0025").GetMessage());
     }
+
+    [Theory]
+    [InlineData("Scale = 2, Hidden = In * Scale", "[With(nameof(Body.In), 65536)] [With(nameof(Body.Scale), 65536)]", 65536,
+        "'body': [With(Scale, 65536)] leaves the const Hidden = In * Scale without a value at this use: 'In * Scale' cannot be computed for this use (a result that overflows)")]
+    [InlineData("Div = 1, Hidden = In / Div", "[With(nameof(Body.In), 6)] [With(nameof(Body.Div), 0)]", 6,
+        "'body': [With(Div, 0)] leaves the const Hidden = In / Div without a value at this use: 'In / Div' cannot be computed for this use (a division by zero)")]
+    public void A_const_computed_from_others_that_cannot_be_computed_at_a_use_is_MG0025(string consts, string with, int input, string message)
+    {
+        // Not the const's declared value, which would make a model of other sizes than declared, without a word.
+        string[] reported = Reported($$"""
+            [Block]
+            public partial class Body
+            {
+                public const int In = 4, {{consts}};
+                [Linear(In, Hidden)] private readonly Linear fc;
+            }
+
+            [Model(Input = [{{input}}])]
+            public partial class M { {{with}} private readonly Body body; }
+            """, out BuildResult result);
+        Assert.Equal(["MG0025"], reported);
+        Assert.StartsWith(message, result.Diagnostics.Single(d => d.Id == "MG0025").GetMessage());
+    }
+
+    [Fact]
+    public void A_const_computed_from_one_declared_after_it_gets_the_value_CSharp_gives_it()
+    {
+        // Hidden = In + Wide reads Wide, computed from In too: 6 + 12 at this use, not 6 + Wide's declared 8.
+        string[] reported = Reported("""
+            [Block]
+            public partial class Body
+            {
+                public const int In = 4, Hidden = In + Wide, Wide = In * 2;
+                [Linear(In, Hidden)] private readonly Linear fc;
+            }
+
+            [Model(Input = [6], Output = [18])]
+            public partial class M { [With(nameof(Body.In), 6)] private readonly Body body; }
+            """, out BuildResult result);
+        Assert.Empty(reported);
+        Assert.Contains("Linear(inputSize: 6, outputSize: 18, hasBias: true)", result.GeneratedSource("G.M.G.Body.g.cs"));
+    }
 }

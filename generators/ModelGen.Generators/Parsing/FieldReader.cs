@@ -79,7 +79,8 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
             var blockType = (INamedTypeSymbol)field.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
             (overrides, List<(IFieldSymbol, object)> values) = ReadOverrides(withAttributes, blockType, consts, ref errors);
             // A layer attribute on a block field is an error (MG0023); the block is still read, so the field is a node.
-            block = ReadBlock(blockType, values, ref errors);
+            block = ReadBlock(blockType, values, ref errors, out IReadOnlyList<(IFieldSymbol Const, string Initializer, string Problem)> constProblems);
+            if (constProblems.Count > 0) overrides = Blame(overrides, constProblems[0]);
         }
         else
         {
@@ -170,9 +171,30 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
         return (overrides.ToEquatableArray(), values);
     }
 
-    /// <summary>The block as this use instantiates it, or the reason it cannot be read here.</summary>
-    private BlockSpec ReadBlock(INamedTypeSymbol block, List<(IFieldSymbol Const, object Value)> values, ref bool errors)
+    /// <summary>
+    /// MG0025 on the use's last applied [With] that the failing const reads (or its first applied one): its values leave
+    /// a const of the block computed from them without a value.
+    /// </summary>
+    private static EquatableArray<OverrideSpec> Blame(EquatableArray<OverrideSpec> overrides, (IFieldSymbol Const, string Initializer, string Problem) failure)
     {
+        var list = overrides.ToList();
+        int k = list.FindLastIndex(o => o.Problem is null && System.Text.RegularExpressions.Regex.IsMatch(failure.Initializer, $@"\b{System.Text.RegularExpressions.Regex.Escape(o.Name)}\b"));
+        if (k < 0) k = list.FindIndex(o => o.Problem is null);
+        if (k < 0) return overrides;
+        list[k] = list[k] with
+        {
+            Problem = $"leaves the const {failure.Const.Name} = {failure.Initializer} without a value at this use: {failure.Problem}",
+            Expected = "values for which every const of the block computed from them can be computed",
+            AtValue = true,
+        };
+        return list.ToEquatableArray();
+    }
+
+    /// <summary>The block as this use instantiates it, or the reason it cannot be read here.</summary>
+    private BlockSpec ReadBlock(INamedTypeSymbol block, List<(IFieldSymbol Const, object Value)> values, ref bool errors,
+        out IReadOnlyList<(IFieldSymbol Const, string Initializer, string Problem)> constProblems)
+    {
+        constProblems = [];
         INamedTypeSymbol? nonPartial = ModelParser.FirstNonPartialContainer(block, cancellationToken);
         BlockSpec Empty(string? problem) => new(
             block.Name,
@@ -199,6 +221,7 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
         try
         {
             ConstEnvironment consts = ConstEnvironment.For(block, values, compilation, cancellationToken);
+            constProblems = consts.Problems;
             EquatableArray<FieldSpec> fields = ReadFields(block, consts, ref errors);
             EquatableArray<ConstSpec> constants = block.GetMembers().OfType<IFieldSymbol>()
                 .Where(f => f.IsConst && f.DeclaredAccessibility == Accessibility.Public)
