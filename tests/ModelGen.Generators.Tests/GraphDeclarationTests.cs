@@ -307,4 +307,42 @@ public class GraphDeclarationTests
         Assert.Empty(reported);
         Assert.Contains("Linear(inputSize: 6, outputSize: 18, hasBias: true)", result.GeneratedSource("G.M.G.Body.g.cs"));
     }
+
+    [Fact]
+    public void Two_models_whose_names_differ_only_in_dots_and_underscores_share_a_block()
+    {
+        // Each model names its uses of the block after itself: Shop.Sales_Forecaster and Shop.Sales.Forecaster must not
+        // both be ModelGenCreate_Shop_Sales_Forecaster_1 (CS0102 and CS0111 in generated code).
+        BuildResult result = TestCompilation.Build("using ModelGen;\nusing TorchSharp.Modules;\n\n" + """
+            namespace Blocks
+            {
+                [Block]
+                public partial class Res { public const int In = 3; [Linear(In, 3)] private readonly Linear fc; }
+            }
+
+            namespace Shop
+            {
+                [Model(Input = [3])]
+                public partial class Sales_Forecaster { private readonly Blocks.Res body; }
+            }
+
+            namespace Shop.Sales
+            {
+                [Model(Input = [3])]
+                public partial class Forecaster { private readonly Blocks.Res body; }
+            }
+            """);
+        Assert.True(result.WarningsAndErrors.Count() == 0, result.Describe(result.WarningsAndErrors));
+    }
+
+    [Theory]
+    [InlineData("Shop.Sales_Forecaster", "Shop_Sales_0Forecaster")]
+    [InlineData("Shop.Sales.Forecaster", "Shop_Sales_Forecaster")]
+    [InlineData("A_.B", "A_0_B")]
+    [InlineData("A._B", "A__0B")]
+    [InlineData("Outer`1.M", "Outer_1_M")]
+    [InlineData("Outer_1.M", "Outer_01_M")]
+    [InlineData("Sample.DilatedTcn", "Sample_DilatedTcn")]
+    public void Model_identifiers_differ_for_different_names(string fullName, string identifier) =>
+        Assert.Equal(identifier, Core.BlockVariants.ModelIdentifier(fullName));
 }
