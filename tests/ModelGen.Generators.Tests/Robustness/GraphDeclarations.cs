@@ -101,6 +101,7 @@ internal sealed partial class DeclarationFuzzer
         "channels-first-block", "nested-2", "nested-3", "with-pass-down", "arithmetic", "derived-const", "double-const", "bool-const",
         "shared-use", "several-variants", "dead-layer", "dead-block-field", "unused-input", "decoding-head", "unusual-name", "block-skip",
         "auto-property", "nested-model", "block-in-partial-type", "forward-const", "conditional", "frozen-in-block",
+        "companion-models", "unusual-property-name", "unusual-block-field-name",
     ];
 
     /// <summary>A value a node can read: an input, or a node's output.</summary>
@@ -196,11 +197,33 @@ internal sealed partial class DeclarationFuzzer
 
         public FuzzCase Case(string? fault, string? expected)
         {
+            if (fault is null && random.Next(5) == 0) AddCompanions();
             (string main, string? second) = Render();
             bool mayWarn = !_multiOutput && _output.Length >= 2 && _output[0] >= 2 && !EndsWithDecodingHead;
             return new FuzzCase(index, Namespace, second is null ? [main] : [main, second], fault, expected, EndsWithDecodingHead,
                 Graph: true, ExpectedWarnings: [.. _expectedWarnings.Order()], MayWarnUnconditioned: mayWarn, AlsoAllowed: [.. _alsoAllowed],
                 Features: [.. _features]);
+        }
+
+        /// <summary>Other models that use the same blocks (each names its uses after itself), in another file.</summary>
+        private readonly List<string> _companions = [];
+
+        /// <summary>
+        /// One or two more models using a block M uses, as M uses it: <c>Two_Part</c> beside M and, now and then, <c>Part</c>
+        /// in the namespace <c>Two</c> below, whose full names differ only in a dot and an underscore.
+        /// </summary>
+        private void AddCompanions()
+        {
+            Node[] uses = _nodes.Where(n => n.Block is not null && !n.Dead).ToArray();
+            if (uses.Length == 0) return;
+            string Model(Node use, string name)
+            {
+                string with = string.Concat(use.With.Select(w => $"[With({(w.Literal ? $"\"{w.Const}\"" : use.Block!.ConstRef(w.Const))}, {w.Value.Replace("$block", use.Block!.TypeRef)})] "));
+                return $"[Model(Input = {Format(use.Input)})]\npublic partial class {name}\n{{\n    {with}private readonly global::{Namespace}.{use.Block!.TypeRef} block;\n}}\n";
+            }
+            _companions.Add($"namespace {Namespace}\n{{\n{Model(uses[random.Next(uses.Length)], "Two_Part")}}}\n");
+            if (random.Next(2) == 0) _companions.Add($"namespace {Namespace}.Two\n{{\n{Model(uses[random.Next(uses.Length)], "Part")}}}\n");
+            _features.Add("companion-models");
         }
 
         // ---------------------------------------------------------------- building a valid graph
@@ -248,9 +271,9 @@ internal sealed partial class DeclarationFuzzer
             }
         }
 
-        private Value AddShapeProperty(int[] shape)
+        private Value AddShapeProperty(int[] shape, string? named = null)
         {
-            string name = NewPropertyName();
+            string name = named ?? NewPropertyName();
             _properties.Add(new InputProperty { Name = name, Shape = shape, Attributes = { $"Shape({string.Join(", ", shape)})" } });
             var value = new Value { Name = name, Ref = InputRef(name), Shape = shape, IsInput = true };
             _values.Add(value);
@@ -267,9 +290,19 @@ internal sealed partial class DeclarationFuzzer
             return value;
         }
 
+        private static readonly string[] UnusualPropertyNames = ["input", "inputs", "x", "scope", "@event", "@class", "Summary", "Horizon", "value"];
+
         private string NewPropertyName()
         {
-            string[] free = PropertyNames.Where(n => _properties.All(p => p.Name != n)).ToArray();
+            // Never a field's name too (a fault adds properties after the fields): [From] would find both.
+            bool Free(string n) => _properties.All(p => Plain(p.Name) != Plain(n)) && _nodes.All(m => Plain(m.Name) != Plain(n));
+            string[] unusual = UnusualPropertyNames.Where(Free).ToArray();
+            if (random.Next(15) == 0 && unusual.Length > 0)
+            {
+                _features.Add("unusual-property-name");
+                return unusual[random.Next(unusual.Length)];
+            }
+            string[] free = PropertyNames.Where(Free).ToArray();
             return free.Length > 0 ? free[random.Next(free.Length)] : "Extra" + _properties.Count;
         }
 
@@ -278,7 +311,7 @@ internal sealed partial class DeclarationFuzzer
 
         private string RenderRef(string reference) =>
             !reference.StartsWith("$in:", StringComparison.Ordinal) ? reference
-            : _literalInputs || _recordEmpty ? $"\"{reference[4..]}\"" : $"nameof({RecordRef}.{reference[4..]})";
+            : _literalInputs || _recordEmpty ? $"\"{Plain(reference[4..])}\"" : $"nameof({RecordRef}.{reference[4..]})";
 
         private void BuildSingleInput(GraphNeeds needs)
         {
@@ -294,7 +327,7 @@ internal sealed partial class DeclarationFuzzer
             if (random.Next(12) == 0)
             {
                 string[] candidates = UnusualNames.Concat(_nodes.Where(n => n.Block is not null).SelectMany(n => new[] { Plain(n.Name) + "Input", Plain(n.Name) + "Body" }))
-                    .Where(n => _nodes.All(m => m.Name != n) && _properties.All(p => p.Name != Plain(n))).ToArray();
+                    .Where(n => _nodes.All(m => m.Name != n) && _properties.All(p => Plain(p.Name) != Plain(n))).ToArray();
                 if (candidates.Length > 0)
                 {
                     _features.Add("unusual-name");
@@ -584,7 +617,7 @@ internal sealed partial class DeclarationFuzzer
             for (int k = 0; k < count; k++)
             {
                 string previous = values[^1].Name;
-                var field = new BlockField { Name = $"l{k}", Nullable = random.Next(3) == 0, InputAsConst = random.Next(2) == 0, Property = random.Next(8) == 0 };
+                var field = new BlockField { Name = BlockFieldName(t, k), Nullable = random.Next(3) == 0, InputAsConst = random.Next(2) == 0, Property = random.Next(8) == 0 };
                 if (k == deadAt)
                 {
                     // The previous field is left unread: this one reads the block's input (MG1003 at every use).
@@ -743,6 +776,24 @@ internal sealed partial class DeclarationFuzzer
             return t;
         }
 
+        private static readonly string[] UnusualBlockFieldNames = ["x", "scope", "h", "output", "result", "value", "@event", "fc", "body", "shortcut", "In", "l0Input"];
+
+        /// <summary>A block field's name: <c>l0</c>, …, or now and then a name the generated code might also want.</summary>
+        private string BlockFieldName(BlockTemplate t, int k)
+        {
+            if (random.Next(10) == 0)
+            {
+                string[] free = UnusualBlockFieldNames.Where(n => t.Fields.All(f => f.Name != n) && t.Consts.All(c => c.Name != n)
+                                                              && !(n == "In")).ToArray();
+                if (free.Length > 0)
+                {
+                    _features.Add("unusual-block-field-name");
+                    return free[random.Next(free.Length)];
+                }
+            }
+            return $"l{k}";
+        }
+
         /// <summary>A width for a layer's output, often computed from the consts.</summary>
         private Expr NewWidth(BlockTemplate t, Expr w) => random.Next(w.Depth >= 2 ? 3 : 8) switch
         {
@@ -891,7 +942,8 @@ internal sealed partial class DeclarationFuzzer
                 case "from-ambiguous":
                 {
                     // A field named like an input, then a layer naming that input.
-                    Value input = Live.FirstOrDefault(v => v.IsInput) ?? AddShapeProperty([random.Next(1, 5), random.Next(1, 5)]);
+                    // (Not an input named like a member ModelGen generates, such as Horizon: that field would be MG0012 too.)
+                    Value input = Live.FirstOrDefault(v => v.IsInput && v.Name is not ("Horizon" or "Summary")) ?? AddShapeProperty([random.Next(1, 5), random.Next(1, 5)], "Twice");
                     Insert(new Node { Name = input.Name, FieldType = "ReLU", Attribute = "ReLU", From = [input.Ref], Output = input.Shape });
                     FaultNode([input.Ref], "Tanh", "Tanh");
                     return "MG0019";
@@ -1332,6 +1384,8 @@ internal sealed partial class DeclarationFuzzer
             }
             if (second is not null)
                 second = $"using ModelGen;\nusing TorchSharp.Modules;\n\nnamespace {Namespace};\n\n{second}";
+            else if (_companions.Count > 0)
+                second = "using ModelGen;\nusing TorchSharp.Modules;\n\n" + string.Join("\n", _companions);
             return (text.ToString(), second);
         }
 
