@@ -18,6 +18,18 @@ public class DeclarationAnalyzerTests
         """);
 
     [Fact]
+    public Task MG0004_invalid_input_is_not_also_an_invalid_FirstInput() => Verify("""
+        [Model({|MG0004:Input = [7, 0]|})]
+        public partial class M { [LastStep] [AutoregressiveGru(4, 1, 3, FirstInput = [2])] private readonly AutoregressiveGruHead head; }
+        """);
+
+    [Fact]
+    public Task MG0004_missing_input_is_not_also_an_invalid_FirstInput() => Verify("""
+        [{|MG0004:Model(Output = [3, 1])|}]
+        public partial class M { [Linear(2, 4)] private readonly Linear fc; [AutoregressiveGru(4, 1, 3, FirstInput = [0])] private readonly AutoregressiveGruHead head; }
+        """);
+
+    [Fact]
     public Task MG0004_missing_input_points_at_the_attribute() => Verify("""
         [{|MG0004:Model(Output = [2])|}]
         public partial class M { [Linear(3, 2)] private readonly Linear fc; }

@@ -18,7 +18,7 @@ internal static class BlockVariants
         Collect(plan.Layers, uses);
         if (uses.Count == 0) return plan;
 
-        string model = Identifier(plan.Spec.FullName);
+        string model = ModelIdentifier(plan.Spec.FullName);
         var variants = new Dictionary<BlockPlan, (string Variant, string Python)>();
         // The twin's module-level names: the model's class and what the module itself defines are taken.
         var python = new HashSet<string>(System.StringComparer.Ordinal) { Emit.ModelEmitter.PythonClassName(plan.Spec.ClassName) };
@@ -57,6 +57,26 @@ internal static class BlockVariants
             BlockPlan named = block with { Nodes = Rename(block.Nodes, variants), Variant = variant, PythonClass = python };
             return node with { Layer = new Layers.BlockLayer(named) };
         }).ToEquatableArray();
+
+    /// <summary>
+    /// The model's full name as an identifier, one per model: <c>Sample_DilatedTcn</c>. Each model names its uses in
+    /// the block classes it shares with other models, so two models must never get the same one. A dot and a generic
+    /// arity's <c>`</c> become an underscore, as in <see cref="Identifier"/>, but an underscore of the name becomes
+    /// <c>_0</c> (no part of a name starts with a digit, and no arity with 0), so <c>Shop.Sales_Forecaster</c> is
+    /// <c>Shop_Sales_0Forecaster</c> and <c>Shop.Sales.Forecaster</c> is <c>Shop_Sales_Forecaster</c>. (C#'s <c>@</c> is
+    /// not part of the name.)
+    /// </summary>
+    internal static string ModelIdentifier(string fullName)
+    {
+        var name = new StringBuilder(fullName.Length);
+        foreach (char c in fullName)
+        {
+            if (char.IsLetterOrDigit(c)) name.Append(c);
+            else if (c == '_') name.Append("_0");
+            else if (c != '@') name.Append('_');
+        }
+        return name.ToString();
+    }
 
     /// <summary>A name made only of letters, digits and underscores: <c>Sample_DilatedTcn</c>, <c>In5</c>, <c>Rate0_5</c>.</summary>
     internal static string Identifier(string text)

@@ -41,6 +41,9 @@ internal sealed class GraphScope
     /// <summary>The model's single per-sample Input (a decoder may read its last step); empty for named inputs.</summary>
     public EquatableArray<int> ModelInput { get; }
 
+    /// <summary>Whether the model's single Input is missing or invalid (MG0004).</summary>
+    public bool ModelInputHasError { get; init; }
+
     /// <summary>The class whose fields these are, for messages.</summary>
     public string Owner { get; }
 
@@ -63,10 +66,12 @@ internal sealed class GraphScope
 
     /// <summary>The scope of the block that the field at <paramref name="field"/> uses, whose one input has <paramref name="input"/>.</summary>
     public GraphScope Enter(int field, string name, string blockClass, EquatableArray<int>? input) =>
-        new(Findings, input is { } shape ? new[] { new InputPlan(FromAttribute.Input, shape) }.ToEquatableArray() : EquatableArray<InputPlan>.Empty,
+        // An input that comes from a node that could not be planned is not known: the nodes reading it say nothing more.
+        new(Findings, new[] { new InputPlan(FromAttribute.Input, input ?? EquatableArray<int>.Empty, IsKnown: input is not null) }.ToEquatableArray(),
             namedInputs: false, ModelInput, blockClass, Prefix + name + ".", Path.Append(field).ToEquatableArray(), Depth + 1)
         {
             InputDescription = $"the input of {blockClass} '{Prefix + name}'",
+            ModelInputHasError = ModelInputHasError,
         };
 }
 
@@ -120,7 +125,8 @@ internal static class GraphPlanner
 
             LayerPlan? plan = field.Block is { } block
                 ? PlanBlock(i, field, block, input, categories, where, scope)
-                : PlanLayer(new LayerContext(i, field, scope.ModelInput, where, scope.Findings, scope.Prefix + field.Name, scope.Path, categories),
+                : PlanLayer(new LayerContext(i, field, scope.ModelInput, where, scope.Findings, scope.Prefix + field.Name, scope.Path, categories)
+                    { ModelInputHasError = scope.ModelInputHasError },
                     field.Layer!, input, categories, scope);
             if (plan is not null && reads is not null)
             {
@@ -405,6 +411,8 @@ internal static class GraphPlanner
         string name = scope.Prefix + field.Name;
         string use = $"{block.ClassName} '{name}'";
         bool usable = CheckBlock(index, block, use, scope);
+        // A [With] that could not be applied (MG0025): the body would be planned with consts the use does not mean.
+        if (field.Overrides.Any(o => o.Problem is not null)) usable = false;
         if (categories is not null)
         {
             scope.Report(DiagnosticIds.CategoricalMismatch, Target.Field(index), use, $"reads {from}, which holds category ids, not values",
@@ -485,7 +493,8 @@ internal static class GraphPlanner
             scope.Report(DiagnosticIds.InvalidBlock, Target.Field(index), use, found, expected);
             usable = false;
         }
-        if (block.Problem is { } problem) Problem(problem, "a [Block] class that does not contain itself, declared in this project");
+        // Past the depth limit the reader stopped reading the block (its Problem says so too): one finding, the depth.
+        if (block.Problem is { } problem && scope.Depth < MaxBlockDepth) Problem(problem, "a [Block] class that does not contain itself, declared in this project");
         if (scope.Depth >= MaxBlockDepth) Problem($"nests blocks {Format.Count(scope.Depth + 1)} deep", $"blocks nested at most {Format.Count(MaxBlockDepth)} deep");
         foreach ((string found, string expected) in Parsing.BlockProblems.Of(block.Problems, block.OuterClassName, block.ConflictingMembers))
             Problem($"uses the block {block.ClassName}, which {found}", expected);
@@ -538,7 +547,9 @@ internal static class GraphPlanner
             }
             if (field.IsNode && field.HiddenBaseMember is { } hidden)
                 scope.Report(DiagnosticIds.HidesModuleMember, Target.Field(i), name, hidden);
-            for (int k = 0; k < field.Overrides.Count; k++)
+            // [With] on a field with neither a block nor a layer is MG0011 above (the field declares nothing), not MG0025 as well.
+            bool declaresSomething = field.Block is not null || field.LayerAttributes.Count > 0;
+            for (int k = 0; k < field.Overrides.Count && declaresSomething; k++)
             {
                 OverrideSpec with = field.Overrides[k];
                 if (with.Problem is { } problem)

@@ -39,7 +39,10 @@ internal static class ModelPlanner
 
         // Inputs with errors still have their names, so layers that read them are not reported again.
         var scope = new GraphScope(findings, allInputs, spec.HasNamedInputs,
-            spec.HasNamedInputs ? EquatableArray<int>.Empty : spec.Input, spec.ClassName);
+            spec.HasNamedInputs ? EquatableArray<int>.Empty : spec.Input, spec.ClassName)
+        {
+            ModelInputHasError = !spec.HasNamedInputs && inputs is null,
+        };
         GraphPlanner.GraphResult graph = GraphPlanner.Plan(spec.Fields, scope);
         if (graph.NodeFields == 0)
         {
@@ -220,6 +223,7 @@ internal static class ModelPlanner
             (ClassProblems.Generic, "is generic"),
             (ClassProblems.Nested, $"is nested in '{spec.OuterClassName}', which is not partial"),
             (ClassProblems.Abstract, "is abstract, so its generated constructor could never be called"),
+            (ClassProblems.FileLocal, "is file-local or nested in a file-local type, so its generated part, in another file, could not extend it"),
             (ClassProblems.Static, "is static"),
             (ClassProblems.Record, "is a record"),
             (ClassProblems.ForeignBase, $"derives from '{spec.BaseClassName}'"),

@@ -31,7 +31,7 @@ internal sealed record ModelSpec(
     /// <summary>Whether the generator can add a partial part to the class (when it has an error, a shell; see <c>ModelEmitter.EmitShell</c>).</summary>
     public bool CanHostGeneratedPart =>
         !HasCompilerErrors && (Problems & (ClassProblems.NotPartial | ClassProblems.Generic | ClassProblems.Nested | ClassProblems.Static
-                                           | ClassProblems.Record | ClassProblems.ForeignBase)) == 0;
+                                           | ClassProblems.Record | ClassProblems.ForeignBase | ClassProblems.FileLocal)) == 0;
 
     /// <summary>The class name with its namespace and containing types, for messages and file names.</summary>
     public string FullName => string.Join(".", new[] { Namespace }.Concat(ContainingTypes.Select(t => t.Arity == 0 ? t.Name : $"{t.Name}`{t.Arity}")).Append(ClassName).Where(n => n is not null));
@@ -57,6 +57,8 @@ internal enum ClassProblems
     Record = 16,
     ForeignBase = 32,
     Abstract = 64,
+    /// <summary>File-local (<c>file class</c>), or nested in a file-local type: a generated part, in another file, cannot extend it.</summary>
+    FileLocal = 128,
 }
 
 /// <summary>A field (or auto-property backing field) that carries at least one ModelGen attribute.</summary>
@@ -125,7 +127,9 @@ internal sealed record FromSpec(EquatableArray<string> Sources, Merge Merge)
 /// <param name="Problem">Why the type cannot be the inputs (not a record, generic, less accessible than the model, no properties), or null.</param>
 /// <param name="Properties">Its public instance properties.</param>
 /// <param name="IsValueType">Whether it is a record struct (then it is never null).</param>
-internal sealed record InputsSpec(string TypeName, string DisplayName, string? Problem, EquatableArray<InputPropertySpec> Properties, bool IsValueType = false);
+/// <param name="IsNameable">Whether generated code can name the type in signatures (not void, a pointer, an unbound generic, static, file-local or less accessible than the model).</param>
+internal sealed record InputsSpec(string TypeName, string DisplayName, string? Problem, EquatableArray<InputPropertySpec> Properties, bool IsValueType = false,
+    bool IsNameable = true);
 
 /// <summary>One property of a model's inputs record.</summary>
 /// <param name="Name">The property's name: the input's name in <c>[From]</c>, ONNX and the PyTorch twin.</param>

@@ -58,18 +58,24 @@ internal static partial class ModelEmitter
             {
             }
             w.Line();
-            // Until a model uses the block, nothing else reads its fields; so the compiler does not call them unused (CS0414).
-            w.Line(generatedCode);
-            using (w.Block($"private void {GeneratedNames.ReadLayers}()"))
-            {
-                foreach (BlockFieldSpec field in block.Fields)
-                    w.Line($"_ = this.{Identifier(field.Name)};");
-                if (block.Residual) w.Line($"_ = this.{BlockNames.DownsampleField};");
-            }
-            w.Line();
             w.Doc("<summary>Runs the block's layers as the use it was created for planned them.</summary>");
             w.Line(generatedCode);
             w.Line($"public override {Tensor} forward({Tensor} input) => this.{BlockNames.ForwardField}(input);");
+            if (block.Fields.Count > 0 || block.Residual)
+            {
+                // Only the uses' forward methods read the fields (and only a use whose body changes the width reads the
+                // projection): while no model uses the block, or none needs a projection, the compiler would warn (CS0414).
+                w.Line();
+                w.Line("// The layer fields are assigned by each use's constructor and read by its forward method; read here too, so the compiler warns about none while no model uses the block.");
+                w.Line(generatedCode);
+                w.Line($"private void {GeneratedNames.ReadLayers}()");
+                using (w.Block(null))
+                {
+                    foreach (BlockFieldSpec field in block.Fields)
+                        w.Line($"_ = this.{Identifier(field.Name)};");
+                    if (block.Residual) w.Line($"_ = this.{BlockNames.DownsampleField};");
+                }
+            }
         }
         while (containers.Count > 0) containers.Pop().Dispose();
         return w.ToString();

@@ -36,7 +36,9 @@ internal static partial class ModelEmitter
         // not an override would leave Module's abstract forward unimplemented, and a Horizon or Forecast of
         // the user's would not implement IForecastModel.
         // (Module<Tensor, Tensor> has no parameterless constructor either, so a user's own one rules the base out.)
-        bool module = !clashes(GeneratedNames.Forward) && !clashes(GeneratedNames.Constructor);
+        // Nor can the shell name an inputs type C# does not let it name here (void, a pointer, a less accessible record, …).
+        bool nameable = spec.Inputs is not { IsNameable: false };
+        bool module = !clashes(GeneratedNames.Forward) && !clashes(GeneratedNames.Constructor) && nameable;
         bool forecaster = module && !clashes(GeneratedNames.Horizon) && !clashes(GeneratedNames.Forecast);
         string bases = (module ? $" : global::TorchSharp.torch.nn.Module<{InputType(spec)}, {Tensor}>" : "") + (forecaster ? ", " + ForecastInterface(spec) : "");
         string input = $"{InputType(spec)} {InputParameter(spec)}";
@@ -57,8 +59,8 @@ internal static partial class ModelEmitter
             }
             if (module) Member(GeneratedNames.ForwardOverride, $"public override {Tensor} forward({input}) => {@throw};");
             Member(GeneratedNames.Horizon, $"public int Horizon => {@throw};");
-            Member(GeneratedNames.Forecast, $"public {Tensor} Forecast({input}, global::ModelGen.FeedbackHook? feedback) => {@throw};");
-            if (spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true }))
+            if (nameable) Member(GeneratedNames.Forecast, $"public {Tensor} Forecast({input}, global::ModelGen.FeedbackHook? feedback) => {@throw};");
+            if (nameable && spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true }))
                 Member(GeneratedNames.TrainingForward, $"public {Tensor} TrainingForward({input}, {Tensor} targets, double teacherForcingRatio) => {@throw};");
             Member(GeneratedNames.Summary, $"public static global::ModelGen.ModelSummary Summary(int batchSize) => {@throw};");
             Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(string path) => {@throw};");

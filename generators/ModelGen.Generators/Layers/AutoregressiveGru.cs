@@ -37,6 +37,7 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
     {
         if (FirstInput.Count == 0) return true;
         EquatableArray<int> input = c.ModelInput;
+        if (c.ModelInputHasError) return true; // a missing or invalid Input is MG0004: its features are not known
         bool readable = input.Count is 1 or 2; // a model with named inputs has no single Input to read
         int features = readable ? input[input.Count - 1] : 0;
         if (FirstInput.Count == OutFeatures && FirstInput.All(i => i >= 0 && i < features)) return true;

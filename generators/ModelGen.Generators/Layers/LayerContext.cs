@@ -27,6 +27,9 @@ internal sealed class LayerContext(int index, FieldSpec layerField, EquatableArr
     /// <summary>The model's per-sample Input (a decoder may read its last step).</summary>
     public EquatableArray<int> ModelInput => modelInput;
 
+    /// <summary>Whether the model's single Input is missing or invalid (MG0004): then nothing is checked against it.</summary>
+    public bool ModelInputHasError { get; init; }
+
     /// <summary>The layer as messages name it: <c>Linear 'fc'</c>, or <c>Conv1d 'block1.conv1'</c> inside a block.</summary>
     public string Name => $"{_layer.MessageName} '{qualifiedName ?? layerField.Name}'";
 

@@ -78,7 +78,7 @@ internal sealed record BlockClassSpec(
     public bool CanHostGeneratedPart =>
         !HasCompilerErrors && ConflictingMembers.Count == 0 &&
         (Problems & (ClassProblems.NotPartial | ClassProblems.Generic | ClassProblems.Nested | ClassProblems.Static
-                     | ClassProblems.Record | ClassProblems.ForeignBase | ClassProblems.Abstract)) == 0;
+                     | ClassProblems.Record | ClassProblems.ForeignBase | ClassProblems.Abstract | ClassProblems.FileLocal)) == 0;
 
     public string FullName => string.Join(".", new[] { Namespace }.Concat(ContainingTypes.Select(t => t.Arity == 0 ? t.Name : $"{t.Name}`{t.Arity}")).Append(ClassName).Where(n => n is not null));
 }
@@ -101,6 +101,7 @@ internal static class BlockProblems
             (ClassProblems.Generic, "is generic"),
             (ClassProblems.Nested, $"is nested in '{outer}', which is not partial"),
             (ClassProblems.Abstract, "is abstract"),
+            (ClassProblems.FileLocal, "is file-local or nested in a file-local type (its generated part, in another file, could not extend it)"),
             (ClassProblems.Static, "is static"),
             (ClassProblems.Record, "is a record"),
             (ClassProblems.ForeignBase, "derives from another class"),

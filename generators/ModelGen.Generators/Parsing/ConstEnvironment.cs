@@ -40,25 +40,38 @@ internal sealed class ConstEnvironment
         var env = new ConstEnvironment(cancellationToken);
         foreach ((IFieldSymbol constant, object value) in overrides) env.Set(constant, value);
         if (env.IsEmpty) return env;
-        // Consts computed from others: evaluate each initializer that reads a changed const, until nothing changes
-        // (C# forbids cycles, so this ends within as many rounds as there are consts).
+        // Consts computed from others: evaluate each initializer that reads a changed const again, every round, until
+        // no value changes (a const may read one declared after it, computed in a later round; C# forbids cycles, so
+        // this ends within as many rounds as there are consts).
         IFieldSymbol[] consts = block.GetMembers().OfType<IFieldSymbol>().Where(f => f.IsConst && !env._values.ContainsKey(f)).ToArray();
+        var computed = new List<(IFieldSymbol Const, ExpressionSyntax Initializer, SemanticModel Model)>();
         for (int round = 0; round <= consts.Length; round++)
         {
             bool changed = false;
             foreach (IFieldSymbol constant in consts)
             {
-                if (env._values.ContainsKey(constant) || Initializer(constant, cancellationToken) is not { } initializer) continue;
+                if (Initializer(constant, cancellationToken) is not { } initializer) continue;
                 SemanticModel model = models(initializer.SyntaxTree);
                 if (!env.DependsOn(initializer, model)) continue;
+                if (round == 0) computed.Add((constant, initializer, model));
                 if (env.TryEvaluate(initializer, model, out object? value, out _) && value is not null
-                    && Convert(value, constant.Type, out object? typed))
+                    && Convert(value, constant.Type, out object? typed)
+                    && !(env._values.TryGetValue(constant, out object? old) && Equals(old, typed)))
                 {
                     env.Set(constant, typed!);
                     changed = true;
                 }
             }
             if (!changed) break;
+        }
+        // A const that cannot be computed with the values in force (a division by zero, an overflow) has no value at this
+        // use: that is the use's problem, never a reason to keep the declared value.
+        foreach ((IFieldSymbol constant, ExpressionSyntax initializer, SemanticModel model) in computed)
+        {
+            if (!env.TryEvaluate(initializer, model, out object? value, out string? problem))
+                env._problems.Add((constant, initializer.ToString(), problem!));
+            else if (value is null || !Convert(value, constant.Type, out _))
+                env._problems.Add((constant, initializer.ToString(), $"'{initializer}' gives {Describe(value)} at this use, not a {constant.Type.ToDisplayString()}"));
         }
         return env;
     }
@@ -68,6 +81,11 @@ internal sealed class ConstEnvironment
         _values[constant] = value;
         _names.Add(constant.Name);
     }
+
+    private readonly List<(IFieldSymbol Const, string Initializer, string Problem)> _problems = new();
+
+    /// <summary>The consts computed from others that cannot be computed at this use, with their initializers and why.</summary>
+    public IReadOnlyList<(IFieldSymbol Const, string Initializer, string Problem)> Problems => _problems;
 
     /// <summary>The value a const has here: the use's, or computed from it, or null when it keeps its declared value.</summary>
     public object? ValueOf(IFieldSymbol constant) => _values.TryGetValue(constant, out object? value) ? value : null;

@@ -87,7 +87,8 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
             var blockType = (INamedTypeSymbol)field.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
             (overrides, List<(IFieldSymbol, object)> values) = ReadOverrides(withAttributes, blockType, consts, ref errors);
             // A layer attribute on a block field is an error (MG0023); the block is still read, so the field is a node.
-            block = ReadBlock(blockType, values, ref errors);
+            block = ReadBlock(blockType, values, ref errors, out IReadOnlyList<(IFieldSymbol Const, string Initializer, string Problem)> constProblems);
+            if (constProblems.Count > 0) overrides = Blame(overrides, constProblems[0]);
         }
         else
         {
@@ -160,7 +161,7 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
             }
             string? problem = null;
             object? value = Evaluate(with, 1, consts, ref problem);
-            string text = Text(value);
+            string text = problem is null ? Text(value) : ValueSource(with); // a value that cannot be computed, as written
             IFieldSymbol? target = parameters.FirstOrDefault(p => p.Name == name);
             if (problem is not null) overrides.Add(new OverrideSpec(name, text, problem, "a value ModelGen can compute from the enclosing block's consts", AtValue: true));
             else if (target is null) overrides.Add(new OverrideSpec(name, text, $"names a const {block.Name} does not have", available));
@@ -178,9 +179,30 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
         return (overrides.ToEquatableArray(), values);
     }
 
-    /// <summary>The block as this use instantiates it, or the reason it cannot be read here.</summary>
-    private BlockSpec ReadBlock(INamedTypeSymbol block, List<(IFieldSymbol Const, object Value)> values, ref bool errors)
+    /// <summary>
+    /// MG0025 on the use's last applied [With] that the failing const reads (or its first applied one): its values leave
+    /// a const of the block computed from them without a value.
+    /// </summary>
+    private static EquatableArray<OverrideSpec> Blame(EquatableArray<OverrideSpec> overrides, (IFieldSymbol Const, string Initializer, string Problem) failure)
     {
+        var list = overrides.ToList();
+        int k = list.FindLastIndex(o => o.Problem is null && System.Text.RegularExpressions.Regex.IsMatch(failure.Initializer, $@"\b{System.Text.RegularExpressions.Regex.Escape(o.Name)}\b"));
+        if (k < 0) k = list.FindIndex(o => o.Problem is null);
+        if (k < 0) return overrides;
+        list[k] = list[k] with
+        {
+            Problem = $"leaves the const {failure.Const.Name} = {failure.Initializer} without a value at this use: {failure.Problem}",
+            Expected = "values for which every const of the block computed from them can be computed",
+            AtValue = true,
+        };
+        return list.ToEquatableArray();
+    }
+
+    /// <summary>The block as this use instantiates it, or the reason it cannot be read here.</summary>
+    private BlockSpec ReadBlock(INamedTypeSymbol block, List<(IFieldSymbol Const, object Value)> values, ref bool errors,
+        out IReadOnlyList<(IFieldSymbol Const, string Initializer, string Problem)> constProblems)
+    {
+        constProblems = [];
         INamedTypeSymbol? nonPartial = ModelParser.FirstNonPartialContainer(block, cancellationToken);
         BlockSpec Empty(string? problem) => new(
             block.Name,
@@ -207,6 +229,7 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
         try
         {
             ConstEnvironment consts = ConstEnvironment.For(block, values, ModelOf, cancellationToken);
+            constProblems = consts.Problems;
             EquatableArray<FieldSpec> fields = ReadFields(block, consts, ref errors);
             EquatableArray<ConstSpec> constants = block.GetMembers().OfType<IFieldSymbol>()
                 .Where(f => f.IsConst && f.DeclaredAccessibility == Accessibility.Public)
@@ -228,6 +251,12 @@ internal sealed class FieldReader(Compilation compilation, ISet<string> moduleMe
             .FirstOrDefault(a => a.Key == nameof(BlockAttribute.Residual)).Value.Value is true;
 
     private static string NameOf(AttributeData with) => with.ConstructorArguments.ElementAtOrDefault(0).Value as string ?? "?";
+
+    /// <summary>The value argument of <c>[With]</c> as the user wrote it: <c>In / Div</c>.</summary>
+    private string ValueSource(AttributeData with) =>
+        with.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList.Arguments: { Count: 2 } arguments }
+            ? arguments[1].Expression.ToString()
+            : ValueText(with);
 
     private static string ValueText(AttributeData with) =>
         with.ConstructorArguments.Length > 1 && with.ConstructorArguments[1].Kind != TypedConstantKind.Array ? Text(with.ConstructorArguments[1].Value) : "?";

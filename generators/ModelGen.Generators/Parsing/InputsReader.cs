@@ -17,6 +17,7 @@ internal static class InputsReader
             not INamedTypeSymbol => "is not a class or struct",
             INamedTypeSymbol { IsRecord: false } => "is not a record",
             INamedTypeSymbol { IsGenericType: true } => "is generic",
+            INamedTypeSymbol { IsFileLocal: true } => $"is file-local, so {model.Name}'s generated part, in another file, cannot name it",
             _ when Accessibility(type) < Accessibility(model) => $"is less accessible than {model.Name}, whose forward takes it",
             _ => null,
         };
@@ -45,7 +46,11 @@ internal static class InputsReader
                 }
             }
         }
-        return new InputsSpec(qualified, display, problem, properties.ToEquatableArray(), type.IsValueType);
+        // Even with a problem, the model's shell names the type in forward's signature and its base type, when C# lets it.
+        bool nameable = type is INamedTypeSymbol { IsUnboundGenericType: false, IsStatic: false, IsRefLikeType: false, IsFileLocal: false } n
+                        && n.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface && n.SpecialType != SpecialType.System_Void
+                        && Accessibility(type) >= Accessibility(model);
+        return new InputsSpec(qualified, display, problem, properties.ToEquatableArray(), type.IsValueType, nameable);
     }
 
     /// <summary>How widely a type can be seen: the narrowest accessibility along its containing types.</summary>

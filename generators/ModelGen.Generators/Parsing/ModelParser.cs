@@ -237,6 +237,10 @@ internal static class ModelParser
         if (type.TypeParameters.Length > 0) problems |= ClassProblems.Generic;
         if (nonPartialContainer is not null) problems |= ClassProblems.Nested;
         if (type.IsAbstract && !type.IsStatic) problems |= ClassProblems.Abstract;
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.IsFileLocal) problems |= ClassProblems.FileLocal;
+        }
         if (type.IsStatic) problems |= ClassProblems.Static;
         if (type.IsRecord) problems |= ClassProblems.Record;
         if (ForeignBase(type) is not null) problems |= ClassProblems.ForeignBase;

@@ -7,38 +7,101 @@ using System.Text;
 namespace ModelGen.Generators.Tests.Robustness;
 
 /// <summary>A generated declaration, whether it was built valid, and if not, the diagnostic its fault must produce.</summary>
-internal sealed record FuzzCase(int Index, string Namespace, string Source, string? Fault, string? ExpectedId, bool EndsWithDecodingHead)
+/// <param name="Sources">The case's files: one, or two when the fault spreads a class over two files.</param>
+/// <param name="ExpectedWarnings">MG1002 and MG1003 that must be reported (and no others): an input or a layer the fuzzer left unread on purpose.</param>
+/// <param name="MayWarnUnconditioned">Whether MG1001 may be reported: a multi-step Output with no decoding head and no MultiOutput = true.</param>
+/// <param name="AlsoAllowed">MG errors the fault may cause besides its own (none for most).</param>
+/// <param name="Features">What a graph declaration contains, for the coverage check.</param>
+internal sealed record FuzzCase(int Index, string Namespace, string[] Sources, string? Fault, string? ExpectedId, bool EndsWithDecodingHead,
+    bool Graph = false, string[]? ExpectedWarnings = null, bool MayWarnUnconditioned = false, string[]? AlsoAllowed = null, string[]? Features = null)
 {
     public bool Valid => Fault is null;
+
+    /// <summary>The case's files, one after the other, for reports.</summary>
+    public string Source => string.Join("\n// ---- next file ----\n", Sources);
+
+    /// <summary>The file name of each source in the compilation.</summary>
+    public static string FileName(int index, int part) => part == 0 ? $"Case{index}.cs" : $"Case{index}.part{part + 1}.cs";
 }
 
 /// <summary>
 /// Builds random <c>[Model]</c> declarations. A valid one is built by construction: the fuzzer keeps its
 /// own track of each layer's shape (independently of ModelGen's planner), so every size fits. Then, for
 /// a share of cases, exactly one fault is injected, each of which ModelGen must report with a known ID.
+/// A share of the cases are graphs (<see cref="GraphModel"/>): named inputs, <c>[From]</c> joins, skip
+/// connections and blocks; the rest are chains of layers.
 /// </summary>
-internal sealed class DeclarationFuzzer(int seed)
+internal sealed partial class DeclarationFuzzer(int seed)
 {
     private const int Huge = (1 << 24) + 1;
-    internal static readonly string[] Faults =
+
+    /// <summary>Faults injected into chains of layers.</summary>
+    internal static readonly string[] ChainFaults =
     [
         "zero-size", "negative-size", "huge-size", "input-mismatch", "output-mismatch", "bad-input", "missing-input",
         "not-partial", "generic", "nested", "no-layers", "recurrent-on-vector", "wrong-field-type", "static-field",
         "duplicate-layer", "step-without-layer", "conflicting-constructor", "step-out-of-range", "conv-too-long",
         "double-step", "hiding-name", "dropout-out-of-range", "head-on-sequence", "layer-after-head", "bad-first-input",
-        "huge-causal-padding", "abstract",
+        "huge-causal-padding", "abstract", "file-local",
     ];
+
+    /// <summary>Every fault, with <see cref="GraphFaults"/>.</summary>
+    internal static string[] Faults => [.. ChainFaults, .. GraphFaults.Keys];
+
+    /// <summary>The share of cases that are graphs.</summary>
+    private const double GraphShare = 0.5;
 
     private readonly Random _random = new(seed);
 
+    // Faults are taken in turn from a shuffled list (the first that applies to the case), so that every fault
+    // is exercised in a run of a few thousand cases whatever the seed.
+    private readonly List<string> _chainFaults = [], _graphFaults = [];
+
     public FuzzCase Next(int index)
     {
+        bool faulty = _random.NextDouble() < 0.5;
+        if (_random.NextDouble() < GraphShare) return NextGraph(index, faulty);
+
         var model = new Model(_random, index);
         model.BuildValidChain();
-        string? fault = _random.NextDouble() < 0.5 ? Faults[_random.Next(Faults.Length)] : null;
+        string? fault = null, expected = null;
+        if (faulty)
+        {
+            Refill(_chainFaults, ChainFaults);
+            foreach (string candidate in _chainFaults)
+            {
+                expected = model.Inject(candidate);
+                if (expected is null) continue; // the fault does not apply to this model's layers; try the next
+                fault = candidate;
+                _chainFaults.Remove(candidate);
+                break;
+            }
+        }
+        bool mayWarn = !model.EndsWithDecodingHead && model.OutputHasSteps;
+        return new FuzzCase(index, model.Namespace, [model.Render()], fault, expected, model.EndsWithDecodingHead, MayWarnUnconditioned: mayWarn,
+            AlsoAllowed: [.. model.AlsoAllowed]);
+    }
+
+    private FuzzCase NextGraph(int index, bool faulty)
+    {
+        string? fault = null;
+        if (faulty)
+        {
+            Refill(_graphFaults, GraphFaults.Keys);
+            fault = _graphFaults[0];
+            _graphFaults.RemoveAt(0);
+        }
+        var model = new GraphModel(_random, index);
+        model.Build(fault is null ? GraphNeeds.None : GraphFaults[fault]);
         string? expected = fault is null ? null : model.Inject(fault);
-        if (expected is null) fault = null; // the fault did not apply to this model's layers; keep it valid
-        return new FuzzCase(index, model.Namespace, model.Render(), fault, expected, model.EndsWithDecodingHead);
+        if (expected is null) fault = null;
+        return model.Case(fault, expected);
+    }
+
+    private void Refill(List<string> pending, IEnumerable<string> all)
+    {
+        if (pending.Count > 0) return;
+        pending.AddRange(all.OrderBy(_ => _random.Next()));
     }
 
     private sealed class Layer
@@ -62,18 +125,26 @@ internal sealed class DeclarationFuzzer(int seed)
     private sealed class Model(Random random, int index)
     {
         private readonly List<Layer> _layers = [];
+        private readonly LayerMaker _maker = new(random);
         private int[] _input = [];
         private string? _output;
-        private bool _partial = true, _generic, _nested, _noInput, _abstract;
+        private int[] _outputShape = [];
+        private bool _partial = true, _generic, _nested, _noInput, _abstract, _fileLocal;
 
         /// <summary>Valid models are sometimes nested in partial types (supported); the "nested" fault nests one in a type that is not partial.</summary>
         private readonly bool _inPartialTypes = random.Next(4) == 0;
         private string? _member;
 
+        /// <summary>MG errors the injected fault may cause besides its own.</summary>
+        public List<string> AlsoAllowed { get; } = [];
+
         public string Namespace => $"Fuzz.C{index}";
 
         /// <summary>Whether the model ends with a decoding head of two or more steps (MG1001 must stay quiet).</summary>
         public bool EndsWithDecodingHead => _layers.Count > 0 && _layers[^1].HeadHorizon >= 2;
+
+        /// <summary>Whether the declared Output names two or more steps (then MG1001 may apply).</summary>
+        public bool OutputHasSteps => _outputShape.Length >= 2 && _outputShape[0] >= 2;
 
         public void BuildValidChain()
         {
@@ -94,13 +165,8 @@ internal sealed class DeclarationFuzzer(int seed)
                 _layers.Add(Linear(shape, 0));
                 shape = _layers[0].Output;
             }
-            long values = shape.Aggregate(1L, (a, d) => a * d);
-            _output = random.Next(3) switch
-            {
-                0 => null,
-                1 => Format(shape),
-                _ => values % 2 == 0 && values > 2 ? Format([2, (int)(values / 2)]) : Format([(int)values]),
-            };
+            _outputShape = LayerMaker.ChooseOutput(random, shape);
+            _output = _outputShape.Length == 0 ? null : Format(_outputShape);
         }
 
         private Layer? NextLayer(int[] shape, int i)
@@ -138,95 +204,17 @@ internal sealed class DeclarationFuzzer(int seed)
             return layer;
         }
 
-        private Layer Linear(int[] input, int i)
-        {
-            int outFeatures = random.Next(1, 9);
-            string bias = random.Next(4) == 0 ? ", Bias = false" : "";
-            return new Layer
-            {
-                Attribute = $"Linear({input[^1]}, {outFeatures}{bias})", FieldType = "Linear", Name = $"f{i}", Input = input,
-                Output = [.. input[..^1], outFeatures],
-                WithFirstSize = n => $"Linear({n}, {outFeatures}{bias})",
-            };
-        }
+        private Layer Linear(int[] input, int i) => _maker.Linear(input, $"f{i}");
 
-        /// <summary>A decoding head on a vector: autoregressive or DirRec.</summary>
-        private Layer Head(int[] input, int i)
-        {
-            int values = random.Next(1, 4), horizon = random.Next(1, 7);
-            if (random.Next(2) == 0)
-            {
-                int features = _input.Length is 1 or 2 ? _input[^1] : 0;
-                string first = features > 0 && random.Next(2) == 0
-                    ? ", FirstInput = [" + string.Join(", ", Enumerable.Range(0, values).Select(_ => random.Next(features))) + "]" : "";
-                return new Layer
-                {
-                    Attribute = $"AutoregressiveGru({input[0]}, {values}, {horizon}{first})", FieldType = "AutoregressiveGruHead", Name = $"f{i}",
-                    Input = input, Output = [horizon, values], WithFirstSize = n => $"AutoregressiveGru({n}, {values}, {horizon}{first})",
-                    HeadHorizon = horizon,
-                };
-            }
-            return new Layer
-            {
-                Attribute = $"DirRec({input[0]}, {values}, {horizon})", FieldType = "DirRecHead", Name = $"f{i}",
-                Input = input, Output = [horizon, values], WithFirstSize = n => $"DirRec({n}, {values}, {horizon})",
-                HeadHorizon = horizon,
-            };
-        }
+        private Layer Head(int[] input, int i) => _maker.Head(input, $"f{i}", _input.Length is 1 or 2 ? _input[^1] : 0);
 
-        private Layer Recurrent(int[] input, int i)
-        {
-            string kind = Pick("Gru", "Lstm", "Rnn");
-            int hidden = random.Next(1, 9), layers = random.Next(1, 3);
-            bool bidirectional = random.Next(3) == 0;
-            string options = (layers > 1 ? $", NumLayers = {layers}" : "") + (bidirectional ? ", Bidirectional = true" : "")
-                           + (kind == "Rnn" && random.Next(2) == 0 ? ", Nonlinearity = RnnNonlinearity.Relu" : "")
-                           + (random.Next(5) == 0 ? ", Frozen = true" : "");
-            return new Layer
-            {
-                Attribute = $"{kind}({input[1]}, {hidden}{options})", FieldType = kind.ToUpperInvariant(), Name = $"f{i}", Input = input,
-                Output = [input[0], (bidirectional ? 2 : 1) * hidden], IsRecurrent = true,
-                WithFirstSize = n => $"{kind}({n}, {hidden}{options})",
-            };
-        }
+        private Layer Recurrent(int[] input, int i) => _maker.Recurrent(input, $"f{i}");
 
-        private Layer Conv(int[] input, int i)
-        {
-            int steps = input[0], channels = input[1];
-            int groups = channels % 2 == 0 && random.Next(2) == 0 ? 2 : 1;
-            int outChannels = groups * random.Next(1, 5);
-            int kernel = random.Next(1, Math.Min(steps, 4) + 1), stride = random.Next(1, 3), padding = random.Next(0, 2), dilation = random.Next(1, 3);
-            if (steps + 2 * padding - dilation * (kernel - 1) - 1 < 0) (kernel, dilation) = (1, 1);
-            // The fuzzer's own copy of PyTorch's output-length formula.
-            int length = (steps + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
-            string options = $", Stride = {stride}, Padding = {padding}, Dilation = {dilation}, Groups = {groups}";
-            return new Layer
-            {
-                Attribute = $"Conv1d({channels}, {outChannels}, {kernel}{options})", FieldType = "Conv1d", Name = $"f{i}", Input = input,
-                Output = [length, outChannels], IsConv = true, Groups = groups,
-                WithFirstSize = n => $"Conv1d({n}, {outChannels}, {kernel}{options})",
-            };
-        }
+        private Layer Conv(int[] input, int i) => _maker.Conv(input, $"f{i}");
 
-        /// <summary>A causal convolution: left padding only, so the sequence keeps its length.</summary>
-        private Layer CausalConv(int[] input, int i)
-        {
-            int channels = input[1];
-            int groups = channels % 2 == 0 && random.Next(2) == 0 ? 2 : 1;
-            int outChannels = groups * random.Next(1, 5);
-            int kernel = random.Next(1, 5), dilation = random.Next(1, 4);
-            string options = (dilation > 1 ? $", Dilation = {dilation}" : "") + (groups > 1 ? $", Groups = {groups}" : "")
-                           + (random.Next(4) == 0 ? ", Bias = false" : "") + (random.Next(5) == 0 ? ", Frozen = true" : "");
-            return new Layer
-            {
-                Attribute = $"CausalConv1d({channels}, {outChannels}, {kernel}{options})", FieldType = "Conv1d", Name = $"f{i}", Input = input,
-                Output = [input[0], outChannels], IsConv = true, IsCausal = true, Groups = groups,
-                WithFirstSize = n => $"CausalConv1d({n}, {outChannels}, {kernel}{options})",
-            };
-        }
+        private Layer CausalConv(int[] input, int i) => _maker.CausalConv(input, $"f{i}");
 
-        private static Layer Simple(int[] input, int i, string type, string? attribute, int[] output) =>
-            new() { Attribute = attribute ?? type, FieldType = type, Name = $"f{i}", Input = input, Output = output };
+        private static Layer Simple(int[] input, int i, string type, string? attribute, int[] output) => LayerMaker.Simple(input, $"f{i}", type, attribute, output);
 
         /// <summary>Injects one fault; returns the ID ModelGen must report, or null if the fault does not apply.</summary>
         public string? Inject(string fault)
@@ -253,6 +241,7 @@ internal sealed class DeclarationFuzzer(int seed)
                 case "output-mismatch":
                     long values = _layers[^1].Output.Aggregate(1L, (a, d) => a * d);
                     _output = Format([(int)values + 1]);
+                    _outputShape = [];
                     return "MG0002";
                 case "bad-input":
                     _input = random.Next(2) == 0 ? [] : [.. _input[..^1], 0];
@@ -271,6 +260,9 @@ internal sealed class DeclarationFuzzer(int seed)
                     return "MG0006";
                 case "abstract":
                     _abstract = true;
+                    return "MG0006";
+                case "file-local" when !_nested:
+                    _fileLocal = true; // on the class, or on the type it is nested in
                     return "MG0006";
                 case "no-layers":
                     _layers.Clear();
@@ -299,9 +291,9 @@ internal sealed class DeclarationFuzzer(int seed)
                 case "conv-too-long" when target.IsConv:
                     target.Attribute = $"Conv1d({target.Input[1]}, 2, {target.Input[0] + 3})";
                     return "MG0014";
-                case "double-step" when target.Input.Length >= 2:
-                    target.Step = "LastStep";
-                    target.Extra.Add("Step(0)");
+                case "double-step" when _layers.FirstOrDefault(l => l.Step is not null) is { } selecting:
+                    // A second selection after the first (which applies, so the shapes stay as they were).
+                    selecting.Extra.Add(selecting.Step == "LastStep" ? "Step(0)" : "LastStep");
                     return "MG0015";
                 case "hiding-name":
                     target.Name = Pick("training", "parameters", "eval", "state_dict");
@@ -321,7 +313,9 @@ internal sealed class DeclarationFuzzer(int seed)
                     target.Attribute = $"CausalConv1d({target.Input[1]}, 2, 3, Dilation = {(1 << 23) + 1})";
                     return "MG0003";
                 case "dropout-out-of-range":
-                    _layers.Add(new Layer { Attribute = $"Dropout({Pick("1.5", "-0.1", "double.NaN")})", FieldType = "Dropout", Name = "badDropout" });
+                    // Before a decoding head, which must stay last.
+                    _layers.Insert(_layers[^1].HeadHorizon > 0 ? _layers.Count - 1 : _layers.Count,
+                        new Layer { Attribute = $"Dropout({Pick("1.5", "-0.1", "double.NaN")})", FieldType = "Dropout", Name = "badDropout" });
                     return "MG0003";
                 default:
                     return null;
@@ -334,10 +328,10 @@ internal sealed class DeclarationFuzzer(int seed)
             text.AppendLine("using ModelGen;").AppendLine("using TorchSharp.Modules;").AppendLine();
             text.AppendLine($"namespace {Namespace};").AppendLine();
             if (_nested) text.AppendLine("public class Outer").AppendLine("{");
-            else if (_inPartialTypes) text.AppendLine("public static partial class Outer").AppendLine("{").AppendLine("internal partial struct Inner<T>").AppendLine("{");
+            else if (_inPartialTypes) text.AppendLine($"{(_fileLocal ? "file" : "public")} static partial class Outer").AppendLine("{").AppendLine("internal partial struct Inner<T>").AppendLine("{");
             string arguments = string.Join(", ", new[] { _noInput ? null : $"Input = {Format(_input)}", _output is null ? null : $"Output = {_output}" }.Where(a => a is not null));
             text.AppendLine($"[Model({arguments})]");
-            text.AppendLine($"public {(_abstract ? "abstract " : "")}{(_partial ? "partial " : "")}class M{(_generic ? "<T>" : "")}");
+            text.AppendLine($"{(_fileLocal && !_inPartialTypes ? "file" : "public")} {(_abstract ? "abstract " : "")}{(_partial ? "partial " : "")}class M{(_generic ? "<T>" : "")}");
             text.AppendLine("{");
             foreach (Layer layer in _layers)
             {
@@ -356,6 +350,130 @@ internal sealed class DeclarationFuzzer(int seed)
         }
 
         private string Pick(params string[] options) => options[random.Next(options.Length)];
+    }
+
+    /// <summary>Makes single layers for an input shape, tracking their output shapes: shared by chains and graphs.</summary>
+    private sealed class LayerMaker(Random random)
+    {
+        /// <summary>Any layer that takes <paramref name="input"/> (no decoding head).</summary>
+        public Layer Any(int[] input, string name)
+        {
+            bool sequence = input.Length == 2;
+            return random.Next(sequence ? 11 : 6) switch
+            {
+                0 or 1 => Linear(input, name),
+                2 => Simple(input, name, "LayerNorm", $"LayerNorm({input[^1]})", input),
+                3 => Simple(input, name, "Dropout", $"Dropout({(random.Next(10) / 10.0).ToString(CultureInfo.InvariantCulture)})", input),
+                4 => Simple(input, name, Pick("ReLU", "Tanh", "GELU", "Sigmoid"), null, input),
+                5 => input.Aggregate(1L, (a, d) => a * d) <= 4096 ? Simple(input, name, "Flatten", null, [input.Aggregate(1, (a, d) => a * d)]) : Linear(input, name),
+                6 or 7 or 8 => Recurrent(input, name),
+                9 => Conv(input, name),
+                _ => CausalConv(input, name),
+            };
+        }
+
+        /// <summary>An Output for a model whose last layer emits <paramref name="shape"/>: none, the shape, or the same values in another shape.</summary>
+        public static int[] ChooseOutput(Random random, int[] shape)
+        {
+            long values = shape.Aggregate(1L, (a, d) => a * d);
+            return random.Next(3) switch
+            {
+                0 => [],
+                1 => shape,
+                _ => values % 2 == 0 && values > 2 ? [2, (int)(values / 2)] : [(int)values],
+            };
+        }
+
+        public Layer Linear(int[] input, string name)
+        {
+            int outFeatures = random.Next(1, 9);
+            string bias = random.Next(4) == 0 ? ", Bias = false" : "";
+            return new Layer
+            {
+                Attribute = $"Linear({input[^1]}, {outFeatures}{bias})", FieldType = "Linear", Name = name, Input = input,
+                Output = [.. input[..^1], outFeatures],
+                WithFirstSize = n => $"Linear({n}, {outFeatures}{bias})",
+            };
+        }
+
+        /// <summary>A decoding head on a vector: autoregressive or DirRec.</summary>
+        public Layer Head(int[] input, string name, int features)
+        {
+            int values = random.Next(1, 4), horizon = random.Next(1, 7);
+            if (random.Next(2) == 0)
+            {
+                string first = features > 0 && random.Next(2) == 0
+                    ? ", FirstInput = [" + string.Join(", ", Enumerable.Range(0, values).Select(_ => random.Next(features))) + "]" : "";
+                return new Layer
+                {
+                    Attribute = $"AutoregressiveGru({input[0]}, {values}, {horizon}{first})", FieldType = "AutoregressiveGruHead", Name = name,
+                    Input = input, Output = [horizon, values], WithFirstSize = n => $"AutoregressiveGru({n}, {values}, {horizon}{first})",
+                    HeadHorizon = horizon,
+                };
+            }
+            return new Layer
+            {
+                Attribute = $"DirRec({input[0]}, {values}, {horizon})", FieldType = "DirRecHead", Name = name,
+                Input = input, Output = [horizon, values], WithFirstSize = n => $"DirRec({n}, {values}, {horizon})",
+                HeadHorizon = horizon,
+            };
+        }
+
+        public Layer Recurrent(int[] input, string name)
+        {
+            string kind = Pick("Gru", "Lstm", "Rnn");
+            int hidden = random.Next(1, 9), layers = random.Next(1, 3);
+            bool bidirectional = random.Next(3) == 0;
+            string options = (layers > 1 ? $", NumLayers = {layers}" : "") + (bidirectional ? ", Bidirectional = true" : "")
+                           + (kind == "Rnn" && random.Next(2) == 0 ? ", Nonlinearity = RnnNonlinearity.Relu" : "")
+                           + (random.Next(5) == 0 ? ", Frozen = true" : "");
+            return new Layer
+            {
+                Attribute = $"{kind}({input[1]}, {hidden}{options})", FieldType = kind.ToUpperInvariant(), Name = name, Input = input,
+                Output = [input[0], (bidirectional ? 2 : 1) * hidden], IsRecurrent = true,
+                WithFirstSize = n => $"{kind}({n}, {hidden}{options})",
+            };
+        }
+
+        public Layer Conv(int[] input, string name)
+        {
+            int steps = input[0], channels = input[1];
+            int groups = channels % 2 == 0 && random.Next(2) == 0 ? 2 : 1;
+            int outChannels = groups * random.Next(1, 5);
+            int kernel = random.Next(1, Math.Min(steps, 4) + 1), stride = random.Next(1, 3), padding = random.Next(0, 2), dilation = random.Next(1, 3);
+            if (steps + 2 * padding - dilation * (kernel - 1) - 1 < 0) (kernel, dilation) = (1, 1);
+            // The fuzzer's own copy of PyTorch's output-length formula.
+            int length = (steps + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+            string options = $", Stride = {stride}, Padding = {padding}, Dilation = {dilation}, Groups = {groups}";
+            return new Layer
+            {
+                Attribute = $"Conv1d({channels}, {outChannels}, {kernel}{options})", FieldType = "Conv1d", Name = name, Input = input,
+                Output = [length, outChannels], IsConv = true, Groups = groups,
+                WithFirstSize = n => $"Conv1d({n}, {outChannels}, {kernel}{options})",
+            };
+        }
+
+        /// <summary>A causal convolution: left padding only, so the sequence keeps its length.</summary>
+        public Layer CausalConv(int[] input, string name)
+        {
+            int channels = input[1];
+            int groups = channels % 2 == 0 && random.Next(2) == 0 ? 2 : 1;
+            int outChannels = groups * random.Next(1, 5);
+            int kernel = random.Next(1, 5), dilation = random.Next(1, 4);
+            string options = (dilation > 1 ? $", Dilation = {dilation}" : "") + (groups > 1 ? $", Groups = {groups}" : "")
+                           + (random.Next(4) == 0 ? ", Bias = false" : "") + (random.Next(5) == 0 ? ", Frozen = true" : "");
+            return new Layer
+            {
+                Attribute = $"CausalConv1d({channels}, {outChannels}, {kernel}{options})", FieldType = "Conv1d", Name = name, Input = input,
+                Output = [input[0], outChannels], IsConv = true, IsCausal = true, Groups = groups,
+                WithFirstSize = n => $"CausalConv1d({n}, {outChannels}, {kernel}{options})",
+            };
+        }
+
+        public static Layer Simple(int[] input, string name, string type, string? attribute, int[] output) =>
+            new() { Attribute = attribute ?? type, FieldType = type, Name = name, Input = input, Output = output };
+
+        public string Pick(params string[] options) => options[random.Next(options.Length)];
     }
 
     private static string Format(int[] shape) => "[" + string.Join(", ", shape) + "]";

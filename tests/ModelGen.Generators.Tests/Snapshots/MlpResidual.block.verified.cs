@@ -36,6 +36,11 @@ partial class MlpResidual : global::TorchSharp.torch.nn.Module<global::TorchShar
     {
     }
 
+    /// <summary>Runs the block's layers as the use it was created for planned them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => this.ModelGenForward(input);
+
+    // The layer fields are assigned by each use's constructor and read by its forward method; read here too, so the compiler warns about none while no model uses the block.
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     private void ModelGenReadLayers()
     {
@@ -45,8 +50,4 @@ partial class MlpResidual : global::TorchSharp.torch.nn.Module<global::TorchShar
         _ = this.dropout;
         _ = this.downsample;
     }
-
-    /// <summary>Runs the block's layers as the use it was created for planned them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
-    public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => this.ModelGenForward(input);
 }

@@ -29,14 +29,15 @@ partial class TideBlock : global::TorchSharp.torch.nn.Module<global::TorchSharp.
     {
     }
 
+    /// <summary>Runs the block's layers as the use it was created for planned them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => this.ModelGenForward(input);
+
+    // The layer fields are assigned by each use's constructor and read by its forward method; read here too, so the compiler warns about none while no model uses the block.
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     private void ModelGenReadLayers()
     {
         _ = this.residual;
         _ = this.norm;
     }
-
-    /// <summary>Runs the block's layers as the use it was created for planned them.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
-    public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => this.ModelGenForward(input);
 }
