@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 
 namespace ModelGen.Generators.Layers;
 
@@ -47,4 +48,10 @@ internal static class LayerKinds
     /// <summary>The kind whose attribute has this metadata name (<c>ModelGen.GruAttribute</c>), if any.</summary>
     public static LayerKind? Find(string? metadataName) =>
         metadataName is not null && ByMetadataName.TryGetValue(metadataName, out LayerKind? kind) ? kind : null;
+
+    private static readonly HashSet<string> ShortNames = new(All.Select(k => k.AttributeType.Name), StringComparer.Ordinal);
+
+    /// <summary>The kind whose attribute class this is, if any; the simple name is checked before the full one is formatted.</summary>
+    public static LayerKind? Find(INamedTypeSymbol attributeClass) =>
+        ShortNames.Contains(attributeClass.Name) ? Find(attributeClass.ToDisplayString()) : null;
 }

@@ -16,8 +16,6 @@ namespace ModelGen.Generators.Parsing;
 /// </summary>
 internal static class LayerReader
 {
-    public static bool IsLayerAttribute(string? metadataName) => LayerKinds.Find(metadataName) is not null;
-
     /// <summary>The layer the attribute declares; null (and <paramref name="failed"/>) when it cannot be read.</summary>
     public static LayerSpec? Read(AttributeData attribute, out bool failed) => Read(attribute, null, out failed, out _);
 
@@ -28,7 +26,7 @@ internal static class LayerReader
     public static LayerSpec? Read(AttributeData attribute, ConstArguments? consts, out bool failed, out string? problem)
     {
         problem = null;
-        LayerKind? kind = LayerKinds.Find(attribute.AttributeClass?.ToDisplayString());
+        LayerKind? kind = attribute.AttributeClass is { } type ? LayerKinds.Find(type) : null;
         Attribute? instance = kind is null ? null : Materialize(attribute, kind.AttributeType, consts, out problem);
         failed = instance is null && problem is null;
         return instance is null ? null : kind!.Read(instance);

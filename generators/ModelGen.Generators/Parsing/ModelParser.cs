@@ -187,7 +187,7 @@ internal static class ModelParser
         attributes.FirstOrDefault(a => IsNamed(a, name));
 
     public static bool IsLayerAttribute(AttributeData attribute) =>
-        LayerReader.IsLayerAttribute(attribute.AttributeClass?.ToDisplayString());
+        attribute.AttributeClass is { } type && LayerKinds.Find(type) is not null;
 
     public static bool IsStepAttribute(AttributeData attribute) =>
         IsNamed(attribute, KnownNames.LastStepAttribute) || IsNamed(attribute, KnownNames.StepAttribute);
@@ -266,7 +266,16 @@ internal static class ModelParser
             && a.ConstructorArguments[0].Value as string == KnownNames.Tool);
 
     internal static bool IsNamed(AttributeData attribute, string name) =>
-        attribute.AttributeClass?.ToDisplayString() == name;
+        attribute.AttributeClass is { } type && HasFullName(type, name);
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is the named type (<c>ModelGen.FromAttribute</c>), comparing the simple name
+    /// first: a parse asks this of every attribute of every field, and formatting each type's full name is what costs.
+    /// </summary>
+    internal static bool HasFullName(INamedTypeSymbol type, string fullName) =>
+        fullName.Length > type.Name.Length && fullName[fullName.Length - type.Name.Length - 1] == '.'
+        && fullName.EndsWith(type.Name, System.StringComparison.Ordinal)
+        && type.ToDisplayString() == fullName;
 
     internal static string ShortName(INamedTypeSymbol attributeClass) => AttributeNames.Short(attributeClass.Name);
 }
