@@ -309,6 +309,31 @@ public class GraphDeclarationTests
     }
 
     [Fact]
+    public void A_block_reads_its_own_consts_by_simple_name_and_another_class_const_of_the_same_name_by_member_access()
+    {
+        // In is the block's, changed to 6 at this use; Sizes.In is another class's and keeps 10, though it is spelled the same;
+        // (In), a cast and a comparison read the block's In too (Bias is false as declared, true at this use); Hidden = In * 2 is
+        // computed again from it.
+        string[] reported = Reported("""
+            public static class Sizes { public const int In = 10; }
+
+            [Block]
+            public partial class Body
+            {
+                public const int In = 4, Hidden = In * 2;
+                [Linear((In), Hidden + Sizes.In)] private readonly Linear fc;
+                [Linear(Hidden + Sizes.In, (int)(long)In, Bias = In > 5)] private readonly Linear back;
+            }
+
+            [Model(Input = [6], Output = [6])]
+            public partial class M { [With(nameof(Body.In), 6)] private readonly Body body; }
+            """, out BuildResult result);
+        Assert.Empty(reported);
+        string block = result.GeneratedSource("G.M.G.Body.g.cs");
+        Assert.Contains("Linear(inputSize: 6, outputSize: 22, hasBias: true)", block);
+        Assert.Contains("Linear(inputSize: 22, outputSize: 6, hasBias: true)", block);
+    }
+    [Fact]
     public void Two_models_whose_names_differ_only_in_dots_and_underscores_share_a_block()
     {
         // Each model names its uses of the block after itself: Shop.Sales_Forecaster and Shop.Sales.Forecaster must not

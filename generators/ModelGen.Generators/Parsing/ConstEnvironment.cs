@@ -22,7 +22,19 @@ internal sealed class ConstEnvironment
     private readonly HashSet<string> _names = new(System.StringComparer.Ordinal);
     private readonly CancellationToken _cancellationToken;
 
+    // The block whose consts these are, and the spans of its declarations: a simple name written there that names one of
+    // its consts is that const (C# looks a name up in the enclosing type's members first), found without binding.
+    private readonly INamedTypeSymbol? _block;
+    private readonly (SyntaxTree Tree, Microsoft.CodeAnalysis.Text.TextSpan Span)[] _blockDeclarations = [];
+
     private ConstEnvironment(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+    private ConstEnvironment(INamedTypeSymbol block, CancellationToken cancellationToken)
+    {
+        _cancellationToken = cancellationToken;
+        _block = block;
+        _blockDeclarations = block.DeclaringSyntaxReferences.Select(r => (r.SyntaxTree, r.Span)).ToArray();
+    }
 
     /// <summary>No const has another value than declared.</summary>
     public static ConstEnvironment Declared(CancellationToken cancellationToken) => new(cancellationToken);
@@ -37,7 +49,7 @@ internal sealed class ConstEnvironment
     public static ConstEnvironment For(INamedTypeSymbol block, IReadOnlyList<(IFieldSymbol Const, object Value)> overrides,
         System.Func<SyntaxTree, SemanticModel> models, CancellationToken cancellationToken)
     {
-        var env = new ConstEnvironment(cancellationToken);
+        var env = new ConstEnvironment(block, cancellationToken);
         foreach ((IFieldSymbol constant, object value) in overrides) env.Set(constant, value);
         if (env.IsEmpty) return env;
         // Consts computed from others: evaluate each initializer that reads a changed const again, every round, until
@@ -99,14 +111,45 @@ internal sealed class ConstEnvironment
         if (IsEmpty) return false;
         foreach (SyntaxNode node in expression.DescendantNodesAndSelf(n => !IsNameOf(n)))
         {
-            // Only an identifier spelled like a changed const can be one: bind just those (binding is what costs).
+            // Only an identifier spelled like a changed const can be one: look just those up (binding is what costs).
             if (node is IdentifierNameSyntax identifier && _names.Contains(identifier.Identifier.ValueText)
-                && model.GetSymbolInfo(identifier, _cancellationToken).Symbol is IFieldSymbol { IsConst: true } field
+                && ConstOf(identifier, model) is { } field
                 && _values.ContainsKey(field))
                 return true;
         }
         return false;
     }
+
+    /// <summary>The const <paramref name="name"/> reads, if it reads one: found in the syntax where that is certain, else bound.</summary>
+    private IFieldSymbol? ConstOf(ExpressionSyntax name, SemanticModel model) =>
+        name is IdentifierNameSyntax identifier && OwnConst(identifier) is { } own
+            ? own
+            : model.GetSymbolInfo(name, _cancellationToken).Symbol as IFieldSymbol is { IsConst: true } field ? field : null;
+
+    /// <summary>
+    /// The block's own const that a simple name in the block's declaration reads, without binding: a name there is looked
+    /// up in the block's members before anything else, so when the block declares a const of that name, it is that const.
+    /// Only for a name used as a value (an argument, an operand, an initializer); anywhere else, null, and the caller binds.
+    /// </summary>
+    private IFieldSymbol? OwnConst(IdentifierNameSyntax identifier)
+    {
+        if (_block is null || !IsValuePosition(identifier)) return null;
+        if (identifier.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaration
+            || !_blockDeclarations.Any(d => d.Tree == declaration.SyntaxTree && d.Span == declaration.Span))
+            return null;
+        foreach (ISymbol member in _block.GetMembers(identifier.Identifier.ValueText))
+            if (member is IFieldSymbol { IsConst: true } constant) return constant;
+        return null;
+    }
+
+    private static bool IsValuePosition(IdentifierNameSyntax identifier) => identifier.Parent switch
+    {
+        AttributeArgumentSyntax or EqualsValueClauseSyntax or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax
+            or ParenthesizedExpressionSyntax or CheckedExpressionSyntax or ExpressionElementSyntax or InitializerExpressionSyntax => true,
+        ConditionalExpressionSyntax conditional => conditional.Condition == identifier || conditional.WhenTrue == identifier || conditional.WhenFalse == identifier,
+        CastExpressionSyntax cast => cast.Expression == identifier,
+        _ => false,
+    };
 
     private static bool IsNameOf(SyntaxNode node) =>
         node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } };
@@ -133,6 +176,11 @@ internal sealed class ConstEnvironment
         _cancellationToken.ThrowIfCancellationRequested();
         if (!DependsOn(expression, model))
         {
+            // A literal is its token's value (as the compiler's constant for it is); anything else, the compiler's constant.
+            if (expression is LiteralExpressionSyntax { Token.Value: { } literal }
+                && expression.Kind() is SyntaxKind.NumericLiteralExpression or SyntaxKind.StringLiteralExpression or SyntaxKind.CharacterLiteralExpression
+                    or SyntaxKind.TrueLiteralExpression or SyntaxKind.FalseLiteralExpression)
+                return literal;
             Optional<object?> constant = model.GetConstantValue(expression, _cancellationToken);
             if (constant.HasValue) return constant.Value;
         }
@@ -142,8 +190,7 @@ internal sealed class ConstEnvironment
                 return Evaluate(parenthesized.Expression, model);
             case CheckedExpressionSyntax @checked:
                 return Evaluate(@checked.Expression, model);
-            case IdentifierNameSyntax or MemberAccessExpressionSyntax
-                when model.GetSymbolInfo(expression, _cancellationToken).Symbol is IFieldSymbol { IsConst: true } field:
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax when ConstOf(expression, model) is { } field:
                 return _values.TryGetValue(field, out object? value) ? value : field.ConstantValue;
             case PrefixUnaryExpressionSyntax unary:
                 return Unary(unary.Kind(), Evaluate(unary.Operand, model), expression);

@@ -43,11 +43,9 @@ internal static class LayerReader
         problem = null;
         IMethodSymbol? constructor = attribute.AttributeConstructor;
         if (constructor is null) return null;
-        ConstructorInfo? match = type.GetConstructors().FirstOrDefault(c =>
-            c.GetParameters().Select(p => p.Name).SequenceEqual(constructor.Parameters.Select(p => p.Name)));
-        if (match is null) return null;
-
-        ParameterInfo[] parameters = match.GetParameters();
+        (ConstructorInfo Constructor, ParameterInfo[] Parameters)? found = Constructor(type, constructor);
+        if (found is not { } matched) return null;
+        (ConstructorInfo match, ParameterInfo[] parameters) = matched;
         object?[] values = new object?[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)
         {
@@ -57,7 +55,7 @@ internal static class LayerReader
         var properties = new List<(PropertyInfo Property, object? Value)>();
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
-            PropertyInfo? property = type.GetProperty(named.Key, BindingFlags.Public | BindingFlags.Instance);
+            PropertyInfo? property = Property(type, named.Key);
             if (property?.SetMethod is not { IsPublic: true } || !TryConvert(named.Value, property.PropertyType, out object? value))
                 return null;
             properties.Add((property, value));
@@ -67,6 +65,29 @@ internal static class LayerReader
         foreach ((PropertyInfo property, object? value) in properties) property.SetValue(instance, value);
         return instance;
     }
+
+    // Reflection over the attribute classes compiled into the generator, looked up once per class: a parse reads every layer
+    // attribute of every field (again for each use of a block), and GetConstructors and GetParameters copy arrays each call.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (ConstructorInfo Constructor, ParameterInfo[] Parameters, string[] Names)[]> Constructors = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), PropertyInfo?> Properties = new();
+
+    /// <summary>The constructor of <paramref name="type"/> whose parameters are named as those of the one the compiler chose.</summary>
+    private static (ConstructorInfo, ParameterInfo[])? Constructor(Type type, IMethodSymbol chosen)
+    {
+        var constructors = Constructors.GetOrAdd(type, static t => t.GetConstructors()
+            .Select(c => (c, c.GetParameters(), c.GetParameters().Select(p => p.Name ?? "").ToArray())).ToArray());
+        foreach ((ConstructorInfo constructor, ParameterInfo[] parameters, string[] names) in constructors)
+        {
+            if (names.Length != chosen.Parameters.Length) continue;
+            bool same = true;
+            for (int i = 0; i < names.Length && same; i++) same = names[i] == chosen.Parameters[i].Name;
+            if (same) return (constructor, parameters);
+        }
+        return null;
+    }
+
+    private static PropertyInfo? Property(Type type, string name) =>
+        Properties.GetOrAdd((type, name), static key => key.Item1.GetProperty(key.Item2, BindingFlags.Public | BindingFlags.Instance));
 
     /// <summary><paramref name="value"/> (a number, bool, string or array the const evaluator computed) as a value of <paramref name="target"/>.</summary>
     internal static bool ConvertTo(object? value, Type target, out object? converted)
