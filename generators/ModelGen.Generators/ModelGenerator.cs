@@ -28,12 +28,28 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<ModelSpec> specs = context.SyntaxProvider
+        // Models and blocks are read on their own, each into plain values (their fields as templates), then put together:
+        // an edit to one file reads only what it declares, and a model is made again only when it or a block changes.
+        IncrementalValuesProvider<ModelSource> sources = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.ModelAttribute,
                 predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (ctx, ct) => ModelParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, ct))
+                transform: static (ctx, ct) => ModelParser.Read((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, ct))
             .WithTrackingName(TrackingNames.Spec);
+
+        IncrementalValuesProvider<BlockTemplate> blocks = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.BlockAttribute,
+                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                transform: static (ctx, ct) => new TemplateReader(ctx.SemanticModel.Compilation, ct).ReadBlock((INamedTypeSymbol)ctx.TargetSymbol))
+            .WithTrackingName(TrackingNames.BlockSpec);
+
+        IncrementalValueProvider<BlockTemplates> allBlocks = blocks.Collect().Select(static (all, _) => new BlockTemplates(all));
+
+        IncrementalValuesProvider<ModelSpec> specs = sources
+            .Combine(allBlocks)
+            .Select(static (pair, ct) => ModelParser.Resolve(pair.Left, pair.Right.Find, ct))
+            .WithTrackingName(TrackingNames.Resolved);
 
         IncrementalValuesProvider<ModelPlan> plans = specs
             .Select(static (spec, _) => ModelPlanner.Plan(spec))
@@ -50,12 +66,8 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
         // Every [Block] class gets its own part (its module base type and the forward that runs its use),
         // whether or not a model uses it; the uses themselves come with the models above.
-        IncrementalValuesProvider<GeneratedFile> blockFiles = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                KnownNames.BlockAttribute,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
-                transform: static (ctx, ct) => BlockReader.Read((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, ct))
-            .WithTrackingName(TrackingNames.BlockSpec)
+        IncrementalValuesProvider<GeneratedFile> blockFiles = blocks
+            .Select(static (block, _) => block.ClassSpec)
             .Where(static block => block.CanHostGeneratedPart)
             .Select(static (block, _) => new GeneratedFile(block.FullName.Replace("@", "").Replace('`', '-') + ".g.cs", ModelEmitter.EmitBlockClass(block, ToolVersion)))
             .WithTrackingName(TrackingNames.BlockSource);
@@ -80,4 +92,19 @@ public sealed class ModelGenerator : IIncrementalGenerator
     }
 
     private sealed record GeneratedFile(string HintName, string Text);
+
+    /// <summary>The project's block templates by key, compared by value so that an unchanged set leaves every model cached.</summary>
+    private sealed class BlockTemplates(ImmutableArray<BlockTemplate> all) : IEquatable<BlockTemplates>
+    {
+        private readonly ImmutableArray<BlockTemplate> _all = all;
+        private readonly Dictionary<string, BlockTemplate> _byKey = all.GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        public BlockTemplate? Find(string key) => _byKey.TryGetValue(key, out BlockTemplate? template) ? template : null;
+
+        public bool Equals(BlockTemplates? other) => other is not null && _all.SequenceEqual(other._all);
+
+        public override bool Equals(object? obj) => Equals(obj as BlockTemplates);
+
+        public override int GetHashCode() => _all.Length;
+    }
 }

@@ -12,7 +12,7 @@ namespace ModelGen.Generators.Tests;
 
 public class CachingTests
 {
-    private static readonly string[] Steps = [TrackingNames.Spec, TrackingNames.Plan, TrackingNames.Source];
+    private static readonly string[] Steps = [TrackingNames.Spec, TrackingNames.Resolved, TrackingNames.Plan, TrackingNames.Source];
 
     private static readonly string[] BlockSteps = [.. Steps, TrackingNames.BlockSpec, TrackingNames.BlockSource];
 
@@ -68,8 +68,11 @@ public class CachingTests
     {
         (_, GeneratorRunResult second) = RunTwice([Tcn, Block, Sources.Unrelated], 1, Block.Replace("Dilation = 1", "Dilation = 3"));
 
-        // The model's own source changes with its block: its summary (the padding the block's convolutions get) and its uses.
-        Assert.Contains(second.TrackedSteps[TrackingNames.Spec].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        // The model is not read again (its file did not change), but made again from the block's new template: its summary
+        // (the padding the block's convolutions get) and its uses change.
+        Assert.All(second.TrackedSteps[TrackingNames.Spec].SelectMany(r => r.Outputs), o => Assert.NotEqual(IncrementalStepRunReason.Modified, o.Reason));
+        Assert.Contains(second.TrackedSteps[TrackingNames.BlockSpec].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(second.TrackedSteps[TrackingNames.Resolved].SelectMany(r => r.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         string uses = second.GeneratedSources.Single(s => s.HintName == "Sample.DilatedTcn.Sample.ResidualConv.g.cs").SourceText.ToString();
         Assert.Contains("dilation: 3", uses);
         Assert.Contains("dilation: 2", uses);

@@ -14,22 +14,8 @@ namespace ModelGen.Generators.Parsing;
 /// </summary>
 internal static class BlockReader
 {
-    public static BlockClassSpec Read(INamedTypeSymbol block, Compilation compilation, CancellationToken cancellationToken)
-    {
-        INamedTypeSymbol? nonPartial = ModelParser.FirstNonPartialContainer(block, cancellationToken);
-        IFieldSymbol[] fields = ModelParser.LayerFieldsInDeclarationOrder(block).ToArray();
-        bool errors = fields.Any(f => f.Type.TypeKind == TypeKind.Error);
-        return new BlockClassSpec(
-            block.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
-            block.Name,
-            ModelParser.ContainingTypes(block),
-            ModelParser.ClassProblemsOf(block, nonPartial, cancellationToken),
-            nonPartial?.Name,
-            FieldReader.Residual(block),
-            fields.Where(f => !f.IsStatic).Select(f => new BlockFieldSpec(ModelParser.LayerMember(f).Name, f.Type.NullableAnnotation == NullableAnnotation.Annotated)).ToEquatableArray(),
-            ConflictingMembers(block).ToEquatableArray(),
-            errors);
-    }
+    public static BlockClassSpec Read(INamedTypeSymbol block, Compilation compilation, CancellationToken cancellationToken) =>
+        new TemplateReader(compilation, cancellationToken).ReadBlock(block).ClassSpec;
 
     /// <summary>
     /// Members a user wrote that clash with what ModelGen generates in a block: a constructor (the models that
@@ -37,7 +23,7 @@ internal static class BlockReader
     /// </summary>
     public static IEnumerable<string> ConflictingMembers(INamedTypeSymbol block)
     {
-        bool residual = FieldReader.Residual(block);
+        bool residual = TemplateReader.Residual(block);
         foreach (ISymbol member in block.GetMembers())
         {
             if (member.IsImplicitlyDeclared || ModelParser.IsGeneratedByModelGen(member)) continue;

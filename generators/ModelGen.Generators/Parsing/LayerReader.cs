@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ModelGen.Generators.Core;
 using ModelGen.Generators.Layers;
 
 namespace ModelGen.Generators.Parsing;
@@ -12,75 +12,117 @@ namespace ModelGen.Generators.Parsing;
 /// Reads a layer attribute into a <see cref="LayerSpec"/>: its arguments are materialised into an
 /// instance of the attribute class itself (the runtime's source, compiled into the generator), so
 /// every default and every name comes from that class, and the kind turns the instance into its spec.
+/// The arguments are read once, into a <see cref="LayerTemplate"/> (<see cref="ReadArguments"/>); each use of a
+/// block materialises them again with the arguments that read a const the use changes computed anew.
 /// An argument the compiler could not bind (already an error) fails the read instead of throwing.
 /// </summary>
 internal static class LayerReader
 {
-    /// <summary>The layer the attribute declares; null (and <paramref name="failed"/>) when it cannot be read.</summary>
-    public static LayerSpec? Read(AttributeData attribute, out bool failed) => Read(attribute, null, out failed, out _);
-
     /// <summary>
-    /// The layer the attribute declares, with the arguments that read a const <paramref name="consts"/> changes
-    /// computed again (inside a block); <paramref name="problem"/> says why one could not be.
+    /// The attribute's arguments converted to <paramref name="type"/>'s constructor parameter and property types, as the
+    /// runtime would pass them; null when some argument cannot be read.
     /// </summary>
-    public static LayerSpec? Read(AttributeData attribute, ConstArguments? consts, out bool failed, out string? problem)
+    public static (EquatableArray<string> Parameters, EquatableArray<ConstValue> Values, EquatableArray<NamedValue> Properties)? ReadArguments(AttributeData attribute, Type type)
     {
-        problem = null;
-        LayerKind? kind = attribute.AttributeClass is { } type ? LayerKinds.Find(type) : null;
-        Attribute? instance = kind is null ? null : Materialize(attribute, kind.AttributeType, consts, out problem);
-        failed = instance is null && problem is null;
-        return instance is null ? null : kind!.Read(instance);
-    }
-
-    /// <summary>
-    /// A new <paramref name="type"/> built from the constructor arguments and with the named properties
-    /// set, as the runtime would build it; null when some argument cannot be read.
-    /// </summary>
-    public static Attribute? Materialize(AttributeData attribute, Type type) => Materialize(attribute, type, null, out _);
-
-    private static Attribute? Materialize(AttributeData attribute, Type type, ConstArguments? consts, out string? problem)
-    {
-        problem = null;
         IMethodSymbol? constructor = attribute.AttributeConstructor;
         if (constructor is null) return null;
-        (ConstructorInfo Constructor, ParameterInfo[] Parameters)? found = Constructor(type, constructor);
-        if (found is not { } matched) return null;
-        (ConstructorInfo match, ParameterInfo[] parameters) = matched;
-        object?[] values = new object?[parameters.Length];
+        string[] names = constructor.Parameters.Select(p => p.Name).ToArray();
+        if (Constructor(type, names) is not { } matched) return null;
+        ParameterInfo[] parameters = matched.Parameters;
+        var values = new ConstValue[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)
         {
-            if (i >= attribute.ConstructorArguments.Length || !TryConvert(attribute.ConstructorArguments[i], parameters[i].ParameterType, out values[i]))
+            if (i >= attribute.ConstructorArguments.Length || !TryConvert(attribute.ConstructorArguments[i], parameters[i].ParameterType, out object? value))
                 return null;
+            values[i] = new ConstValue(value);
         }
-        var properties = new List<(PropertyInfo Property, object? Value)>();
+        var properties = new List<NamedValue>();
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
             PropertyInfo? property = Property(type, named.Key);
             if (property?.SetMethod is not { IsPublic: true } || !TryConvert(named.Value, property.PropertyType, out object? value))
                 return null;
-            properties.Add((property, value));
+            properties.Add(new NamedValue(named.Key, new ConstValue(value)));
         }
-        if (consts is not null && !consts.Substitute(attribute, parameters, values, properties, out problem)) return null;
-        var instance = (Attribute)match.Invoke(values);
-        foreach ((PropertyInfo property, object? value) in properties) property.SetValue(instance, value);
-        return instance;
+        return (names.ToEquatableArray(), values.ToEquatableArray(), properties.ToEquatableArray());
     }
 
-    // Reflection over the attribute classes compiled into the generator, looked up once per class: a parse reads every layer
-    // attribute of every field (again for each use of a block), and GetConstructors and GetParameters copy arrays each call.
+    /// <summary>
+    /// The layer <paramref name="layer"/> declares with the consts in <paramref name="consts"/>: null and
+    /// <paramref name="failed"/> when its arguments could not be read, null and <paramref name="problem"/> when one
+    /// that reads a changed const cannot be computed or is no value for its parameter.
+    /// </summary>
+    public static LayerSpec? Instantiate(LayerTemplate layer, ConstEnvironment consts, out bool failed, out string? problem)
+    {
+        problem = null;
+        failed = false;
+        LayerKind? kind = LayerKinds.Find(layer.Attribute);
+        if (!layer.Readable || kind is null || Constructor(kind.AttributeType, layer.Parameters.ToArray()) is not { } matched)
+        {
+            failed = true;
+            return null;
+        }
+        (ConstructorInfo constructor, ParameterInfo[] parameters) = matched;
+        object?[] values = layer.Arguments.Select(v => Copy(v.Value)).ToArray();
+        var properties = new List<(PropertyInfo Property, object? Value)>();
+        foreach (NamedValue named in layer.Properties)
+        {
+            if (Property(kind.AttributeType, named.Name) is not { } property)
+            {
+                failed = true;
+                return null;
+            }
+            properties.Add((property, Copy(named.Value.Value)));
+        }
+        if (!consts.IsEmpty)
+        {
+            foreach (ArgumentExpression argument in layer.Expressions)
+            {
+                if (!consts.DependsOn(argument.Expression)) continue;
+                if (!consts.TryEvaluate(argument.Expression, out object? value, out problem)) return null;
+                int index = argument.IsProperty ? -1 : Array.FindIndex(parameters, p => p.Name == argument.Name);
+                int property = argument.IsProperty ? properties.FindIndex(p => p.Property.Name == argument.Name) : -1;
+                Type? target = index >= 0 ? parameters[index].ParameterType : property >= 0 ? properties[property].Property.PropertyType : null;
+                if (target is null || !ConvertTo(value, target, out object? converted))
+                {
+                    problem = $"'{argument.Expression.Text}' gives {Describe(value)} at this use, which is not a value for {(argument.Name.Length > 0 ? argument.Name : "that argument")}";
+                    return null;
+                }
+                if (index >= 0) values[index] = converted;
+                else properties[property] = (properties[property].Property, converted);
+            }
+        }
+        var instance = (Attribute)constructor.Invoke(values);
+        foreach ((PropertyInfo property, object? value) in properties) property.SetValue(instance, value);
+        return kind.Read(instance);
+    }
+
+    /// <summary>A template's value for one attribute instance: arrays are copied, so no instance shares the template's.</summary>
+    private static object? Copy(object? value) => value is Array array ? array.Clone() : value;
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        object?[] items => "[" + string.Join(", ", items.Select(Describe)) + "]",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    // Reflection over the attribute classes compiled into the generator, looked up once per class: GetConstructors and
+    // GetParameters copy arrays on every call.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (ConstructorInfo Constructor, ParameterInfo[] Parameters, string[] Names)[]> Constructors = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), PropertyInfo?> Properties = new();
 
-    /// <summary>The constructor of <paramref name="type"/> whose parameters are named as those of the one the compiler chose.</summary>
-    private static (ConstructorInfo, ParameterInfo[])? Constructor(Type type, IMethodSymbol chosen)
+    /// <summary>The constructor of <paramref name="type"/> whose parameters have these names.</summary>
+    private static (ConstructorInfo Constructor, ParameterInfo[] Parameters)? Constructor(Type type, IReadOnlyList<string> names)
     {
         var constructors = Constructors.GetOrAdd(type, static t => t.GetConstructors()
             .Select(c => (c, c.GetParameters(), c.GetParameters().Select(p => p.Name ?? "").ToArray())).ToArray());
-        foreach ((ConstructorInfo constructor, ParameterInfo[] parameters, string[] names) in constructors)
+        foreach ((ConstructorInfo constructor, ParameterInfo[] parameters, string[] parameterNames) in constructors)
         {
-            if (names.Length != chosen.Parameters.Length) continue;
+            if (parameterNames.Length != names.Count) continue;
             bool same = true;
-            for (int i = 0; i < names.Length && same; i++) same = names[i] == chosen.Parameters[i].Name;
+            for (int i = 0; i < parameterNames.Length && same; i++) same = parameterNames[i] == names[i];
             if (same) return (constructor, parameters);
         }
         return null;
@@ -159,59 +201,3 @@ internal static class LayerReader
     }
 }
 
-/// <summary>
-/// Re-computes the arguments of an attribute inside a block that read consts whose values differ at this use
-/// (<see cref="ConstEnvironment"/>): each argument's expression is found in the attribute's syntax and, when it
-/// reads such a const, evaluated again and put in place of the compiler's value.
-/// </summary>
-internal sealed class ConstArguments(ConstEnvironment environment, SemanticModel model, System.Threading.CancellationToken cancellationToken)
-{
-    public ConstEnvironment Environment => environment;
-
-    public SemanticModel Model => model;
-
-    /// <summary>The expression written for each constructor parameter (by position or <c>name:</c>) and named property.</summary>
-    public static IEnumerable<(string Name, bool IsProperty, ExpressionSyntax Expression)> Arguments(AttributeData attribute, System.Threading.CancellationToken cancellationToken)
-    {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } list }) yield break;
-        var parameters = attribute.AttributeConstructor?.Parameters ?? default;
-        for (int i = 0; i < list.Arguments.Count; i++)
-        {
-            AttributeArgumentSyntax argument = list.Arguments[i];
-            if (argument.NameEquals is { } equals) yield return (equals.Name.Identifier.ValueText, true, argument.Expression);
-            else if (argument.NameColon is { } colon) yield return (colon.Name.Identifier.ValueText, false, argument.Expression);
-            else if (!parameters.IsDefault && i < parameters.Length && !parameters[i].IsParams) yield return (parameters[i].Name, false, argument.Expression);
-            else yield return ("", false, argument.Expression); // an element of a params array
-        }
-    }
-
-    public bool Substitute(AttributeData attribute, ParameterInfo[] parameters, object?[] values, List<(PropertyInfo Property, object? Value)> properties, out string? problem)
-    {
-        problem = null;
-        if (environment.IsEmpty) return true;
-        foreach ((string name, bool isProperty, ExpressionSyntax expression) in Arguments(attribute, cancellationToken))
-        {
-            if (!environment.DependsOn(expression, model)) continue;
-            if (!environment.TryEvaluate(expression, model, out object? value, out problem)) return false;
-            int index = isProperty ? -1 : Array.FindIndex(parameters, p => p.Name == name);
-            int property = isProperty ? properties.FindIndex(p => p.Property.Name == name) : -1;
-            Type? target = index >= 0 ? parameters[index].ParameterType : property >= 0 ? properties[property].Property.PropertyType : null;
-            if (target is null || !LayerReader.ConvertTo(value, target, out object? converted))
-            {
-                problem = $"'{expression}' gives {Describe(value)} at this use, which is not a value for {(name.Length > 0 ? name : "that argument")}";
-                return false;
-            }
-            if (index >= 0) values[index] = converted;
-            else properties[property] = (properties[property].Property, converted);
-        }
-        return true;
-    }
-
-    private static string Describe(object? value) => value switch
-    {
-        null => "null",
-        object?[] items => "[" + string.Join(", ", items.Select(Describe)) + "]",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
-}

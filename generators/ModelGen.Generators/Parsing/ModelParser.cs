@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -17,7 +18,14 @@ namespace ModelGen.Generators.Parsing;
 /// </summary>
 internal static class ModelParser
 {
-    public static ModelSpec Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a <c>[Model]</c> class: its spec with no fields yet, and its fields as templates; a field that uses a block
+    /// names the block, whose template is read on its own (<see cref="Resolve"/> puts them together).
+    /// </summary>
+    public static ModelSource Read(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken) =>
+        Read(type, new TemplateReader(compilation, cancellationToken), cancellationToken);
+
+    private static ModelSource Read(INamedTypeSymbol type, TemplateReader reader, CancellationToken cancellationToken)
     {
         bool errors = false, multiOutput = false;
         EquatableArray<int> input = EquatableArray<int>.Empty, output = EquatableArray<int>.Empty;
@@ -50,12 +58,11 @@ internal static class ModelParser
             }
         }
 
-        var reader = new FieldReader(compilation, ModuleMemberNames(compilation), cancellationToken);
-        EquatableArray<FieldSpec> fields = reader.ReadFields(type, ConstEnvironment.Declared(cancellationToken), ref errors);
+        EquatableArray<FieldTemplate> fields = reader.ReadModelFields(type);
 
         var conflicts = ConflictingMembers(type).ToList();
         INamedTypeSymbol? nonPartialContainer = FirstNonPartialContainer(type, cancellationToken);
-        return new ModelSpec(
+        var spec = new ModelSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             type.Name,
             ClassProblemsOf(type, nonPartialContainer, cancellationToken),
@@ -63,7 +70,7 @@ internal static class ModelParser
             ForeignBase(type)?.ToDisplayString(),
             input,
             output,
-            fields,
+            EquatableArray<FieldSpec>.Empty,
             conflicts.Select(m => m.Description).ToEquatableArray(),
             errors,
             multiOutput,
@@ -71,6 +78,33 @@ internal static class ModelParser
             conflicts.Select(m => m.Generated).Distinct().ToEquatableArray(),
             inputs,
             SplitLayers(type));
+        return new ModelSource(spec, fields);
+    }
+
+    /// <summary>
+    /// The model's spec: its fields made from their templates and those of the blocks they use (by key), with no
+    /// compilation. A block with no template in <paramref name="blocks"/> leaves the spec with compiler errors.
+    /// </summary>
+    public static ModelSpec Resolve(ModelSource source, Func<string, BlockTemplate?> blocks, CancellationToken cancellationToken)
+    {
+        bool errors = source.Model.HasCompilerErrors;
+        EquatableArray<FieldSpec> fields = new FieldReader(blocks, cancellationToken).ReadFields(source.Fields, ConstEnvironment.Declared(cancellationToken), ref errors);
+        return source.Model with { Fields = fields, HasCompilerErrors = errors };
+    }
+
+    /// <summary>
+    /// Reads a <c>[Model]</c> class into its spec in one go, reading the blocks it uses (and those they use) on the way:
+    /// what the analyzer and tests need. The generator reads models and blocks separately (<see cref="Read"/>,
+    /// <see cref="TemplateReader.ReadBlock"/>) and resolves them when either changes.
+    /// </summary>
+    public static ModelSpec Parse(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+    {
+        var reader = new TemplateReader(compilation, cancellationToken);
+        ModelSource source = Read(type, reader, cancellationToken);
+        var templates = new Dictionary<string, BlockTemplate>(StringComparer.Ordinal);
+        while (reader.BlocksUsed.Keys.FirstOrDefault(k => !templates.ContainsKey(k)) is { } key)
+            templates[key] = reader.ReadBlock(reader.BlocksUsed[key]);
+        return Resolve(source, k => templates.TryGetValue(k, out BlockTemplate? t) ? t : null, cancellationToken);
     }
 
     /// <summary>
