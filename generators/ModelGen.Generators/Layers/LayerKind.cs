@@ -53,5 +53,5 @@ internal static class LayerKinds
 
     /// <summary>The kind whose attribute class this is, if any; the simple name is checked before the full one is formatted.</summary>
     public static LayerKind? Find(INamedTypeSymbol attributeClass) =>
-        ShortNames.Contains(attributeClass.Name) ? Find(attributeClass.ToDisplayString()) : null;
+        ShortNames.Contains(attributeClass.Name) ? Find(Parsing.SymbolNames.Display(attributeClass)) : null;
 }

@@ -63,7 +63,7 @@ internal static class ModelParser
         var conflicts = ConflictingMembers(type).ToList();
         INamedTypeSymbol? nonPartialContainer = FirstNonPartialContainer(type, cancellationToken);
         var spec = new ModelSpec(
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? SymbolNames.Display(ns) : null,
             type.Name,
             ClassProblemsOf(type, nonPartialContainer, cancellationToken),
             nonPartialContainer?.Name,
@@ -198,7 +198,7 @@ internal static class ModelParser
 
     /// <summary>Whether <paramref name="type"/> is the named type, ignoring nullable annotations.</summary>
     public static bool IsType(ITypeSymbol type, string displayName) =>
-        type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == displayName;
+        SymbolNames.HasDisplay(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), displayName);
 
     /// <summary>
     /// Fields with ModelGen attributes, including the backing fields of auto-properties declared with
@@ -235,21 +235,22 @@ internal static class ModelParser
         type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) is INamedTypeSymbol { TypeKind: TypeKind.Class } named
         && FindAttribute(named.GetAttributes(), KnownNames.BlockAttribute) is not null;
 
-    /// <summary>Names of the public and protected members of TorchSharp's <c>Module&lt;Tensor, Tensor&gt;</c> and its bases.</summary>
-    internal static ISet<string> ModuleMemberNames(Compilation? compilation)
+    /// <summary>
+    /// Whether TorchSharp's <c>Module&lt;Tensor, Tensor&gt;</c> or one of its bases has a public or protected member of
+    /// this name (<paramref name="module"/> is that type, or null when TorchSharp is not referenced).
+    /// </summary>
+    internal static bool IsModuleMember(INamedTypeSymbol? module, string name)
     {
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
-        for (ITypeSymbol? type = compilation?.GetTypeByMetadataName(KnownNames.ModuleBaseMetadata); type is not null; type = type.BaseType)
+        for (ITypeSymbol? type = module; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
         {
-            if (type.SpecialType == SpecialType.System_Object) break;
-            foreach (ISymbol member in type.GetMembers())
+            foreach (ISymbol member in type.GetMembers(name))
             {
                 if (member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal
                     && !member.IsImplicitlyDeclared && member is not IMethodSymbol { MethodKind: not MethodKind.Ordinary })
-                    names.Add(member.Name);
+                    return true;
             }
         }
-        return names;
+        return false;
     }
 
     private static EquatableArray<int>? ReadIntArray(TypedConstant constant)
@@ -291,7 +292,7 @@ internal static class ModelParser
 
     /// <summary><c>Module&lt;T, Tensor&gt;</c>: the base the generated part declares (T is <c>Tensor</c>, or a model's inputs record).</summary>
     private static bool IsModuleBase(INamedTypeSymbol type) =>
-        type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)) == "TorchSharp.torch.nn.Module"
+        type is { Name: "Module", Arity: 2, ContainingType: { } nn } && SymbolNames.HasDisplay(nn, "TorchSharp.torch.nn")
         && type.TypeArguments.Length == 2 && IsType(type.TypeArguments[1], KnownNames.Tensor);
 
     internal static bool IsGeneratedByModelGen(ISymbol member) =>
@@ -303,13 +304,10 @@ internal static class ModelParser
         attribute.AttributeClass is { } type && HasFullName(type, name);
 
     /// <summary>
-    /// Whether <paramref name="type"/> is the named type (<c>ModelGen.FromAttribute</c>), comparing the simple name
-    /// first: a parse asks this of every attribute of every field, and formatting each type's full name is what costs.
+    /// Whether <paramref name="type"/> is the named type (<c>ModelGen.FromAttribute</c>), comparing names from the
+    /// simple one back rather than formatting the full one: a parse asks this of every attribute of every field.
     /// </summary>
-    internal static bool HasFullName(INamedTypeSymbol type, string fullName) =>
-        fullName.Length > type.Name.Length && fullName[fullName.Length - type.Name.Length - 1] == '.'
-        && fullName.EndsWith(type.Name, System.StringComparison.Ordinal)
-        && type.ToDisplayString() == fullName;
+    internal static bool HasFullName(INamedTypeSymbol type, string fullName) => SymbolNames.HasDisplay(type, fullName);
 
     internal static string ShortName(INamedTypeSymbol attributeClass) => AttributeNames.Short(attributeClass.Name);
 }

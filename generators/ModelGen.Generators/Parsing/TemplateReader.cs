@@ -18,7 +18,8 @@ namespace ModelGen.Generators.Parsing;
 internal sealed class TemplateReader
 {
     private readonly Compilation _compilation;
-    private readonly ISet<string> _moduleMembers;
+    private INamedTypeSymbol? _module;
+    private bool _moduleLooked;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
 
@@ -28,8 +29,18 @@ internal sealed class TemplateReader
     public TemplateReader(Compilation compilation, CancellationToken cancellationToken)
     {
         _compilation = compilation;
-        _moduleMembers = ModelParser.ModuleMemberNames(compilation);
         _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Whether a field's name is taken by a member of TorchSharp's module base (looked up once it is asked).</summary>
+    private bool IsModuleMember(string name)
+    {
+        if (!_moduleLooked)
+        {
+            _module = _compilation.GetTypeByMetadataName(KnownNames.ModuleBaseMetadata);
+            _moduleLooked = true;
+        }
+        return ModelParser.IsModuleMember(_module, name);
     }
 
     /// <summary>One semantic model per syntax tree for the whole read: a new one would bind everything again.</summary>
@@ -127,12 +138,12 @@ internal sealed class TemplateReader
         string name = ModelParser.LayerMember(field).Name;
         return new FieldTemplate(
             name,
-            field.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(),
+            SymbolNames.Display(field.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)),
             field.IsStatic,
             layerAttributes.Select(a => ModelParser.ShortName(a.AttributeClass!)).ToEquatableArray(),
             stepAttributes.Select(a => ModelParser.ShortName(a.AttributeClass!)).ToEquatableArray(),
             field.Type.NullableAnnotation == NullableAnnotation.Annotated,
-            _moduleMembers.Contains(name) ? name : null,
+            IsModuleMember(name) ? name : null,
             from,
             errors,
             layer,
@@ -157,7 +168,7 @@ internal sealed class TemplateReader
         INamedTypeSymbol? nonPartial = ModelParser.FirstNonPartialContainer(block, _cancellationToken);
         return new BlockHeader(
             block.Name,
-            block.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            block.ContainingNamespace is { IsGlobalNamespace: false } ns ? SymbolNames.Display(ns) : null,
             ModelParser.ContainingTypes(block),
             ModelParser.ClassProblemsOf(block, nonPartial, _cancellationToken),
             nonPartial?.Name,
