@@ -25,6 +25,9 @@ public sealed class OnnxForecaster : IDisposable
     private readonly int[] _input;
     private readonly int[] _output;
     private readonly ForecasterInput[] _inputs;
+    private readonly string[] _inputNames;
+    private readonly RunOptions _runOptions = new();
+    private static readonly string[] OutputNames = [OnnxMetadataKeys.OutputName];
 
     private OnnxForecaster(InferenceSession session, string source)
     {
@@ -38,6 +41,7 @@ public sealed class OnnxForecaster : IDisposable
         _inputs = metadata.TryGetValue(OnnxMetadataKeys.Inputs, out string? named)
             ? ParseInputs(named, source)
             : [new ForecasterInput(OnnxMetadataKeys.InputName, _input, null)];
+        _inputNames = _inputs.Select(i => i.Name).ToArray();
         _output = ParseShape(Read(metadata, OnnxMetadataKeys.Output, source), OnnxMetadataKeys.Output, source);
         Horizon = int.TryParse(Read(metadata, OnnxMetadataKeys.Horizon, source), NumberStyles.None, CultureInfo.InvariantCulture, out int horizon) && horizon > 0
             ? horizon
@@ -182,52 +186,63 @@ public sealed class OnnxForecaster : IDisposable
     public DenseTensor<float> Predict(IReadOnlyDictionary<string, Array> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        string expected = string.Join(", ", _inputs.Select(i => $"'{i.Name}' {i.Describe()}"));
         foreach (string name in inputs.Keys)
         {
-            if (!_inputs.Any(i => i.Name == name))
-                throw new ArgumentException($"{ModelName} has no input '{name}'; its inputs are {expected}.", nameof(inputs));
+            if (Array.IndexOf(_inputNames, name) < 0)
+                throw new ArgumentException($"{ModelName} has no input '{name}'; its inputs are {Expected()}.", nameof(inputs));
         }
-        var values = new List<NamedOnnxValue>(_inputs.Length);
-        int batch = -1;
-        string? first = null;
-        foreach (ForecasterInput input in _inputs)
+        var values = new OrtValue[_inputs.Length];
+        try
         {
-            if (!inputs.TryGetValue(input.Name, out Array? array) || array is null)
-                throw new ArgumentException($"{ModelName} needs input '{input.Name}' {input.Describe()}; its inputs are {expected}.", nameof(inputs));
-            int[] dims = Enumerable.Range(0, array.Rank).Select(array.GetLength).ToArray();
-            if (dims.Length != input.Shape.Count + 1 || !dims.Skip(1).SequenceEqual(input.Shape))
-                throw new ArgumentException($"{ModelName} expects input '{input.Name}' {input.Describe()}, but it is {Format(dims)}.", nameof(inputs));
-            if (first is null) (batch, first) = (dims[0], input.Name);
-            else if (dims[0] != batch)
-                throw new ArgumentException($"{ModelName}'s input '{input.Name}' has a batch of {dims[0]}, but '{first}' has {batch}; every input needs one row per sample.", nameof(inputs));
-            if (input.Categories is int categories)
+            int batch = -1;
+            string? first = null;
+            for (int n = 0; n < _inputs.Length; n++)
             {
-                long[] ids = array switch
+                ForecasterInput input = _inputs[n];
+                if (!inputs.TryGetValue(input.Name, out Array? array) || array is null)
+                    throw new ArgumentException($"{ModelName} needs input '{input.Name}' {input.Describe()}; its inputs are {Expected()}.", nameof(inputs));
+                long[] dims = new long[array.Rank];
+                for (int d = 0; d < dims.Length; d++) dims[d] = array.GetLongLength(d);
+                if (dims.Length != input.Shape.Count + 1 || !dims.Skip(1).SequenceEqual(input.Shape.Select(d => (long)d)))
+                    throw new ArgumentException($"{ModelName} expects input '{input.Name}' {input.Describe()}, but it is {Format(dims)}.", nameof(inputs));
+                if (first is null) (batch, first) = ((int)dims[0], input.Name);
+                else if (dims[0] != batch)
+                    throw new ArgumentException($"{ModelName}'s input '{input.Name}' has a batch of {dims[0]}, but '{first}' has {batch}; every input needs one row per sample.", nameof(inputs));
+                if (input.Categories is int categories)
                 {
-                    long[] longs => longs,
-                    int[] ints => Array.ConvertAll(ints, i => (long)i),
-                    _ => throw new ArgumentException($"{ModelName}'s input '{input.Name}' holds category ids as long[] (or int[]), but it is {array.GetType().Name}.", nameof(inputs)),
-                };
-                foreach (long id in ids)
-                {
-                    if (id < 0 || id >= categories)
-                        throw new ArgumentException($"{ModelName}'s input '{input.Name}' holds the category {id}, but its categories are 0 to {categories - 1}.", nameof(inputs));
+                    long[] ids = array switch
+                    {
+                        long[] longs => longs,
+                        int[] ints => Array.ConvertAll(ints, i => (long)i),
+                        _ => throw new ArgumentException($"{ModelName}'s input '{input.Name}' holds category ids as long[] (or int[]), but it is {array.GetType().Name}.", nameof(inputs)),
+                    };
+                    foreach (long id in ids)
+                    {
+                        if (id < 0 || id >= categories)
+                            throw new ArgumentException($"{ModelName}'s input '{input.Name}' holds the category {id}, but its categories are 0 to {categories - 1}.", nameof(inputs));
+                    }
+                    // ONNX Runtime reads the ids where they are (pinned for the run), and never writes an input.
+                    values[n] = OrtValue.CreateTensorValueFromMemory(ids, dims);
                 }
-                values.Add(NamedOnnxValue.CreateFromTensor(input.Name, new DenseTensor<long>(ids, dims)));
+                else
+                {
+                    if (array.GetType().GetElementType() != typeof(float))
+                        throw new ArgumentException($"{ModelName}'s input '{input.Name}' holds float values, as float[{new string(',', input.Shape.Count)}], but it is {array.GetType().Name}.", nameof(inputs));
+                    var flat = new float[array.Length];
+                    Buffer.BlockCopy(array, 0, flat, 0, array.Length * sizeof(float));
+                    values[n] = OrtValue.CreateTensorValueFromMemory(flat, dims);
+                }
             }
-            else
-            {
-                if (array.GetType().GetElementType() != typeof(float))
-                    throw new ArgumentException($"{ModelName}'s input '{input.Name}' holds float values, as float[{new string(',', input.Shape.Count)}], but it is {array.GetType().Name}.", nameof(inputs));
-                var flat = new float[array.Length];
-                Buffer.BlockCopy(array, 0, flat, 0, array.Length * sizeof(float));
-                values.Add(NamedOnnxValue.CreateFromTensor(input.Name, new DenseTensor<float>(flat, dims)));
-            }
+            return new DenseTensor<float>(Run(values), [batch, .. _output]);
         }
-        using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results = _session.Run(values);
-        return new DenseTensor<float>(results.First().AsEnumerable<float>().ToArray(), [batch, .. _output]);
+        finally
+        {
+            foreach (OrtValue? value in values) value?.Dispose();
+        }
     }
+
+    /// <summary>The inputs, as messages list them.</summary>
+    private string Expected() => string.Join(", ", _inputs.Select(i => $"'{i.Name}' {i.Describe()}"));
 
     private void ThrowIfNamed()
     {
@@ -259,10 +274,21 @@ public sealed class OnnxForecaster : IDisposable
 
     private float[] Run(float[] values, int batch)
     {
-        var tensor = new DenseTensor<float>(values, [batch, .. _input]);
-        using IDisposableReadOnlyCollection<DisposableNamedOnnxValue> results =
-            _session.Run([NamedOnnxValue.CreateFromTensor(OnnxMetadataKeys.InputName, tensor)]);
-        return results.First().AsEnumerable<float>().ToArray();
+        long[] shape = new long[_input.Length + 1];
+        shape[0] = batch;
+        for (int d = 0; d < _input.Length; d++) shape[d + 1] = _input[d];
+        using OrtValue input = OrtValue.CreateTensorValueFromMemory(values, shape);
+        return Run([input]);
+    }
+
+    /// <summary>
+    /// One run on inputs in the order of <see cref="Inputs"/>, through ONNX Runtime's <see cref="OrtValue"/> API: the
+    /// inputs are read in place and the output copied once, with no per-element enumeration.
+    /// </summary>
+    private float[] Run(OrtValue[] inputs)
+    {
+        using IDisposableReadOnlyCollection<OrtValue> results = _session.Run(_runOptions, _inputNames, inputs, OutputNames);
+        return results[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
     private void CheckShape(IReadOnlyList<int> actual, string what)
@@ -300,10 +326,14 @@ public sealed class OnnxForecaster : IDisposable
                 $"{source}: its graph has no {(element == typeof(long) ? "int64" : "float32")} '{name}' of [batch{string.Concat(shape.Select(d => ", " + d))}], as its metadata says.");
     }
 
-    private static string Format(IEnumerable<int> shape) => "[" + string.Join(", ", shape) + "]";
+    private static string Format<T>(IEnumerable<T> shape) => "[" + string.Join(", ", shape) + "]";
 
     /// <summary>Releases the ONNX Runtime session.</summary>
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 }
 
 /// <summary>One input of an exported model, as its metadata describes it.</summary>
