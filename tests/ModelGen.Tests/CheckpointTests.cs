@@ -82,6 +82,64 @@ public class CheckpointTests : IDisposable
         Assert.Equal(before, Values(model));
     }
 
+    /// <summary>The mismatch is in the last entry, so a load that copied each parameter once checked would have copied the GRU's.</summary>
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void A_checkpoint_whose_last_parameter_differs_changes_nothing_before_it_either(string file)
+    {
+        string path = Path.Combine(_folder, file);
+        using (var longer = new LongerSeed()) longer.SaveCheckpoint(path);
+        using var model = new MyModel();
+        Dictionary<string, float[]> before = Values(model);
+
+        var error = Assert.Throws<InvalidDataException>(() => model.LoadCheckpoint(path));
+
+        Assert.Contains("parameter 'fc.weight' is [6, 32] there, but [5, 32] in MyModel", error.Message);
+        Assert.Equal(before, Values(model));
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void A_checkpoint_with_every_name_of_the_model_and_more_is_refused(string file)
+    {
+        string path = Path.Combine(_folder, file);
+        using (var bigger = new SeedWithExtraLayer()) bigger.SaveCheckpoint(path);
+        using var model = new MyModel();
+        Dictionary<string, float[]> before = Values(model);
+
+        var error = Assert.Throws<InvalidDataException>(() => model.LoadCheckpoint(path));
+
+        Assert.Contains("it has 'extra.bias', 'extra.weight', which MyModel does not", error.Message);
+        Assert.DoesNotContain("it has no", error.Message);
+        Assert.Equal(before, Values(model));
+    }
+
+    /// <summary>Loading tells the format from the bytes, so a round trip would pass whatever was written: read each back as the format its name says.</summary>
+    [Theory]
+    [InlineData("model.pt", CheckpointFormat.PyTorch)]
+    [InlineData("model.pth", CheckpointFormat.PyTorch)]
+    [InlineData("model.PT", CheckpointFormat.PyTorch)]
+    [InlineData("model.safetensors", CheckpointFormat.Safetensors)]
+    [InlineData("model.bin", CheckpointFormat.TorchSharp)]
+    [InlineData("model", CheckpointFormat.TorchSharp)]
+    public void The_file_name_chooses_the_format_that_is_written(string file, CheckpointFormat expected)
+    {
+        string path = Path.Combine(_folder, file);
+        manual_seed(3);
+        using var saved = new MyModel();
+        using var loaded = new MyModel();
+
+        saved.SaveCheckpoint(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        loaded.LoadCheckpoint(path, expected);
+
+        Assert.Equal(0, Difference(saved, loaded));
+        // PyTorch's files are zip archives; no other format here starts with "PK".
+        Assert.Equal(expected == CheckpointFormat.PyTorch, bytes is [(byte)'P', (byte)'K', ..]);
+        foreach (CheckpointFormat other in new[] { CheckpointFormat.PyTorch, CheckpointFormat.Safetensors, CheckpointFormat.TorchSharp }.Where(f => f != expected))
+            Assert.Throws<InvalidDataException>(() => loaded.LoadCheckpoint(path, other));
+    }
+
     [Theory]
     [MemberData(nameof(Files))]
     public void A_truncated_checkpoint_is_an_error_and_changes_nothing(string file)

@@ -28,12 +28,23 @@ public class CsvSeriesTests
     [InlineData("a,c\n1,2\n", "has no column 'b'; its columns are a, c")]
     [InlineData("", "is empty: expected a header row")]
     [InlineData("a,b\n", "has a header but no rows")]
+    [InlineData("a,b,a\n1,2,3\n", "has 2 columns named 'a' (columns 1 and 3 of the header)")]
     public void A_bad_file_is_an_error_that_names_the_line_and_column(string text, string message)
     {
         var error = Assert.Throws<InvalidDataException>(() => Read(text, "a", "b"));
 
         Assert.StartsWith("data.csv", error.Message);
         Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void A_column_asked_for_twice_is_an_argument_error_and_a_file_column_not_asked_for_may_repeat()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Read("a,b\n1,2\n", "a", "b", "a"));
+        CsvSeries series = Read("a,note,note,b\n1,x,y,2\n", "b", "a");
+
+        Assert.Contains("a, b, a names one twice", error.Message);
+        Assert.Equal(new float[,] { { 2f, 1f } }, series.Values);
     }
 
     [Fact]

@@ -86,6 +86,30 @@ public class ForecastingDataTests
     }
 
     [Fact]
+    public void Mean_squared_error_per_step_averages_over_windows_and_targets()
+    {
+        // Two windows, horizon 2, two targets, laid out [window, step, target]. Step 1's errors are 1, 3 (window 0)
+        // and 1, 1 (window 1): (1 + 9 + 1 + 1) / 4 = 3. Step 2's are 0, 2 and 2, 0: (0 + 4 + 4 + 0) / 4 = 2.
+        float[] actual = [0, 0, 0, 0, 0, 0, 0, 0];
+        float[] predicted = [1, 3, 0, 2, 1, -1, 2, 0];
+
+        double[] mse = ForecastMetrics.MeanSquaredErrorPerStep(predicted, actual, horizon: 2, targets: 2);
+
+        Assert.Equal([3.0, 2.0], mse);
+    }
+
+    [Fact]
+    public void Standardizer_fitted_on_later_rows_ignores_the_rows_before_them()
+    {
+        float[,] series = { { 1000, 7 }, { 1, 10 }, { 3, 14 } };
+
+        var scaler = Standardizer.Fit(series, 1..);
+
+        Assert.Equal([2f, 12], scaler.Means);
+        Assert.Equal([1f, 2], scaler.Scales);
+    }
+
+    [Fact]
     public void Bad_arguments_are_rejected_with_the_value_and_what_was_expected()
     {
         float[,] series = Series(10, 2);

@@ -83,6 +83,33 @@ public partial class WiderSeed
     private readonly Linear fc;
 }
 
+/// <summary>The seed model with a longer horizon: the same names and GRU as <see cref="MyModel"/>, only its last layer's shapes differ.</summary>
+[Model(Input = [10, 3], Output = [6, 1], MultiOutput = true)]
+public partial class LongerSeed
+{
+    [Gru(3, 32, NumLayers = 2)]
+    private readonly GRU GRU;
+
+    [LastStep]
+    [Linear(32, 6)]
+    private readonly Linear fc;
+}
+
+/// <summary>The seed model with one more layer: every state_dict name of <see cref="MyModel"/>, of the same shapes, and two more.</summary>
+[Model(Input = [10, 3], Output = [5, 1], MultiOutput = true)]
+public partial class SeedWithExtraLayer
+{
+    [Gru(3, 32, NumLayers = 2)]
+    private readonly GRU GRU;
+
+    [LastStep]
+    [Linear(32, 5)]
+    private readonly Linear fc;
+
+    [Linear(5, 5)]
+    private readonly Linear extra;
+}
+
 /// <summary>Named inputs into an autoregressive decoder: covariates and a category into the encoder, each step fed back.</summary>
 public sealed record DemandInputs(
     [property: Shape(12, 2)] TorchSharp.torch.Tensor Past,

@@ -83,7 +83,8 @@ public static class Checkpoint
         string name = model.GetType().Name;
 
         string[] missing = own.Keys.Where(k => !read.ContainsKey(k)).ToArray();
-        string[] extra = read.Keys.Where(k => !own.ContainsKey(k)).ToArray();
+        // In name order: a PyTorch file's entries come out of a hash table, whose order is not the file's.
+        string[] extra = read.Keys.Where(k => !own.ContainsKey(k)).Order(StringComparer.Ordinal).ToArray();
         if (missing.Length > 0 || extra.Length > 0)
         {
             throw new InvalidDataException(

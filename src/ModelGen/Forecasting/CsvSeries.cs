@@ -45,8 +45,8 @@ public sealed class CsvSeries
     /// <summary>Reads <paramref name="columns"/> from the CSV file at <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     /// <exception cref="InvalidDataException">
-    /// The file is empty or has no header, names no such column, or has a missing or non-numeric cell in a
-    /// chosen column; the message names the row (as a line of the file) and the column.
+    /// The file is empty or has no header, names no such column or two columns of a chosen name, or has a missing or
+    /// non-numeric cell in a chosen column; the message names the row (as a line of the file) and the column.
     /// </exception>
     public static CsvSeries Read(string path, IReadOnlyList<string> columns)
     {
@@ -94,9 +94,14 @@ public sealed class CsvSeries
         int[] positions = new int[columns.Count];
         for (int c = 0; c < columns.Count; c++)
         {
-            positions[c] = header.ToList().IndexOf(columns[c]);
-            if (positions[c] < 0)
+            int[] found = Enumerable.Range(0, header.Count).Where(i => header[i] == columns[c]).ToArray();
+            if (found.Length == 0)
                 throw new InvalidDataException($"{source} has no column '{columns[c]}'; its columns are {string.Join(", ", header)}.");
+            // Two columns of one name: which one is meant cannot be told, and taking the first would read the wrong data silently.
+            if (found.Length > 1)
+                throw new InvalidDataException(
+                    $"{source} has {found.Length} columns named '{columns[c]}' (columns {string.Join(" and ", found.Select(i => i + 1))} of the header); rename them so each is read by one name.");
+            positions[c] = found[0];
         }
 
         var rows = new List<float[]>();
