@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ModelGen.Forecasting;
+
+/// <summary>
+/// Forecasting windows of a <see cref="SeriesTensor"/>, kept as the row each window's targets start at: the values of
+/// a batch of windows are read from the series through indices (<c>unfold</c>, then <c>index_select</c>) when a batch
+/// is asked for, so no window is ever copied out ahead of time. Made by <see cref="SeriesTensor.Windows"/>.
+/// </summary>
+/// <remarks>
+/// Each method takes <c>index</c>, an int64 tensor of window numbers (0 to <see cref="Count"/> − 1), and returns a new
+/// tensor for those windows, batch first, which the caller disposes (or a dispose scope does).
+/// </remarks>
+public sealed class SeriesWindows : IDisposable
+{
+    private readonly SeriesTensor _series;
+    private readonly long[] _starts;
+    private readonly long[] _owners;
+    private readonly Tensor _startRows;
+    private readonly Tensor _seriesOf;
+    private readonly IReadOnlyList<int> _past;
+
+    internal SeriesWindows(SeriesTensor series, CovariateLayout layout, long[] starts, long[] owners)
+    {
+        _series = series;
+        Layout = layout;
+        _starts = starts;
+        _owners = owners;
+        Device device = series.Values.device;
+        _startRows = tensor(starts, dtype: ScalarType.Int64, device: device).DetachFromDisposeScope();
+        _seriesOf = tensor(owners, dtype: ScalarType.Int64, device: device).DetachFromDisposeScope();
+        _past = layout.PastColumnsOf(series.Columns);
+    }
+
+    /// <summary>Number of windows.</summary>
+    public long Count => _starts.Length;
+
+    /// <summary>What each window reads: its steps, horizon and columns.</summary>
+    public CovariateLayout Layout { get; }
+
+    /// <summary>The series the windows are cut from.</summary>
+    public SeriesTensor Series => _series;
+
+    /// <summary>For each window, the row its targets start at, counted over all series together.</summary>
+    public IReadOnlyList<long> TargetStarts => _starts;
+
+    /// <summary>For each window, the series it belongs to.</summary>
+    public IReadOnlyList<long> SeriesOfWindows => _owners;
+
+    /// <summary>Every window's number, in order: <c>[Count]</c>, int64.</summary>
+    public Tensor All() => arange(Count, dtype: ScalarType.Int64, device: _startRows.device);
+
+    /// <summary>
+    /// The past rows of the windows, <c>[batch, InputSteps, past columns]</c>: every column of the series unless the
+    /// layout lists its <see cref="CovariateLayout.PastColumns"/>. What a model with one input takes.
+    /// </summary>
+    public Tensor Inputs(Tensor index) => Rows(_series.ColumnsOf(_past), index, -Layout.InputSteps, Layout.InputSteps);
+
+    /// <summary>The known-ahead columns over the windows' target rows, <c>[batch, Horizon, known-future columns]</c>.</summary>
+    public Tensor KnownFuture(Tensor index) => Rows(_series.ColumnsOf(Layout.KnownFutureColumns), index, 0, Layout.Horizon);
+
+    /// <summary>The targets, <c>[batch, Horizon, target columns]</c>.</summary>
+    public Tensor Targets(Tensor index) => Rows(_series.ColumnsOf(Layout.TargetColumns), index, 0, Layout.Horizon);
+
+    /// <summary>The target columns' values at the windows' last input row, <c>[batch, target columns]</c>.</summary>
+    public Tensor LastTargets(Tensor index)
+    {
+        using var scope = NewDisposeScope();
+        Tensor rows = _startRows.index_select(0, Checked(index)) - 1;
+        return _series.ColumnsOf(Layout.TargetColumns).index_select(0, rows).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The naive forecast that repeats the last value: every horizon step predicts the target columns' values at the
+    /// window's last input row, <c>[batch, Horizon, target columns]</c>, the layout of <see cref="Targets"/>.
+    /// </summary>
+    public Tensor RepeatLastValue(Tensor index)
+    {
+        using var scope = NewDisposeScope();
+        return LastTargets(index).unsqueeze(1).expand(-1, Layout.Horizon, -1).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The static values of each window's series, <c>[batch, static values]</c>.</summary>
+    public Tensor Statics(Tensor index)
+    {
+        using var scope = NewDisposeScope();
+        return _series.StaticValues.index_select(0, _seriesOf.index_select(0, Checked(index))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Category id <paramref name="which"/> of each window's series, <c>[batch]</c>, int64: a categorical input of a model.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The series have no such category id.</exception>
+    public Tensor Categories(Tensor index, int which = 0)
+    {
+        int count = _series.StaticsOf(0).Categories.Count;
+        if (which < 0 || which >= count)
+            throw new ArgumentOutOfRangeException(nameof(which), which, count == 0
+                ? "The series have no category ids; give each a SeriesStatics with Categories."
+                : $"The series have {count} category ids (0 to {count - 1}).");
+        using var scope = NewDisposeScope();
+        return _series.Categories.select(1, which).index_select(0, _seriesOf.index_select(0, Checked(index))).contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Rows <c>start + from</c> to <c>start + from + steps − 1</c> of <paramref name="values"/> for each window:
+    /// <c>unfold</c> views every run of <paramref name="steps"/> rows without copying, and only the batch's runs are copied.
+    /// </summary>
+    private Tensor Rows(Tensor values, Tensor index, long from, long steps)
+    {
+        using var scope = NewDisposeScope();
+        Tensor first = _startRows.index_select(0, Checked(index));
+        if (from != 0) first = first + from;
+        // [rows - steps + 1, columns, steps], a view; the batch's runs, then [batch, steps, columns].
+        return values.unfold(0, steps, 1).index_select(0, first).transpose(1, 2).contiguous().MoveToOuterDisposeScope();
+    }
+
+    private Tensor Checked(Tensor index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (index.dtype != ScalarType.Int64 || index.dim() != 1)
+            throw new ArgumentException($"Window numbers are a one-dimensional int64 tensor; got {index.dtype} of {index.dim()} dimensions.", nameof(index));
+        return index;
+    }
+
+    /// <summary>Releases the windows' own tensors (not the series').</summary>
+    public void Dispose()
+    {
+        _startRows.Dispose();
+        _seriesOf.Dispose();
+    }
+}

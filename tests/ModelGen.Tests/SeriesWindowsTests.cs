@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ModelGen.Forecasting;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ModelGen.Tests;
+
+/// <summary>
+/// Windows read through indices (<see cref="SeriesWindows"/>) against the windows <see cref="Windowing"/> copies out one
+/// value at a time: the same windows, in the same order, with the same values, for one series and for several.
+/// </summary>
+public class SeriesWindowsTests
+{
+    private static float[,] RandomSeries(int rows, int columns, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[rows, columns];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++) values[r, c] = (float)Math.Round(random.NextDouble() * 100 - 50, 2);
+        return values;
+    }
+
+    private static float[] Read(Tensor t)
+    {
+        using (t) return t.data<float>().ToArray();
+    }
+
+    public static TheoryData<int, int, int, int> Cases() => new()
+    {
+        { 10, 5, 1, 0 },
+        { 7, 3, 2, 1 },
+        { 1, 1, 1, 2 },
+        { 24, 6, 5, 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void One_series_gives_the_windows_and_values_Windowing_copies(int inputSteps, int horizon, int stride, int seed)
+    {
+        float[,] raw = RandomSeries(200, 3, seed);
+        var split = ChronologicalSplit.ByFraction(200, 0.7, 0.15);
+        using SeriesTensor series = SeriesTensor.From(raw);
+        var layout = new CovariateLayout(inputSteps, horizon, [1]);
+
+        foreach (Range part in new[] { split.Train, split.Validation, split.Test, Range.All })
+        {
+            WindowSet copied = Windowing.Create(raw, inputSteps, horizon, [1], part, stride);
+            using SeriesWindows windows = series.Windows(layout, (_, _) => part, stride);
+            using Tensor all = windows.All();
+
+            Assert.Equal(copied.Count, windows.Count);
+            Assert.Equal(copied.TargetStarts.Select(t => (long)t), windows.TargetStarts);
+            Assert.Equal(copied.Inputs.ToArray(), Read(windows.Inputs(all)));
+            Assert.Equal(copied.Targets.ToArray(), Read(windows.Targets(all)));
+            Assert.Equal(copied.RepeatLastValue(), Read(windows.RepeatLastValue(all)));
+        }
+    }
+
+    [Fact]
+    public void Several_series_with_covariates_give_each_series_windows_as_Windowing_cuts_them_one_by_one()
+    {
+        float[][,] raw = [RandomSeries(90, 5, 10), RandomSeries(61, 5, 11), RandomSeries(120, 5, 12)];
+        SeriesStatics[] statics =
+        [
+            new() { Values = [1.5f, -2], Categories = [3, 0] },
+            new() { Values = [0.25f, 7], Categories = [1, 4] },
+            new() { Values = [-1, 0], Categories = [2, 2] },
+        ];
+        var layout = new CovariateLayout(12, 4, [0, 2]) { PastColumns = [0, 2, 4], KnownFutureColumns = [3, 4] };
+        using SeriesTensor series = SeriesTensor.From(raw, statics);
+        // Each series' own validation part: its windows' targets start in it, their inputs reach back into training.
+        Func<int, long, Range> part = (_, rows) => ChronologicalSplit.ByFraction((int)rows, 0.6, 0.2).Validation;
+        using SeriesWindows windows = series.Windows(layout, part, stride: 2);
+
+        CovariateWindowSet copied = CovariateWindowSet.Concat(raw.Select((r, s) =>
+            Windowing.Create(r, layout, ChronologicalSplit.ByFraction(r.GetLength(0), 0.6, 0.2).Validation, 2, statics[s])).ToArray());
+        long[] offsets = [0, 90, 151];
+        long[] expectedStarts = raw.SelectMany((r, s) => Windowing.Create(r, layout, ChronologicalSplit.ByFraction(r.GetLength(0), 0.6, 0.2).Validation, 2)
+            .TargetStarts.Select(t => offsets[s] + t)).ToArray();
+        using Tensor all = windows.All();
+
+        Assert.Equal(3, series.SeriesCount);
+        Assert.Equal(271, series.Rows);
+        Assert.Equal(expectedStarts, windows.TargetStarts);
+        Assert.Equal(copied.Count, windows.Count);
+        Assert.Equal(copied.Past.ToArray(), Read(windows.Inputs(all)));
+        Assert.Equal(copied.KnownFuture.ToArray(), Read(windows.KnownFuture(all)));
+        Assert.Equal(copied.Targets.ToArray(), Read(windows.Targets(all)));
+        Assert.Equal(copied.Statics.ToArray(), Read(windows.Statics(all)));
+        Assert.Equal(copied.RepeatLastValue(), Read(windows.RepeatLastValue(all)));
+        for (int c = 0; c < 2; c++)
+        {
+            using Tensor ids = windows.Categories(all, c);
+            Assert.Equal(Enumerable.Range(0, (int)copied.Count).Select(w => copied.Categories[w * 2 + c]), ids.data<long>().ToArray());
+        }
+    }
+
+    [Fact]
+    public void No_window_reads_a_row_of_another_series_and_a_batch_is_the_windows_it_names()
+    {
+        // Every value is its series' number, so a window that crossed a boundary would hold two numbers.
+        float[][,] raw = Enumerable.Range(0, 4).Select(s =>
+        {
+            var values = new float[15 + 3 * s, 2];
+            for (int r = 0; r < values.GetLength(0); r++) { values[r, 0] = s; values[r, 1] = s; }
+            return values;
+        }).ToArray();
+        using SeriesTensor series = SeriesTensor.From(raw);
+        using SeriesWindows windows = series.Windows(new CovariateLayout(6, 3, [1]));
+        using Tensor all = windows.All();
+        float[] inputs = Read(windows.Inputs(all)), targets = Read(windows.Targets(all));
+
+        for (int w = 0; w < windows.Count; w++)
+        {
+            long owner = windows.SeriesOfWindows[w];
+            Assert.All(inputs.Skip(w * 12).Take(12), v => Assert.Equal(owner, v));
+            Assert.All(targets.Skip(w * 3).Take(3), v => Assert.Equal(owner, v));
+        }
+        // 15 - 6 - 3 + 1 = 7 windows in series 0, then 10, 13 and 16.
+        Assert.Equal(7 + 10 + 13 + 16, windows.Count);
+
+        using Tensor some = tensor(new long[] { 40, 0, 7 });
+        float[] picked = Read(windows.Targets(some));
+        Assert.Equal(targets.Skip(40 * 3).Take(3).Concat(targets.Take(3)).Concat(targets.Skip(7 * 3).Take(3)), picked);
+    }
+
+    [Fact]
+    public void Bad_series_and_indices_are_errors_that_name_them()
+    {
+        float[,] nan = new float[5, 2];
+        nan[3, 1] = float.NaN;
+
+        Assert.Contains("Series 1 has 3 columns, but series 0 has 2",
+            Assert.Throws<ArgumentException>(() => SeriesTensor.From([new float[5, 2], new float[5, 3]])).Message);
+        Assert.Contains("Series 0, row 3, column 1 is NaN", Assert.Throws<ArgumentException>(() => SeriesTensor.From(nan)).Message);
+        Assert.Contains("Series 1 has no rows", Assert.Throws<ArgumentException>(() => SeriesTensor.From([new float[5, 2], new float[0, 2]])).Message);
+        Assert.Contains("2 series but statics for 1",
+            Assert.Throws<ArgumentException>(() => SeriesTensor.From([new float[5, 2], new float[5, 2]], [new SeriesStatics()])).Message);
+
+        using SeriesTensor series = SeriesTensor.From(new float[20, 2]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => series.Windows(new CovariateLayout(3, 2, [2])));
+        Assert.Throws<ArgumentOutOfRangeException>(() => series.Windows(new CovariateLayout(3, 2, [1]), stride: 0));
+        using SeriesWindows windows = series.Windows(new CovariateLayout(3, 2, [1]));
+        using Tensor floats = tensor(new float[] { 0, 1 });
+        Assert.Contains("one-dimensional int64", Assert.Throws<ArgumentException>(() => windows.Targets(floats)).Message);
+        Assert.Contains("no category ids", Assert.Throws<ArgumentOutOfRangeException>(() => windows.Categories(windows.All())).Message);
+    }
+}
