@@ -33,3 +33,23 @@ public interface IForecastModel<in TInput>
 public interface IForecastModel : IForecastModel<torch.Tensor>
 {
 }
+
+/// <summary>
+/// Implemented by every generated model whose head feeds its predictions back (autoregressive, DirRec): a forward pass
+/// for training that feeds the true previous values instead, with a probability (teacher forcing, scheduled sampling).
+/// <see cref="Forecasting.ForecastTrainer"/> uses it for such models without being told.
+/// </summary>
+/// <typeparam name="TInput">What the model's <c>forward</c> takes: a tensor, or its inputs record.</typeparam>
+public interface ITeacherForcedModel<in TInput>
+{
+    /// <summary>
+    /// Runs the model for training: while it is in training mode, each step is fed the true previous value from
+    /// <paramref name="targets"/> with probability <paramref name="teacherForcingRatio"/>, and its own prediction otherwise.
+    /// </summary>
+    torch.Tensor TrainingForward(TInput input, torch.Tensor targets, double teacherForcingRatio);
+}
+
+/// <summary>A model with one input tensor whose head feeds its predictions back: see <see cref="ITeacherForcedModel{TInput}"/>.</summary>
+public interface ITeacherForcedModel : ITeacherForcedModel<torch.Tensor>
+{
+}
