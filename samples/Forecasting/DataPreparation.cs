@@ -5,21 +5,41 @@ namespace Forecasting;
 
 /// <summary>
 /// The sample's data flow, from a raw series to model-ready windows: split by time (70% train, 15%
-/// validation, 15% test), standardise with statistics of the training part only, then cut each part
-/// into windows whose targets lie inside it. Tested (ModelGen.Tests), since a leak here would make
-/// every reported error look better than it is.
+/// validation, 15% test), standardise with statistics of the training part only, then hold the standardised
+/// series once (<see cref="SeriesTensor"/>) with the windows of each part (<see cref="SeriesWindows"/>: the
+/// rows their targets start at, inside the part), read through indices batch by batch. Tested (ModelGen.Tests),
+/// since a leak here would make every reported error look better than it is.
 /// </summary>
 public static class DataPreparation
 {
-    /// <summary>The prepared data and the scaler that maps forecasts back to the series' units.</summary>
-    public sealed record Prepared(ChronologicalSplit Split, Standardizer Scaler, WindowSet Train, WindowSet Validation, WindowSet Test);
+    /// <summary>The prepared data and the scaler that maps forecasts back to the series' units; disposing it frees the series' tensor.</summary>
+    public sealed record Prepared(ChronologicalSplit Split, Standardizer Scaler, SeriesTensor Series, SeriesWindows Train, SeriesWindows Validation, SeriesWindows Test)
+        : IDisposable
+    {
+        public void Dispose()
+        {
+            Train.Dispose();
+            Validation.Dispose();
+            Test.Dispose();
+            Series.Dispose();
+        }
+    }
 
     /// <summary>
-    /// The prepared data with covariates. <see cref="Scaler"/> and the windows' columns are those of the series with
-    /// the known-ahead columns appended (<see cref="Layout"/> says which is which).
+    /// The prepared data with covariates. <see cref="Scaler"/> and the series' columns are those of the series with
+    /// the known-ahead columns appended (the windows' <see cref="SeriesWindows.Layout"/> says which is which).
     /// </summary>
-    public sealed record PreparedWithCovariates(ChronologicalSplit Split, Standardizer Scaler, CovariateLayout Layout,
-        CovariateWindowSet Train, CovariateWindowSet Validation, CovariateWindowSet Test);
+    public sealed record PreparedWithCovariates(ChronologicalSplit Split, Standardizer Scaler, SeriesTensor Series,
+        SeriesWindows Train, SeriesWindows Validation, SeriesWindows Test) : IDisposable
+    {
+        public void Dispose()
+        {
+            Train.Dispose();
+            Validation.Dispose();
+            Test.Dispose();
+            Series.Dispose();
+        }
+    }
 
     /// <exception cref="System.IO.InvalidDataException">
     /// The series is too short for a window of <paramref name="inputSteps"/> + <paramref name="horizon"/> rows in every part;
@@ -30,10 +50,9 @@ public static class DataPreparation
         ArgumentNullException.ThrowIfNull(raw);
         (ChronologicalSplit split, string tooShort) = Split(raw.GetLength(0), inputSteps, horizon);
         var scaler = Standardizer.Fit(raw, split.Train);
-        (WindowSet train, WindowSet validation, WindowSet test) = split.Windows(scaler.Transform(raw), inputSteps, horizon, [target]);
-        if (train.Count == 0 || validation.Count == 0 || test.Count == 0)
-            throw new System.IO.InvalidDataException($"{tooShort} It leaves {train.Count}/{validation.Count}/{test.Count} train/validation/test windows.");
-        return new Prepared(split, scaler, train, validation, test);
+        (SeriesTensor series, SeriesWindows train, SeriesWindows validation, SeriesWindows test) =
+            Cut(scaler.Transform(raw), new CovariateLayout(inputSteps, horizon, [target]), split, tooShort);
+        return new Prepared(split, scaler, series, train, validation, test);
     }
 
     /// <summary>
@@ -63,10 +82,27 @@ public static class DataPreparation
         int[] future = new int[known];
         for (int c = 0; c < known; c++) future[c] = own + c;
         var layout = new CovariateLayout(inputSteps, horizon, [target]) { KnownFutureColumns = future };
-        (CovariateWindowSet train, CovariateWindowSet validation, CovariateWindowSet test) = split.Windows(scaler.Transform(joined), layout);
+        (SeriesTensor series, SeriesWindows train, SeriesWindows validation, SeriesWindows test) = Cut(scaler.Transform(joined), layout, split, tooShort);
+        return new PreparedWithCovariates(split, scaler, series, train, validation, test);
+    }
+
+    /// <summary>The scaled series as one tensor, and the windows whose targets lie in each part.</summary>
+    private static (SeriesTensor, SeriesWindows, SeriesWindows, SeriesWindows) Cut(float[,] scaled, CovariateLayout layout, ChronologicalSplit split, string tooShort)
+    {
+        SeriesTensor series = SeriesTensor.From(scaled);
+        SeriesWindows train = series.Windows(layout, (_, _) => split.Train);
+        SeriesWindows validation = series.Windows(layout, (_, _) => split.Validation);
+        SeriesWindows test = series.Windows(layout, (_, _) => split.Test);
         if (train.Count == 0 || validation.Count == 0 || test.Count == 0)
-            throw new System.IO.InvalidDataException($"{tooShort} It leaves {train.Count}/{validation.Count}/{test.Count} train/validation/test windows.");
-        return new PreparedWithCovariates(split, scaler, layout, train, validation, test);
+        {
+            string counts = $"{train.Count}/{validation.Count}/{test.Count}";
+            train.Dispose();
+            validation.Dispose();
+            test.Dispose();
+            series.Dispose();
+            throw new System.IO.InvalidDataException($"{tooShort} It leaves {counts} train/validation/test windows.");
+        }
+        return (series, train, validation, test);
     }
 
     private static (ChronologicalSplit Split, string TooShort) Split(int rows, int inputSteps, int horizon)

@@ -96,7 +96,8 @@ static int Run(Settings settings)
         Console.Error.WriteLine(e.Message);
         return 2;
     }
-    (_, Standardizer scaler, WindowSet train, WindowSet validation, WindowSet test) = prepared;
+    using DataPreparation.Prepared preparedData = prepared;
+    (_, Standardizer scaler, _, SeriesWindows train, SeriesWindows validation, SeriesWindows test) = prepared;
     Console.WriteLine($"Series ({data.Description}): {raw.GetLength(0)} {unit}s × {columns.Length} features ({string.Join(", ", columns)}); " +
                       $"forecast {columns[Target]} {Horizon} {unit}s ahead from {InputSteps} {unit}s.");
     Console.WriteLine($"Windows: {train.Count} train, {validation.Count} validation, {test.Count} test (split by time).");
@@ -106,30 +107,32 @@ static int Run(Settings settings)
     if (calendar is not null && settings.Heads.Contains("covariates"))
     {
         withCalendar = DataPreparation.PrepareWithKnownFuture(raw, calendar, InputSteps, Horizon, Target);
-        if (!withCalendar.Test.TargetStarts.SequenceEqual(test.TargetStarts) || !withCalendar.Test.Targets.SequenceEqual(test.Targets))
+        using Tensor every = test.All();
+        using Tensor plainTargets = test.Targets(every), calendarTargets = withCalendar.Test.Targets(every);
+        if (!withCalendar.Test.TargetStarts.SequenceEqual(test.TargetStarts) || !plainTargets.equal(calendarTargets).item<bool>())
             throw new InvalidOperationException("The windows with covariates forecast other rows than the windows without; their errors would not compare.");
         Console.WriteLine($"With covariates: the past {InputSteps} {unit}s of the series and its calendar ({string.Join(", ", HourlyCalendar.Columns)}), " +
                           $"and the calendar over the {Horizon} {unit}s forecast, known ahead.");
     }
     Console.WriteLine();
 
+    using DataPreparation.PreparedWithCovariates? calendarData = withCalendar;
     using var scope = NewDisposeScope();
-    var windows = new WindowTensors(train.ToTensors(), validation.ToTensors(), test.ToTensors(), withCalendar is null ? null : [
-        withCalendar.Train.ToTensors(), withCalendar.Validation.ToTensors(), withCalendar.Test.ToTensors()]);
-    float[] actual = Unscaled(test.Targets.ToArray(), scaler, Target);
+    using Tensor testWindows = test.All();
+    float[] actual = Unscaled(Values(test.Targets(testWindows)), scaler, Target);
     var results = new List<HeadResult>();
 
     foreach (string kind in settings.Heads)
     {
         manual_seed(settings.Seed);
-        HeadModel model = HeadModel.Create(kind, windows);
+        HeadModel model = HeadModel.Create(kind, prepared, withCalendar);
         using var module = model.Module;
         if (settings.Heads.Length == 1) Console.WriteLine(model.Summary(settings.BatchSize));
         else Console.WriteLine($"== {model.Name}: {model.Summary(1).TotalParameters:N0} parameters");
         Console.WriteLine();
 
-        var trainer = new Trainer(module, settings.LearningRate, settings.BatchSize, settings.Seed);
-        IReadOnlyList<Trainer.Epoch> history = [];
+        var options = new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed };
+        IReadOnlyList<EpochReport> history = [];
         if (settings.Load is { } checkpoint)
         {
             // Nothing is loaded unless the whole file fits the model: a checkpoint of another model is an error.
@@ -148,8 +151,7 @@ static int Run(Settings settings)
         else
         {
             Console.WriteLine("epoch   train MSE   valid MSE   teacher forcing    time");
-            history = trainer.Fit(model.Train, model.Validation, settings.Epochs, e =>
-                Console.WriteLine($"{e.Number,5}  {e.TrainLoss,10:F4}  {e.ValidationLoss,10:F4}  {(model.FeedsBack ? e.TeacherForcing.ToString("F2", CultureInfo.InvariantCulture) : "-"),15}  {e.Elapsed.TotalSeconds,5:F1}s"));
+            history = model.Fit(options, new EpochLines(model.FeedsBack)).History;
             Console.WriteLine("Kept the epoch with the lowest validation MSE.");
             if (settings.Save is { } destination)
             {
@@ -165,7 +167,7 @@ static int Run(Settings settings)
         }
         Console.WriteLine();
 
-        float[] predicted = trainer.Predict(model.Test).data<float>().ToArray();
+        float[] predicted = Values(model.PredictTest());
 
         // The best model leaves the process: exported to ONNX and served by ONNX Runtime, as a deployment would.
         string file = settings.Heads.Length == 1 ? settings.Onnx : FileFor(settings.Onnx, kind);
@@ -180,17 +182,17 @@ static int Run(Settings settings)
         double perForecast = Enumerable.Range(0, 3).Min(_ =>
         {
             var clock = Stopwatch.StartNew();
-            trainer.Predict(model.Test).Dispose();
+            model.PredictTest().Dispose();
             return clock.Elapsed.TotalMilliseconds * 1000 / test.Count;
         });
-        DependenceMatrix dependence = model.Dependence(Math.Min(256, test.Count));
+        DependenceMatrix dependence = model.Dependence((int)Math.Min(256, test.Count));
         results.Add(new HeadResult(model.Name, ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(predicted, scaler, Target), actual, Horizon, 1),
             history.Count > 0 ? history.Average(e => e.Elapsed.TotalSeconds) : double.NaN, perForecast, dependence, file,
             ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(served, scaler, Target), actual, Horizon, 1), onnxDifference,
             Unscaled(predicted, scaler, Target)));
     }
 
-    double[] naive = ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(test.RepeatLastValue(), scaler, Target), actual, Horizon, 1);
+    double[] naive = ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(Values(test.RepeatLastValue(testWindows)), scaler, Target), actual, Horizon, 1);
     Console.WriteLine($"Test MSE per horizon step ({test.Count} windows, {columns[Target]} units²)");
     Console.WriteLine("step   " + string.Concat(results.Select(r => $"{r.Name,16}")) + "     repeat-last");
     for (int h = 0; h < Horizon; h++)
@@ -198,7 +200,7 @@ static int Run(Settings settings)
     Console.WriteLine("mean   " + string.Concat(results.Select(r => Cell(r.Mse.Average()))) + Cell(naive.Average()));
     Console.WriteLine();
 
-    ForecastPlot.Write(settings.Plot, columns[Target], data.Description, test.TargetStarts, actual, Horizon,
+    ForecastPlot.Write(settings.Plot, columns[Target], data.Description, test.TargetStarts.Select(t => (int)t).ToArray(), actual, Horizon,
         results.Select(r => new ForecastPlot.Series(r.Name, r.Forecasts, r.Mse)).ToList(), naive);
     Console.WriteLine($"Drew the test period, forecasts from four windows and the error per step in {settings.Plot}.");
     Console.WriteLine();
@@ -302,6 +304,12 @@ static Data? FromCsv(Settings settings, int declaredFeatures)
     }
 }
 
+// A tensor's values, which it then releases.
+static float[] Values(Tensor tensor)
+{
+    using (tensor) return tensor.data<float>().ToArray();
+}
+
 // Three significant digits whatever the scale (errors on the recursive series are tiny).
 static string Cell(double value) => value.ToString(value >= 0.01 ? "F4" : "0.00e+0", CultureInfo.InvariantCulture).PadLeft(16);
 
@@ -340,15 +348,9 @@ internal sealed record HeadResult(string Name, double[] Mse, double SecondsPerEp
     string OnnxFile, double[] OnnxMse, double OnnxDifference, float[] Forecasts);
 
 /// <summary>
-/// The windows of a run as tensors: train, validation and test, each as inputs <c>[windows, steps, features]</c> and
-/// targets; and, for the covariate model, the same windows with the calendar (<see cref="DataPreparation.PrepareWithKnownFuture"/>).
-/// </summary>
-internal sealed record WindowTensors((Tensor Inputs, Tensor Targets) Train, (Tensor Inputs, Tensor Targets) Validation, (Tensor Inputs, Tensor Targets) Test,
-    CovariateTensors[]? WithCalendar);
-
-/// <summary>
-/// One of the sample's models, with what training and reporting need from it: its windows as the trainer sees them,
-/// how ONNX Runtime forecasts the test windows from its export, and its dependence between steps on the first test windows.
+/// One of the sample's models, with what training and reporting need from it: how it trains (the library's
+/// <see cref="ForecastTrainer"/> on its windows), its forecasts for the test windows, how ONNX Runtime forecasts them from
+/// its export, and its dependence between steps on the first test windows.
 /// </summary>
 internal sealed record HeadModel(
     string Name,
@@ -357,73 +359,85 @@ internal sealed record HeadModel(
     bool FeedsBack,
     Action<string> ExportOnnx,
     Action<string> WritePyTorchSource,
-    Trainer.Windows Train,
-    Trainer.Windows Validation,
-    Trainer.Windows Test,
+    Func<TrainingOptions, IProgress<TrainingProgress>, TrainingResult> Fit,
+    Func<Tensor> PredictTest,
     Func<OnnxForecaster, float[]> Serve,
     Func<int, DependenceMatrix> Dependence)
 {
     /// <summary>Every --head, in the order --compare trains them.</summary>
     public static readonly string[] Kinds = ["mimo", "autoregressive", "dirrec", "covariates"];
 
-    public static HeadModel Create(string kind, WindowTensors windows)
+    public static HeadModel Create(string kind, DataPreparation.Prepared data, DataPreparation.PreparedWithCovariates? withCalendar)
     {
         switch (kind)
         {
             case "autoregressive":
                 var autoregressive = new AutoregressiveModel();
-                return OneInput("autoregressive", autoregressive, autoregressive, autoregressive.TrainingForward, AutoregressiveModel.Summary, true, autoregressive.ExportOnnx, AutoregressiveModel.WritePyTorchSource, windows);
+                return OneInput("autoregressive", autoregressive, AutoregressiveModel.Summary, autoregressive.ExportOnnx, AutoregressiveModel.WritePyTorchSource, data);
             case "dirrec":
                 var dirRec = new DirRecModel();
-                return OneInput("DirRec", dirRec, dirRec, dirRec.TrainingForward, DirRecModel.Summary, true, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource, windows);
+                return OneInput("DirRec", dirRec, DirRecModel.Summary, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource, data);
             case "covariates":
-                return WithCalendar(windows.WithCalendar ?? throw new InvalidOperationException("The covariate model needs the windows with the calendar."));
+                return WithCalendar(withCalendar ?? throw new InvalidOperationException("The covariate model needs the windows with the calendar."));
             default:
                 var mimo = new MyModel();
-                return OneInput("multi-output", mimo, mimo, (x, _, _) => mimo.call(x), MyModel.Summary, false, mimo.ExportOnnx, MyModel.WritePyTorchSource, windows);
+                return OneInput("multi-output", mimo, MyModel.Summary, mimo.ExportOnnx, MyModel.WritePyTorchSource, data);
         }
     }
 
-    private static HeadModel OneInput(string name, nn.Module<Tensor, Tensor> module, IForecastModel forecaster, Func<Tensor, Tensor, double, Tensor> trainingForward,
-        Func<int, ModelSummary> summary, bool feedsBack, Action<string> exportOnnx, Action<string> writePyTorchSource, WindowTensors windows)
+    private static HeadModel OneInput<TModel>(string name, TModel module, Func<int, ModelSummary> summary, Action<string> exportOnnx, Action<string> writePyTorchSource,
+        DataPreparation.Prepared data)
+        where TModel : nn.Module<Tensor, Tensor>, IForecastModel
     {
-        Tensor testInputs = windows.Test.Inputs;
-        return new HeadModel(name, module, summary, feedsBack, exportOnnx, writePyTorchSource,
-            Trainer.Windows.Of(windows.Train.Inputs, windows.Train.Targets, module, trainingForward),
-            Trainer.Windows.Of(windows.Validation.Inputs, windows.Validation.Targets, module, trainingForward),
-            Trainer.Windows.Of(testInputs, windows.Test.Targets, module, trainingForward),
-            forecaster => forecaster.Predict(new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(testInputs.data<float>().ToArray(), testInputs.shape.Select(d => (int)d).ToArray())).Buffer.ToArray(),
-            count =>
-            {
-                using Tensor probeInput = testInputs.slice(0, 0, count, 1);
-                return DependenceProbe.Measure(forecaster, probeInput);
-            });
-    }
-
-    private static HeadModel WithCalendar(CovariateTensors[] windows)
-    {
-        var model = new CovariateModel();
-        // The model's inputs record for the windows an index picks: the past with its calendar, and the calendar ahead.
-        Trainer.Windows Of(CovariateTensors set)
-        {
-            CalendarInputs Inputs(Tensor index) => new(set.Past.index_select(0, index), set.KnownFuture.index_select(0, index));
-            return new Trainer.Windows(set.Targets, (index, _, _) => model.call(Inputs(index)), index => model.call(Inputs(index)));
-        }
-        CovariateTensors test = windows[2];
-        return new HeadModel("covariates", model, CovariateModel.Summary, false, model.ExportOnnx, CovariateModel.WritePyTorchSource,
-            Of(windows[0]), Of(windows[1]), Of(test),
-            // ONNX Runtime takes the named inputs as arrays, batch first, keyed by the record's property names.
-            forecaster => forecaster.Predict(new Dictionary<string, Array>
-            {
-                [nameof(CalendarInputs.Past)] = ToArray(test.Past),
-                [nameof(CalendarInputs.Future)] = ToArray(test.KnownFuture),
-            }).Buffer.ToArray(),
+        ForecastData<Tensor> train = ForecastData.Of(data.Train), validation = ForecastData.Of(data.Validation), test = ForecastData.Of(data.Test);
+        return new HeadModel(name, module, summary, module is ITeacherForcedModel, exportOnnx, writePyTorchSource,
+            (options, progress) => ForecastTrainer.Fit(module, train, validation, options, progress),
+            () => ForecastTrainer.Predict(module, test),
+            // ONNX Runtime forecasts the test windows batch by batch, as the trainer does.
+            forecaster => InBatches(data.Test, index => forecaster.Predict(Dense(data.Test.Inputs(index)))),
             count =>
             {
                 using var scope = NewDisposeScope();
-                return DependenceProbe.Measure(model, new CalendarInputs(test.Past.slice(0, 0, count, 1), test.KnownFuture.slice(0, 0, count, 1)));
+                return DependenceProbe.Measure(module, data.Test.Inputs(arange(count, dtype: ScalarType.Int64)));
             });
     }
+
+    private static HeadModel WithCalendar(DataPreparation.PreparedWithCovariates data)
+    {
+        var model = new CovariateModel();
+        // The model's inputs record for the windows an index picks: the past with its calendar, and the calendar ahead.
+        static CalendarInputs Inputs(SeriesWindows windows, Tensor index) => new(windows.Inputs(index), windows.KnownFuture(index));
+        ForecastData<CalendarInputs> train = new(data.Train, Inputs), validation = new(data.Validation, Inputs), test = new(data.Test, Inputs);
+        return new HeadModel("covariates", model, CovariateModel.Summary, false, model.ExportOnnx, CovariateModel.WritePyTorchSource,
+            (options, progress) => ForecastTrainer.Fit(model, train, validation, options, progress),
+            () => ForecastTrainer.Predict(model, test),
+            // ONNX Runtime takes the named inputs as arrays, batch first, keyed by the record's property names.
+            forecaster => InBatches(data.Test, index => forecaster.Predict(new Dictionary<string, Array>
+            {
+                [nameof(CalendarInputs.Past)] = ToArray(data.Test.Inputs(index)),
+                [nameof(CalendarInputs.Future)] = ToArray(data.Test.KnownFuture(index)),
+            })),
+            count =>
+            {
+                using var scope = NewDisposeScope();
+                return DependenceProbe.Measure(model, Inputs(data.Test, arange(count, dtype: ScalarType.Int64)));
+            });
+    }
+
+    /// <summary>ONNX Runtime's forecasts of every window, 1,024 at a time, end to end.</summary>
+    private static float[] InBatches(SeriesWindows windows, Func<Tensor, Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>> predict)
+    {
+        var forecasts = new List<float>();
+        for (long start = 0; start < windows.Count; start += 1024)
+        {
+            using var scope = NewDisposeScope();
+            forecasts.AddRange(predict(arange(start, Math.Min(start + 1024, windows.Count), dtype: ScalarType.Int64)).Buffer.ToArray());
+        }
+        return [.. forecasts];
+    }
+
+    private static Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float> Dense(Tensor tensor) =>
+        new(tensor.data<float>().ToArray(), tensor.shape.Select(d => (int)d).ToArray());
 
     // A float32 tensor [n, steps, features] as the float[n, steps, features] OnnxForecaster takes.
     private static float[,,] ToArray(Tensor tensor)
@@ -433,5 +447,16 @@ internal sealed record HeadModel(
         float[] flat = tensor.contiguous().data<float>().ToArray();
         Buffer.BlockCopy(flat, 0, array, 0, flat.Length * sizeof(float));
         return array;
+    }
+}
+
+/// <summary>Prints a line per finished epoch, as the sample always has; the reports after each batch are not printed.</summary>
+internal sealed class EpochLines(bool feedsBack) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress value)
+    {
+        if (value.Finished is not { } e) return;
+        string teacherForcing = feedsBack ? e.TeacherForcing.ToString("F2", CultureInfo.InvariantCulture) : "-";
+        Console.WriteLine($"{e.Epoch,5}  {e.TrainLoss,10:F4}  {e.ValidationLoss,10:F4}  {teacherForcing,15}  {e.Elapsed.TotalSeconds,5:F1}s");
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using ModelGen.Forecasting;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ModelGen.Tests;
 
@@ -152,14 +154,15 @@ public class SampleDataFlowTests
         var raw = new float[Length, 2];
         for (int row = 0; row < Length; row++) (raw[row, 0], raw[row, 1]) = (row, 2 * row + 5);
 
-        global::Forecasting.DataPreparation.Prepared prepared = global::Forecasting.DataPreparation.Prepare(raw, inputSteps: 10, horizon: 5, target: 0);
+        using global::Forecasting.DataPreparation.Prepared prepared = global::Forecasting.DataPreparation.Prepare(raw, inputSteps: 10, horizon: 5, target: 0);
 
         int trainEnd = prepared.Split.TrainEnd;
         Assert.Equal(700, trainEnd);
         Assert.Equal((trainEnd - 1) / 2.0, prepared.Scaler.Means[0], 3);
         Assert.Equal(2 * (trainEnd - 1) / 2.0 + 5, prepared.Scaler.Means[1], 3);
         // The windows hold the series standardised with those statistics: the first training input is row 0.
-        float first = prepared.Train.ToTensors().Inputs[0, 0, 0].item<float>();
+        using Tensor firstWindow = prepared.Train.Inputs(tensor(new long[] { 0 }));
+        float first = firstWindow[0, 0, 0].item<float>();
         Assert.Equal((0 - prepared.Scaler.Means[0]) / prepared.Scaler.Scales[0], first, 4);
         Assert.True(prepared.Test.Count > 0 && prepared.Validation.Count > 0);
     }
@@ -173,7 +176,8 @@ public class SampleDataFlowTests
 
         Assert.Contains($"The series has {rows} rows", error.Message);
         Assert.Contains("about 34 rows or more", error.Message);
-        Assert.Equal(34, global::Forecasting.DataPreparation.Prepare(new float[34, 3], 10, 5, 0).Split.Length);
+        using var shortest = global::Forecasting.DataPreparation.Prepare(new float[34, 3], 10, 5, 0);
+        Assert.Equal(34, shortest.Split.Length);
     }
 
     [Fact]
@@ -205,30 +209,36 @@ public class SampleDataFlowTests
         for (int row = 0; row < Length; row++) (raw[row, 0], raw[row, 1], raw[row, 2]) = (row, 2 * row + 5, row % 7);
         float[,] calendar = global::Forecasting.HourlyCalendar.Of(Length);
 
-        var plain = global::Forecasting.DataPreparation.Prepare(raw, inputSteps: 10, horizon: 5, target: 0);
-        var covariates = global::Forecasting.DataPreparation.PrepareWithKnownFuture(raw, calendar, inputSteps: 10, horizon: 5, target: 0);
+        using var plain = global::Forecasting.DataPreparation.Prepare(raw, inputSteps: 10, horizon: 5, target: 0);
+        using var covariates = global::Forecasting.DataPreparation.PrepareWithKnownFuture(raw, calendar, inputSteps: 10, horizon: 5, target: 0);
+        using Tensor train = plain.Train.All(), test = plain.Test.All();
+        float[] Values(Tensor t)
+        {
+            using (t) return t.data<float>().ToArray();
+        }
 
         Assert.Equal(plain.Split, covariates.Split);
         Assert.Equal(plain.Test.TargetStarts, covariates.Test.TargetStarts);
-        Assert.Equal(plain.Train.Targets.ToArray(), covariates.Train.Targets.ToArray());
-        Assert.Equal(plain.Test.Targets.ToArray(), covariates.Test.Targets.ToArray());
+        Assert.Equal(Values(plain.Train.Targets(train)), Values(covariates.Train.Targets(train)));
+        Assert.Equal(Values(plain.Test.Targets(test)), Values(covariates.Test.Targets(test)));
         // The series' own columns scale as without covariates (training statistics only); the calendar is appended.
         Assert.Equal(plain.Scaler.Means, covariates.Scaler.Means.Take(3));
         Assert.Equal(plain.Scaler.Scales, covariates.Scaler.Scales.Take(3));
-        Assert.Equal([0, 1, 2, 3, 4, 5, 6], covariates.Test.PastColumns);
-        Assert.Equal([3, 4, 5, 6], covariates.Test.KnownFutureColumns);
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], covariates.Test.Layout.PastColumnsOf(covariates.Series.Columns));
+        Assert.Equal([3, 4, 5, 6], covariates.Test.Layout.KnownFutureColumns);
         // A test window's past holds the plain window's values and the calendar of the same rows; its known future
         // is the calendar of its target rows, standardised like the rest.
         const int W = 17;
-        int t0 = covariates.Test.TargetStarts[W];
+        int t0 = (int)covariates.Test.TargetStarts[W];
+        float[] plainPast = Values(plain.Test.Inputs(test)), past = Values(covariates.Test.Inputs(test)), future = Values(covariates.Test.KnownFuture(test));
         for (int s = 0; s < 10; s++)
             for (int f = 0; f < 3; f++)
-                Assert.Equal(plain.Test.Inputs[(W * 10 + s) * 3 + f], covariates.Test.Past[(W * 10 + s) * 7 + f]);
+                Assert.Equal(plainPast[(W * 10 + s) * 3 + f], past[(W * 10 + s) * 7 + f]);
         for (int h = 0; h < 5; h++)
             for (int c = 0; c < 4; c++)
             {
                 float expected = (calendar[t0 + h, c] - covariates.Scaler.Means[3 + c]) / covariates.Scaler.Scales[3 + c];
-                Assert.Equal(expected, covariates.Test.KnownFuture[(W * 5 + h) * 4 + c], 5);
+                Assert.Equal(expected, future[(W * 5 + h) * 4 + c], 5);
             }
         Assert.Contains("The known-ahead columns have 999 rows, but the series has 1000",
             Assert.Throws<ArgumentException>(() => global::Forecasting.DataPreparation.PrepareWithKnownFuture(raw, global::Forecasting.HourlyCalendar.Of(999), 10, 5, 0)).Message);

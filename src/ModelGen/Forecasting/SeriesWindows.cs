@@ -7,7 +7,7 @@ namespace ModelGen.Forecasting;
 
 /// <summary>
 /// Forecasting windows of a <see cref="SeriesTensor"/>, kept as the row each window's targets start at: the values of
-/// a batch of windows are read from the series through indices (<c>unfold</c>, then <c>index_select</c>) when a batch
+/// a batch of windows are read from the series through indices (one <c>index_select</c> of the rows they span) when a batch
 /// is asked for, so no window is ever copied out ahead of time. Made by <see cref="SeriesTensor.Windows"/>.
 /// </summary>
 /// <remarks>
@@ -22,6 +22,7 @@ public sealed class SeriesWindows : IDisposable
     private readonly Tensor _startRows;
     private readonly Tensor _seriesOf;
     private readonly IReadOnlyList<int> _past;
+    private readonly Dictionary<long, Tensor> _offsets = [];
 
     internal SeriesWindows(SeriesTensor series, CovariateLayout layout, long[] starts, long[] owners)
     {
@@ -104,16 +105,24 @@ public sealed class SeriesWindows : IDisposable
     }
 
     /// <summary>
-    /// Rows <c>start + from</c> to <c>start + from + steps − 1</c> of <paramref name="values"/> for each window:
-    /// <c>unfold</c> views every run of <paramref name="steps"/> rows without copying, and only the batch's runs are copied.
+    /// Rows <c>start + from</c> to <c>start + from + steps − 1</c> of <paramref name="values"/> for each window,
+    /// <c>[batch, steps, columns]</c>: one <c>index_select</c> of whole rows by their 64-bit numbers, so only the batch's
+    /// rows are copied, contiguous and batch first.
     /// </summary>
     private Tensor Rows(Tensor values, Tensor index, long from, long steps)
     {
         using var scope = NewDisposeScope();
-        Tensor first = _startRows.index_select(0, Checked(index));
-        if (from != 0) first = first + from;
-        // [rows - steps + 1, columns, steps], a view; the batch's runs, then [batch, steps, columns].
-        return values.unfold(0, steps, 1).index_select(0, first).transpose(1, 2).contiguous().MoveToOuterDisposeScope();
+        Tensor offsets = from == 0 ? StepOffsets(steps) : StepOffsets(steps) + from;
+        Tensor rows = (_startRows.index_select(0, Checked(index)).unsqueeze(1) + offsets).flatten();
+        return values.index_select(0, rows).view(index.shape[0], steps, values.shape[1]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary><c>0, 1, …, steps − 1</c>, made once per length.</summary>
+    private Tensor StepOffsets(long steps)
+    {
+        if (!_offsets.TryGetValue(steps, out Tensor? offsets))
+            _offsets[steps] = offsets = arange(steps, dtype: ScalarType.Int64, device: _startRows.device).DetachFromDisposeScope();
+        return offsets;
     }
 
     private Tensor Checked(Tensor index)
@@ -129,5 +138,6 @@ public sealed class SeriesWindows : IDisposable
     {
         _startRows.Dispose();
         _seriesOf.Dispose();
+        foreach (Tensor offsets in _offsets.Values) offsets.Dispose();
     }
 }
