@@ -51,7 +51,7 @@ public static class DataPreparation
         (ChronologicalSplit split, string tooShort) = Split(raw.GetLength(0), inputSteps, horizon);
         var scaler = Standardizer.Fit(raw, split.Train);
         (SeriesTensor series, SeriesWindows train, SeriesWindows validation, SeriesWindows test) =
-            Cut(scaler.Transform(raw), new CovariateLayout(inputSteps, horizon, [target]), split, tooShort);
+            Cut(raw, scaler, new CovariateLayout(inputSteps, horizon, [target]), split, tooShort);
         return new Prepared(split, scaler, series, train, validation, test);
     }
 
@@ -82,14 +82,15 @@ public static class DataPreparation
         int[] future = new int[known];
         for (int c = 0; c < known; c++) future[c] = own + c;
         var layout = new CovariateLayout(inputSteps, horizon, [target]) { KnownFutureColumns = future };
-        (SeriesTensor series, SeriesWindows train, SeriesWindows validation, SeriesWindows test) = Cut(scaler.Transform(joined), layout, split, tooShort);
+        (SeriesTensor series, SeriesWindows train, SeriesWindows validation, SeriesWindows test) = Cut(joined, scaler, layout, split, tooShort);
         return new PreparedWithCovariates(split, scaler, series, train, validation, test);
     }
 
-    /// <summary>The scaled series as one tensor, and the windows whose targets lie in each part.</summary>
-    private static (SeriesTensor, SeriesWindows, SeriesWindows, SeriesWindows) Cut(float[,] scaled, CovariateLayout layout, ChronologicalSplit split, string tooShort)
+    /// <summary>The series as one tensor, standardised where it is, and the windows whose targets lie in each part.</summary>
+    private static (SeriesTensor, SeriesWindows, SeriesWindows, SeriesWindows) Cut(float[,] raw, Standardizer scaler, CovariateLayout layout, ChronologicalSplit split, string tooShort)
     {
-        SeriesTensor series = SeriesTensor.From(scaled);
+        SeriesTensor series = SeriesTensor.From(raw);
+        scaler.TransformInPlace(series.Values);
         SeriesWindows train = series.Windows(layout, (_, _) => split.Train);
         SeriesWindows validation = series.Windows(layout, (_, _) => split.Validation);
         SeriesWindows test = series.Windows(layout, (_, _) => split.Test);

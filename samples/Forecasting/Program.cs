@@ -72,8 +72,8 @@ static int Run(Settings settings)
     }
     Data? data = settings.Csv is null ? Synthetic(settings) : FromCsv(settings, FeatureCount);
     if (data is null) return 2;
-    (float[,] raw, string[] columns, int Target, string unit, _, float[,]? calendar) = data;
-    if (calendar is null && settings.Heads.Contains("covariates"))
+    (float[,] raw, string[] columns, int Target, string unit, _, float[,]? calendar, bool hasCalendar) = data;
+    if (!hasCalendar && settings.Heads.Contains("covariates"))
     {
         // A CSV file's rows carry no time the sample could compute a calendar from.
         if (!settings.Compare)
@@ -259,7 +259,9 @@ static Data Synthetic(Settings settings)
     bool recursive = settings.Series == "recursive";
     float[,] raw = recursive ? SyntheticSeries.GenerateRecursive(settings.Length, settings.Seed) : SyntheticSeries.Generate(settings.Length, settings.Seed);
     // Row t is hour t, so the calendar of every row, the forecast hours' included, is known.
-    return new Data(raw, recursive ? SyntheticSeries.RecursiveColumns : SyntheticSeries.Columns, 0, "hour", settings.Series, HourlyCalendar.Of(settings.Length));
+    // Made only for the covariate model, the one that reads it: on a long series it is as large as the series.
+    float[,]? calendar = settings.Heads.Contains("covariates") ? HourlyCalendar.Of(settings.Length) : null;
+    return new Data(raw, recursive ? SyntheticSeries.RecursiveColumns : SyntheticSeries.Columns, 0, "hour", settings.Series, calendar, HasCalendar: true);
 }
 
 // The user's own series: the columns the model reads, in the order given, the target among them.
@@ -342,7 +344,7 @@ internal sealed record Settings(int Epochs, int Seed, int Length, int BatchSize,
 /// The series a run uses: its values, column names, the target column, what one row is, where it came from, and its
 /// calendar (<see cref="HourlyCalendar"/>) when its rows are hours of known time.
 /// </summary>
-internal sealed record Data(float[,] Values, string[] Columns, int Target, string Unit, string Description, float[,]? Calendar = null);
+internal sealed record Data(float[,] Values, string[] Columns, int Target, string Unit, string Description, float[,]? Calendar = null, bool HasCalendar = false);
 
 internal sealed record HeadResult(string Name, double[] Mse, double SecondsPerEpoch, double MicrosecondsPerForecast, DependenceMatrix Dependence,
     string OnnxFile, double[] OnnxMse, double OnnxDifference, float[] Forecasts);
@@ -424,16 +426,23 @@ internal sealed record HeadModel(
             });
     }
 
-    /// <summary>ONNX Runtime's forecasts of every window, 1,024 at a time, end to end.</summary>
+    /// <summary>
+    /// ONNX Runtime's forecasts of every window, 256 at a time (each batch's arrays stay below the large object heap's
+    /// 85,000 bytes, so they are collected as soon as they are done with), end to end in one array made at the first batch.
+    /// </summary>
     private static float[] InBatches(SeriesWindows windows, Func<Tensor, Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>> predict)
     {
-        var forecasts = new List<float>();
-        for (long start = 0; start < windows.Count; start += 1024)
+        float[]? forecasts = null;
+        for (long start = 0; start < windows.Count; start += 256)
         {
             using var scope = NewDisposeScope();
-            forecasts.AddRange(predict(arange(start, Math.Min(start + 1024, windows.Count), dtype: ScalarType.Int64)).Buffer.ToArray());
+            long count = Math.Min(256, windows.Count - start);
+            ReadOnlySpan<float> batch = predict(arange(start, start + count, dtype: ScalarType.Int64)).Buffer.Span;
+            long perWindow = batch.Length / count;
+            forecasts ??= new float[windows.Count * perWindow];
+            batch.CopyTo(forecasts.AsSpan((int)(start * perWindow)));
         }
-        return [.. forecasts];
+        return forecasts ?? [];
     }
 
     private static Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float> Dense(Tensor tensor) =>

@@ -83,6 +83,36 @@ public sealed class ForecastTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Predict_forecasts_every_window_in_order_whatever_the_batch_size()
+    {
+        using MyModel model = NewModel(9);
+        model.eval();
+        using Tensor all = _validation.All();
+        using Tensor expected = model.call(_validation.Inputs(all));
+
+        using Tensor inSevens = ForecastTrainer.Predict(model, ForecastData.Of(_validation), batchSize: 7);
+        using Tensor whole = ForecastTrainer.Predict(model, ForecastData.Of(_validation), batchSize: 100_000);
+
+        Assert.Equal(new long[] { _validation.Count, 5, 1 }, inSevens.shape);
+        Assert.True((inSevens - expected).abs().max().item<float>() < 1e-6f);
+        Assert.True((whole - expected).abs().max().item<float>() < 1e-6f);
+    }
+
+    [Fact]
+    public void Standardizing_a_series_tensor_in_place_gives_Transforms_values()
+    {
+        float[,] raw = { { 1, 10 }, { 3, 14 }, { 8, -5 }, { 2, 0 } };
+        var scaler = Standardizer.Fit(raw, 0..3);
+        using SeriesTensor series = SeriesTensor.From(raw);
+
+        scaler.TransformInPlace(series.Values);
+
+        Assert.Equal(scaler.Transform(raw).Cast<float>(), series.Values.data<float>().ToArray());
+        using Tensor wrong = zeros(4, 3);
+        Assert.Contains("expected float32 [rows, 2], but got Float32 [4, 3]", Assert.Throws<ArgumentException>(() => scaler.TransformInPlace(wrong)).Message);
+    }
+
+    [Fact]
     public void The_same_seed_trains_to_the_same_losses_and_another_seed_does_not()
     {
         double[] Losses(int seed)

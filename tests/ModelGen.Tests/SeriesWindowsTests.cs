@@ -114,7 +114,7 @@ public class SeriesWindowsTests
 
         for (int w = 0; w < windows.Count; w++)
         {
-            long owner = windows.SeriesOfWindows[w];
+            long owner = windows.SeriesOf(w);
             Assert.All(inputs.Skip(w * 12).Take(12), v => Assert.Equal(owner, v));
             Assert.All(targets.Skip(w * 3).Take(3), v => Assert.Equal(owner, v));
         }
@@ -124,6 +124,26 @@ public class SeriesWindowsTests
         using Tensor some = tensor(new long[] { 40, 0, 7 });
         float[] picked = Read(windows.Targets(some));
         Assert.Equal(targets.Skip(40 * 3).Take(3).Concat(targets.Take(3)).Concat(targets.Skip(7 * 3).Take(3)), picked);
+    }
+
+    [Fact]
+    public void A_series_too_short_for_a_window_has_none_and_the_windows_after_it_keep_their_series()
+    {
+        float[][,] raw = [new float[12, 1], new float[4, 1], new float[3, 1], new float[9, 1]];
+        for (int s = 0; s < raw.Length; s++)
+            for (int r = 0; r < raw[s].GetLength(0); r++) raw[s][r, 0] = s;
+        SeriesStatics[] statics = [.. Enumerable.Range(0, 4).Select(s => new SeriesStatics { Categories = [10 * s] })];
+        using SeriesTensor series = SeriesTensor.From(raw, statics);
+        using SeriesWindows windows = series.Windows(new CovariateLayout(3, 2, [0]));
+        using Tensor all = windows.All();
+
+        // 12 - 5 + 1 = 8 windows, none for the series of 4 and 3 rows, then 9 - 5 + 1 = 5.
+        Assert.Equal(13, windows.Count);
+        Assert.Equal(Enumerable.Repeat(0, 8).Concat(Enumerable.Repeat(3, 5)), Enumerable.Range(0, 13).Select(w => windows.SeriesOf(w)));
+        using Tensor ids = windows.Categories(all);
+        Assert.Equal(Enumerable.Repeat(0L, 8).Concat(Enumerable.Repeat(30L, 5)), ids.data<long>().ToArray());
+        Assert.Equal(Enumerable.Repeat(0f, 16).Concat(Enumerable.Repeat(3f, 10)), Read(windows.Targets(all)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => windows.SeriesOf(13));
     }
 
     [Fact]

@@ -266,21 +266,28 @@ public static class ForecastTrainer
         try
         {
             using var noGrad = no_grad();
-            var parts = new List<Tensor>();
+            // One tensor for all forecasts, made at the first batch and filled batch by batch: keeping each batch's
+            // output until the end would leave small blocks between the batches' large ones, which the allocator
+            // cannot give back, and memory would grow with the number of batches.
+            Tensor? forecasts = null;
             try
             {
                 for (long start = 0; start < data.Count; start += batchSize)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
-                    using Tensor index = arange(start, Math.Min(start + batchSize, data.Count), dtype: ScalarType.Int64);
-                    parts.Add(model.call(data.Input(data.Windows, index)).MoveToOuterDisposeScope());
+                    long count = Math.Min(batchSize, data.Count - start);
+                    using Tensor index = arange(start, start + count, dtype: ScalarType.Int64);
+                    Tensor output = model.call(data.Input(data.Windows, index));
+                    forecasts ??= empty([data.Count, .. output.shape[1..]], dtype: output.dtype, device: output.device).DetachFromDisposeScope();
+                    forecasts.narrow(0, start, count).copy_(output);
                 }
-                return cat(parts, 0);
+                return forecasts ?? throw new ArgumentException("There are no windows to forecast.", nameof(data));
             }
-            finally
+            catch
             {
-                foreach (Tensor part in parts) part.Dispose();
+                forecasts?.Dispose();
+                throw;
             }
         }
         finally

@@ -132,21 +132,24 @@ public sealed class SeriesTensor : IDisposable
         ArgumentNullException.ThrowIfNull(layout);
         if (stride <= 0) throw new ArgumentOutOfRangeException(nameof(stride), stride, $"The stride must be at least one row; got {stride}.");
         layout.CheckColumns(Columns, nameof(layout));
-        var starts = new List<long>();
-        var owners = new List<long>();
+        // Each series' first target row and window count, then every start in one array of exactly that length.
+        var first = new long[SeriesCount];
+        var counts = new long[SeriesCount + 1];
         for (int s = 0; s < SeriesCount; s++)
         {
             long length = LengthOf(s);
             Range rows = targetRows?.Invoke(s, length) ?? Range.All;
-            (int first, int count) = rows.GetOffsetAndLength(checked((int)length));
-            long end = (long)first + count;
-            for (long t = Math.Max(first, layout.InputSteps); t + layout.Horizon <= end; t += stride)
-            {
-                starts.Add(_offsets[s] + t);
-                owners.Add(s);
-            }
+            (int offset, int count) = rows.GetOffsetAndLength(checked((int)length));
+            first[s] = Math.Max(offset, layout.InputSteps);
+            long last = (long)offset + count - layout.Horizon; // the last row a window's targets may start at
+            counts[s + 1] = counts[s] + (last >= first[s] ? (last - first[s]) / stride + 1 : 0);
         }
-        return new SeriesWindows(this, layout, starts.ToArray(), owners.ToArray());
+        var starts = new long[counts[^1]];
+        for (int s = 0; s < SeriesCount; s++)
+        {
+            for (long w = counts[s], t = first[s]; w < counts[s + 1]; w++, t += stride) starts[w] = _offsets[s] + t;
+        }
+        return new SeriesWindows(this, layout, starts, counts);
     }
 
     /// <summary>The values of some columns, <c>[rows, columns.Count]</c>, made once per set of columns (all columns: <see cref="Values"/> itself).</summary>

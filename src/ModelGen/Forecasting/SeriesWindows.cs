@@ -17,27 +17,28 @@ namespace ModelGen.Forecasting;
 public sealed class SeriesWindows : IDisposable
 {
     private readonly SeriesTensor _series;
-    private readonly long[] _starts;
-    private readonly long[] _owners;
+    private readonly long[] _firstWindows;
     private readonly Tensor _startRows;
-    private readonly Tensor _seriesOf;
+    private Tensor? _seriesOf;
     private readonly IReadOnlyList<int> _past;
     private readonly Dictionary<long, Tensor> _offsets = [];
+    private long[]? _startList;
 
-    internal SeriesWindows(SeriesTensor series, CovariateLayout layout, long[] starts, long[] owners)
+    /// <param name="series">The series the windows read.</param>
+    /// <param name="layout">What each window reads.</param>
+    /// <param name="starts">Each window's first target row, over all series together.</param>
+    /// <param name="firstWindows">For each series, the number of its first window, then the window count: series s owns windows <c>firstWindows[s]</c> up to <c>firstWindows[s + 1]</c>.</param>
+    internal SeriesWindows(SeriesTensor series, CovariateLayout layout, long[] starts, long[] firstWindows)
     {
         _series = series;
         Layout = layout;
-        _starts = starts;
-        _owners = owners;
-        Device device = series.Values.device;
-        _startRows = tensor(starts, dtype: ScalarType.Int64, device: device).DetachFromDisposeScope();
-        _seriesOf = tensor(owners, dtype: ScalarType.Int64, device: device).DetachFromDisposeScope();
+        _firstWindows = firstWindows;
+        _startRows = tensor(starts, dtype: ScalarType.Int64, device: series.Values.device).DetachFromDisposeScope();
         _past = layout.PastColumnsOf(series.Columns);
     }
 
     /// <summary>Number of windows.</summary>
-    public long Count => _starts.Length;
+    public long Count => _startRows.shape[0];
 
     /// <summary>What each window reads: its steps, horizon and columns.</summary>
     public CovariateLayout Layout { get; }
@@ -46,10 +47,33 @@ public sealed class SeriesWindows : IDisposable
     public SeriesTensor Series => _series;
 
     /// <summary>For each window, the row its targets start at, counted over all series together.</summary>
-    public IReadOnlyList<long> TargetStarts => _starts;
+    /// <remarks>Copied out of the windows' tensor the first time it is asked for: the windows keep one copy otherwise.</remarks>
+    public IReadOnlyList<long> TargetStarts => _startList ??= _startRows.data<long>().ToArray();
 
-    /// <summary>For each window, the series it belongs to.</summary>
-    public IReadOnlyList<long> SeriesOfWindows => _owners;
+    /// <summary>The series window <paramref name="window"/> belongs to.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">There is no such window.</exception>
+    public int SeriesOf(long window)
+    {
+        if (window < 0 || window >= Count) throw new ArgumentOutOfRangeException(nameof(window), window, $"There are {Count} windows (0 to {Count - 1}).");
+        // The last series whose first window is at or before it (series without windows share their number with the next).
+        int found = Array.BinarySearch(_firstWindows, window);
+        if (found < 0) return ~found - 1;
+        while (found + 1 < _firstWindows.Length - 1 && _firstWindows[found + 1] == window) found++;
+        return found;
+    }
+
+    /// <summary>For each window, its series: <c>[Count]</c>, int64, made the first time statics or category ids are read.</summary>
+    private Tensor SeriesOfAll()
+    {
+        if (_seriesOf is null)
+        {
+            var owners = new long[Count];
+            for (int s = 0; s + 1 < _firstWindows.Length; s++)
+                for (long w = _firstWindows[s]; w < _firstWindows[s + 1]; w++) owners[w] = s;
+            _seriesOf = tensor(owners, dtype: ScalarType.Int64, device: _startRows.device).DetachFromDisposeScope();
+        }
+        return _seriesOf;
+    }
 
     /// <summary>Every window's number, in order: <c>[Count]</c>, int64.</summary>
     public Tensor All() => arange(Count, dtype: ScalarType.Int64, device: _startRows.device);
@@ -88,7 +112,7 @@ public sealed class SeriesWindows : IDisposable
     public Tensor Statics(Tensor index)
     {
         using var scope = NewDisposeScope();
-        return _series.StaticValues.index_select(0, _seriesOf.index_select(0, Checked(index))).MoveToOuterDisposeScope();
+        return _series.StaticValues.index_select(0, SeriesOfAll().index_select(0, Checked(index))).MoveToOuterDisposeScope();
     }
 
     /// <summary>Category id <paramref name="which"/> of each window's series, <c>[batch]</c>, int64: a categorical input of a model.</summary>
@@ -101,7 +125,7 @@ public sealed class SeriesWindows : IDisposable
                 ? "The series have no category ids; give each a SeriesStatics with Categories."
                 : $"The series have {count} category ids (0 to {count - 1}).");
         using var scope = NewDisposeScope();
-        return _series.Categories.select(1, which).index_select(0, _seriesOf.index_select(0, Checked(index))).contiguous().MoveToOuterDisposeScope();
+        return _series.Categories.select(1, which).index_select(0, SeriesOfAll().index_select(0, Checked(index))).contiguous().MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -137,7 +161,7 @@ public sealed class SeriesWindows : IDisposable
     public void Dispose()
     {
         _startRows.Dispose();
-        _seriesOf.Dispose();
+        _seriesOf?.Dispose();
         foreach (Tensor offsets in _offsets.Values) offsets.Dispose();
     }
 }

@@ -59,6 +59,21 @@ public sealed class Standardizer
         return result;
     }
 
+    /// <summary>
+    /// Standardises <paramref name="values"/> (<c>[rows, columns]</c>, float32, such as <see cref="SeriesTensor.Values"/>)
+    /// where they are, with the same arithmetic as <see cref="Transform"/>: a long series is not copied to be scaled.
+    /// Scale a <see cref="SeriesTensor"/> before cutting windows from it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The tensor is not float32 <c>[rows, columns]</c> of the fitted columns.</exception>
+    public void TransformInPlace(TorchSharp.torch.Tensor values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.dim() != 2 || values.shape[1] != _means.Length || values.dtype != TorchSharp.torch.ScalarType.Float32)
+            throw new ArgumentException($"Fitted on {_means.Length} columns: expected float32 [rows, {_means.Length}], but got {values.dtype} [{string.Join(", ", values.shape)}].", nameof(values));
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        values.sub_(TorchSharp.torch.tensor(_means, device: values.device)).div_(TorchSharp.torch.tensor(_scales, device: values.device));
+    }
+
     /// <summary>Maps a standardised value of <paramref name="column"/> back to the original scale.</summary>
     public float Inverse(float value, int column) => value * _scales[column] + _means[column];
 }
