@@ -109,7 +109,7 @@ static int Run(Settings settings)
         withCalendar = DataPreparation.PrepareWithKnownFuture(raw, calendar, InputSteps, Horizon, Target);
         using Tensor every = test.All();
         using Tensor plainTargets = test.Targets(every), calendarTargets = withCalendar.Test.Targets(every);
-        if (!withCalendar.Test.TargetStarts.SequenceEqual(test.TargetStarts) || !plainTargets.equal(calendarTargets).item<bool>())
+        if (!withCalendar.Test.TargetStarts.SequenceEqual(test.TargetStarts) || !plainTargets.eq(calendarTargets).all().item<bool>())
             throw new InvalidOperationException("The windows with covariates forecast other rows than the windows without; their errors would not compare.");
         Console.WriteLine($"With covariates: the past {InputSteps} {unit}s of the series and its calendar ({string.Join(", ", HourlyCalendar.Columns)}), " +
                           $"and the calendar over the {Horizon} {unit}s forecast, known ahead.");
@@ -299,7 +299,8 @@ static Data? FromCsv(Settings settings, int declaredFeatures)
         CsvSeries series = CsvSeries.Read(settings.Csv!, chosen);
         return new Data(series.Values, chosen, 0, "row", System.IO.Path.GetFileName(settings.Csv!));
     }
-    catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or ArgumentException)
+    // A bad file is an InvalidDataException, which is not an IOException: caught by name, it is a message and exit code 2, not a stack trace.
+    catch (Exception e) when (e is System.IO.IOException or System.IO.InvalidDataException or UnauthorizedAccessException or ArgumentException)
     {
         Console.Error.WriteLine(e.Message);
         return null;

@@ -105,7 +105,7 @@ internal static class Probes
     /// one's pipe blocks on its write while this waits for the first to end, and neither ever finishes.
     /// </summary>
     /// <exception cref="TimeoutException">It ran longer than <paramref name="timeout"/>: it was killed with its children, and the message holds what it printed.</exception>
-    private static (int ExitCode, string Output, string Errors) RunToEnd(ProcessStartInfo start, TimeSpan timeout, string what)
+    internal static (int ExitCode, string Output, string Errors) RunToEnd(ProcessStartInfo start, TimeSpan timeout, string what)
     {
         var output = new StringBuilder();
         var errors = new StringBuilder();
