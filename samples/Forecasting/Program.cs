@@ -151,7 +151,7 @@ static int Run(Settings settings)
         else
         {
             Console.WriteLine("epoch   train MSE   valid MSE   teacher forcing    time");
-            history = model.Fit(options, new EpochLines(model.FeedsBack)).History;
+            history = TrainingDisplay.Train(progress => model.Fit(options, progress), model.FeedsBack).History;
             Console.WriteLine("Kept the epoch with the lowest validation MSE.");
             if (settings.Save is { } destination)
             {
@@ -457,16 +457,5 @@ internal sealed record HeadModel(
         float[] flat = tensor.contiguous().data<float>().ToArray();
         Buffer.BlockCopy(flat, 0, array, 0, flat.Length * sizeof(float));
         return array;
-    }
-}
-
-/// <summary>Prints a line per finished epoch, as the sample always has; the reports after each batch are not printed.</summary>
-internal sealed class EpochLines(bool feedsBack) : IProgress<TrainingProgress>
-{
-    public void Report(TrainingProgress value)
-    {
-        if (value.Finished is not { } e) return;
-        string teacherForcing = feedsBack ? e.TeacherForcing.ToString("F2", CultureInfo.InvariantCulture) : "-";
-        Console.WriteLine($"{e.Epoch,5}  {e.TrainLoss,10:F4}  {e.ValidationLoss,10:F4}  {teacherForcing,15}  {e.Elapsed.TotalSeconds,5:F1}s");
     }
 }
