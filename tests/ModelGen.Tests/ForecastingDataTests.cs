@@ -101,6 +101,48 @@ public class ForecastingDataTests
     }
 
     [Fact]
+    public void Absolute_percentage_and_scaled_errors_per_step_are_the_hand_computed_values()
+    {
+        // Two windows, horizon 2, one target. Step 1: actual 10 and 4, predicted 12 and 3 (errors 2 and 1).
+        // Step 2: actual 5 and 0, predicted 5 and 1 (errors 0 and 1).
+        float[] actual = [10, 5, 4, 0];
+        float[] predicted = [12, 5, 3, 1];
+
+        Assert.Equal([1.5, 0.5], ForecastMetrics.MeanAbsoluteErrorPerStep(predicted, actual, 2, 1));
+        Assert.Equal([Math.Sqrt(2.5), Math.Sqrt(0.5)], ForecastMetrics.RootMeanSquaredErrorPerStep(predicted, actual, 2, 1));
+        // sMAPE: 200·2/22 and 200·1/7 at step 1; 0 and 200·1/1 at step 2.
+        double[] smape = ForecastMetrics.SymmetricMeanAbsolutePercentageErrorPerStep(predicted, actual, 2, 1);
+        Assert.Equal((400.0 / 22 + 200.0 / 7) / 2, smape[0], 12);
+        Assert.Equal(100, smape[1], 12);
+        Assert.Equal([0.0], ForecastMetrics.SymmetricMeanAbsolutePercentageErrorPerStep([0f], [0f], 1, 1));
+        // MAPE: 100·2/10 and 100·1/4 at step 1; the 0 at step 2 of window 1 makes it undefined.
+        Assert.Equal([(20.0 + 25) / 2], ForecastMetrics.MeanAbsolutePercentageErrorPerStep([12f, 3], [10f, 4], 1, 1));
+        Assert.Contains("window 1, step 2, target 0",
+            Assert.Throws<ArgumentException>(() => ForecastMetrics.MeanAbsolutePercentageErrorPerStep(predicted, actual, 2, 1)).Message);
+        // MASE: the seasonal naive forecast one row back over rows 1..4 of 1, 3, 2, 6, 100 errs 2, 1, 4: scale 7/3.
+        float[,] history = { { 1 }, { 3 }, { 2 }, { 6 }, { 100 } };
+        double scale = ForecastMetrics.SeasonalNaiveScale(history, 0..4, column: 0, period: 1);
+        Assert.Equal(7.0 / 3, scale, 12);
+        Assert.Equal(4.0 / 2, ForecastMetrics.SeasonalNaiveScale(history, 0..4, column: 0, period: 2), 12); // |2 - 1| and |6 - 3|
+        double[] mase = ForecastMetrics.MeanAbsoluteScaledErrorPerStep(predicted, actual, 2, 1, [scale]);
+        Assert.Equal(1.5 / scale, mase[0], 12);
+        Assert.Equal(0.5 / scale, mase[1], 12);
+    }
+
+    [Fact]
+    public void Scaled_errors_need_a_scale_per_target_and_a_history_that_is_not_constant()
+    {
+        float[,] flat = { { 2 }, { 2 }, { 2 } };
+
+        Assert.Contains("2 targets, but 1 scales",
+            Assert.Throws<ArgumentException>(() => ForecastMetrics.MeanAbsoluteScaledErrorPerStep(new float[4], new float[4], 2, 2, [1.0])).Message);
+        Assert.Contains("must be a positive number",
+            Assert.Throws<ArgumentException>(() => ForecastMetrics.MeanAbsoluteScaledErrorPerStep(new float[2], new float[2], 2, 1, [0.0])).Message);
+        Assert.Contains("repeats itself every 1 rows", Assert.Throws<ArgumentException>(() => ForecastMetrics.SeasonalNaiveScale(flat, .., 0)).Message);
+        Assert.Contains("no two rows 3 apart", Assert.Throws<ArgumentException>(() => ForecastMetrics.SeasonalNaiveScale(flat, .., 0, period: 3)).Message);
+    }
+
+    [Fact]
     public void Standardizer_fitted_on_later_rows_ignores_the_rows_before_them()
     {
         float[,] series = { { 1000, 7 }, { 1, 10 }, { 3, 14 } };
