@@ -192,12 +192,34 @@ static int Run(Settings settings)
             Unscaled(predicted, scaler, Target)));
     }
 
-    double[] naive = ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(Values(test.RepeatLastValue(testWindows)), scaler, Target), actual, Horizon, 1);
+    float[] repeatLast = Unscaled(Values(test.RepeatLastValue(testWindows)), scaler, Target);
+    double[] naive = ForecastMetrics.MeanSquaredErrorPerStep(repeatLast, actual, Horizon, 1);
     Console.WriteLine($"Test MSE per horizon step ({test.Count} windows, {columns[Target]} units²)");
     Console.WriteLine("step   " + string.Concat(results.Select(r => $"{r.Name,16}")) + "     repeat-last");
     for (int h = 0; h < Horizon; h++)
         Console.WriteLine($"t+{h + 1,-4}" + string.Concat(results.Select(r => Cell(r.Mse[h]))) + Cell(naive[h]));
     Console.WriteLine("mean   " + string.Concat(results.Select(r => Cell(r.Mse.Average()))) + Cell(naive.Average()));
+    Console.WriteLine();
+
+    // After the MSE table, which scripts read: the scaled error, comparable across series and units.
+    int period = unit == "hour" ? 24 : 1;
+    try
+    {
+        double scale = ForecastMetrics.SeasonalNaiveScale(raw, prepared.Split.Train, Target, period);
+        double[][] mase = [.. results.Select(r => ForecastMetrics.MeanAbsoluteScaledErrorPerStep(r.Forecasts, actual, Horizon, 1, [scale])),
+            ForecastMetrics.MeanAbsoluteScaledErrorPerStep(repeatLast, actual, Horizon, 1, [scale])];
+        Console.WriteLine($"Test MASE per horizon step: the mean absolute error over {scale.ToString("F4", CultureInfo.InvariantCulture)}, that of repeating the value " +
+                          $"{period} {unit}{(period == 1 ? "" : "s")} before over the training {unit}s (below 1 beats it)");
+        // Headed "ahead", not "step": the one header line starting with "step" stays the MSE table's.
+        Console.WriteLine("ahead  " + string.Concat(results.Select(r => $"{r.Name,16}")) + "     repeat-last");
+        for (int h = 0; h < Horizon; h++)
+            Console.WriteLine($"t+{h + 1,-4}" + string.Concat(mase.Select(m => Cell(m[h]))));
+        Console.WriteLine("mean   " + string.Concat(mase.Select(m => Cell(m.Average()))));
+    }
+    catch (ArgumentException e)
+    {
+        Console.WriteLine($"No MASE: {e.Message}");
+    }
     Console.WriteLine();
 
     ForecastPlot.Write(settings.Plot, columns[Target], data.Description, test.TargetStarts.Select(t => (int)t).ToArray(), actual, Horizon,

@@ -35,6 +35,10 @@ public sealed class SampleCommandLineTests : IDisposable
         int at = Array.IndexOf(lines, header);
         Assert.Equal(["t+1", "t+2", "t+3", "t+4", "t+5", "mean"], lines.Skip(at + 1).Take(6).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
         Assert.All(lines.Skip(at + 1).Take(6), l => Assert.Equal(6, l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
+        // After it, the scaled error per step, headed so that the MSE table keeps the one line starting with "step".
+        string mase = Assert.Single(lines, l => l.StartsWith("ahead ", StringComparison.Ordinal));
+        Assert.True(Array.IndexOf(lines, mase) > at + 6);
+        Assert.Equal(["ahead", "multi-output", "autoregressive", "DirRec", "covariates", "repeat-last"], mase.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.True(File.Exists(Path.Combine(_folder, "forecaster-covariates.onnx")));
         Assert.True(File.Exists(Path.Combine(_folder, "forecast.png")));
     }

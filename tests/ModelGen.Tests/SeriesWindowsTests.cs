@@ -147,6 +147,25 @@ public class SeriesWindowsTests
     }
 
     [Fact]
+    public void The_seasonal_naive_forecast_repeats_the_last_known_season_and_never_reads_a_target_row()
+    {
+        // Row r holds r, so a forecast holds the rows it read.
+        var values = new float[40, 1];
+        for (int r = 0; r < 40; r++) values[r, 0] = r;
+        using SeriesTensor series = SeriesTensor.From(values);
+        using SeriesWindows windows = series.Windows(new CovariateLayout(8, 7, [0]));
+        using Tensor first = tensor(new long[] { 0, 5 });
+
+        // The first window's targets start at row 8; with a period of 3, steps 8..14 read 5, 6, 7, then 5, 6, 7, then 5.
+        Assert.Equal(new float[] { 5, 6, 7, 5, 6, 7, 5, 10, 11, 12, 10, 11, 12, 10 }, Read(windows.SeasonalNaive(first, 3)));
+        Assert.Equal(Read(windows.RepeatLastValue(first)), Read(windows.SeasonalNaive(first, 1)));
+        // A period of 7 over a horizon of 7: each step one week (here 7 rows) back, all before the start.
+        Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6, 7 }, Read(windows.SeasonalNaive(tensor(new long[] { 0 }), 7)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => windows.SeasonalNaive(first, 9));
+        Assert.Throws<ArgumentOutOfRangeException>(() => windows.SeasonalNaive(first, 0));
+    }
+
+    [Fact]
     public void Bad_series_and_indices_are_errors_that_name_them()
     {
         float[,] nan = new float[5, 2];

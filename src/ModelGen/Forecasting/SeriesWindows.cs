@@ -108,6 +108,28 @@ public sealed class SeriesWindows : IDisposable
         return LastTargets(index).unsqueeze(1).expand(-1, Layout.Horizon, -1).contiguous().MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The seasonal naive forecast: each horizon step predicts the target columns' value <paramref name="period"/> rows
+    /// before it, reaching back one more season while that row is not yet known (at or after the window's first target
+    /// row), so it reads only the window's past: <c>[batch, Horizon, target columns]</c>. A period of 1 is
+    /// <see cref="RepeatLastValue"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The period is below 1, or longer than the windows' input steps, whose rows are all it may read.</exception>
+    public Tensor SeasonalNaive(Tensor index, int period)
+    {
+        if (period < 1 || period > Layout.InputSteps)
+            throw new ArgumentOutOfRangeException(nameof(period), period,
+                $"The seasonal period must be from 1 to the windows' {Layout.InputSteps} input steps, the past each window may read; got {period}.");
+        using var scope = NewDisposeScope();
+        // Step h (from 0) reads row start + h − period·k, with k the fewest seasons back that land before the start.
+        long[] back = new long[Layout.Horizon];
+        for (int h = 0; h < Layout.Horizon; h++) back[h] = h - period * ((h / period) + 1);
+        Tensor offsets = tensor(back, dtype: ScalarType.Int64, device: _startRows.device);
+        Tensor rows = (_startRows.index_select(0, Checked(index)).unsqueeze(1) + offsets).flatten();
+        Tensor values = _series.ColumnsOf(Layout.TargetColumns);
+        return values.index_select(0, rows).view(index.shape[0], Layout.Horizon, values.shape[1]).MoveToOuterDisposeScope();
+    }
+
     /// <summary>The static values of each window's series, <c>[batch, static values]</c>.</summary>
     public Tensor Statics(Tensor index)
     {
