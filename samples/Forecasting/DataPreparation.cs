@@ -45,11 +45,16 @@ public static class DataPreparation
     /// The series is too short for a window of <paramref name="inputSteps"/> + <paramref name="horizon"/> rows in every part;
     /// the message says how many rows it has and about how many it needs.
     /// </exception>
-    public static Prepared Prepare(float[,] raw, int inputSteps, int horizon, int target)
+    /// <param name="raw">The series, one row per time step.</param>
+    /// <param name="inputSteps">Past steps each window sees.</param>
+    /// <param name="horizon">Steps each window forecasts.</param>
+    /// <param name="target">The column to forecast.</param>
+    /// <param name="trained">The scaler a loaded model was trained with; null to fit one on the training part.</param>
+    public static Prepared Prepare(float[,] raw, int inputSteps, int horizon, int target, Standardizer? trained = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
         (ChronologicalSplit split, string tooShort) = Split(raw.GetLength(0), inputSteps, horizon);
-        var scaler = Standardizer.Fit(raw, split.Train);
+        Standardizer scaler = trained ?? Standardizer.Fit(raw, split.Train);
         (SeriesTensor series, SeriesWindows train, SeriesWindows validation, SeriesWindows test) =
             Cut(raw, scaler, new CovariateLayout(inputSteps, horizon, [target]), split, tooShort);
         return new Prepared(split, scaler, series, train, validation, test);
@@ -63,7 +68,7 @@ public static class DataPreparation
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="knownAhead"/> has another number of rows than <paramref name="raw"/>.</exception>
     /// <exception cref="System.IO.InvalidDataException">As for <see cref="Prepare"/>.</exception>
-    public static PreparedWithCovariates PrepareWithKnownFuture(float[,] raw, float[,] knownAhead, int inputSteps, int horizon, int target)
+    public static PreparedWithCovariates PrepareWithKnownFuture(float[,] raw, float[,] knownAhead, int inputSteps, int horizon, int target, Standardizer? trained = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(knownAhead);
@@ -78,7 +83,7 @@ public static class DataPreparation
         }
         (ChronologicalSplit split, string tooShort) = Split(rows, inputSteps, horizon);
         // Per-column statistics of the training rows: the series' own columns scale exactly as in Prepare.
-        var scaler = Standardizer.Fit(joined, split.Train);
+        Standardizer scaler = trained ?? Standardizer.Fit(joined, split.Train);
         int[] future = new int[known];
         for (int c = 0; c < known; c++) future[c] = own + c;
         var layout = new CovariateLayout(inputSteps, horizon, [target]) { KnownFutureColumns = future };

@@ -85,11 +85,46 @@ static int Run(Settings settings)
         Console.WriteLine("--compare leaves out the covariate model: a --csv series has no calendar known ahead.");
     }
 
-    // Data: split by time, standardise with training statistics only, cut windows per split.
+    // --load: what each checkpoint was trained on (its training record), so the series is read in the columns' order
+    // the model learned and standardised with the statistics it was trained with, not with new ones.
+    TrainingRecord? record = null, calendarRecord = null;
+    if (settings.Load is { } loading)
+    {
+        try
+        {
+            foreach (string kind in settings.Heads)
+            {
+                string checkpointFile = settings.Heads.Length == 1 ? loading : FileFor(loading, kind);
+                TrainingRecord? read = ReadRecord(checkpointFile, HeadModel.ClassOf(kind));
+                if (kind == "covariates") calendarRecord = read;
+                else if (record is null) record = read;
+                else if (read is not null && !read.Columns.SequenceEqual(record.Columns))
+                    throw new System.IO.InvalidDataException($"The checkpoints were trained on different columns: {string.Join(", ", record.Columns)}, and {string.Join(", ", read.Columns)} for {checkpointFile}.");
+            }
+            if (record is not null)
+            {
+                int[] order = record.ColumnOrder(columns, data.Description);
+                if (!order.SequenceEqual(Enumerable.Range(0, columns.Length)))
+                {
+                    Console.WriteLine($"--load: reading the columns in the order the model was trained on: {string.Join(", ", record.Columns)}.");
+                    raw = Reorder(raw, order);
+                    columns = [.. record.Columns];
+                }
+                Target = Array.IndexOf(columns, record.Targets[0]);
+            }
+        }
+        catch (System.IO.InvalidDataException e)
+        {
+            Console.Error.WriteLine($"--load: {e.Message}");
+            return 2;
+        }
+    }
+
+    // Data: split by time, standardise with training statistics only (or the loaded model's), cut windows per split.
     DataPreparation.Prepared prepared;
     try
     {
-        prepared = DataPreparation.Prepare(raw, InputSteps, Horizon, Target);
+        prepared = DataPreparation.Prepare(raw, InputSteps, Horizon, Target, record?.Scaler);
     }
     catch (System.IO.InvalidDataException e)
     {
@@ -98,6 +133,8 @@ static int Run(Settings settings)
     }
     using DataPreparation.Prepared preparedData = prepared;
     (_, Standardizer scaler, _, SeriesWindows train, SeriesWindows validation, SeriesWindows test) = prepared;
+    if (record is not null)
+        Console.WriteLine($"--load: standardising with the statistics the model was trained with: means {Statistics(scaler.Means)}, scales {Statistics(scaler.Scales)}.");
     Console.WriteLine($"Series ({data.Description}): {raw.GetLength(0)} {unit}s × {columns.Length} features ({string.Join(", ", columns)}); " +
                       $"forecast {columns[Target]} {Horizon} {unit}s ahead from {InputSteps} {unit}s.");
     Console.WriteLine($"Windows: {train.Count} train, {validation.Count} validation, {test.Count} test (split by time).");
@@ -106,7 +143,7 @@ static int Run(Settings settings)
     DataPreparation.PreparedWithCovariates? withCalendar = null;
     if (calendar is not null && settings.Heads.Contains("covariates"))
     {
-        withCalendar = DataPreparation.PrepareWithKnownFuture(raw, calendar, InputSteps, Horizon, Target);
+        withCalendar = DataPreparation.PrepareWithKnownFuture(raw, calendar, InputSteps, Horizon, Target, calendarRecord?.Scaler);
         using Tensor every = test.All();
         using Tensor plainTargets = test.Targets(every), calendarTargets = withCalendar.Test.Targets(every);
         if (!withCalendar.Test.TargetStarts.SequenceEqual(test.TargetStarts) || !plainTargets.eq(calendarTargets).all().item<bool>())
@@ -157,6 +194,11 @@ static int Run(Settings settings)
             {
                 string saved = settings.Heads.Length == 1 ? destination : FileFor(destination, kind);
                 module.SaveCheckpoint(saved);
+                // What it was trained on, beside it: --load reads the columns in this order and scales them the same way.
+                (string[] recordColumns, Standardizer recordScaler) = kind == "covariates" && withCalendar is not null
+                    ? ([.. columns, .. HourlyCalendar.Columns], withCalendar.Scaler)
+                    : (columns, scaler);
+                new TrainingRecord(module.GetType().Name, recordColumns, [columns[Target]], recordScaler).Save(saved);
                 // The same model in PyTorch, for a colleague: the weights load into it with load_state_dict.
                 string twin = System.IO.Path.ChangeExtension(saved, ".py");
                 model.WritePyTorchSource(twin);
@@ -265,6 +307,7 @@ static string? OutputProblem(Settings settings)
             return $"--save {save}: the PyTorch twin is written beside the checkpoint as a .py file; give the checkpoint another extension (.pt, .bin).";
         outputs.Add(("--save", save));
         outputs.Add(("--save (its PyTorch twin)", System.IO.Path.ChangeExtension(save, ".py")));
+        outputs.Add(("--save (its training record)", TrainingRecord.PathFor(save)));
     }
     foreach ((string option, string path) in outputs)
     {
@@ -329,6 +372,32 @@ static Data? FromCsv(Settings settings, int declaredFeatures)
     }
 }
 
+// The training record beside a checkpoint, or null (with a note) for a checkpoint saved without one.
+static TrainingRecord? ReadRecord(string checkpoint, string model)
+{
+    try
+    {
+        return TrainingRecord.Load(checkpoint, model);
+    }
+    catch (System.IO.FileNotFoundException)
+    {
+        Console.WriteLine($"--load: {checkpoint} has no training record ({TrainingRecord.PathFor(checkpoint)}), so its columns are not checked and " +
+                          "the series is standardised with statistics of its own training part; save it again with --save to record them.");
+        return null;
+    }
+}
+
+static string Statistics(IReadOnlyList<float> values) => string.Join(" ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+
+// The series' columns in another order: column c of the result is column order[c] of the series.
+static float[,] Reorder(float[,] series, int[] order)
+{
+    var result = new float[series.GetLength(0), order.Length];
+    for (int r = 0; r < series.GetLength(0); r++)
+        for (int c = 0; c < order.Length; c++) result[r, c] = series[r, order[c]];
+    return result;
+}
+
 // A tensor's values, which it then releases.
 static float[] Values(Tensor tensor)
 {
@@ -391,6 +460,15 @@ internal sealed record HeadModel(
 {
     /// <summary>Every --head, in the order --compare trains them.</summary>
     public static readonly string[] Kinds = ["mimo", "autoregressive", "dirrec", "covariates"];
+
+    /// <summary>The model class each --head trains, as its training record names it.</summary>
+    public static string ClassOf(string kind) => kind switch
+    {
+        "autoregressive" => nameof(AutoregressiveModel),
+        "dirrec" => nameof(DirRecModel),
+        "covariates" => nameof(CovariateModel),
+        _ => nameof(MyModel),
+    };
 
     public static HeadModel Create(string kind, DataPreparation.Prepared data, DataPreparation.PreparedWithCovariates? withCalendar)
     {

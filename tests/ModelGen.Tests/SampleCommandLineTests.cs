@@ -43,6 +43,80 @@ public sealed class SampleCommandLineTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder, "forecast.png")));
     }
 
+    /// <summary>The per-step MSE table: the line starting with "step" and the six after it.</summary>
+    private static string[] Table(string output)
+    {
+        string[] lines = output.Split('\n');
+        int at = Array.FindIndex(lines, l => l.StartsWith("step ", StringComparison.Ordinal));
+        Assert.True(at >= 0, $"no table in:\n{output}");
+        return lines[at..(at + 7)];
+    }
+
+    private void WriteCsv(string name, string header, Func<int, string> row, int rows = 400)
+    {
+        File.WriteAllLines(Path.Combine(_folder, name), [header, .. Enumerable.Range(0, rows).Select(row)]);
+    }
+
+    private static string Row(int t) => FormattableString.Invariant($"{Math.Sin(t / 5.0):F4},{Math.Cos(t / 7.0):F4},{t % 11}");
+
+    [Fact]
+    public void A_saved_model_loads_with_its_training_record_and_forecasts_as_it_did()
+    {
+        (int saved, string trained, string errors) = Run("--epochs", "1", "--length", "3000", "--save", "model.pt");
+        Assert.True(saved == 0, $"exit code {saved}:\n{trained}\n{errors}");
+        string record = File.ReadAllText(Path.Combine(_folder, "model.pt.training.json"));
+        Assert.Contains("\"model\": \"MyModel\"", record);
+        Assert.Contains("\"columns\": [", record);
+
+        (int loaded, string output, string loadErrors) = Run("--load", "model.pt", "--length", "3000");
+
+        Assert.True(loaded == 0, $"exit code {loaded}:\n{output}\n{loadErrors}");
+        Assert.Contains("Loaded model.pt (no training).", output);
+        Assert.DoesNotContain("has no training record", output);
+        Assert.Equal(Table(trained), Table(output));
+    }
+
+    [Fact]
+    public void A_table_of_the_same_columns_in_another_order_is_read_in_training_order_and_another_set_is_refused()
+    {
+        WriteCsv("train.csv", "a,b,c", Row);
+        WriteCsv("reordered.csv", "c,a,b", t => string.Join(",", Row(t).Split(',') is var v ? new[] { v[2], v[0], v[1] } : []));
+        WriteCsv("other.csv", "a,b,d", Row);
+        (int saved, string trained, string errors) = Run("--csv", "train.csv", "--target", "a", "--features", "a,b,c", "--epochs", "1", "--save", "model.pt");
+        Assert.True(saved == 0, $"exit code {saved}:\n{trained}\n{errors}");
+
+        (int reordered, string output, string reorderedErrors) = Run("--csv", "reordered.csv", "--target", "a", "--features", "a,c,b", "--load", "model.pt");
+        (int other, string _, string otherErrors) = Run("--csv", "other.csv", "--target", "a", "--features", "a,b,d", "--load", "model.pt");
+
+        Assert.True(reordered == 0, $"exit code {reordered}:\n{output}\n{reorderedErrors}");
+        Assert.Contains("reading the columns in the order the model was trained on: a, b, c", output);
+        Assert.Equal(Table(trained), Table(output));
+        Assert.Equal(2, other);
+        // A later stretch of the series, whose own statistics differ: standardised with the recorded ones all the same.
+        WriteCsv("later.csv", "a,b,c", t => Row(t + 250));
+        (int later, string laterOutput, string laterErrors) = Run("--csv", "later.csv", "--target", "a", "--features", "a,b,c", "--load", "model.pt");
+        Assert.True(later == 0, $"exit code {later}:\n{laterOutput}\n{laterErrors}");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "model.pt.training.json")));
+        string Recorded(string name) => string.Join(" ", json.RootElement.GetProperty(name).EnumerateArray().Select(v => v.GetSingle().ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains($"means {Recorded("means")}, scales {Recorded("scales")}.", laterOutput);
+        Assert.Contains("--load: other.csv lacks 'c': MyModel was trained on a, b, c, and other.csv has a, b, d.", otherErrors);
+        Assert.DoesNotContain("   at ", otherErrors);
+    }
+
+    [Fact]
+    public void A_damaged_training_record_is_refused_before_anything_is_loaded()
+    {
+        (int saved, string trained, string errors) = Run("--epochs", "1", "--length", "3000", "--save", "model.pt");
+        Assert.True(saved == 0, $"exit code {saved}:\n{trained}\n{errors}");
+        File.WriteAllText(Path.Combine(_folder, "model.pt.training.json"), "{ \"format\": \"modelgen-training/1\", \"model\": ");
+
+        (int exitCode, string output, string loadErrors) = Run("--load", "model.pt", "--length", "3000");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--load: 'model.pt.training.json' is not a training record", loadErrors);
+        Assert.DoesNotContain("Loaded", output);
+    }
+
     [Fact]
     public void A_csv_with_an_empty_cell_exits_with_code_2_and_the_message_without_a_stack_trace()
     {

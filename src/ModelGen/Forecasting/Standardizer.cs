@@ -24,6 +24,22 @@ public sealed class Standardizer
     /// <summary>Column standard deviations of the fitted rows (1 for a constant column).</summary>
     public IReadOnlyList<float> Scales => _scales;
 
+    /// <summary>A scaler of known statistics, such as a <see cref="TrainingRecord"/>'s: the same one that standardised the training series.</summary>
+    /// <exception cref="ArgumentException">No columns, lists of different lengths, a mean that is not a finite number, or a scale that is not a positive one.</exception>
+    public static Standardizer FromStatistics(IReadOnlyList<float> means, IReadOnlyList<float> scales)
+    {
+        ArgumentNullException.ThrowIfNull(means);
+        ArgumentNullException.ThrowIfNull(scales);
+        if (means.Count == 0 || means.Count != scales.Count)
+            throw new ArgumentException($"Give one mean and one scale per column, at least one; got {means.Count} means and {scales.Count} scales.", nameof(scales));
+        for (int c = 0; c < means.Count; c++)
+        {
+            if (!float.IsFinite(means[c])) throw new ArgumentException($"The mean of column {c} is {means[c]}; it must be a finite number.", nameof(means));
+            if (!(scales[c] > 0) || !float.IsFinite(scales[c])) throw new ArgumentException($"The scale of column {c} is {scales[c]}; it must be a positive number.", nameof(scales));
+        }
+        return new Standardizer([.. means], [.. scales]);
+    }
+
     /// <summary>Fits the mean and standard deviation of each column over <paramref name="rows"/>.</summary>
     public static Standardizer Fit(float[,] series, Range rows)
     {

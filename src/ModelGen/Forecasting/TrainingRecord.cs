@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ModelGen.Forecasting;
+
+/// <summary>
+/// What a model was trained on, saved beside its checkpoint so that a model loaded later reads its columns in the same
+/// order and units: the model's class, the columns it reads in order, which of them it forecasts, and the statistics
+/// the series was standardised with. Written as JSON to <see cref="PathFor"/> (<c>model.pt</c> → <c>model.pt.training.json</c>).
+/// </summary>
+/// <example>
+/// <code>
+/// model.SaveCheckpoint("model.pt");
+/// new TrainingRecord(nameof(MyModel), columns, [target], scaler).Save("model.pt");
+/// // later
+/// TrainingRecord record = TrainingRecord.Load("model.pt", nameof(MyModel));
+/// int[] order = record.ColumnOrder(csvColumns, "sales.csv");   // the CSV's columns in training order, or an error naming both sets
+/// </code>
+/// </example>
+public sealed record TrainingRecord
+{
+    /// <summary>The format this version writes and reads.</summary>
+    public const string CurrentFormat = "modelgen-training/1";
+
+    /// <summary>Describes a training run.</summary>
+    /// <exception cref="ArgumentException">No columns, a column named twice, a target that is not a column, or a scaler for another number of columns.</exception>
+    public TrainingRecord(string model, IReadOnlyList<string> columns, IReadOnlyList<string> targets, Standardizer scaler)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(scaler);
+        if (columns.Count == 0) throw new ArgumentException("A model reads at least one column.", nameof(columns));
+        if (columns.Distinct(StringComparer.Ordinal).Count() != columns.Count)
+            throw new ArgumentException($"Each column is named once; {string.Join(", ", columns)} names one twice.", nameof(columns));
+        if (targets.Count == 0) throw new ArgumentException("A model forecasts at least one column.", nameof(targets));
+        string? stray = targets.FirstOrDefault(t => !columns.Contains(t));
+        if (stray is not null) throw new ArgumentException($"The target '{stray}' is not among the columns {string.Join(", ", columns)}.", nameof(targets));
+        if (scaler.Means.Count != columns.Count)
+            throw new ArgumentException($"The scaler is fitted on {scaler.Means.Count} columns, but there are {columns.Count}.", nameof(scaler));
+        Model = model;
+        Columns = [.. columns];
+        Targets = [.. targets];
+        Means = [.. scaler.Means];
+        Scales = [.. scaler.Scales];
+    }
+
+    /// <summary>The model's class name.</summary>
+    public string Model { get; }
+
+    /// <summary>The columns the model reads, in the order it reads them.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>The columns it forecasts.</summary>
+    public IReadOnlyList<string> Targets { get; }
+
+    /// <summary>Each column's mean over the training rows.</summary>
+    public IReadOnlyList<float> Means { get; }
+
+    /// <summary>Each column's standard deviation over the training rows.</summary>
+    public IReadOnlyList<float> Scales { get; }
+
+    /// <summary>The scaler the series was standardised with: use it, not one fitted on new data, to forecast.</summary>
+    public Standardizer Scaler => Standardizer.FromStatistics(Means, Scales);
+
+    /// <summary>Where the record of a checkpoint is: <c>model.pt</c> → <c>model.pt.training.json</c>.</summary>
+    public static string PathFor(string checkpoint)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(checkpoint);
+        return checkpoint + ".training.json";
+    }
+
+    /// <summary>Writes the record beside <paramref name="checkpoint"/> (to <see cref="PathFor"/>), replacing any there.</summary>
+    /// <exception cref="IOException">The file cannot be written; the message names it.</exception>
+    public void Save(string checkpoint)
+    {
+        string path = PathFor(checkpoint);
+        var file = new RecordFile(CurrentFormat, Model, [.. Columns], [.. Targets], [.. Means], [.. Scales]);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(file, Json);
+        AtomicFile.Write(path, "the training record", stream => stream.Write(json));
+    }
+
+    /// <summary>
+    /// Reads the record beside <paramref name="checkpoint"/>, and checks it is of <paramref name="model"/> (a class name)
+    /// when one is given.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The checkpoint has no record (it was saved without one).</exception>
+    /// <exception cref="InvalidDataException">The record is not one this version reads, is damaged, or is of another model; the message names the file and what is wrong.</exception>
+    public static TrainingRecord Load(string checkpoint, string? model = null)
+    {
+        string path = PathFor(checkpoint);
+        if (!File.Exists(path)) throw new FileNotFoundException($"'{checkpoint}' has no training record ('{path}'): it was saved without one.", path);
+        RecordFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<RecordFile>(File.ReadAllBytes(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a training record: {e.Message}", e);
+        }
+        if (file is null || file.Format != CurrentFormat)
+            throw new InvalidDataException($"'{path}' is not a training record of format '{CurrentFormat}' (it says '{file?.Format}').");
+        if (file.Model is null || file.Columns is null || file.Targets is null || file.Means is null || file.Scales is null)
+            throw new InvalidDataException($"'{path}' lacks one of model, columns, targets, means and scales.");
+        if (model is not null && file.Model != model)
+            throw new InvalidDataException($"'{path}' records a {file.Model}, not a {model}: the checkpoint is of another model.");
+        try
+        {
+            return new TrainingRecord(file.Model, file.Columns, file.Targets, Standardizer.FromStatistics(file.Means, file.Scales));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"'{path}' is damaged: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Where each of <see cref="Columns"/> is among <paramref name="available"/> (a table's columns, in its order), so a
+    /// table whose columns are the same ones in another order is read in training order.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A column the model reads is not in the table; the message names <paramref name="source"/>, the missing columns and both sets.</exception>
+    public int[] ColumnOrder(IReadOnlyList<string> available, string source)
+    {
+        ArgumentNullException.ThrowIfNull(available);
+        string[] missing = Columns.Where(c => !available.Contains(c)).ToArray();
+        if (missing.Length > 0)
+            throw new InvalidDataException(
+                $"{source} lacks {string.Join(", ", missing.Select(c => $"'{c}'"))}: {Model} was trained on {string.Join(", ", Columns)}, and {source} has {string.Join(", ", available)}.");
+        return Columns.Select(c => available.ToList().IndexOf(c)).ToArray();
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private sealed record RecordFile(
+        [property: JsonPropertyName("format")] string? Format,
+        [property: JsonPropertyName("model")] string? Model,
+        [property: JsonPropertyName("columns")] string[]? Columns,
+        [property: JsonPropertyName("targets")] string[]? Targets,
+        [property: JsonPropertyName("means")] float[]? Means,
+        [property: JsonPropertyName("scales")] float[]? Scales);
+}
