@@ -19,7 +19,7 @@ public class WindowBatchBenchmarks
     private const int Rows = 16_000, InputSteps = 10, Horizon = 5, BatchSize = 64;
     private Tensor _copiedInputs = null!, _copiedTargets = null!;
     private SeriesTensor _series = null!;
-    private SeriesWindows _windows = null!;
+    private SeriesWindows _windows = null!, _oneValidationWindow = null!;
     private MyModel _model = null!;
     private TorchSharp.Modules.Adam _optimizer = null!;
     private long _count;
@@ -36,6 +36,7 @@ public class WindowBatchBenchmarks
         _series = SeriesTensor.From(values);
         _windows = _series.Windows(new CovariateLayout(InputSteps, Horizon, [0]), (_, _) => train);
         _count = _windows.Count;
+        _oneValidationWindow = _series.Windows(new CovariateLayout(InputSteps, Horizon, [0]), (_, _) => (int)(Rows * 0.7)..((int)(Rows * 0.7) + Horizon));
         if (_count != _copiedInputs.shape[0]) throw new InvalidOperationException("The two ways cut different windows.");
         manual_seed(1);
         _model = new MyModel();
@@ -53,6 +54,15 @@ public class WindowBatchBenchmarks
 
     [Benchmark(Description = "training epoch, read through indices")]
     public double IndexedTraining() => Epoch(index => (_windows.Inputs(index), _windows.Targets(index)), train: true);
+
+    /// <summary>
+    /// The same epoch through the library's trainer (<see cref="ForecastTrainer.Fit{TInput}"/>, one epoch, validated on
+    /// one window): what its options, progress reports and best-epoch bookkeeping add to the loop above.
+    /// </summary>
+    [Benchmark(Description = "training epoch, ForecastTrainer")]
+    public double TrainerEpoch() =>
+        ForecastTrainer.Fit(_model, ForecastData.Of(_windows), ForecastData.Of(_oneValidationWindow),
+            new TrainingOptions { Epochs = 1, BatchSize = BatchSize, Seed = 7 }).BestValidationLoss;
 
     private double Epoch(Func<Tensor, (Tensor Inputs, Tensor Targets)> batch, bool train)
     {
@@ -86,6 +96,7 @@ public class WindowBatchBenchmarks
         _optimizer.Dispose();
         _model.Dispose();
         _windows.Dispose();
+        _oneValidationWindow.Dispose();
         _series.Dispose();
         _copiedInputs.Dispose();
         _copiedTargets.Dispose();
