@@ -41,6 +41,8 @@ series.AcceptOnlyFromAmong("seasonal", "recursive");
 var csv = new Option<string?>("--csv") { Description = "Train on your own series: a CSV file with a header row, one row per time step, in time order (instead of the synthetic series)." };
 var target = new Option<string?>("--target") { Description = "With --csv: the column to forecast; it must be one of --features." };
 var features = new Option<string?>("--features") { Description = "With --csv: the columns the model reads each step, comma-separated (as many as the model declares; the target among them)." };
+var id = new Option<string?>("--id") { Description = "With --csv: the column naming each row's series, for a long-format file of many series (a row per series and time step); one global model trains on all of them, each scaled with statistics of its own training part." };
+var time = new Option<string?>("--time") { Description = "With --id: the time column, a number or a date and time, which must increase within each series (rows are taken in file order without it)." };
 var save = new Option<string?>("--save") { Description = "Save the trained model (the best epoch) to this checkpoint file (.pt or .safetensors for PyTorch's formats, anything else TorchSharp's)." };
 var load = new Option<string?>("--load") { Description = "Load a saved checkpoint instead of training, and forecast the test period with it." };
 var plotPath = new Option<string>("--plot") { Description = "Where to draw the test period, some forecasts and the error per step (PNG).", DefaultValueFactory = _ => "forecast.png" };
@@ -52,11 +54,12 @@ var onnx = new Option<string>("--onnx")
 
 var root = new RootCommand("Trains ModelGen-generated forecasting models (GRU encoder + multi-output, autoregressive or DirRec head, or with a calendar known ahead) on a synthetic multivariate series and compares them with a naive forecast.")
 {
-    epochs, seed, length, batchSize, learningRate, head, compare, series, onnx, csv, target, features, save, load, plotPath,
+    epochs, seed, length, batchSize, learningRate, head, compare, series, onnx, csv, target, features, id, time, save, load, plotPath,
 };
 root.SetAction(parse => Run(new Settings(parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(length), parse.GetValue(batchSize),
     parse.GetValue(learningRate), parse.GetValue(compare) ? [.. HeadModel.Kinds] : [parse.GetValue(head)!], parse.GetValue(compare), parse.GetValue(series)!,
-    parse.GetValue(onnx)!, parse.GetValue(csv), parse.GetValue(target), parse.GetValue(features), parse.GetValue(save), parse.GetValue(load), parse.GetValue(plotPath)!)));
+    parse.GetValue(onnx)!, parse.GetValue(csv), parse.GetValue(target), parse.GetValue(features), parse.GetValue(save), parse.GetValue(load), parse.GetValue(plotPath)!,
+    parse.GetValue(id), parse.GetValue(time))));
 return root.Parse(args).Invoke();
 
 static int Run(Settings settings)
@@ -70,6 +73,7 @@ static int Run(Settings settings)
         Console.Error.WriteLine(problem);
         return 2;
     }
+    if (settings.Id is not null || settings.Time is not null) return Panel.Run(settings, InputSteps, Horizon, () => ChosenColumns(settings, FeatureCount));
     Data? data = settings.Csv is null ? Synthetic(settings) : FromCsv(settings, FeatureCount);
     if (data is null) return 2;
     (float[,] raw, string[] columns, int Target, string unit, _, float[,]? calendar, bool hasCalendar) = data;
@@ -329,8 +333,8 @@ static Data Synthetic(Settings settings)
     return new Data(raw, recursive ? SyntheticSeries.RecursiveColumns : SyntheticSeries.Columns, 0, "hour", settings.Series, calendar, HasCalendar: true);
 }
 
-// The user's own series: the columns the model reads, in the order given, the target among them.
-static Data? FromCsv(Settings settings, int declaredFeatures)
+// The columns a --csv run reads: --features, the target first, as many as the models declare; null (after a message) otherwise.
+static string[]? ChosenColumns(Settings settings, int declaredFeatures)
 {
     if (settings.Target is null || settings.Features is null)
     {
@@ -359,6 +363,13 @@ static Data? FromCsv(Settings settings, int declaredFeatures)
             $"Name {declaredFeatures} columns, or change those declarations to Input = [10, {chosen.Length}] and Gru({chosen.Length}, 32, ...).");
         return null;
     }
+    return chosen;
+}
+
+// The user's own series: the columns the model reads, in the order given, the target among them.
+static Data? FromCsv(Settings settings, int declaredFeatures)
+{
+    if (ChosenColumns(settings, declaredFeatures) is not { } chosen) return null;
     try
     {
         CsvSeries series = CsvSeries.Read(settings.Csv!, chosen);
@@ -430,7 +441,7 @@ static Option<int> PositiveOption(string name, int defaultValue, string descript
 }
 
 internal sealed record Settings(int Epochs, int Seed, int Length, int BatchSize, double LearningRate, string[] Heads, bool Compare, string Series, string Onnx,
-    string? Csv, string? Target, string? Features, string? Save, string? Load, string Plot);
+    string? Csv, string? Target, string? Features, string? Save, string? Load, string Plot, string? Id = null, string? Time = null);
 
 /// <summary>
 /// The series a run uses: its values, column names, the target column, what one row is, where it came from, and its
@@ -470,38 +481,42 @@ internal sealed record HeadModel(
         _ => nameof(MyModel),
     };
 
-    public static HeadModel Create(string kind, DataPreparation.Prepared data, DataPreparation.PreparedWithCovariates? withCalendar)
+    public static HeadModel Create(string kind, DataPreparation.Prepared data, DataPreparation.PreparedWithCovariates? withCalendar) =>
+        Create(kind, data.Train, data.Validation, data.Test, withCalendar);
+
+    /// <summary>A model of one input over windows of any series: one, or many (<see cref="Panel"/>).</summary>
+    public static HeadModel Create(string kind, SeriesWindows train, SeriesWindows validation, SeriesWindows test, DataPreparation.PreparedWithCovariates? withCalendar)
     {
         switch (kind)
         {
             case "autoregressive":
                 var autoregressive = new AutoregressiveModel();
-                return OneInput("autoregressive", autoregressive, AutoregressiveModel.Summary, autoregressive.ExportOnnx, AutoregressiveModel.WritePyTorchSource, data);
+                return OneInput("autoregressive", autoregressive, AutoregressiveModel.Summary, autoregressive.ExportOnnx, AutoregressiveModel.WritePyTorchSource, train, validation, test);
             case "dirrec":
                 var dirRec = new DirRecModel();
-                return OneInput("DirRec", dirRec, DirRecModel.Summary, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource, data);
+                return OneInput("DirRec", dirRec, DirRecModel.Summary, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource, train, validation, test);
             case "covariates":
                 return WithCalendar(withCalendar ?? throw new InvalidOperationException("The covariate model needs the windows with the calendar."));
             default:
                 var mimo = new MyModel();
-                return OneInput("multi-output", mimo, MyModel.Summary, mimo.ExportOnnx, MyModel.WritePyTorchSource, data);
+                return OneInput("multi-output", mimo, MyModel.Summary, mimo.ExportOnnx, MyModel.WritePyTorchSource, train, validation, test);
         }
     }
 
     private static HeadModel OneInput<TModel>(string name, TModel module, Func<int, ModelSummary> summary, Action<string> exportOnnx, Action<string> writePyTorchSource,
-        DataPreparation.Prepared data)
+        SeriesWindows trainWindows, SeriesWindows validationWindows, SeriesWindows testWindows)
         where TModel : nn.Module<Tensor, Tensor>, IForecastModel
     {
-        ForecastData<Tensor> train = ForecastData.Of(data.Train), validation = ForecastData.Of(data.Validation), test = ForecastData.Of(data.Test);
+        ForecastData<Tensor> train = ForecastData.Of(trainWindows), validation = ForecastData.Of(validationWindows), test = ForecastData.Of(testWindows);
         return new HeadModel(name, module, summary, module is ITeacherForcedModel, exportOnnx, writePyTorchSource,
             (options, progress) => ForecastTrainer.Fit(module, train, validation, options, progress),
             () => ForecastTrainer.Predict(module, test),
             // ONNX Runtime forecasts the test windows batch by batch, as the trainer does.
-            forecaster => InBatches(data.Test, index => forecaster.Predict(Dense(data.Test.Inputs(index)))),
+            forecaster => InBatches(testWindows, index => forecaster.Predict(Dense(testWindows.Inputs(index)))),
             count =>
             {
                 using var scope = NewDisposeScope();
-                return DependenceProbe.Measure(module, data.Test.Inputs(arange(count, dtype: ScalarType.Int64)));
+                return DependenceProbe.Measure(module, testWindows.Inputs(arange(count, dtype: ScalarType.Int64)));
             });
     }
 

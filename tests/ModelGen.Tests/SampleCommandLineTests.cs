@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace ModelGen.Tests;
@@ -115,6 +116,50 @@ public sealed class SampleCommandLineTests : IDisposable
         Assert.Equal(2, exitCode);
         Assert.Contains("--load: 'model.pt.training.json' is not a training record", loadErrors);
         Assert.DoesNotContain("Loaded", output);
+    }
+
+    /// <summary>Three stores of very different sizes, a row per store and day, interleaved by day.</summary>
+    private void WritePanel(string name, int days, Func<int, int, string>? dayOf = null)
+    {
+        var lines = new List<string> { "day,store,sales,price,promo" };
+        string[] stores = ["north", "south", "harbour"];
+        for (int d = 0; d < days; d++)
+            for (int s = 0; s < stores.Length; s++)
+                lines.Add(FormattableString.Invariant(
+                    $"{dayOf?.Invoke(d, s) ?? d.ToString()},{stores[s]},{(s + 1) * 100 + 10 * Math.Sin(d / 3.0 + s):F3},{2 + s + 0.1 * Math.Cos(d / 5.0):F3},{((d + s) % 7 == 0 ? 1 : 0)}"));
+        File.WriteAllLines(Path.Combine(_folder, name), lines);
+    }
+
+    [Fact]
+    public void A_panel_trains_one_global_model_and_reports_error_per_step_and_per_series()
+    {
+        WritePanel("stores.csv", 200);
+
+        (int exitCode, string output, string errors) = Run("--csv", "stores.csv", "--id", "store", "--time", "day", "--target", "sales", "--features", "sales,price,promo", "--epochs", "1");
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}\n{errors}");
+        Assert.Contains("3 series by 'store' (north, south, harbour), 600 rows in all", output);
+        string[] table = Table(output);
+        Assert.Equal(["step", "multi-output", "repeat-last"], table[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        string[] lines = output.Split('\n');
+        int perSeries = Array.FindIndex(lines, l => l.StartsWith("series ", StringComparison.Ordinal));
+        Assert.Equal(["north", "south", "harbour"], lines.Skip(perSeries + 1).Take(3).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+    }
+
+    [Fact]
+    public void A_panel_with_a_series_out_of_time_order_or_too_short_exits_with_code_2_naming_it()
+    {
+        WritePanel("unordered.csv", 100, (d, s) => s == 1 && d == 40 ? "38" : d.ToString());
+        File.WriteAllText(Path.Combine(_folder, "short.csv"), "day,store,sales,price,promo\n" + string.Concat(Enumerable.Range(0, 100).Select(d => $"{d},big,{d},1,0\n")) + "0,tiny,1,1,0\n1,tiny,2,1,0\n");
+
+        (int unordered, string _, string unorderedErrors) = Run("--csv", "unordered.csv", "--id", "store", "--time", "day", "--target", "sales", "--features", "sales,price,promo");
+        (int tooShort, string _, string shortErrors) = Run("--csv", "short.csv", "--id", "store", "--target", "sales", "--features", "sales,price,promo");
+
+        Assert.Equal(2, unordered);
+        Assert.Contains("line 123, series 'south': time 38 does not come after 39 (line 120)", unorderedErrors);
+        Assert.Equal(2, tooShort);
+        Assert.Contains("series 'tiny' has 2 rows, too few to split 70/15/15 by time", shortErrors);
+        Assert.DoesNotContain("   at ", unorderedErrors + shortErrors);
     }
 
     [Fact]

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ModelGen.Forecasting;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Forecasting;
+
+/// <summary>
+/// The sample on a long-format file of many series (<c>--csv FILE --id COLUMN</c>): one global model trained on the
+/// windows of every series, each series split by time and standardised with statistics of its own training part, and
+/// the test error per horizon step in the target's units (each window mapped back with its own series' statistics),
+/// over all series and per series, next to repeating the last value.
+/// </summary>
+internal static class Panel
+{
+    public static int Run(Settings settings, int inputSteps, int horizon, Func<string[]?> chooseColumns)
+    {
+        if (settings.Csv is null || settings.Id is null)
+        {
+            Console.Error.WriteLine("--id and --time read a long-format --csv file of many series: give --csv FILE --id COLUMN (and --time COLUMN to check each series' time order).");
+            return 2;
+        }
+        if (settings.Save is not null || settings.Load is not null)
+        {
+            Console.Error.WriteLine("--save and --load do not take --id yet: a global model's training record would need every series' statistics. Train without them.");
+            return 2;
+        }
+        string[] heads = [.. settings.Heads.Where(h => h != "covariates")];
+        if (heads.Length == 0)
+        {
+            Console.Error.WriteLine("--head covariates reads the hourly calendar of the synthetic series; a --csv panel has none. Use another --head.");
+            return 2;
+        }
+        string[]? columns = chooseColumns();
+        if (columns is null) return 2;
+
+        PanelCsv panel;
+        ChronologicalSplit[] splits;
+        try
+        {
+            panel = PanelCsv.Read(settings.Csv, settings.Id, settings.Time, columns);
+            splits = panel.Series.Select((s, i) => Split(panel, i, inputSteps, horizon)).ToArray();
+        }
+        catch (Exception e) when (e is System.IO.IOException or System.IO.InvalidDataException or UnauthorizedAccessException or ArgumentException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        // Each series scaled with its own training rows' statistics, then all held once, end to end.
+        var scalers = PerSeriesStandardizer.Fit(panel.Series, (s, _) => splits[s].Train);
+        using SeriesTensor series = panel.ToTensor();
+        scalers.TransformInPlace(series);
+        var layout = new CovariateLayout(inputSteps, horizon, [0]);
+        using SeriesWindows train = series.Windows(layout, (s, _) => splits[s].Train);
+        using SeriesWindows validation = series.Windows(layout, (s, _) => splits[s].Validation);
+        using SeriesWindows test = series.Windows(layout, (s, _) => splits[s].Test);
+        if (train.Count == 0 || validation.Count == 0 || test.Count == 0)
+        {
+            Console.Error.WriteLine($"{panel.Source}: its series leave {train.Count}/{validation.Count}/{test.Count} train/validation/test windows of {inputSteps} + {horizon} rows; give longer series.");
+            return 2;
+        }
+        Console.WriteLine($"Series ({System.IO.Path.GetFileName(settings.Csv)}): {panel.Ids.Count} series by '{settings.Id}' ({string.Join(", ", panel.Ids.Take(5))}{(panel.Ids.Count > 5 ? ", …" : "")}), " +
+                          $"{series.Rows} rows in all × {columns.Length} features ({string.Join(", ", columns)}); forecast {columns[0]} {horizon} rows ahead from {inputSteps}.");
+        Console.WriteLine($"Windows: {train.Count} train, {validation.Count} validation, {test.Count} test (each series split by time, 70/15/15).");
+        Console.WriteLine();
+
+        using var scope = NewDisposeScope();
+        using Tensor all = test.All();
+        float[] actual = Values(scalers.InverseTargets(test.Targets(all), test, all));
+        float[] naive = Values(scalers.InverseTargets(test.RepeatLastValue(all), test, all));
+        var results = new List<(string Name, float[] Forecasts)>();
+        foreach (string kind in heads)
+        {
+            manual_seed(settings.Seed);
+            HeadModel model = HeadModel.Create(kind, train, validation, test, null);
+            using var module = model.Module;
+            Console.WriteLine($"== {model.Name}: {model.Summary(1).TotalParameters:N0} parameters, one model for all {panel.Ids.Count} series");
+            Console.WriteLine("epoch   train MSE   valid MSE   teacher forcing    time");
+            var options = new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed };
+            TrainingDisplay.Train(progress => model.Fit(options, progress), model.FeedsBack);
+            Console.WriteLine("Kept the epoch with the lowest validation MSE.");
+            Console.WriteLine();
+            results.Add((model.Name, Values(scalers.InverseTargets(model.PredictTest(), test, all))));
+        }
+
+        double[] naiveMse = ForecastMetrics.MeanSquaredErrorPerStep(naive, actual, horizon, 1);
+        double[][] mse = [.. results.Select(r => ForecastMetrics.MeanSquaredErrorPerStep(r.Forecasts, actual, horizon, 1))];
+        Console.WriteLine($"Test MSE per horizon step ({test.Count} windows of {panel.Ids.Count} series, {columns[0]} units²)");
+        Console.WriteLine("step   " + string.Concat(results.Select(r => $"{r.Name,16}")) + "     repeat-last");
+        for (int h = 0; h < horizon; h++)
+            Console.WriteLine($"t+{h + 1,-4}" + string.Concat(mse.Select(m => Cell(m[h]))) + Cell(naiveMse[h]));
+        Console.WriteLine("mean   " + string.Concat(mse.Select(m => Cell(m.Average()))) + Cell(naiveMse.Average()));
+        Console.WriteLine();
+
+        // The same per series: a global model may serve some series well and others badly.
+        Console.WriteLine($"Test MSE per series (mean over the {horizon} steps, {columns[0]} units²)");
+        Console.WriteLine("series " + string.Concat(results.Select(r => $"{r.Name,16}")) + "     repeat-last");
+        int perWindow = horizon;
+        for (int s = 0; s < panel.Ids.Count; s++)
+        {
+            int[] windows = Enumerable.Range(0, (int)test.Count).Where(w => test.SeriesOf(w) == s).ToArray();
+            if (windows.Length == 0) continue;
+            float[] Pick(float[] values) => windows.SelectMany(w => values.Skip(w * perWindow).Take(perWindow)).ToArray();
+            float[] truth = Pick(actual);
+            Console.WriteLine($"{Name(panel.Ids[s]),-7}" + string.Concat(results.Select(r => Cell(ForecastMetrics.MeanSquaredErrorPerStep(Pick(r.Forecasts), truth, horizon, 1).Average())))
+                              + Cell(ForecastMetrics.MeanSquaredErrorPerStep(Pick(naive), truth, horizon, 1).Average()));
+        }
+        return 0;
+    }
+
+    /// <summary>Series <paramref name="s"/>'s split by time, 70/15/15, or an error naming it when it is too short for that.</summary>
+    private static ChronologicalSplit Split(PanelCsv panel, int s, int inputSteps, int horizon)
+    {
+        int rows = panel.Series[s].GetLength(0);
+        try
+        {
+            return ChronologicalSplit.ByFraction(rows, 0.7, 0.15);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new System.IO.InvalidDataException(
+                $"{panel.Source}: series '{panel.Ids[s]}' has {rows} rows, too few to split 70/15/15 by time; each part needs rows of its own (a window is {inputSteps} + {horizon} rows).");
+        }
+    }
+
+    private static string Name(string id) => id.Length <= 7 ? id : id[..6] + "…";
+
+    private static string Cell(double value) => value.ToString(value >= 0.01 ? "F4" : "0.00e+0", CultureInfo.InvariantCulture).PadLeft(16);
+
+    private static float[] Values(Tensor tensor)
+    {
+        using (tensor) return tensor.data<float>().ToArray();
+    }
+}
