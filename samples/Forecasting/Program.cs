@@ -38,6 +38,12 @@ var series = new Option<string>("--series")
     DefaultValueFactory = _ => "seasonal",
 };
 series.AcceptOnlyFromAmong("seasonal", "recursive");
+var scaling = new Option<string>("--scaling")
+{
+    Description = "series (standardise with statistics of the training part) or window (besides that, standardise each window with its own past's statistics and map its forecast back, for trending series; not for the covariate model).",
+    DefaultValueFactory = _ => "series",
+};
+scaling.AcceptOnlyFromAmong("series", "window");
 var csv = new Option<string?>("--csv") { Description = "Train on your own series: a CSV file with a header row, one row per time step, in time order (instead of the synthetic series)." };
 var target = new Option<string?>("--target") { Description = "With --csv: the column to forecast; it must be one of --features." };
 var features = new Option<string?>("--features") { Description = "With --csv: the columns the model reads each step, comma-separated (as many as the model declares; the target among them)." };
@@ -54,12 +60,12 @@ var onnx = new Option<string>("--onnx")
 
 var root = new RootCommand("Trains ModelGen-generated forecasting models (GRU encoder + multi-output, autoregressive or DirRec head, or with a calendar known ahead) on a synthetic multivariate series and compares them with a naive forecast.")
 {
-    epochs, seed, length, batchSize, learningRate, head, compare, series, onnx, csv, target, features, id, time, save, load, plotPath,
+    epochs, seed, length, batchSize, learningRate, head, compare, series, scaling, onnx, csv, target, features, id, time, save, load, plotPath,
 };
 root.SetAction(parse => Run(new Settings(parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(length), parse.GetValue(batchSize),
     parse.GetValue(learningRate), parse.GetValue(compare) ? [.. HeadModel.Kinds] : [parse.GetValue(head)!], parse.GetValue(compare), parse.GetValue(series)!,
     parse.GetValue(onnx)!, parse.GetValue(csv), parse.GetValue(target), parse.GetValue(features), parse.GetValue(save), parse.GetValue(load), parse.GetValue(plotPath)!,
-    parse.GetValue(id), parse.GetValue(time))));
+    parse.GetValue(id), parse.GetValue(time), parse.GetValue(scaling) == "window")));
 return root.Parse(args).Invoke();
 
 static int Run(Settings settings)
@@ -166,7 +172,7 @@ static int Run(Settings settings)
     foreach (string kind in settings.Heads)
     {
         manual_seed(settings.Seed);
-        HeadModel model = HeadModel.Create(kind, prepared, withCalendar);
+        HeadModel model = HeadModel.Create(kind, prepared, withCalendar, settings.PerWindow);
         using var module = model.Module;
         if (settings.Heads.Length == 1) Console.WriteLine(model.Summary(settings.BatchSize));
         else Console.WriteLine($"== {model.Name}: {model.Summary(1).TotalParameters:N0} parameters");
@@ -441,7 +447,7 @@ static Option<int> PositiveOption(string name, int defaultValue, string descript
 }
 
 internal sealed record Settings(int Epochs, int Seed, int Length, int BatchSize, double LearningRate, string[] Heads, bool Compare, string Series, string Onnx,
-    string? Csv, string? Target, string? Features, string? Save, string? Load, string Plot, string? Id = null, string? Time = null);
+    string? Csv, string? Target, string? Features, string? Save, string? Load, string Plot, string? Id = null, string? Time = null, bool PerWindow = false);
 
 /// <summary>
 /// The series a run uses: its values, column names, the target column, what one row is, where it came from, and its
@@ -481,38 +487,52 @@ internal sealed record HeadModel(
         _ => nameof(MyModel),
     };
 
-    public static HeadModel Create(string kind, DataPreparation.Prepared data, DataPreparation.PreparedWithCovariates? withCalendar) =>
-        Create(kind, data.Train, data.Validation, data.Test, withCalendar);
+    public static HeadModel Create(string kind, DataPreparation.Prepared data, DataPreparation.PreparedWithCovariates? withCalendar, bool perWindow = false) =>
+        Create(kind, data.Train, data.Validation, data.Test, withCalendar, perWindow);
 
     /// <summary>A model of one input over windows of any series: one, or many (<see cref="Panel"/>).</summary>
-    public static HeadModel Create(string kind, SeriesWindows train, SeriesWindows validation, SeriesWindows test, DataPreparation.PreparedWithCovariates? withCalendar)
+    public static HeadModel Create(string kind, SeriesWindows train, SeriesWindows validation, SeriesWindows test, DataPreparation.PreparedWithCovariates? withCalendar,
+        bool perWindow = false)
     {
         switch (kind)
         {
             case "autoregressive":
                 var autoregressive = new AutoregressiveModel();
-                return OneInput("autoregressive", autoregressive, AutoregressiveModel.Summary, autoregressive.ExportOnnx, AutoregressiveModel.WritePyTorchSource, train, validation, test);
+                return OneInput("autoregressive", autoregressive, AutoregressiveModel.Summary, autoregressive.ExportOnnx, AutoregressiveModel.WritePyTorchSource, train, validation, test, perWindow);
             case "dirrec":
                 var dirRec = new DirRecModel();
-                return OneInput("DirRec", dirRec, DirRecModel.Summary, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource, train, validation, test);
+                return OneInput("DirRec", dirRec, DirRecModel.Summary, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource, train, validation, test, perWindow);
             case "covariates":
                 return WithCalendar(withCalendar ?? throw new InvalidOperationException("The covariate model needs the windows with the calendar."));
             default:
                 var mimo = new MyModel();
-                return OneInput("multi-output", mimo, MyModel.Summary, mimo.ExportOnnx, MyModel.WritePyTorchSource, train, validation, test);
+                return OneInput("multi-output", mimo, MyModel.Summary, mimo.ExportOnnx, MyModel.WritePyTorchSource, train, validation, test, perWindow);
         }
     }
 
     private static HeadModel OneInput<TModel>(string name, TModel module, Func<int, ModelSummary> summary, Action<string> exportOnnx, Action<string> writePyTorchSource,
-        SeriesWindows trainWindows, SeriesWindows validationWindows, SeriesWindows testWindows)
+        SeriesWindows trainWindows, SeriesWindows validationWindows, SeriesWindows testWindows, bool perWindow)
         where TModel : nn.Module<Tensor, Tensor>, IForecastModel
     {
-        ForecastData<Tensor> train = ForecastData.Of(trainWindows), validation = ForecastData.Of(validationWindows), test = ForecastData.Of(testWindows);
+        // Per-window scaling: each window standardised with its own past, and its forecast mapped back with it.
+        Func<SeriesWindows, ForecastData<Tensor>> of = perWindow ? WindowScaling.Of : ForecastData.Of;
+        ForecastData<Tensor> train = of(trainWindows), validation = of(validationWindows), test = of(testWindows);
+        Tensor Back(Tensor forecasts, Tensor index) => perWindow ? WindowScaling.Inverse(forecasts, testWindows, index) : forecasts;
         return new HeadModel(name, module, summary, module is ITeacherForcedModel, exportOnnx, writePyTorchSource,
             (options, progress) => ForecastTrainer.Fit(module, train, validation, options, progress),
-            () => ForecastTrainer.Predict(module, test),
-            // ONNX Runtime forecasts the test windows batch by batch, as the trainer does.
-            forecaster => InBatches(testWindows, index => forecaster.Predict(Dense(testWindows.Inputs(index)))),
+            () =>
+            {
+                if (!perWindow) return ForecastTrainer.Predict(module, test);
+                using Tensor forecasts = ForecastTrainer.Predict(module, test), all = testWindows.All();
+                return WindowScaling.Inverse(forecasts, testWindows, all).DetachFromDisposeScope();
+            },
+            // ONNX Runtime forecasts the test windows batch by batch, as the trainer does (the window scaling around it).
+            forecaster => InBatches(testWindows, index =>
+            {
+                Tensor input = test.Input(testWindows, index);
+                var output = forecaster.Predict(Dense(input));
+                return Dense(Back(tensor(output.Buffer.ToArray(), [.. output.Dimensions.ToArray().Select(d => (long)d)]), index));
+            }),
             count =>
             {
                 using var scope = NewDisposeScope();

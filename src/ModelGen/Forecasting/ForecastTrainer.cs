@@ -114,7 +114,7 @@ public sealed record TrainingResult(IReadOnlyList<EpochReport> History, int Best
 ///     new SalesInputs(w.Inputs(index), w.KnownFuture(index), w.Categories(index)));
 /// </code>
 /// </example>
-public sealed class ForecastData<TInput>(SeriesWindows windows, Func<SeriesWindows, Tensor, TInput> input)
+public sealed class ForecastData<TInput>(SeriesWindows windows, Func<SeriesWindows, Tensor, TInput> input, Func<SeriesWindows, Tensor, Tensor>? targets = null)
 {
     /// <summary>The windows.</summary>
     public SeriesWindows Windows { get; } = windows ?? throw new ArgumentNullException(nameof(windows));
@@ -124,6 +124,12 @@ public sealed class ForecastData<TInput>(SeriesWindows windows, Func<SeriesWindo
 
     /// <summary>Number of windows.</summary>
     public long Count => Windows.Count;
+
+    /// <summary>
+    /// What the model's output is trained towards for the windows an index names: the windows' targets
+    /// (<see cref="SeriesWindows.Targets"/>), unless the data was made with another mapping (<see cref="WindowScaling"/>).
+    /// </summary>
+    public Tensor Targets(Tensor index) => targets is null ? Windows.Targets(index) : targets(Windows, index);
 }
 
 /// <summary>Makes <see cref="ForecastData{TInput}"/>.</summary>
@@ -199,7 +205,7 @@ public static class ForecastTrainer
                         // Everything a step makes is freed at its end: native memory stays flat over the epochs.
                         using var scope = NewDisposeScope();
                         Tensor index = order.slice(0, start, Math.Min(start + options.BatchSize, count), 1);
-                        Tensor targets = train.Windows.Targets(index);
+                        Tensor targets = train.Targets(index);
                         TInput input = train.Input(train.Windows, index);
                         optimizer.zero_grad();
                         Tensor output = teacherForced is not null ? teacherForced.TrainingForward(input, targets, teacherForcing) : model.call(input);
@@ -314,7 +320,7 @@ public static class ForecastTrainer
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 Tensor index = arange(start, Math.Min(start + batchSize, data.Count), dtype: ScalarType.Int64);
-                Tensor targets = data.Windows.Targets(index);
+                Tensor targets = data.Targets(index);
                 Tensor output = model.call(data.Input(data.Windows, index));
                 CheckOutput(model, output, targets);
                 sum += (output - targets).square().sum().to(ScalarType.Float64).item<double>();
