@@ -39,6 +39,29 @@ public class HoltWintersTests
     }
 
     [Fact]
+    public void Rolling_forecasts_from_each_origin_equal_a_model_run_through_the_values_before_it_and_never_read_later_ones()
+    {
+        var random = new Random(3);
+        float[] series = Enumerable.Range(0, 120).Select(t => (float)(5 + 0.1 * t + Math.Sin(t * Math.PI / 3) + random.NextDouble())).ToArray();
+        HoltWinters fitted = HoltWinters.Fit(series[..80], 6);
+        long[] origins = [80, 81, 95, 117];
+
+        double[] rolling = HoltWinters.RollingForecasts(series, fitEnd: 80, period: 6, origins, horizon: 3);
+
+        for (int o = 0; o < origins.Length; o++)
+        {
+            double[] expected = HoltWinters.Run(series[..(int)origins[o]], 6, fitted.Alpha, fitted.Beta, fitted.Gamma).Forecast(3);
+            for (int h = 0; h < 3; h++) Assert.Equal(expected[h], rolling[o * 3 + h], 9);
+        }
+        // A change at or after an origin leaves the forecast from it alone.
+        float[] changed = [.. series];
+        changed[95] += 100;
+        Assert.Equal(rolling[6..9], HoltWinters.RollingForecasts(changed, 80, 6, origins, 3)[6..9]);
+        Assert.Throws<ArgumentException>(() => HoltWinters.RollingForecasts(series, 80, 6, [90, 85], 3));
+        Assert.Throws<ArgumentException>(() => HoltWinters.RollingForecasts(series, 80, 6, [79], 3));
+    }
+
+    [Fact]
     public void A_short_or_broken_history_and_bad_parameters_are_errors_that_name_them()
     {
         Assert.Contains("8 values for a period of 4; got 7", Assert.Throws<ArgumentException>(() => HoltWinters.Fit(new float[7], 4)).Message);

@@ -39,7 +39,7 @@ public sealed class SampleCommandLineTests : IDisposable
         // After it, the scaled error per step, headed so that the MSE table keeps the one line starting with "step".
         string mase = Assert.Single(lines, l => l.StartsWith("ahead ", StringComparison.Ordinal));
         Assert.True(Array.IndexOf(lines, mase) > at + 6);
-        Assert.Equal(["ahead", "multi-output", "autoregressive", "DirRec", "covariates", "repeat-last"], mase.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["ahead", "multi-output", "autoregressive", "DirRec", "covariates", "repeat-last", "holt-winters"], mase.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.True(File.Exists(Path.Combine(_folder, "forecaster-covariates.onnx")));
         Assert.True(File.Exists(Path.Combine(_folder, "forecast.png")));
     }

@@ -103,6 +103,49 @@ public sealed class HoltWinters
         return forecast;
     }
 
+    /// <summary>
+    /// Forecasts of <paramref name="horizon"/> steps from each of <paramref name="origins"/> (the index of each forecast's
+    /// first step, each at or after <paramref name="fitEnd"/>, in increasing order): the smoothing parameters fitted once on
+    /// <c>series[..fitEnd]</c>, the state then updated with each value as it becomes known, so a forecast from an origin
+    /// reads only the values before it. Returned end to end: origin by origin, <paramref name="horizon"/> values each.
+    /// </summary>
+    /// <exception cref="ArgumentException">The origins are not in increasing order, lie before <paramref name="fitEnd"/> or past the series.</exception>
+    public static double[] RollingForecasts(ReadOnlySpan<float> series, int fitEnd, int period, System.Collections.Generic.IReadOnlyList<long> origins, int horizon)
+    {
+        ArgumentNullException.ThrowIfNull(origins);
+        if (fitEnd < 0 || fitEnd > series.Length) throw new ArgumentOutOfRangeException(nameof(fitEnd), fitEnd, $"The fit ends within the series' {series.Length} values.");
+        if (horizon < 1) throw new ArgumentOutOfRangeException(nameof(horizon), horizon, $"Forecast at least one step; got {horizon}.");
+        HoltWinters fitted = Fit(series[..fitEnd], period);
+        double[] y = new double[series.Length];
+        for (int t = 0; t < y.Length; t++)
+        {
+            if (!float.IsFinite(series[t])) throw new ArgumentException($"Value {t} of the series is {series[t]}; every value must be a finite number.", nameof(series));
+            y[t] = series[t];
+        }
+        (double level, double trend, double[] season) = (fitted._level, fitted._trend, (double[])fitted._season.Clone());
+        var forecasts = new double[checked(origins.Count * horizon)];
+        long t0 = fitEnd, previous = fitEnd - 1;
+        for (int o = 0; o < origins.Count; o++)
+        {
+            long origin = origins[o];
+            if (origin < fitEnd || origin <= previous && o > 0 || origin > series.Length)
+                throw new ArgumentException($"Origin {o} is {origin}; origins must increase, from {fitEnd} (the end of the fit) to {series.Length}.", nameof(origins));
+            previous = origin;
+            // Update the state with every value before the origin.
+            for (; t0 < origin; t0++)
+            {
+                int s = (int)(t0 % period);
+                (double previousLevel, double previousTrend) = (level, trend);
+                level = fitted.Alpha * (y[t0] - season[s]) + (1 - fitted.Alpha) * (previousLevel + previousTrend);
+                trend = fitted.Beta * (level - previousLevel) + (1 - fitted.Beta) * previousTrend;
+                season[s] = fitted.Gamma * (y[t0] - previousLevel - previousTrend) + (1 - fitted.Gamma) * season[s];
+            }
+            for (int h = 1; h <= horizon; h++)
+                forecasts[o * horizon + h - 1] = level + h * trend + season[(int)((origin + h - 1) % period)];
+        }
+        return forecasts;
+    }
+
     private static HoltWinters With(double[] y, int period, double alpha, double beta, double gamma)
     {
         (double sse, double level, double trend, double[] season) = Run(y, period, alpha, beta, gamma);
