@@ -95,7 +95,16 @@ public static class DataPreparation
     private static (SeriesTensor, SeriesWindows, SeriesWindows, SeriesWindows) Cut(float[,] raw, Standardizer scaler, CovariateLayout layout, ChronologicalSplit split, string tooShort)
     {
         SeriesTensor series = SeriesTensor.From(raw);
-        scaler.TransformInPlace(series.Values);
+        try
+        {
+            scaler.TransformInPlace(series);
+        }
+        catch (ArgumentException e)
+        {
+            // A loaded model's scaler of other columns: the data's problem, reported as one.
+            series.Dispose();
+            throw new System.IO.InvalidDataException($"The series' columns do not fit the scaler: {e.Message}", e);
+        }
         SeriesWindows train = series.Windows(layout, (_, _) => split.Train);
         SeriesWindows validation = series.Windows(layout, (_, _) => split.Validation);
         SeriesWindows test = series.Windows(layout, (_, _) => split.Test);

@@ -28,6 +28,11 @@ internal static class Panel
             Console.Error.WriteLine("--save and --load do not take --id yet: a global model's training record would need every series' statistics. Train without them.");
             return 2;
         }
+        if (settings.PerWindow)
+        {
+            Console.Error.WriteLine("--scaling window does not take --id yet: each series is scaled with its own training rows' statistics. Leave out --scaling.");
+            return 2;
+        }
         string[] heads = [.. settings.Heads.Where(h => h != "covariates")];
         if (heads.Length == 0)
         {
@@ -100,10 +105,11 @@ internal static class Panel
         Console.WriteLine($"Test MSE per series (mean over the {horizon} steps, {columns[0]} units²)");
         Console.WriteLine("series " + string.Concat(results.Select(r => $"{r.Name,16}")) + "     repeat-last");
         int perWindow = horizon;
+        // The test windows of each series, found in one pass.
+        var bySeries = Enumerable.Range(0, (int)test.Count).GroupBy(w => test.SeriesOf(w)).ToDictionary(g => g.Key, g => g.ToArray());
         for (int s = 0; s < panel.Ids.Count; s++)
         {
-            int[] windows = Enumerable.Range(0, (int)test.Count).Where(w => test.SeriesOf(w) == s).ToArray();
-            if (windows.Length == 0) continue;
+            if (!bySeries.TryGetValue(s, out int[]? windows)) continue;
             float[] Pick(float[] values) => windows.SelectMany(w => values.Skip(w * perWindow).Take(perWindow)).ToArray();
             float[] truth = Pick(actual);
             Console.WriteLine($"{Name(panel.Ids[s]),-7}" + string.Concat(results.Select(r => Cell(ForecastMetrics.MeanSquaredErrorPerStep(Pick(r.Forecasts), truth, horizon, 1).Average())))

@@ -108,11 +108,18 @@ static int Run(Settings settings)
                 TrainingRecord? read = ReadRecord(checkpointFile, HeadModel.ClassOf(kind));
                 if (kind == "covariates") calendarRecord = read;
                 else if (record is null) record = read;
-                else if (read is not null && !read.Columns.SequenceEqual(record.Columns))
-                    throw new System.IO.InvalidDataException($"The checkpoints were trained on different columns: {string.Join(", ", record.Columns)}, and {string.Join(", ", read.Columns)} for {checkpointFile}.");
+                else if (read is not null && (!read.Columns.SequenceEqual(record.Columns) || !read.Means.SequenceEqual(record.Means) || !read.Scales.SequenceEqual(record.Scales)))
+                    throw new System.IO.InvalidDataException(
+                        $"The checkpoints were trained on different data ({string.Join(", ", record.Columns)} with their statistics, and {string.Join(", ", read.Columns)} for {checkpointFile}); save them from one run.");
             }
+            if (record is null && calendarRecord is not null && !calendarRecord.Columns.SequenceEqual([.. columns, .. HourlyCalendar.Columns]))
+                throw new System.IO.InvalidDataException(
+                    $"The covariate model was trained on {string.Join(", ", calendarRecord.Columns)}, and this series has {string.Join(", ", [.. columns, .. HourlyCalendar.Columns])}.");
             if (record is not null)
             {
+                if (calendarRecord is not null && !calendarRecord.Columns.SequenceEqual([.. record.Columns, .. HourlyCalendar.Columns]))
+                    throw new System.IO.InvalidDataException(
+                        $"The covariate model was trained on {string.Join(", ", calendarRecord.Columns)}, the other models on {string.Join(", ", record.Columns)}; save them from one run.");
                 int[] order = record.ColumnOrder(columns, data.Description);
                 if (!order.SequenceEqual(Enumerable.Range(0, columns.Length)))
                 {
@@ -153,7 +160,15 @@ static int Run(Settings settings)
     DataPreparation.PreparedWithCovariates? withCalendar = null;
     if (calendar is not null && settings.Heads.Contains("covariates"))
     {
-        withCalendar = DataPreparation.PrepareWithKnownFuture(raw, calendar, InputSteps, Horizon, Target, calendarRecord?.Scaler);
+        try
+        {
+            withCalendar = DataPreparation.PrepareWithKnownFuture(raw, calendar, InputSteps, Horizon, Target, calendarRecord?.Scaler);
+        }
+        catch (System.IO.InvalidDataException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
         using Tensor every = test.All();
         using Tensor plainTargets = test.Targets(every), calendarTargets = withCalendar.Test.Targets(every);
         if (!withCalendar.Test.TargetStarts.SequenceEqual(test.TargetStarts) || !plainTargets.eq(calendarTargets).all().item<bool>())
@@ -545,7 +560,8 @@ internal sealed record HeadModel(
             count =>
             {
                 using var scope = NewDisposeScope();
-                return DependenceProbe.Measure(module, testWindows.Inputs(arange(count, dtype: ScalarType.Int64)));
+                // On the inputs as the model was trained on them (scaled per window, with --scaling window).
+                return DependenceProbe.Measure(module, test.Input(testWindows, arange(count, dtype: ScalarType.Int64)));
             });
     }
 

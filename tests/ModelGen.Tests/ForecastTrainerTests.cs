@@ -224,6 +224,32 @@ public sealed class ForecastTrainerTests : IDisposable
     }
 
     [Fact]
+    public void When_no_epoch_has_a_validation_loss_that_is_a_number_the_model_keeps_its_weights_from_before_and_says_so()
+    {
+        manual_seed(10);
+        using var model = new NaNHead();
+        float[] before = model.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+
+        TrainingResult result = ForecastTrainer.Fit(model, ForecastData.Of(_train), ForecastData.Of(_validation), new TrainingOptions { Epochs = 2 });
+
+        Assert.Equal(0, result.BestEpoch);
+        Assert.Equal(double.PositiveInfinity, result.BestValidationLoss);
+        Assert.All(result.History, e => Assert.True(double.IsNaN(e.ValidationLoss)));
+        Assert.Equal(before, model.parameters().SelectMany(p => p.data<float>().ToArray()));
+        Assert.False(model.training);
+    }
+
+    /// <summary>A head whose every output is NaN: training moves its weights (to NaN), and no validation loss is a number.</summary>
+    private sealed class NaNHead : nn.Module<Tensor, Tensor>
+    {
+        private readonly Linear _linear = nn.Linear(30, 5);
+
+        public NaNHead() : base(nameof(NaNHead)) => RegisterComponents();
+
+        public override Tensor forward(Tensor input) => (_linear.call(input.flatten(1)) * float.NaN).unsqueeze(-1);
+    }
+
+    [Fact]
     public void A_model_whose_output_is_not_the_targets_shape_and_bad_options_are_errors_that_name_them()
     {
         using MyModel model = NewModel(8);

@@ -166,6 +166,22 @@ public class SeriesWindowsTests
     }
 
     [Fact]
+    public void Scaling_the_series_in_place_after_a_batch_was_read_changes_every_later_batch()
+    {
+        float[,] values = { { 1, 10 }, { 3, 20 }, { 5, 30 }, { 7, 40 }, { 9, 50 } };
+        using SeriesTensor series = SeriesTensor.From(values);
+        using SeriesWindows windows = series.Windows(new CovariateLayout(2, 1, [1]));
+        using Tensor all = windows.All();
+        float[] before = Read(windows.Targets(all)); // reads (and keeps) the target column
+
+        var scaler = Standardizer.Fit(values, ..);
+        scaler.TransformInPlace(series);
+
+        Assert.Equal([30f, 40, 50], before);
+        Assert.Equal(new[] { 2, 3, 4 }.Select(r => (values[r, 1] - scaler.Means[1]) / scaler.Scales[1]), Read(windows.Targets(all)));
+    }
+
+    [Fact]
     public void Bad_series_and_indices_are_errors_that_name_them()
     {
         float[,] nan = new float[5, 2];

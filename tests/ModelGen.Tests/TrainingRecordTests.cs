@@ -55,6 +55,9 @@ public sealed class TrainingRecordTests : IDisposable
         File.WriteAllText(path, """{ "format": "modelgen-training/1", "model": "MyModel", "columns": ["a"], "targets": ["a"], "means": [0], "scales": [0] }""");
         Assert.Contains("The scale of column 0 is 0", Assert.Throws<InvalidDataException>(() => TrainingRecord.Load(Checkpoint)).Message);
 
+        File.WriteAllText(path, """{ "format": "modelgen-training/1", "model": "MyModel", "columns": [null], "targets": [null], "means": [0], "scales": [1] }""");
+        Assert.Contains("one is empty or missing", Assert.Throws<InvalidDataException>(() => TrainingRecord.Load(Checkpoint)).Message);
+
         File.WriteAllText(path, "not json");
         Assert.Contains("is not a training record", Assert.Throws<InvalidDataException>(() => TrainingRecord.Load(Checkpoint)).Message);
     }

@@ -98,8 +98,11 @@ public sealed record TrainingProgress(int Epoch, int Epochs, long Batch, long Ba
 
 /// <summary>What <see cref="ForecastTrainer.Fit{TInput}"/> did.</summary>
 /// <param name="History">Every epoch trained, in order.</param>
-/// <param name="BestEpoch">The epoch with the lowest validation loss, whose weights the model now holds.</param>
-/// <param name="BestValidationLoss">That epoch's validation loss.</param>
+/// <param name="BestEpoch">
+/// The epoch with the lowest validation loss, whose weights the model now holds; 0 when no epoch had a validation loss
+/// that is a number (training diverged: every loss NaN), and the model holds its weights from before training.
+/// </param>
+/// <param name="BestValidationLoss">That epoch's validation loss (infinity when <paramref name="BestEpoch"/> is 0).</param>
 /// <param name="StoppedEarly">Whether early stopping ended training before <see cref="TrainingOptions.Epochs"/>.</param>
 public sealed record TrainingResult(IReadOnlyList<EpochReport> History, int BestEpoch, double BestValidationLoss, bool StoppedEarly);
 
@@ -173,7 +176,7 @@ public static class ForecastTrainer
         TorchSharp.Modules.Parameter[] parameters = model.parameters().Where(p => p.requires_grad).ToArray();
         if (parameters.Length == 0) throw new ArgumentException($"{model.GetType().Name} has no trainable parameters.", nameof(model));
         using var optimizer = optim.Adam(parameters, lr: options.LearningRate);
-        var generator = new Generator((ulong)options.Seed);
+        using var generator = new Generator((ulong)options.Seed);
         manual_seed(options.Seed);
 
         var history = new List<EpochReport>();
@@ -196,8 +199,10 @@ public static class ForecastTrainer
                     : Math.Max(0, 1 - (epoch - 1) / (options.TeacherForcingEpochs * options.Epochs));
                 model.train();
                 double sum = 0;
-                using (Tensor order = randperm(count, generator: generator))
+                using (Tensor permutation = randperm(count, generator: generator))
                 {
+                    // The order is drawn on the CPU (where the generator is) and read on the windows' device.
+                    using Tensor order = permutation.to(train.Windows.Device);
                     long batch = 0;
                     for (long start = 0; start < count; start += options.BatchSize)
                     {
@@ -226,10 +231,10 @@ public static class ForecastTrainer
 
                 if (validationLoss < bestLoss)
                 {
-                    bestLoss = validationLoss;
-                    bestEpoch = epoch;
+                    // The new copy first: should it fail, the old one is still whole for the restore below.
+                    Dictionary<string, Tensor> next = Snapshot(model);
                     DisposeAll(best);
-                    best = Snapshot(model);
+                    (best, bestLoss, bestEpoch) = (next, validationLoss, epoch);
                 }
                 if (validationLoss < plateauBest)
                 {
@@ -251,12 +256,18 @@ public static class ForecastTrainer
         finally
         {
             // The best epoch's weights, whether training finished, stopped early, was cancelled or failed.
-            using (no_grad())
+            try
             {
-                foreach ((string name, Tensor value) in model.state_dict()) value.copy_(best[name]);
+                using (no_grad())
+                {
+                    foreach ((string name, Tensor value) in model.state_dict()) value.copy_(best[name]);
+                }
             }
-            DisposeAll(best);
-            model.eval();
+            finally
+            {
+                DisposeAll(best);
+                model.eval();
+            }
         }
         return new TrainingResult(history, bestEpoch, bestLoss, stoppedEarly);
     }
@@ -283,7 +294,7 @@ public static class ForecastTrainer
                     cancellationToken.ThrowIfCancellationRequested();
                     using var scope = NewDisposeScope();
                     long count = Math.Min(batchSize, data.Count - start);
-                    using Tensor index = arange(start, start + count, dtype: ScalarType.Int64);
+                    using Tensor index = arange(start, start + count, dtype: ScalarType.Int64, device: data.Windows.Device);
                     Tensor output = model.call(data.Input(data.Windows, index));
                     forecasts ??= empty([data.Count, .. output.shape[1..]], dtype: output.dtype, device: output.device).DetachFromDisposeScope();
                     forecasts.narrow(0, start, count).copy_(output);
@@ -319,7 +330,7 @@ public static class ForecastTrainer
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                Tensor index = arange(start, Math.Min(start + batchSize, data.Count), dtype: ScalarType.Int64);
+                Tensor index = arange(start, Math.Min(start + batchSize, data.Count), dtype: ScalarType.Int64, device: data.Windows.Device);
                 Tensor targets = data.Targets(index);
                 Tensor output = model.call(data.Input(data.Windows, index));
                 CheckOutput(model, output, targets);

@@ -40,7 +40,7 @@ public sealed class PerSeriesStandardizer
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"Series {s} ({one.GetLength(0)} rows): {e.Message}", nameof(trainRows), e);
+                throw new ArgumentException($"Series {s} ({one.GetLength(0)} rows): {Messages.Of(e)}", nameof(trainRows), e);
             }
         }
         return new PerSeriesStandardizer(scalers);
@@ -58,6 +58,7 @@ public sealed class PerSeriesStandardizer
             using Tensor rows = series.Values.narrow(0, series.OffsetOf(s), series.LengthOf(s));
             _scalers[s].TransformInPlace(rows);
         }
+        series.ValuesChanged();
     }
 
     /// <summary>
@@ -73,7 +74,7 @@ public sealed class PerSeriesStandardizer
         using var scope = NewDisposeScope();
         float[] means = _scalers.SelectMany(s => targets.Select(c => s.Means[c])).ToArray();
         float[] scales = _scalers.SelectMany(s => targets.Select(c => s.Scales[c])).ToArray();
-        Tensor owners = tensor(index.data<long>().ToArray().Select(w => (long)windows.SeriesOf(w)).ToArray(), dtype: ScalarType.Int64, device: forecasts.device);
+        Tensor owners = tensor(SeriesWindows.Cpu(index).Select(w => (long)windows.SeriesOf(w)).ToArray(), dtype: ScalarType.Int64, device: forecasts.device);
         Tensor mean = tensor(means, [_scalers.Length, targets.Count], device: forecasts.device).index_select(0, owners).unsqueeze(1);
         Tensor scale = tensor(scales, [_scalers.Length, targets.Count], device: forecasts.device).index_select(0, owners).unsqueeze(1);
         return (forecasts * scale + mean).MoveToOuterDisposeScope();

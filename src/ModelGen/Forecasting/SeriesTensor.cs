@@ -144,12 +144,25 @@ public sealed class SeriesTensor : IDisposable
             long last = (long)offset + count - layout.Horizon; // the last row a window's targets may start at
             counts[s + 1] = counts[s] + (last >= first[s] ? (last - first[s]) / stride + 1 : 0);
         }
+        if (counts[^1] > Array.MaxLength)
+            throw new ArgumentException(
+                $"The layout cuts {counts[^1]:N0} windows, more than the {Array.MaxLength:N0} one process keeps the start rows of; use a stride above {stride}, or fewer series at once.", nameof(stride));
         var starts = new long[counts[^1]];
         for (int s = 0; s < SeriesCount; s++)
         {
             for (long w = counts[s], t = first[s]; w < counts[s + 1]; w++, t += stride) starts[w] = _offsets[s] + t;
         }
         return new SeriesWindows(this, layout, starts, counts);
+    }
+
+    /// <summary>
+    /// Forgets the copies of column subsets made for batches (<see cref="ColumnsOf"/>): called whenever <see cref="Values"/>
+    /// changes in place, as scaling does, so no batch reads values from before.
+    /// </summary>
+    internal void ValuesChanged()
+    {
+        foreach (Tensor t in _columns.Values) t.Dispose();
+        _columns.Clear();
     }
 
     /// <summary>The values of some columns, <c>[rows, columns.Count]</c>, made once per set of columns (all columns: <see cref="Values"/> itself).</summary>

@@ -48,7 +48,7 @@ public sealed class SeriesWindows : IDisposable
 
     /// <summary>For each window, the row its targets start at, counted over all series together.</summary>
     /// <remarks>Copied out of the windows' tensor the first time it is asked for: the windows keep one copy otherwise.</remarks>
-    public IReadOnlyList<long> TargetStarts => _startList ??= _startRows.data<long>().ToArray();
+    public IReadOnlyList<long> TargetStarts => _startList ??= Cpu(_startRows);
 
     /// <summary>The series window <paramref name="window"/> belongs to.</summary>
     /// <exception cref="ArgumentOutOfRangeException">There is no such window.</exception>
@@ -77,6 +77,9 @@ public sealed class SeriesWindows : IDisposable
 
     /// <summary>Every window's number, in order: <c>[Count]</c>, int64.</summary>
     public Tensor All() => arange(Count, dtype: ScalarType.Int64, device: _startRows.device);
+
+    /// <summary>The device the windows' rows are on, where their batches are read.</summary>
+    public Device Device => _startRows.device;
 
     /// <summary>
     /// The past rows of the windows, <c>[batch, InputSteps, past columns]</c>: every column of the series unless the
@@ -171,12 +174,21 @@ public sealed class SeriesWindows : IDisposable
         return offsets;
     }
 
+    /// <summary>The window numbers, checked, on the windows' device (a caller's index is often made on the CPU).</summary>
     private Tensor Checked(Tensor index)
     {
         ArgumentNullException.ThrowIfNull(index);
         if (index.dtype != ScalarType.Int64 || index.dim() != 1)
             throw new ArgumentException($"Window numbers are a one-dimensional int64 tensor; got {index.dtype} of {index.dim()} dimensions.", nameof(index));
-        return index;
+        return index.device == _startRows.device ? index : index.to(_startRows.device);
+    }
+
+    /// <summary>An int64 tensor's values, read on the CPU whatever its device.</summary>
+    internal static long[] Cpu(Tensor values)
+    {
+        if (values.device.type == DeviceType.CPU) return values.data<long>().ToArray();
+        using Tensor copy = values.cpu();
+        return copy.data<long>().ToArray();
     }
 
     /// <summary>Releases the windows' own tensors (not the series').</summary>

@@ -77,8 +77,8 @@ public sealed class Standardizer
 
     /// <summary>
     /// Standardises <paramref name="values"/> (<c>[rows, columns]</c>, float32, such as <see cref="SeriesTensor.Values"/>)
-    /// where they are, with the same arithmetic as <see cref="Transform"/>: a long series is not copied to be scaled.
-    /// Scale a <see cref="SeriesTensor"/> before cutting windows from it.
+    /// where they are, with the same arithmetic as <see cref="Transform"/>: a long series is not copied to be scaled. For a
+    /// <see cref="SeriesTensor"/>, use <see cref="TransformInPlace(SeriesTensor)"/>, which also refreshes what its windows read.
     /// </summary>
     /// <exception cref="ArgumentException">The tensor is not float32 <c>[rows, columns]</c> of the fitted columns.</exception>
     public void TransformInPlace(TorchSharp.torch.Tensor values)
@@ -88,6 +88,18 @@ public sealed class Standardizer
             throw new ArgumentException($"Fitted on {_means.Length} columns: expected float32 [rows, {_means.Length}], but got {values.dtype} [{string.Join(", ", values.shape)}].", nameof(values));
         using var scope = TorchSharp.torch.NewDisposeScope();
         values.sub_(TorchSharp.torch.tensor(_means, device: values.device)).div_(TorchSharp.torch.tensor(_scales, device: values.device));
+    }
+
+    /// <summary>
+    /// Standardises every series of <paramref name="series"/> where it is (<see cref="TransformInPlace(TorchSharp.torch.Tensor)"/>
+    /// on its <see cref="SeriesTensor.Values"/>), so that batches read from it afterwards read the standardised values.
+    /// </summary>
+    /// <exception cref="ArgumentException">The series have another number of columns than were fitted.</exception>
+    public void TransformInPlace(SeriesTensor series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        TransformInPlace(series.Values);
+        series.ValuesChanged();
     }
 
     /// <summary>Maps a standardised value of <paramref name="column"/> back to the original scale.</summary>

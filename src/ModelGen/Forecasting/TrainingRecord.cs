@@ -35,6 +35,10 @@ public sealed record TrainingRecord
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(scaler);
         if (columns.Count == 0) throw new ArgumentException("A model reads at least one column.", nameof(columns));
+        if (columns.Any(string.IsNullOrWhiteSpace) || targets.Any(string.IsNullOrWhiteSpace))
+            throw new ArgumentException("Every column and target has a name; one is empty or missing.", nameof(columns));
+        if (targets.Distinct(StringComparer.Ordinal).Count() != targets.Count)
+            throw new ArgumentException($"Each target is named once; {string.Join(", ", targets)} names one twice.", nameof(targets));
         if (columns.Distinct(StringComparer.Ordinal).Count() != columns.Count)
             throw new ArgumentException($"Each column is named once; {string.Join(", ", columns)} names one twice.", nameof(columns));
         if (targets.Count == 0) throw new ArgumentException("A model forecasts at least one column.", nameof(targets));
@@ -115,7 +119,7 @@ public sealed record TrainingRecord
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"'{path}' is damaged: {e.Message}", e);
+            throw new InvalidDataException($"'{path}' is damaged: {Messages.Of(e)}", e);
         }
     }
 
