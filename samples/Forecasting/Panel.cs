@@ -42,11 +42,13 @@ internal static class Panel
         string[]? columns = chooseColumns();
         if (columns is null) return 2;
 
-        PanelCsv panel;
+        SeriesPanel panel;
         ChronologicalSplit[] splits;
         try
         {
-            panel = PanelCsv.Read(settings.Csv, settings.Id, settings.Time, columns);
+            panel = settings.Csv.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)
+                ? SeriesPanel.ReadParquet(settings.Csv, settings.Id, settings.Time, columns)
+                : SeriesPanel.ReadCsv(settings.Csv, settings.Id, settings.Time, columns);
             splits = panel.Series.Select((s, i) => Split(panel, i, inputSteps, horizon)).ToArray();
         }
         catch (Exception e) when (e is System.IO.IOException or System.IO.InvalidDataException or UnauthorizedAccessException or ArgumentException)
@@ -119,7 +121,7 @@ internal static class Panel
     }
 
     /// <summary>Series <paramref name="s"/>'s split by time, 70/15/15, or an error naming it when it is too short for that.</summary>
-    private static ChronologicalSplit Split(PanelCsv panel, int s, int inputSteps, int horizon)
+    private static ChronologicalSplit Split(SeriesPanel panel, int s, int inputSteps, int horizon)
     {
         int rows = panel.Series[s].GetLength(0);
         try
