@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ModelGen.Forecasting;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ModelGen.Tests;
+
+public class BacktestTests
+{
+    /// <summary>A series whose value is its row, so what a model reads tells the rows it read.</summary>
+    private static SeriesTensor Rows(int rows, int series = 1)
+    {
+        float[][,] all = Enumerable.Range(0, series).Select(_ =>
+        {
+            var values = new float[rows, 1];
+            for (int r = 0; r < rows; r++) values[r, 0] = r;
+            return values;
+        }).ToArray();
+        return SeriesTensor.From(all);
+    }
+
+    /// <summary>A linear read-out of the window that remembers the latest row it was trained on.</summary>
+    private sealed class Spy : nn.Module<Tensor, Tensor>
+    {
+        private readonly Linear _linear = nn.Linear(6, 3);
+
+        public Spy() : base(nameof(Spy)) => RegisterComponents();
+
+        public float LatestTrainingRow { get; private set; } = float.NegativeInfinity;
+
+        public override Tensor forward(Tensor input)
+        {
+            if (training) LatestTrainingRow = Math.Max(LatestTrainingRow, input.max().item<float>());
+            return _linear.call(input.flatten(1)).unsqueeze(-1);
+        }
+    }
+
+    private static readonly CovariateLayout Layout = new(6, 3, [0]);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Each_model_trains_only_on_rows_before_its_origin(bool refit)
+    {
+        using SeriesTensor series = Rows(200);
+        var models = new List<Spy>();
+
+        BacktestResult result = Backtest.Run(() => { var m = new Spy(); models.Add(m); return m; }, series, Layout,
+            new BacktestOptions { FirstOrigin = 120, Stride = 20, Refit = refit, Training = new TrainingOptions { Epochs = 1 } });
+
+        Assert.Equal([120, 140, 160, 180], result.Origins);
+        Assert.Equal(refit ? 4 : 1, result.Trainings);
+        Assert.Equal(refit ? 4 : 1, models.Count);
+        // Its inputs end three rows (the horizon) before the last target it trained on, which lies before its origin.
+        for (int m = 0; m < models.Count; m++) Assert.True(models[m].LatestTrainingRow < result.Origins[m] - 3, $"model {m} read row {models[m].LatestTrainingRow}");
+        // Windows start at every row from 120 to 197 (the last whose 3 targets fit in 200 rows).
+        Assert.Equal(78, result.Windows);
+    }
+
+    [Fact]
+    public void The_naive_baseline_errs_by_the_steps_ahead_on_a_straight_line_and_its_MASE_is_that_over_the_naive_scale()
+    {
+        using SeriesTensor series = Rows(100, series: 2);
+
+        BacktestResult result = Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 60, Training = new TrainingOptions { Epochs = 1 } });
+
+        BacktestScore naive = Assert.Single(result.Scores, s => s.Name == "repeat-last");
+        // Repeating row t − 1 for rows t, t + 1, t + 2 misses by 1, 2 and 3; the naive scale of a straight line is 1.
+        Assert.Equal([1.0, 2.0, 3.0], naive.MeanAbsoluteError);
+        Assert.Equal([1.0, 2.0, 3.0], naive.RootMeanSquaredError);
+        Assert.Equal([1.0, 2.0, 3.0], naive.MeanAbsoluteScaledError);
+        Assert.Equal([2.0, 2.0], naive.PerSeriesMeanAbsoluteScaledError);
+        Assert.Equal("model", result.Scores[0].Name);
+    }
+
+    [Fact]
+    public void With_a_season_the_seasonal_naive_forecast_and_Holt_Winters_join_the_baselines()
+    {
+        var values = new float[240, 1];
+        for (int r = 0; r < 240; r++) values[r, 0] = (float)(10 + Math.Sin(2 * Math.PI * r / 12));
+        using SeriesTensor series = SeriesTensor.From(values);
+
+        BacktestResult result = Backtest.Run(() => new Spy(), series, Layout,
+            new BacktestOptions { FirstOrigin = 180, SeasonalPeriod = 12, Window = BacktestWindow.Sliding, SlidingRows = 100, Training = new TrainingOptions { Epochs = 1 } });
+
+        Assert.Equal(["model", "repeat-last", "seasonal naive (12)", "holt-winters"], result.Scores.Select(s => s.Name));
+        // A pure season: the seasonal naive forecast is exact, and Holt-Winters nearly so.
+        Assert.All(result.Scores[2].MeanAbsoluteError, e => Assert.True(e < 1e-5, $"seasonal naive erred by {e}"));
+        Assert.All(result.Scores[3].MeanAbsoluteError, e => Assert.True(e < 0.05, $"Holt-Winters erred by {e}"));
+        Assert.Contains("SlidingRows", Assert.Throws<ArgumentException>(() =>
+            Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 180, Window = BacktestWindow.Sliding })).Message);
+        Assert.Throws<ArgumentException>(() => Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 5 }));
+    }
+}
