@@ -31,6 +31,17 @@ var head = new Option<string>("--head")
     DefaultValueFactory = _ => "mimo",
 };
 head.AcceptOnlyFromAmong("mimo", "autoregressive", "dirrec", "covariates");
+var backtest = new Option<int>("--backtest")
+{
+    Description = "After the test: a rolling-origin backtest over the test period with this many origins (0, the default, for none): each head's model trained on the rows before the first origin (with --refit, anew before each), MAE per step next to repeating the last value, the seasonal naive forecast and Holt-Winters.",
+    DefaultValueFactory = _ => 0,
+};
+backtest.Validators.Add(r =>
+{
+    int value = r.GetValueOrDefault<int>();
+    if (value < 0) r.AddError($"--backtest is a number of origins, 0 or more; got {value}.");
+});
+var refit = new Option<bool>("--refit") { Description = "With --backtest: train a new model before every origin, on the rows before it." };
 var compare = new Option<bool>("--compare") { Description = "Train every head on the same data (the covariate model on the synthetic series only) and compare error per step, dependence between steps, and time." };
 var series = new Option<string>("--series")
 {
@@ -60,12 +71,12 @@ var onnx = new Option<string>("--onnx")
 
 var root = new RootCommand("Trains ModelGen-generated forecasting models (GRU encoder + multi-output, autoregressive or DirRec head, or with a calendar known ahead) on a synthetic multivariate series and compares them with a naive forecast.")
 {
-    epochs, seed, length, batchSize, learningRate, head, compare, series, scaling, onnx, csv, target, features, id, time, save, load, plotPath,
+    epochs, seed, length, batchSize, learningRate, head, compare, series, scaling, backtest, refit, onnx, csv, target, features, id, time, save, load, plotPath,
 };
 root.SetAction(parse => Run(new Settings(parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(length), parse.GetValue(batchSize),
     parse.GetValue(learningRate), parse.GetValue(compare) ? [.. HeadModel.Kinds] : [parse.GetValue(head)!], parse.GetValue(compare), parse.GetValue(series)!,
     parse.GetValue(onnx)!, parse.GetValue(csv), parse.GetValue(target), parse.GetValue(features), parse.GetValue(save), parse.GetValue(load), parse.GetValue(plotPath)!,
-    parse.GetValue(id), parse.GetValue(time), parse.GetValue(scaling) == "window")));
+    parse.GetValue(id), parse.GetValue(time), parse.GetValue(scaling) == "window", parse.GetValue(backtest), parse.GetValue(refit))));
 return root.Parse(args).Invoke();
 
 static int Run(Settings settings)
@@ -303,6 +314,41 @@ static int Run(Settings settings)
     Console.WriteLine($"Drew the test period, forecasts from four windows and the error per step in {settings.Plot}.");
     Console.WriteLine();
 
+    if (settings.Backtest > 0)
+    {
+        // Origins spread over the test period; errors in the target's units (MAE scales with the standardisation).
+        int first = prepared.Split.ValidationEnd, stride = Math.Max(1, (raw.GetLength(0) - first - Horizon + 1) / settings.Backtest);
+        var backtestOptions = new BacktestOptions
+        {
+            FirstOrigin = first, Stride = stride, Folds = settings.Backtest, Refit = settings.Refit, PerWindowScaling = settings.PerWindow,
+            SeasonalPeriod = unit == "hour" ? 24 : 1,
+            Training = new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed },
+        };
+        var scores = new List<BacktestScore>();
+        foreach (string kind in settings.Heads.Where(h => h != "covariates"))
+        {
+            manual_seed(settings.Seed);
+            BacktestResult bt = kind switch
+            {
+                "autoregressive" => ModelGen.Forecasting.Backtest.Run(() => new AutoregressiveModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
+                "dirrec" => ModelGen.Forecasting.Backtest.Run(() => new DirRecModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
+                _ => ModelGen.Forecasting.Backtest.Run(() => new MyModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
+            };
+            if (scores.Count == 0) Console.WriteLine($"Backtest: {bt.Origins.Count} origins from {unit} {first} every {stride} {unit}s, {bt.Windows} windows, " +
+                                                     $"{(settings.Refit ? "a model trained anew before each origin" : "each model trained once, on the rows before the first")}; MAE per step ({columns[Target]} units)");
+            scores.Add(bt.Scores[0] with { Name = HeadModel.NameOf(kind) });
+            if (scores.Count == settings.Heads.Count(h => h != "covariates")) scores.AddRange(bt.Scores.Skip(1));
+        }
+        if (scores.Count > 0)
+        {
+            Console.WriteLine("ahead  " + string.Concat(scores.Select(s => $"{(s.Name.Length > 15 ? s.Name[..15] : s.Name),16}")));
+            for (int h = 0; h < Horizon; h++)
+                Console.WriteLine($"t+{h + 1,-4}" + string.Concat(scores.Select(sc => Cell(sc.MeanAbsoluteError[h] * scaler.Scales[Target]))));
+            Console.WriteLine("mean   " + string.Concat(scores.Select(sc => Cell(sc.MeanAbsoluteError.Average() * scaler.Scales[Target]))));
+            Console.WriteLine();
+        }
+    }
+
     foreach (HeadResult result in results)
     {
         Console.WriteLine($"{result.Name} exported to {result.OnnxFile}; through ONNX Runtime the test MSE per step is " +
@@ -471,7 +517,8 @@ static Option<int> PositiveOption(string name, int defaultValue, string descript
 }
 
 internal sealed record Settings(int Epochs, int Seed, int Length, int BatchSize, double LearningRate, string[] Heads, bool Compare, string Series, string Onnx,
-    string? Csv, string? Target, string? Features, string? Save, string? Load, string Plot, string? Id = null, string? Time = null, bool PerWindow = false);
+    string? Csv, string? Target, string? Features, string? Save, string? Load, string Plot, string? Id = null, string? Time = null, bool PerWindow = false,
+    int Backtest = 0, bool Refit = false);
 
 /// <summary>
 /// The series a run uses: its values, column names, the target column, what one row is, where it came from, and its
@@ -501,6 +548,15 @@ internal sealed record HeadModel(
 {
     /// <summary>Every --head, in the order --compare trains them.</summary>
     public static readonly string[] Kinds = ["mimo", "autoregressive", "dirrec", "covariates"];
+
+    /// <summary>What the tables call each --head's model.</summary>
+    public static string NameOf(string kind) => kind switch
+    {
+        "autoregressive" => "autoregressive",
+        "dirrec" => "DirRec",
+        "covariates" => "covariates",
+        _ => "multi-output",
+    };
 
     /// <summary>The model class each --head trains, as its training record names it.</summary>
     public static string ClassOf(string kind) => kind switch

@@ -184,6 +184,25 @@ public sealed class SampleCommandLineTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_backtest_prints_MAE_per_step_for_the_model_and_the_baselines_after_the_other_tables(bool refit)
+    {
+        (int exitCode, string output, string errors) = refit
+            ? Run("--epochs", "1", "--length", "3000", "--backtest", "3", "--refit")
+            : Run("--epochs", "1", "--length", "3000", "--backtest", "3");
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}\n{errors}");
+        string[] lines = output.Split('\n');
+        int at = Array.FindIndex(lines, l => l.StartsWith("Backtest: 3 origins", StringComparison.Ordinal));
+        Assert.True(at > Array.FindIndex(lines, l => l.StartsWith("step ", StringComparison.Ordinal)), output);
+        Assert.Contains(refit ? "a model trained anew before each origin" : "each model trained once", lines[at]);
+        Assert.Equal(["ahead", "multi-output", "repeat-last", "seasonal", "naive", "holt-winters"], lines[at + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["t+1", "t+2", "t+3", "t+4", "t+5", "mean"], lines.Skip(at + 2).Take(6).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+        Assert.Single(lines, l => l.StartsWith("step ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_csv_with_an_empty_cell_exits_with_code_2_and_the_message_without_a_stack_trace()
     {
