@@ -90,6 +90,11 @@ public class BacktestTests
         // A pure season: the seasonal naive forecast is exact, and Holt-Winters nearly so.
         Assert.All(result.Scores[2].MeanAbsoluteError, e => Assert.True(e < 1e-5, $"seasonal naive erred by {e}"));
         Assert.All(result.Scores[3].MeanAbsoluteError, e => Assert.True(e < 0.05, $"Holt-Winters erred by {e}"));
+        // Refitted at every origin, on the rows before it: as good on a pure season.
+        BacktestResult refitted = Backtest.Run(() => new Spy(), series, Layout,
+            new BacktestOptions { FirstOrigin = 180, Stride = 20, SeasonalPeriod = 12, Refit = true, Training = new TrainingOptions { Epochs = 1 } });
+        Assert.Equal(3, refitted.Trainings);
+        Assert.All(Assert.Single(refitted.Scores, s => s.Name == "holt-winters").MeanAbsoluteError, e => Assert.True(e < 0.05, $"refitted Holt-Winters erred by {e}"));
         Assert.Contains("SlidingRows", Assert.Throws<ArgumentException>(() =>
             Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 180, Window = BacktestWindow.Sliding })).Message);
         Assert.Throws<ArgumentException>(() => Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 5 }));

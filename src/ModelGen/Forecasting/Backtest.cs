@@ -62,7 +62,11 @@ public sealed record BacktestScore(string Name, double[] MeanAbsoluteError, doub
 /// <summary>What a backtest measured.</summary>
 /// <param name="Origins">Each origin's row (in each series).</param>
 /// <param name="Windows">How many test windows were forecast, over all origins and series.</param>
-/// <param name="Scores">The model's, then the baselines': naive (repeat the last value), seasonal naive and Holt-Winters when a season is given.</param>
+/// <param name="Scores">
+/// The model's, then the baselines': naive (repeat the last value), seasonal naive and, for one series with a season,
+/// Holt-Winters (fitted on the rows before the first origin and rolled forward, or with <see cref="BacktestOptions.Refit"/>
+/// fitted again at every origin).
+/// </param>
 /// <param name="Trainings">How many models were trained (one, or one per origin with <see cref="BacktestOptions.Refit"/>).</param>
 public sealed record BacktestResult(IReadOnlyList<int> Origins, long Windows, IReadOnlyList<BacktestScore> Scores, int Trainings);
 
@@ -154,10 +158,20 @@ public static class Backtest
             if (series.SeriesCount == 1 && targets == 1 && options.FirstOrigin >= 2 * period)
             {
                 float[] target = series.ColumnsOf(layout.TargetColumns).data<float>().ToArray();
-                using SeriesWindows all = series.Windows(layout, (_, rows) => options.FirstOrigin..(int)Math.Min(rows, (long)origins[^1] + stride + horizon - 1));
-                double[] hw = HoltWinters.RollingForecasts(target, options.FirstOrigin, period, all.TargetStarts, horizon);
+                // Fitted on the rows before the first origin and rolled forward; with Refit, fitted again at every origin
+                // on the rows before it, as the model is.
+                var hw = new List<double>();
+                // Each fit's origin and the rows whose windows it forecasts: once for all folds, or fold by fold.
+                (int From, int Until)[] fits = options.Refit
+                    ? [.. origins.Select(o => (o, o + stride))]
+                    : [(origins[0], origins[^1] + stride)];
+                foreach ((int from, int until) in fits)
+                {
+                    using SeriesWindows part = series.Windows(layout, (_, rows) => from..(int)Math.Min(rows, (long)until + horizon - 1));
+                    if (part.Count > 0) hw.AddRange(HoltWinters.RollingForecasts(target, from, period, part.TargetStarts, horizon));
+                }
                 // The same windows as the folds', in the same order (one series, each fold's windows after the last).
-                if (hw.Length == actuals.Count)
+                if (hw.Count == actuals.Count)
                     scores.Add(Score("holt-winters", [.. hw.Select(v => (float)v)], actuals, owners, horizon, targets, scales, series.SeriesCount));
             }
         }
