@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using ModelGen;
 using ModelGen.Forecasting;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -21,11 +22,6 @@ internal static class Panel
         if (settings.Csv is null || settings.Id is null)
         {
             Console.Error.WriteLine("--id and --time read a long-format --csv file of many series: give --csv FILE --id COLUMN (and --time COLUMN to check each series' time order).");
-            return 2;
-        }
-        if (settings.Save is not null || settings.Load is not null)
-        {
-            Console.Error.WriteLine("--save and --load do not take --id yet: a global model's training record would need every series' statistics. Train without them.");
             return 2;
         }
         if (settings.PerWindow)
@@ -57,8 +53,41 @@ internal static class Panel
             return 2;
         }
 
-        // Each series scaled with its own training rows' statistics, then all held once, end to end.
-        var scalers = PerSeriesStandardizer.Fit(panel.Series, (s, _) => splits[s].Train);
+        string FileOf(string path, string kind) => heads.Length == 1 ? path : SampleFiles.For(path, kind);
+
+        // Each series scaled with its own training rows' statistics (or, with --load, those it was trained with), then
+        // all held once, end to end.
+        PerSeriesStandardizer scalers;
+        try
+        {
+            if (settings.Load is { } loading)
+            {
+                TrainingRecord? record = null;
+                foreach (string kind in heads)
+                {
+                    TrainingRecord read = TrainingRecord.Load(FileOf(loading, kind), HeadModel.ClassOf(kind));
+                    if (read.SeriesIds is null)
+                        throw new System.IO.InvalidDataException($"{FileOf(loading, kind)} was trained on one series; load it without --id.");
+                    record ??= read;
+                }
+                if (!record!.Columns.SequenceEqual(columns))
+                {
+                    record.ColumnOrder(columns, panel.Source); // the same columns, or an error naming both sets
+                    throw new System.IO.InvalidDataException($"--features names {string.Join(", ", columns)}; the model was trained on {string.Join(", ", record.Columns)}: name them in that order.");
+                }
+                scalers = record.ScalersFor(panel.Ids, panel.Source);
+                Console.WriteLine($"--load: standardising each series with the statistics it was trained with ({panel.Ids.Count} series).");
+            }
+            else
+            {
+                scalers = PerSeriesStandardizer.Fit(panel.Series, (s, _) => splits[s].Train);
+            }
+        }
+        catch (Exception e) when (e is System.IO.InvalidDataException or System.IO.FileNotFoundException)
+        {
+            Console.Error.WriteLine($"--load: {e.Message}");
+            return 2;
+        }
         using SeriesTensor series = panel.ToTensor();
         scalers.TransformInPlace(series);
         var layout = new CovariateLayout(inputSteps, horizon, [0]);
@@ -86,10 +115,34 @@ internal static class Panel
             HeadModel model = HeadModel.Create(kind, train, validation, test, null);
             using var module = model.Module;
             Console.WriteLine($"== {model.Name}: {model.Summary(1).TotalParameters:N0} parameters, one model for all {panel.Ids.Count} series");
-            Console.WriteLine("epoch   train MSE   valid MSE   teacher forcing    time");
-            var options = new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed };
-            TrainingDisplay.Train(progress => model.Fit(options, progress), model.FeedsBack);
-            Console.WriteLine("Kept the epoch with the lowest validation MSE.");
+            if (settings.Load is { } checkpoint)
+            {
+                try
+                {
+                    module.LoadCheckpoint(FileOf(checkpoint, kind));
+                }
+                catch (Exception e) when (e is System.IO.InvalidDataException or System.IO.FileNotFoundException)
+                {
+                    Console.Error.WriteLine($"--load: {e.Message}");
+                    return 2;
+                }
+                Console.WriteLine($"Loaded {FileOf(checkpoint, kind)} (no training).");
+            }
+            else
+            {
+                Console.WriteLine("epoch   train MSE   valid MSE   teacher forcing    time");
+                var options = new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed };
+                TrainingDisplay.Train(progress => model.Fit(options, progress), model.FeedsBack);
+                Console.WriteLine("Kept the epoch with the lowest validation MSE.");
+                if (settings.Save is { } destination)
+                {
+                    string saved = FileOf(destination, kind);
+                    module.SaveCheckpoint(saved);
+                    // Every series' statistics beside it, by id: --load --id standardises each series as it was trained.
+                    new TrainingRecord(module.GetType().Name, columns, [columns[0]], panel.Ids, scalers).Save(saved);
+                    Console.WriteLine($"Saved it to {saved}, with each series' statistics in {TrainingRecord.PathFor(saved)}.");
+                }
+            }
             Console.WriteLine();
             results.Add((model.Name, Values(scalers.InverseTargets(model.PredictTest(), test, all))));
         }

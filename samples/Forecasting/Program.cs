@@ -502,8 +502,7 @@ static float[] Unscaled(float[] values, Standardizer scaler, int column)
 }
 
 // forecaster.onnx -> forecaster-autoregressive.onnx
-static string FileFor(string path, string head) =>
-    System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", $"{System.IO.Path.GetFileNameWithoutExtension(path)}-{head}{System.IO.Path.GetExtension(path)}");
+static string FileFor(string path, string head) => SampleFiles.For(path, head);
 
 static Option<int> PositiveOption(string name, int defaultValue, string description)
 {

@@ -147,6 +147,26 @@ public sealed class SampleCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void A_panel_model_saved_with_each_series_statistics_loads_and_forecasts_as_it_did_and_refuses_a_new_series()
+    {
+        WritePanel("stores.csv", 200);
+        string[] panel = ["--id", "store", "--time", "day", "--target", "sales", "--features", "sales,price,promo"];
+        (int saved, string trained, string errors) = Run(["--csv", "stores.csv", .. panel, "--epochs", "1", "--save", "model.pt"]);
+        Assert.True(saved == 0, $"exit code {saved}:\n{trained}\n{errors}");
+        Assert.Contains("\"series\": [", File.ReadAllText(Path.Combine(_folder, "model.pt.training.json")));
+
+        (int loaded, string output, string loadErrors) = Run(["--csv", "stores.csv", .. panel, "--load", "model.pt"]);
+        File.WriteAllText(Path.Combine(_folder, "more.csv"), File.ReadAllText(Path.Combine(_folder, "stores.csv")).Replace(",harbour,", ",airport,"));
+        (int other, string _, string otherErrors) = Run(["--csv", "more.csv", .. panel, "--load", "model.pt"]);
+
+        Assert.True(loaded == 0, $"exit code {loaded}:\n{output}\n{loadErrors}");
+        Assert.Contains("standardising each series with the statistics it was trained with (3 series)", output);
+        Assert.Equal(Table(trained), Table(output));
+        Assert.Equal(2, other);
+        Assert.Contains("has series the model was not trained on ('airport')", otherErrors);
+    }
+
+    [Fact]
     public void A_panel_with_a_series_out_of_time_order_or_too_short_exits_with_code_2_naming_it()
     {
         WritePanel("unordered.csv", 100, (d, s) => s == 1 && d == 40 ? "38" : d.ToString());

@@ -31,6 +31,23 @@ public sealed class TrainingRecordTests : IDisposable
     }
 
     [Fact]
+    public void A_record_of_many_series_keeps_each_ones_statistics_by_id()
+    {
+        var scalers = PerSeriesStandardizer.FromScalers([Standardizer.FromStatistics([1f, 2f], [3f, 4f]), Standardizer.FromStatistics([5f, 6f], [7f, 8f])]);
+        new TrainingRecord("MyModel", ["sales", "price"], ["sales"], ["north", "south"], scalers).Save(Checkpoint);
+
+        TrainingRecord loaded = TrainingRecord.Load(Checkpoint, "MyModel");
+        PerSeriesStandardizer reordered = loaded.ScalersFor(["south", "north"], "new.csv");
+
+        Assert.Equal(["north", "south"], loaded.SeriesIds);
+        Assert.Equal([5f, 6f], reordered.Scalers[0].Means);
+        Assert.Equal([3f, 4f], reordered.Scalers[1].Scales);
+        Assert.Contains("has series the model was not trained on ('east')", Assert.Throws<InvalidDataException>(() => loaded.ScalersFor(["north", "east"], "new.csv")).Message);
+        Assert.Throws<InvalidOperationException>(() => Some().ScalersFor(["north"], "new.csv"));
+        Assert.Contains("named twice", Assert.Throws<ArgumentException>(() => new TrainingRecord("M", ["a", "b"], ["a"], ["x", "x"], scalers)).Message);
+    }
+
+    [Fact]
     public void Columns_are_found_by_name_and_a_missing_one_names_both_sets()
     {
         TrainingRecord record = Some();

@@ -17,6 +17,17 @@ public sealed class PerSeriesStandardizer
 
     private PerSeriesStandardizer(Standardizer[] scalers) => _scalers = scalers;
 
+    /// <summary>Scalers already fitted, one per series in order, such as a <see cref="TrainingRecord"/>'s.</summary>
+    /// <exception cref="ArgumentException">None, or scalers of different column counts.</exception>
+    public static PerSeriesStandardizer FromScalers(IReadOnlyList<Standardizer> scalers)
+    {
+        ArgumentNullException.ThrowIfNull(scalers);
+        if (scalers.Count == 0) throw new ArgumentException("Give at least one scaler.", nameof(scalers));
+        if (scalers.Any(x => x is null || x.Means.Count != scalers[0].Means.Count))
+            throw new ArgumentException("Every series' scaler is fitted on the same columns.", nameof(scalers));
+        return new PerSeriesStandardizer([.. scalers]);
+    }
+
     /// <summary>Each series' scaler, in series order.</summary>
     public IReadOnlyList<Standardizer> Scalers => _scalers;
 

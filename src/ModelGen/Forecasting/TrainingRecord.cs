@@ -26,6 +26,25 @@ public sealed record TrainingRecord
     /// <summary>The format this version writes and reads.</summary>
     public const string CurrentFormat = "modelgen-training/1";
 
+    /// <summary>
+    /// Describes a training run on many series, each standardised with its own statistics (<see cref="PerSeriesStandardizer"/>):
+    /// the series' ids, in the scaler's order, are recorded with them.
+    /// </summary>
+    /// <exception cref="ArgumentException">As for one series, or ids of another number than the scalers, or an id named twice.</exception>
+    public TrainingRecord(string model, IReadOnlyList<string> columns, IReadOnlyList<string> targets, IReadOnlyList<string> seriesIds, PerSeriesStandardizer scalers)
+        : this(model, columns, targets, (scalers ?? throw new ArgumentNullException(nameof(scalers))).Scalers[0])
+    {
+        ArgumentNullException.ThrowIfNull(seriesIds);
+        if (seriesIds.Count != scalers.Scalers.Count)
+            throw new ArgumentException($"There are {scalers.Scalers.Count} scalers but {seriesIds.Count} series ids; give one id per series.", nameof(seriesIds));
+        if (seriesIds.Any(string.IsNullOrWhiteSpace) || seriesIds.Distinct(StringComparer.Ordinal).Count() != seriesIds.Count)
+            throw new ArgumentException("Each series has an id of its own; one is empty or named twice.", nameof(seriesIds));
+        if (scalers.Scalers.Any(x => x.Means.Count != columns.Count))
+            throw new ArgumentException($"Every series' scaler is fitted on the {columns.Count} columns.", nameof(scalers));
+        SeriesIds = [.. seriesIds];
+        SeriesScalers = scalers;
+    }
+
     /// <summary>Describes a training run.</summary>
     /// <exception cref="ArgumentException">No columns, a column named twice, a target that is not a column, or a scaler for another number of columns.</exception>
     public TrainingRecord(string model, IReadOnlyList<string> columns, IReadOnlyList<string> targets, Standardizer scaler)
@@ -62,11 +81,35 @@ public sealed record TrainingRecord
     /// <summary>The columns it forecasts.</summary>
     public IReadOnlyList<string> Targets { get; }
 
-    /// <summary>Each column's mean over the training rows.</summary>
+    /// <summary>Each column's mean over the training rows (for many series, the first series'; each one's are in <see cref="SeriesScalers"/>).</summary>
     public IReadOnlyList<float> Means { get; }
 
-    /// <summary>Each column's standard deviation over the training rows.</summary>
+    /// <summary>Each column's standard deviation over the training rows (for many series, the first series').</summary>
     public IReadOnlyList<float> Scales { get; }
+
+    /// <summary>For a run on many series, their ids, in the order of <see cref="SeriesScalers"/>; null for one series.</summary>
+    public IReadOnlyList<string>? SeriesIds { get; private init; }
+
+    /// <summary>For a run on many series, each one's scaler; null for one series (see <see cref="Scaler"/>).</summary>
+    public PerSeriesStandardizer? SeriesScalers { get; private init; }
+
+    /// <summary>
+    /// The scalers of <paramref name="ids"/> (a table's series, in its order), from those recorded: a series the model
+    /// was trained on is standardised as it was.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The record is of one series.</exception>
+    /// <exception cref="InvalidDataException">A series was not among those the model was trained on; the message names them.</exception>
+    public PerSeriesStandardizer ScalersFor(IReadOnlyList<string> ids, string source)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (SeriesIds is null || SeriesScalers is null)
+            throw new InvalidOperationException($"This record is of one series; its scaler is {nameof(Scaler)}.");
+        string[] unknown = ids.Where(id => !SeriesIds.Contains(id)).ToArray();
+        if (unknown.Length > 0)
+            throw new InvalidDataException(
+                $"{source} has series the model was not trained on ({string.Join(", ", unknown.Take(5).Select(u => $"'{u}'"))}{(unknown.Length > 5 ? ", …" : "")}), whose statistics it lacks; it was trained on {string.Join(", ", SeriesIds.Take(10))}{(SeriesIds.Count > 10 ? ", …" : "")}.");
+        return PerSeriesStandardizer.FromScalers([.. ids.Select(id => SeriesScalers.Scalers[SeriesIds.ToList().IndexOf(id)])]);
+    }
 
     /// <summary>The scaler the series was standardised with: use it, not one fitted on new data, to forecast.</summary>
     public Standardizer Scaler => Standardizer.FromStatistics(Means, Scales);
@@ -83,7 +126,9 @@ public sealed record TrainingRecord
     public void Save(string checkpoint)
     {
         string path = PathFor(checkpoint);
-        var file = new RecordFile(CurrentFormat, Model, [.. Columns], [.. Targets], [.. Means], [.. Scales]);
+        var file = new RecordFile(CurrentFormat, Model, [.. Columns], [.. Targets], [.. Means], [.. Scales],
+            SeriesIds is null || SeriesScalers is null ? null
+                : [.. SeriesIds.Select((id, i) => new SeriesFile(id, [.. SeriesScalers.Scalers[i].Means], [.. SeriesScalers.Scalers[i].Scales]))]);
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(file, Json);
         AtomicFile.Write(path, "the training record", stream => stream.Write(json));
     }
@@ -115,6 +160,13 @@ public sealed record TrainingRecord
             throw new InvalidDataException($"'{path}' records a {file.Model}, not a {model}: the checkpoint is of another model.");
         try
         {
+            if (file.Series is { } series)
+            {
+                if (series.Any(x => x?.Id is null || x.Means is null || x.Scales is null))
+                    throw new InvalidDataException($"'{path}' has a series without its id, means or scales.");
+                return new TrainingRecord(file.Model, file.Columns, file.Targets, [.. series.Select(x => x.Id!)],
+                    PerSeriesStandardizer.FromScalers([.. series.Select(x => Standardizer.FromStatistics(x.Means!, x.Scales!))]));
+            }
             return new TrainingRecord(file.Model, file.Columns, file.Targets, Standardizer.FromStatistics(file.Means, file.Scales));
         }
         catch (ArgumentException e)
@@ -145,6 +197,12 @@ public sealed record TrainingRecord
         [property: JsonPropertyName("model")] string? Model,
         [property: JsonPropertyName("columns")] string[]? Columns,
         [property: JsonPropertyName("targets")] string[]? Targets,
+        [property: JsonPropertyName("means")] float[]? Means,
+        [property: JsonPropertyName("scales")] float[]? Scales,
+        [property: JsonPropertyName("series")] SeriesFile[]? Series = null);
+
+    private sealed record SeriesFile(
+        [property: JsonPropertyName("id")] string? Id,
         [property: JsonPropertyName("means")] float[]? Means,
         [property: JsonPropertyName("scales")] float[]? Scales);
 }
