@@ -24,6 +24,11 @@ internal static class Panel
             Console.Error.WriteLine("--id and --time read a long-format --csv file of many series: give --csv FILE --id COLUMN (and --time COLUMN to check each series' time order).");
             return 2;
         }
+        if (settings.Backtest > 0)
+        {
+            Console.Error.WriteLine("--backtest does not take --id yet. Leave it out, or backtest in code with Backtest.Run over the panel's SeriesTensor.");
+            return 2;
+        }
         if (settings.PerWindow)
         {
             Console.Error.WriteLine("--scaling window does not take --id yet: each series is scaled with its own training rows' statistics. Leave out --scaling.");
@@ -66,8 +71,11 @@ internal static class Panel
                 foreach (string kind in heads)
                 {
                     TrainingRecord read = TrainingRecord.Load(FileOf(loading, kind), HeadModel.ClassOf(kind));
-                    if (read.SeriesIds is null)
+                    if (read.SeriesIds is null || read.SeriesScalers is null)
                         throw new System.IO.InvalidDataException($"{FileOf(loading, kind)} was trained on one series; load it without --id.");
+                    if (record is not null && (!read.Columns.SequenceEqual(record.Columns) || !read.SeriesIds.SequenceEqual(record.SeriesIds!)
+                        || read.SeriesScalers.Scalers.Zip(record.SeriesScalers!.Scalers).Any(p => !p.First.Means.SequenceEqual(p.Second.Means) || !p.First.Scales.SequenceEqual(p.Second.Scales))))
+                        throw new System.IO.InvalidDataException($"{FileOf(loading, kind)} was trained on other data than {FileOf(loading, heads[0])}; save them from one run.");
                     record ??= read;
                 }
                 if (!record!.Columns.SequenceEqual(columns))

@@ -314,10 +314,15 @@ static int Run(Settings settings)
     Console.WriteLine($"Drew the test period, forecasts from four windows and the error per step in {settings.Plot}.");
     Console.WriteLine();
 
-    if (settings.Backtest > 0)
+    if (settings.Backtest > 0 && settings.Load is not null)
+        Console.WriteLine("--backtest trains its own models at its origins, so it does not run with --load.");
+    else if (settings.Backtest > 0 && !settings.Heads.Any(h => h != "covariates"))
+        Console.WriteLine("--backtest runs the heads without covariates; --head covariates alone has none to run.");
+    else if (settings.Backtest > 0)
     {
         // Origins spread over the test period; errors in the target's units (MAE scales with the standardisation).
-        int first = prepared.Split.ValidationEnd, stride = Math.Max(1, (raw.GetLength(0) - first - Horizon + 1) / settings.Backtest);
+        // A stride rounded up, so the origins cover every test window (the last fold may hold fewer).
+        int first = prepared.Split.ValidationEnd, stride = Math.Max(1, (raw.GetLength(0) - first - Horizon + 1 + settings.Backtest - 1) / settings.Backtest);
         var backtestOptions = new BacktestOptions
         {
             FirstOrigin = first, Stride = stride, Folds = settings.Backtest, Refit = settings.Refit, PerWindowScaling = settings.PerWindow,
@@ -325,19 +330,28 @@ static int Run(Settings settings)
             Training = new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed },
         };
         var scores = new List<BacktestScore>();
-        foreach (string kind in settings.Heads.Where(h => h != "covariates"))
+        try
         {
-            manual_seed(settings.Seed);
-            BacktestResult bt = kind switch
+            foreach (string kind in settings.Heads.Where(h => h != "covariates"))
             {
-                "autoregressive" => ModelGen.Forecasting.Backtest.Run(() => new AutoregressiveModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
-                "dirrec" => ModelGen.Forecasting.Backtest.Run(() => new DirRecModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
-                _ => ModelGen.Forecasting.Backtest.Run(() => new MyModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
-            };
-            if (scores.Count == 0) Console.WriteLine($"Backtest: {bt.Origins.Count} origins from {unit} {first} every {stride} {unit}s, {bt.Windows} windows, " +
-                                                     $"{(settings.Refit ? "a model trained anew before each origin" : "each model trained once, on the rows before the first")}; MAE per step ({columns[Target]} units)");
-            scores.Add(bt.Scores[0] with { Name = HeadModel.NameOf(kind) });
-            if (scores.Count == settings.Heads.Count(h => h != "covariates")) scores.AddRange(bt.Scores.Skip(1));
+                manual_seed(settings.Seed);
+                BacktestResult bt = kind switch
+                {
+                    "autoregressive" => ModelGen.Forecasting.Backtest.Run(() => new AutoregressiveModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
+                    "dirrec" => ModelGen.Forecasting.Backtest.Run(() => new DirRecModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
+                    _ => ModelGen.Forecasting.Backtest.Run(() => new MyModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
+                };
+                if (scores.Count == 0) Console.WriteLine($"Backtest: {bt.Origins.Count} origins from {unit} {first} every {stride} {unit}s, {bt.Windows} windows, " +
+                                                         $"{(settings.Refit ? "a model trained anew before each origin" : "each model trained once, on the rows before the first")}; MAE per step ({columns[Target]} units)");
+                scores.Add(bt.Scores[0] with { Name = HeadModel.NameOf(kind) });
+                if (scores.Count == settings.Heads.Count(h => h != "covariates")) scores.AddRange(bt.Scores.Skip(1));
+            }
+        }
+        catch (ArgumentException e)
+        {
+            // A short series: the rows before the test period leave too few windows to train and validate on.
+            Console.Error.WriteLine($"--backtest: {e.Message}");
+            return 2;
         }
         if (scores.Count > 0)
         {
@@ -464,7 +478,10 @@ static TrainingRecord? ReadRecord(string checkpoint, string model)
 {
     try
     {
-        return TrainingRecord.Load(checkpoint, model);
+        TrainingRecord record = TrainingRecord.Load(checkpoint, model);
+        return record.SeriesIds is null
+            ? record
+            : throw new System.IO.InvalidDataException($"{checkpoint} was trained on {record.SeriesIds.Count} series, each with its own statistics; load it with --id.");
     }
     catch (System.IO.FileNotFoundException)
     {

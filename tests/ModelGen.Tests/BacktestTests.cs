@@ -54,8 +54,13 @@ public class BacktestTests
         Assert.Equal([120, 140, 160, 180], result.Origins);
         Assert.Equal(refit ? 4 : 1, result.Trainings);
         Assert.Equal(refit ? 4 : 1, models.Count);
-        // Its inputs end three rows (the horizon) before the last target it trained on, which lies before its origin.
-        for (int m = 0; m < models.Count; m++) Assert.True(models[m].LatestTrainingRow < result.Origins[m] - 3, $"model {m} read row {models[m].LatestTrainingRow}");
+        // It trains on the first 85 % of the rows before its origin (the rest validate): its last training window's targets
+        // end at the split, its inputs three rows (the horizon) before them.
+        for (int m = 0; m < models.Count; m++)
+        {
+            int split = (int)Math.Round(result.Origins[m] * 0.85);
+            Assert.True(models[m].LatestTrainingRow <= split - 3 - 1, $"model {m} read row {models[m].LatestTrainingRow}, after {split - 4}");
+        }
         // Windows start at every row from 120 to 197 (the last whose 3 targets fit in 200 rows).
         Assert.Equal(78, result.Windows);
     }
@@ -63,17 +68,28 @@ public class BacktestTests
     [Fact]
     public void The_naive_baseline_errs_by_the_steps_ahead_on_a_straight_line_and_its_MASE_is_that_over_the_naive_scale()
     {
-        using SeriesTensor series = Rows(100, series: 2);
+        // Two lines of different slopes (1 and 3 a row): each series' errors and scale are its own.
+        var one = new float[100, 1];
+        var three = new float[100, 1];
+        for (int r = 0; r < 100; r++) (one[r, 0], three[r, 0]) = (r, 3 * r);
+        using SeriesTensor series = SeriesTensor.From([one, three]);
 
         BacktestResult result = Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 60, Training = new TrainingOptions { Epochs = 1 } });
 
         BacktestScore naive = Assert.Single(result.Scores, s => s.Name == "repeat-last");
-        // Repeating row t − 1 for rows t, t + 1, t + 2 misses by 1, 2 and 3; the naive scale of a straight line is 1.
-        Assert.Equal([1.0, 2.0, 3.0], naive.MeanAbsoluteError);
-        Assert.Equal([1.0, 2.0, 3.0], naive.RootMeanSquaredError);
+        // Repeating row t − 1 for rows t, t + 1, t + 2 misses by 1, 2, 3 slopes; a line's naive scale is its slope.
+        Assert.Equal([2.0, 4.0, 6.0], naive.MeanAbsoluteError);
+        Assert.Equal([Math.Sqrt(5), Math.Sqrt(20), Math.Sqrt(45)], naive.RootMeanSquaredError.Select(v => Math.Round(v, 12)), new RoundedComparer());
         Assert.Equal([1.0, 2.0, 3.0], naive.MeanAbsoluteScaledError);
         Assert.Equal([2.0, 2.0], naive.PerSeriesMeanAbsoluteScaledError);
         Assert.Equal("model", result.Scores[0].Name);
+    }
+
+    private sealed class RoundedComparer : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) < 1e-9;
+
+        public int GetHashCode(double obj) => 0;
     }
 
     [Fact]
@@ -98,5 +114,7 @@ public class BacktestTests
         Assert.Contains("SlidingRows", Assert.Throws<ArgumentException>(() =>
             Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 180, Window = BacktestWindow.Sliding })).Message);
         Assert.Throws<ArgumentException>(() => Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 5 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 180, SeasonalPeriod = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 180, Folds = 0 }));
     }
 }

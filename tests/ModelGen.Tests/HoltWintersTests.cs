@@ -36,6 +36,16 @@ public class HoltWintersTests
         Assert.InRange(model.Gamma, 0, 1);
         // The fit is no worse than where it started.
         Assert.True(model.SumOfSquaredErrors <= HoltWinters.Run(Truth(0, 200), 4, 0.3, 0.1, 0.1).SumOfSquaredErrors);
+        // On a noisy series it is strictly better than where it started, and than other parameters nearby.
+        var random = new Random(5);
+        float[] noisy = [.. Truth(0, 300).Select(v => v + (float)(random.NextDouble() - 0.5))];
+        HoltWinters fitted = HoltWinters.Fit(noisy, 4);
+        Assert.True(fitted.SumOfSquaredErrors < HoltWinters.Run(noisy, 4, 0.3, 0.1, 0.1).SumOfSquaredErrors);
+        foreach (double nudge in new[] { -0.05, 0.05 })
+        {
+            double alpha = Math.Clamp(fitted.Alpha + nudge, 0, 1);
+            Assert.True(fitted.SumOfSquaredErrors <= HoltWinters.Run(noisy, 4, alpha, fitted.Beta, fitted.Gamma).SumOfSquaredErrors + 1e-9);
+        }
     }
 
     [Fact]

@@ -20,7 +20,11 @@ public enum BacktestWindow
 /// <summary>How <see cref="Backtest.Run{TModel}"/> evaluates: where the origins are, what each trains on, and against what.</summary>
 public sealed record BacktestOptions
 {
-    /// <summary>The row (in each series) of the first origin: the first forecast's first target row. Required.</summary>
+    /// <summary>
+    /// The row (in each series) of the first origin: the first forecast's first target row. Required. Origins are rows,
+    /// not times: series that start at different times are aligned by their first rows, so a global model at an origin
+    /// may have trained on another series' rows from after this series' origin time. Align such series first.
+    /// </summary>
     public required int FirstOrigin { get; init; }
 
     /// <summary>Rows from one origin to the next; the windows whose targets start between two origins are forecast from the model of the first. Default: the horizon.</summary>
@@ -64,8 +68,8 @@ public sealed record BacktestScore(string Name, double[] MeanAbsoluteError, doub
 /// <param name="Windows">How many test windows were forecast, over all origins and series.</param>
 /// <param name="Scores">
 /// The model's, then the baselines': naive (repeat the last value), seasonal naive and, for one series with a season,
-/// Holt-Winters (fitted on the rows before the first origin and rolled forward, or with <see cref="BacktestOptions.Refit"/>
-/// fitted again at every origin).
+/// Holt-Winters (fitted on every row before the first origin and rolled forward, or with <see cref="BacktestOptions.Refit"/>
+/// fitted again at every origin on every row before it; a sliding window limits the model's history, not Holt-Winters').
 /// </param>
 /// <param name="Trainings">How many models were trained (one, or one per origin with <see cref="BacktestOptions.Refit"/>).</param>
 public sealed record BacktestResult(IReadOnlyList<int> Origins, long Windows, IReadOnlyList<BacktestScore> Scores, int Trainings);
@@ -94,6 +98,10 @@ public static class Backtest
         if (stride < 1) throw new ArgumentOutOfRangeException(nameof(options), stride, $"The stride must be at least one row; got {stride}.");
         if (options.Window == BacktestWindow.Sliding && options.SlidingRows is not > 0)
             throw new ArgumentException("A sliding window needs SlidingRows, the rows before each origin it trains on.", nameof(options));
+        if (options.SeasonalPeriod < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.SeasonalPeriod, $"SeasonalPeriod is 1 (no season) or more rows; got {options.SeasonalPeriod}.");
+        if (options.Folds is int folds0 && folds0 < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), folds0, $"Folds is at least 1 origin, or null for as many as fit; got {folds0}.");
         if (!(options.ValidationFraction > 0 && options.ValidationFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(options), options.ValidationFraction, $"ValidationFraction is between 0 and 1; got {options.ValidationFraction}.");
         long longest = Enumerable.Range(0, series.SeriesCount).Max(s => series.LengthOf(s));

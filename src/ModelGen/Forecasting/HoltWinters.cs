@@ -60,17 +60,23 @@ public sealed class HoltWinters
         Check(history, period);
         double[] y = new double[history.Length];
         for (int t = 0; t < y.Length; t++) y[t] = history[t];
-        // Fitted in logits, so every point the simplex tries is a valid (α, β, γ).
-        double Objective(Vector<double> p) => Run(y, period, Logistic(p[0]), Logistic(p[1]), Logistic(p[2])).Sse;
-        var start = Vector<double>.Build.DenseOfArray([Logit(0.3), Logit(0.1), Logit(0.1)]);
-        Vector<double> best;
+        // Fitted in logits, so every point the simplex tries is a valid (α, β, γ). The best point tried is kept, so a search
+        // stopped by its iteration limit (a flat objective, an optimum at a bound) still gives the best fit it found.
+        double[] best = [Logit(0.3), Logit(0.1), Logit(0.1)];
+        double bestSse = double.PositiveInfinity;
+        double Objective(Vector<double> p)
+        {
+            double sse = Run(y, period, Logistic(p[0]), Logistic(p[1]), Logistic(p[2])).Sse;
+            if (sse < bestSse) (bestSse, best) = (sse, [p[0], p[1], p[2]]);
+            return sse;
+        }
         try
         {
-            best = new NelderMeadSimplex(1e-10, 2000).FindMinimum(ObjectiveFunction.Value(Objective), start).MinimizingPoint;
+            new NelderMeadSimplex(1e-8, 5000).FindMinimum(ObjectiveFunction.Value(Objective), Vector<double>.Build.DenseOfArray([.. best]));
         }
         catch (MaximumIterationsException)
         {
-            best = start; // a flat objective: any parameters fit as well
+            // The best point tried so far stands.
         }
         return With(y, period, Logistic(best[0]), Logistic(best[1]), Logistic(best[2]));
     }

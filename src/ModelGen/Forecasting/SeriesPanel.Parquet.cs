@@ -57,30 +57,38 @@ public sealed partial class SeriesPanel
         var rows = new RowBuilder(source, idColumn, timeColumn, valueColumns);
         var values = new float[valueColumns.Count];
         long first = 0;
-        for (int g = 0; g < reader.RowGroupCount; g++)
+        try
         {
-            using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
-            int count = checked((int)group.RowCount);
-            string?[] ids = await Texts(group, idField, count, source, "an id (strings or integers)", cancellationToken);
-            (double?[] Times, string?[] Texts)? times = timeField is null ? null : await Times(group, timeField, count, source, cancellationToken);
-            double?[][] columns = new double?[valueFields.Length][];
-            for (int c = 0; c < valueFields.Length; c++) columns[c] = await Numbers(group, valueFields[c], count, source, cancellationToken);
-            for (int r = 0; r < count; r++)
+            for (int g = 0; g < reader.RowGroupCount; g++)
             {
-                string where = $"row {first + r + 1}";
-                string id = rows.Id(ids[r], where);
-                if (times is { } t) rows.Time(id, t.Times[r], t.Texts[r] ?? "null", where);
-                for (int c = 0; c < valueFields.Length; c++)
+                using ParquetRowGroupReader group = reader.OpenRowGroupReader(g);
+                int count = checked((int)group.RowCount);
+                string?[] ids = await Texts(group, idField, count, source, "an id (strings or integers)", cancellationToken);
+                (decimal?[] Times, string?[] Texts)? times = timeField is null ? null : await Times(group, timeField, count, source, cancellationToken);
+                double?[][] columns = new double?[valueFields.Length][];
+                for (int c = 0; c < valueFields.Length; c++) columns[c] = await Numbers(group, valueFields[c], count, source, cancellationToken);
+                for (int r = 0; r < count; r++)
                 {
-                    double? value = columns[c][r];
-                    if (value is not double number || !float.IsFinite((float)number))
-                        throw new InvalidDataException(
-                            $"{source}, {where}, series '{id}': column '{valueColumns[c]}' is {(value is null ? "null" : value.Value.ToString(CultureInfo.InvariantCulture))}; expected a finite number.");
-                    values[c] = (float)number;
+                    string where = $"row {first + r + 1}";
+                    string id = rows.Id(ids[r], where);
+                    if (times is { } t) rows.Time(id, t.Times[r], t.Texts[r] ?? "null", where);
+                    for (int c = 0; c < valueFields.Length; c++)
+                    {
+                        double? value = columns[c][r];
+                        if (value is not double number || !float.IsFinite((float)number))
+                            throw new InvalidDataException(
+                                $"{source}, {where}, series '{id}': column '{valueColumns[c]}' is {(value is null ? "null" : value.Value.ToString(CultureInfo.InvariantCulture))}; expected a finite number.");
+                        values[c] = (float)number;
+                    }
+                    rows.Add(id, values);
                 }
-                rows.Add(id, values);
+                first += count;
             }
-            first += count;
+        }
+        catch (Exception e) when (e is not InvalidDataException and not OperationCanceledException and not OutOfMemoryException
+                                  && (e is IOException or NotSupportedException or ArgumentException or InvalidOperationException || e.GetType().Namespace?.StartsWith("Parquet", StringComparison.Ordinal) == true))
+        {
+            throw new InvalidDataException($"{source} cannot be read after row {first}: {e.Message}", e);
         }
         return rows.Build();
     }
@@ -127,25 +135,33 @@ public sealed partial class SeriesPanel
         throw new InvalidDataException($"{source}: column '{field.Name}' holds {type.Name}, not {what}.");
     }
 
-    private static async Task<(double?[] Times, string?[] Texts)> Times(ParquetRowGroupReader group, DataField field, int count, string source, CancellationToken cancellationToken)
+    private static async Task<(decimal?[] Times, string?[] Texts)> Times(ParquetRowGroupReader group, DataField field, int count, string source, CancellationToken cancellationToken)
     {
         Type type = field.ClrType;
         if (type == typeof(DateTime))
         {
             DateTime?[] at = await Read<DateTime>(group, field, count, cancellationToken);
-            return ([.. at.Select(v => (double?)v?.Ticks)], [.. at.Select(v => v?.ToString("O", CultureInfo.InvariantCulture))]);
+            return ([.. at.Select(v => (decimal?)v?.Ticks)], [.. at.Select(v => v?.ToString("O", CultureInfo.InvariantCulture))]);
         }
         if (type == typeof(DateOnly))
         {
             DateOnly?[] at = await Read<DateOnly>(group, field, count, cancellationToken);
-            return ([.. at.Select(v => (double?)v?.DayNumber)], [.. at.Select(v => v?.ToString("O", CultureInfo.InvariantCulture))]);
+            return ([.. at.Select(v => (decimal?)v?.DayNumber)], [.. at.Select(v => v?.ToString("O", CultureInfo.InvariantCulture))]);
         }
         if (IsText(type))
         {
             string?[] texts = await Texts(group, field, count, source, "times", cancellationToken);
-            return ([.. texts.Select(t => t is not null && TryTime(t, out double time) ? time : (double?)null)], texts);
+            return ([.. texts.Select(t => t is not null && TryTime(t, out decimal time) ? time : (decimal?)null)], texts);
+        }
+        // Integers exactly (nanoseconds since 1970 do not fit a double's 53 bits); other numbers as they are.
+        if (type == typeof(long))
+        {
+            long?[] ticks = await Read<long>(group, field, count, cancellationToken);
+            return ([.. ticks.Select(v => (decimal?)v)], [.. ticks.Select(v => v?.ToString(CultureInfo.InvariantCulture))]);
         }
         double?[] numbers = await Numbers(group, field, count, source, cancellationToken);
-        return (numbers, [.. numbers.Select(v => v?.ToString(CultureInfo.InvariantCulture))]);
+        // A double as a decimal to compare (NaN, infinities and magnitudes past 7.9e28 are no times).
+        static decimal? Exact(double? v) => v is double d && double.IsFinite(d) && Math.Abs(d) < 7.9e28 ? (decimal)d : null;
+        return ([.. numbers.Select(Exact)], [.. numbers.Select(v => v?.ToString(CultureInfo.InvariantCulture))]);
     }
 }

@@ -119,7 +119,7 @@ public sealed partial class SeriesPanel
             if (timeColumn is not null)
             {
                 string? cell = Cell(timeAt);
-                rows.Time(id, string.IsNullOrWhiteSpace(cell) || !TryTime(cell, out double time) ? null : time, cell, where);
+                rows.Time(id, string.IsNullOrWhiteSpace(cell) || !TryTime(cell, out decimal time) ? null : time, cell, where);
             }
             for (int c = 0; c < valueColumns.Count; c++)
             {
@@ -163,15 +163,15 @@ public sealed partial class SeriesPanel
     {
         private readonly List<string> _order = [];
         private readonly Dictionary<string, List<float[]>> _rows = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, (double Time, string? Text, string Where)> _lastTime = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (decimal Time, string? Text, string Where)> _lastTime = new(StringComparer.Ordinal);
 
         public string Id(string? id, string where) => string.IsNullOrWhiteSpace(id)
             ? throw new InvalidDataException($"{source}, {where}: column '{idColumn}' is empty; every row names its series.")
             : id;
 
-        public void Time(string id, double? time, string? text, string where)
+        public void Time(string id, decimal? time, string? text, string where)
         {
-            if (time is not double value)
+            if (time is not decimal value)
                 throw new InvalidDataException(
                     $"{source}, {where}, series '{id}': column '{timeColumn}' is '{text}'; expected a number or a date and time such as 2024-01-31 or 2024-01-31T13:00.");
             if (_lastTime.TryGetValue(id, out var previous) && !(value > previous.Time))
@@ -205,10 +205,13 @@ public sealed partial class SeriesPanel
         }
     }
 
-    /// <summary>A time as a number to compare: the number itself, or a date and time's ticks (ISO 8601 and the invariant culture's forms).</summary>
-    private static bool TryTime(string text, out double time)
+    /// <summary>
+    /// A time as a number to compare exactly: the number itself (as a decimal, so that neither large integers such as
+    /// nanoseconds since 1970 nor fractions lose digits), or a date and time's ticks (ISO 8601 and the invariant culture's forms).
+    /// </summary>
+    private static bool TryTime(string text, out decimal time)
     {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out time) && double.IsFinite(time)) return true;
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out time)) return true;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset at))
         {
             time = at.UtcTicks;

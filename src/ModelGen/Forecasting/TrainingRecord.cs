@@ -104,11 +104,13 @@ public sealed record TrainingRecord
         ArgumentNullException.ThrowIfNull(ids);
         if (SeriesIds is null || SeriesScalers is null)
             throw new InvalidOperationException($"This record is of one series; its scaler is {nameof(Scaler)}.");
-        string[] unknown = ids.Where(id => !SeriesIds.Contains(id)).ToArray();
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < SeriesIds.Count; i++) position[SeriesIds[i]] = i;
+        string[] unknown = ids.Where(id => !position.ContainsKey(id)).ToArray();
         if (unknown.Length > 0)
             throw new InvalidDataException(
                 $"{source} has series the model was not trained on ({string.Join(", ", unknown.Take(5).Select(u => $"'{u}'"))}{(unknown.Length > 5 ? ", …" : "")}), whose statistics it lacks; it was trained on {string.Join(", ", SeriesIds.Take(10))}{(SeriesIds.Count > 10 ? ", …" : "")}.");
-        return PerSeriesStandardizer.FromScalers([.. ids.Select(id => SeriesScalers.Scalers[SeriesIds.ToList().IndexOf(id)])]);
+        return PerSeriesStandardizer.FromScalers([.. ids.Select(id => SeriesScalers.Scalers[position[id]])]);
     }
 
     /// <summary>The scaler the series was standardised with: use it, not one fitted on new data, to forecast.</summary>
@@ -187,7 +189,9 @@ public sealed record TrainingRecord
         if (missing.Length > 0)
             throw new InvalidDataException(
                 $"{source} lacks {string.Join(", ", missing.Select(c => $"'{c}'"))}: {Model} was trained on {string.Join(", ", Columns)}, and {source} has {string.Join(", ", available)}.");
-        return Columns.Select(c => available.ToList().IndexOf(c)).ToArray();
+        var position = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = available.Count - 1; i >= 0; i--) position[available[i]] = i; // the first of a repeated name
+        return Columns.Select(c => position[c]).ToArray();
     }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
