@@ -75,4 +75,28 @@ internal static class ForecastPlot
 
         multiplot.SavePng(path, 1000, 800);
     }
+
+    /// <summary>A backtest's error per horizon step: a line per model, the baselines dashed.</summary>
+    public static void WriteBacktest(string path, string title, IReadOnlyList<(string Name, double[] Error, bool Baseline)> lines)
+    {
+        var plot = new Plot();
+        Color[] palette = [Colors.C0, Colors.C1, Colors.C2, Colors.C3];
+        Color[] baselines = [Colors.Gray, Colors.DarkGray, Colors.Black];
+        int model = 0, baseline = 0;
+        foreach ((string name, double[] error, bool isBaseline) in lines)
+        {
+            double[] steps = Enumerable.Range(1, error.Length).Select(h => (double)h).ToArray();
+            var line = plot.Add.Scatter(steps, error);
+            line.LegendText = name;
+            line.LineWidth = 2;
+            line.Color = isBaseline ? baselines[baseline++ % baselines.Length] : palette[model++ % palette.Length];
+            if (isBaseline) line.LinePattern = LinePattern.Dashed;
+        }
+        plot.Title(title);
+        plot.XLabel("steps ahead");
+        plot.YLabel("MAE");
+        plot.Axes.SetLimitsY(0, lines.Max(l => l.Error.Max()) * 1.1);
+        plot.ShowLegend(Alignment.UpperLeft);
+        plot.SavePng(path, 900, 500);
+    }
 }

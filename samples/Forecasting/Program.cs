@@ -359,6 +359,11 @@ static int Run(Settings settings)
             for (int h = 0; h < Horizon; h++)
                 Console.WriteLine($"t+{h + 1,-4}" + string.Concat(scores.Select(sc => Cell(sc.MeanAbsoluteError[h] * scaler.Scales[Target]))));
             Console.WriteLine("mean   " + string.Concat(scores.Select(sc => Cell(sc.MeanAbsoluteError.Average() * scaler.Scales[Target]))));
+            string picture = BacktestPlotPath(settings.Plot);
+            int models = settings.Heads.Count(h => h != "covariates");
+            ForecastPlot.WriteBacktest(picture, $"backtest: MAE per step over {settings.Backtest} origins ({columns[Target]})",
+                [.. scores.Select((sc, i) => (sc.Name, sc.MeanAbsoluteError.Select(e => e * scaler.Scales[Target]).ToArray(), i >= models))]);
+            Console.WriteLine($"Drew the backtest's error per step in {picture}.");
             Console.WriteLine();
         }
     }
@@ -391,10 +396,14 @@ static int Run(Settings settings)
     return 0;
 }
 
+// forecast.png -> forecast-backtest.png
+static string BacktestPlotPath(string plot) => SampleFiles.For(plot, "backtest");
+
 // Checked before training, so a run never ends by failing to write what it made.
 static string? OutputProblem(Settings settings)
 {
     var outputs = new List<(string Option, string Path)> { ("--plot", settings.Plot), ("--onnx", settings.Onnx) };
+    if (settings.Backtest > 0) outputs.Add(("--backtest (its picture, beside --plot)", BacktestPlotPath(settings.Plot)));
     if (settings.Save is { } save)
     {
         if (System.IO.Path.GetExtension(save) == ".py")

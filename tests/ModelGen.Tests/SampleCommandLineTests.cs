@@ -221,6 +221,7 @@ public sealed class SampleCommandLineTests : IDisposable
         Assert.Equal(["ahead", "multi-output", "repeat-last", "seasonal", "naive", "holt-winters"], lines[at + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["t+1", "t+2", "t+3", "t+4", "t+5", "mean"], lines.Skip(at + 2).Take(6).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
         Assert.Single(lines, l => l.StartsWith("step ", StringComparison.Ordinal));
+        Assert.True(new FileInfo(Path.Combine(_folder, "forecast-backtest.png")).Length > 1000, "no backtest picture");
     }
 
     [Fact]
