@@ -24,16 +24,6 @@ internal static class Panel
             Console.Error.WriteLine("--id and --time read a long-format --csv file of many series: give --csv FILE --id COLUMN (and --time COLUMN to check each series' time order).");
             return 2;
         }
-        if (settings.Backtest > 0)
-        {
-            Console.Error.WriteLine("--backtest does not take --id yet. Leave it out, or backtest in code with Backtest.Run over the panel's SeriesTensor.");
-            return 2;
-        }
-        if (settings.PerWindow)
-        {
-            Console.Error.WriteLine("--scaling window does not take --id yet: each series is scaled with its own training rows' statistics. Leave out --scaling.");
-            return 2;
-        }
         string[] heads = [.. settings.Heads.Where(h => h != "covariates")];
         if (heads.Length == 0)
         {
@@ -42,6 +32,8 @@ internal static class Panel
         }
         string[]? columns = chooseColumns();
         if (columns is null) return 2;
+        // One value column: the one-feature model, multi-output.
+        if (columns.Length == 1) heads = ["univariate"];
 
         SeriesPanel panel;
         ChronologicalSplit[] splits;
@@ -120,7 +112,8 @@ internal static class Panel
         foreach (string kind in heads)
         {
             manual_seed(settings.Seed);
-            HeadModel model = HeadModel.Create(kind, train, validation, test, null);
+            // With --scaling window, each window is standardised again with its own past, on top of its series' scaling.
+            HeadModel model = HeadModel.Create(kind, train, validation, test, null, settings.PerWindow);
             using var module = model.Module;
             Console.WriteLine($"== {model.Name}: {model.Summary(1).TotalParameters:N0} parameters, one model for all {panel.Ids.Count} series");
             if (settings.Load is { } checkpoint)
@@ -177,6 +170,55 @@ internal static class Panel
             float[] truth = Pick(actual);
             Console.WriteLine($"{Name(panel.Ids[s]),-7}" + string.Concat(results.Select(r => Cell(ForecastMetrics.MeanSquaredErrorPerStep(Pick(r.Forecasts), truth, horizon, 1).Average())))
                               + Cell(ForecastMetrics.MeanSquaredErrorPerStep(Pick(naive), truth, horizon, 1).Average()));
+        }
+        if (settings.Backtest > 0)
+        {
+            Console.WriteLine();
+            if (Enumerable.Range(0, series.SeriesCount).Any(s => series.LengthOf(s) != series.LengthOf(0)))
+            {
+                Console.WriteLine("--backtest with --id needs series of one length, so that an origin is the same time in each; these differ.");
+                return 0;
+            }
+            // Origins over the test rows, the same in every series; MASE, since each series has its own scale.
+            int length = (int)series.LengthOf(0), first = splits[0].ValidationEnd;
+            int stride = Math.Max(1, (length - first - horizon + 1 + settings.Backtest - 1) / settings.Backtest);
+            var options = new BacktestOptions
+            {
+                FirstOrigin = first, Stride = stride, Folds = settings.Backtest, Refit = settings.Refit, PerWindowScaling = settings.PerWindow,
+                Training = new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed },
+            };
+            var scores = new List<BacktestScore>();
+            BacktestResult? last = null;
+            try
+            {
+                foreach (string kind in heads)
+                {
+                    manual_seed(settings.Seed);
+                    last = kind switch
+                    {
+                        "univariate" => Backtest.Run(() => new UnivariateModel(), series, layout, options),
+                        "autoregressive" => Backtest.Run(() => new AutoregressiveModel(), series, layout, options),
+                        "dirrec" => Backtest.Run(() => new DirRecModel(), series, layout, options),
+                        _ => Backtest.Run(() => new MyModel(), series, layout, options),
+                    };
+                    scores.Add(last.Scores[0] with { Name = HeadModel.NameOf(kind) });
+                }
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"--backtest: {e.Message}");
+                return 2;
+            }
+            scores.AddRange(last!.Scores.Skip(1));
+            Console.WriteLine($"Backtest: {last.Origins.Count} origins from row {first} every {stride} rows of each of the {series.SeriesCount} series, {last.Windows} windows, " +
+                              $"{(settings.Refit ? "a model trained anew before each origin" : "each model trained once, on the rows before the first")}; " +
+                              "MASE per step (each series' error over its naive error before the first origin)");
+            Console.WriteLine("ahead  " + string.Concat(scores.Select(sc => $"{(sc.Name.Length > 15 ? sc.Name[..15] : sc.Name),16}")));
+            for (int h = 0; h < horizon; h++)
+                Console.WriteLine($"t+{h + 1,-4}" + string.Concat(scores.Select(sc => Cell(sc.MeanAbsoluteScaledError[h]))));
+            Console.WriteLine("mean   " + string.Concat(scores.Select(sc => Cell(sc.MeanAbsoluteScaledError.Average()))));
+            int better = Enumerable.Range(0, series.SeriesCount).Count(s => scores[0].PerSeriesMeanAbsoluteScaledError[s] < scores[^1].PerSeriesMeanAbsoluteScaledError[s]);
+            Console.WriteLine($"{scores[0].Name} beats {scores[^1].Name} on {better} of {series.SeriesCount} series (mean MASE over their test windows).");
         }
         return 0;
     }

@@ -90,7 +90,7 @@ static int Run(Settings settings)
         Console.Error.WriteLine(problem);
         return 2;
     }
-    if (settings.Id is not null || settings.Time is not null) return Panel.Run(settings, InputSteps, Horizon, () => ChosenColumns(settings, FeatureCount));
+    if (settings.Id is not null || settings.Time is not null) return Panel.Run(settings, InputSteps, Horizon, () => ChosenColumns(settings, FeatureCount, oneAllowed: true));
     Data? data = settings.Csv is null ? Synthetic(settings) : FromCsv(settings, FeatureCount);
     if (data is null) return 2;
     (float[,] raw, string[] columns, int Target, string unit, _, float[,]? calendar, bool hasCalendar) = data;
@@ -433,7 +433,7 @@ static Data Synthetic(Settings settings)
 }
 
 // The columns a --csv run reads: --features, the target first, as many as the models declare; null (after a message) otherwise.
-static string[]? ChosenColumns(Settings settings, int declaredFeatures)
+static string[]? ChosenColumns(Settings settings, int declaredFeatures, bool oneAllowed = false)
 {
     if (settings.Target is null || settings.Features is null)
     {
@@ -453,7 +453,8 @@ static string[]? ChosenColumns(Settings settings, int declaredFeatures)
     }
     // The target goes first: the autoregressive head starts from input feature 0 (FirstInput = [0]), the target's last value.
     chosen = [settings.Target, .. chosen.Where(c => c != settings.Target)];
-    if (chosen.Length != declaredFeatures)
+    // A panel of one value column trains UnivariateModel (Input = [10, 1]) instead.
+    if (chosen.Length != declaredFeatures && !(oneAllowed && chosen.Length == 1))
     {
         // The shapes are declared in C# and checked at compile time, so another width is a change to the declaration.
         Console.Error.WriteLine(
@@ -589,6 +590,7 @@ internal sealed record HeadModel(
         "autoregressive" => nameof(AutoregressiveModel),
         "dirrec" => nameof(DirRecModel),
         "covariates" => nameof(CovariateModel),
+        "univariate" => nameof(UnivariateModel),
         _ => nameof(MyModel),
     };
 
@@ -609,6 +611,9 @@ internal sealed record HeadModel(
                 return OneInput("DirRec", dirRec, DirRecModel.Summary, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource, train, validation, test, perWindow);
             case "covariates":
                 return WithCalendar(withCalendar ?? throw new InvalidOperationException("The covariate model needs the windows with the calendar."));
+            case "univariate":
+                var univariate = new UnivariateModel();
+                return OneInput("multi-output", univariate, UnivariateModel.Summary, univariate.ExportOnnx, UnivariateModel.WritePyTorchSource, train, validation, test, perWindow);
             default:
                 var mimo = new MyModel();
                 return OneInput("multi-output", mimo, MyModel.Summary, mimo.ExportOnnx, MyModel.WritePyTorchSource, train, validation, test, perWindow);

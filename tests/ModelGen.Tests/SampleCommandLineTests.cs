@@ -225,6 +225,22 @@ public sealed class SampleCommandLineTests : IDisposable
     }
 
     [Fact]
+    public void The_shipped_fertility_panel_trains_the_one_feature_model_and_backtests_it()
+    {
+        string fertility = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fertility.csv");
+
+        (int exitCode, string output, string errors) = Run("--csv", fertility, "--id", "country", "--time", "year", "--target", "fertility",
+            "--features", "fertility", "--scaling", "window", "--epochs", "2", "--backtest", "2");
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}\n{errors}");
+        Assert.Contains("192 series by 'country'", output);
+        Assert.Contains("== multi-output: ", output);
+        Assert.Equal(["step", "multi-output", "repeat-last"], Table(output)[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Backtest: 2 origins from row 44", output);
+        Assert.Matches(@"multi-output beats repeat-last on \d+ of 192 series", output);
+    }
+
+    [Fact]
     public void A_csv_with_an_empty_cell_exits_with_code_2_and_the_message_without_a_stack_trace()
     {
         File.WriteAllText(Path.Combine(_folder, "series.csv"), "a,b,c\n1,2,3\n4,,6\n");
