@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using ModelGen;
 using ModelGen.Forecasting;
 using TorchSharp;
+using static Forecasting.SampleText;
 using static TorchSharp.torch;
 
 namespace Forecasting;
@@ -132,8 +132,7 @@ internal static class Panel
             else
             {
                 Console.WriteLine("epoch   train MSE   valid MSE   teacher forcing    time");
-                var options = new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed };
-                TrainingDisplay.Train(progress => model.Fit(options, progress), model.FeedsBack);
+                TrainingDisplay.Train(progress => model.Fit(settings.Training, progress), model.FeedsBack);
                 Console.WriteLine("Kept the epoch with the lowest validation MSE.");
                 if (settings.Save is { } destination)
                 {
@@ -185,7 +184,7 @@ internal static class Panel
             var options = new BacktestOptions
             {
                 FirstOrigin = first, Stride = stride, Folds = settings.Backtest, Refit = settings.Refit, PerWindowScaling = settings.PerWindow,
-                Training = new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed },
+                Training = settings.Training,
             };
             var scores = new List<BacktestScore>();
             BacktestResult? last = null;
@@ -194,13 +193,7 @@ internal static class Panel
                 foreach (string kind in heads)
                 {
                     manual_seed(settings.Seed);
-                    last = kind switch
-                    {
-                        "univariate" => Backtest.Run(() => new UnivariateModel(), series, layout, options),
-                        "autoregressive" => Backtest.Run(() => new AutoregressiveModel(), series, layout, options),
-                        "dirrec" => Backtest.Run(() => new DirRecModel(), series, layout, options),
-                        _ => Backtest.Run(() => new MyModel(), series, layout, options),
-                    };
+                    last = Backtest.Run(() => HeadModel.NewModel(kind), series, layout, options);
                     scores.Add(last.Scores[0] with { Name = HeadModel.NameOf(kind) });
                 }
             }
@@ -240,10 +233,4 @@ internal static class Panel
 
     private static string Name(string id) => id.Length <= 7 ? id : id[..6] + "…";
 
-    private static string Cell(double value) => value.ToString(value >= 0.01 ? "F4" : "0.00e+0", CultureInfo.InvariantCulture).PadLeft(16);
-
-    private static float[] Values(Tensor tensor)
-    {
-        using (tensor) return tensor.data<float>().ToArray();
-    }
 }

@@ -9,6 +9,7 @@ using ModelGen;
 using ModelGen.Forecasting;
 using ModelGen.Onnx;
 using TorchSharp;
+using static Forecasting.SampleText;
 using static TorchSharp.torch;
 
 // Forecast the next 5 hours of a series from the last 10 hours of 3 features. The models are
@@ -204,7 +205,7 @@ static int Run(Settings settings)
         else Console.WriteLine($"== {model.Name}: {model.Summary(1).TotalParameters:N0} parameters");
         Console.WriteLine();
 
-        var options = new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed };
+        var options = settings.Training;
         IReadOnlyList<EpochReport> history = [];
         if (settings.Load is { } checkpoint)
         {
@@ -327,7 +328,7 @@ static int Run(Settings settings)
         {
             FirstOrigin = first, Stride = stride, Folds = settings.Backtest, Refit = settings.Refit, PerWindowScaling = settings.PerWindow,
             SeasonalPeriod = unit == "hour" ? 24 : 1,
-            Training = new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed },
+            Training = settings.Training,
         };
         var scores = new List<BacktestScore>();
         try
@@ -335,12 +336,7 @@ static int Run(Settings settings)
             foreach (string kind in settings.Heads.Where(h => h != "covariates"))
             {
                 manual_seed(settings.Seed);
-                BacktestResult bt = kind switch
-                {
-                    "autoregressive" => ModelGen.Forecasting.Backtest.Run(() => new AutoregressiveModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
-                    "dirrec" => ModelGen.Forecasting.Backtest.Run(() => new DirRecModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
-                    _ => ModelGen.Forecasting.Backtest.Run(() => new MyModel(), prepared.Series, prepared.Train.Layout, backtestOptions),
-                };
+                BacktestResult bt = ModelGen.Forecasting.Backtest.Run(() => HeadModel.NewModel(kind), prepared.Series, prepared.Train.Layout, backtestOptions);
                 if (scores.Count == 0) Console.WriteLine($"Backtest: {bt.Origins.Count} origins from {unit} {first} every {stride} {unit}s, {bt.Windows} windows, " +
                                                          $"{(settings.Refit ? "a model trained anew before each origin" : "each model trained once, on the rows before the first")}; MAE per step ({columns[Target]} units)");
                 scores.Add(bt.Scores[0] with { Name = HeadModel.NameOf(kind) });
@@ -512,15 +508,6 @@ static float[,] Reorder(float[,] series, int[] order)
     return result;
 }
 
-// A tensor's values, which it then releases.
-static float[] Values(Tensor tensor)
-{
-    using (tensor) return tensor.data<float>().ToArray();
-}
-
-// Three significant digits whatever the scale (errors on the recursive series are tiny).
-static string Cell(double value) => value.ToString(value >= 0.01 ? "F4" : "0.00e+0", CultureInfo.InvariantCulture).PadLeft(16);
-
 static float[] Unscaled(float[] values, Standardizer scaler, int column)
 {
     var result = new float[values.Length];
@@ -544,7 +531,11 @@ static Option<int> PositiveOption(string name, int defaultValue, string descript
 
 internal sealed record Settings(int Epochs, int Seed, int Length, int BatchSize, double LearningRate, string[] Heads, bool Compare, string Series, string Onnx,
     string? Csv, string? Target, string? Features, string? Save, string? Load, string Plot, string? Id = null, string? Time = null, bool PerWindow = false,
-    int Backtest = 0, bool Refit = false);
+    int Backtest = 0, bool Refit = false)
+{
+    /// <summary>How every model of the run trains.</summary>
+    public TrainingOptions Training => new() { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Seed = Seed };
+}
 
 /// <summary>
 /// The series a run uses: its values, column names, the target column, what one row is, where it came from, and its
@@ -574,6 +565,15 @@ internal sealed record HeadModel(
 {
     /// <summary>Every --head, in the order --compare trains them.</summary>
     public static readonly string[] Kinds = ["mimo", "autoregressive", "dirrec", "covariates"];
+
+    /// <summary>A new model of a --head with one input, for runs that train it more than once (backtests).</summary>
+    public static nn.Module<Tensor, Tensor> NewModel(string kind) => kind switch
+    {
+        "autoregressive" => new AutoregressiveModel(),
+        "dirrec" => new DirRecModel(),
+        "univariate" => new UnivariateModel(),
+        _ => new MyModel(),
+    };
 
     /// <summary>What the tables call each --head's model.</summary>
     public static string NameOf(string kind) => kind switch

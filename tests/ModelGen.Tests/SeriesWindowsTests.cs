@@ -161,8 +161,19 @@ public class SeriesWindowsTests
         Assert.Equal(Read(windows.RepeatLastValue(first)), Read(windows.SeasonalNaive(first, 1)));
         // A period of 7 over a horizon of 7: each step one week (here 7 rows) back, all before the start.
         Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6, 7 }, Read(windows.SeasonalNaive(tensor(new long[] { 0 }), 7)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => windows.SeasonalNaive(first, 9));
+        // A period longer than the input steps reads further back in the series; past its start, the last value.
+        // Period 6 from row 8: rows 2 to 7, then 2 again (two seasons back); from row 13: 7 to 12, then 7.
+        Assert.Equal(new float[] { 2, 3, 4, 5, 6, 7, 2, 7, 8, 9, 10, 11, 12, 7 }, Read(windows.SeasonalNaive(first, 6)));
+        // Period 10 from row 8: rows −2 and −1 do not exist, so the last value, 7; then rows 0 to 4. From row 13: rows 3 to 9.
+        Assert.Equal(new float[] { 7, 7, 0, 1, 2, 3, 4, 3, 4, 5, 6, 7, 8, 9 }, Read(windows.SeasonalNaive(first, 10)));
         Assert.Throws<ArgumentOutOfRangeException>(() => windows.SeasonalNaive(first, 0));
+
+        // Two series: a season before the second's start repeats its own last value, never the first series' rows.
+        using SeriesTensor two = SeriesTensor.From([values, values]);
+        using SeriesWindows both = two.Windows(new CovariateLayout(8, 7, [0]));
+        using Tensor secondsFirst = tensor(new long[] { both.Count / 2 });
+        Assert.Equal(1, both.SeriesOf(both.Count / 2));
+        Assert.Equal(new float[] { 7, 7, 0, 1, 2, 3, 4 }, Read(both.SeasonalNaive(secondsFirst, 10)));
     }
 
     [Fact]

@@ -144,7 +144,7 @@ public static class Backtest
                 }
                 actuals.AddRange(test.Targets(all).data<float>().ToArray());
                 naive.AddRange(test.RepeatLastValue(all).data<float>().ToArray());
-                if (period > 1) seasonal.AddRange(SeasonalNaive(series, layout, test, period));
+                if (period > 1) seasonal.AddRange(test.SeasonalNaive(all, period).data<float>().ToArray());
                 for (long w = 0; w < test.Count; w++) owners.Add(test.SeriesOf(w));
             }
         }
@@ -209,23 +209,6 @@ public static class Backtest
             throw new ArgumentException($"The history before row {origin} leaves {train.Count} training and {validation.Count} validation windows; start later or validate on more rows.", nameof(options));
         Func<SeriesWindows, ForecastData<Tensor>> of = options.PerWindowScaling ? WindowScaling.Of : ForecastData.Of;
         ForecastTrainer.Fit(model, of(train), of(validation), options.Training, progress, cancellationToken);
-    }
-
-    /// <summary>The seasonal naive forecast of each test window from the series itself: each step the last known value one season before.</summary>
-    private static IEnumerable<float> SeasonalNaive(SeriesTensor series, CovariateLayout layout, SeriesWindows windows, int period)
-    {
-        Tensor values = series.ColumnsOf(layout.TargetColumns);
-        int targets = layout.TargetColumns.Count;
-        float[] all = values.data<float>().ToArray();
-        for (int w = 0; w < windows.Count; w++)
-        {
-            long start = windows.TargetStarts[w], first = series.OffsetOf(windows.SeriesOf(w));
-            for (int h = 0; h < layout.Horizon; h++)
-            {
-                long row = start + h - period * ((h / period) + 1);
-                for (int t = 0; t < targets; t++) yield return row >= first ? all[row * targets + t] : all[(start - 1) * targets + t];
-            }
-        }
     }
 
     /// <summary>Each series' MASE scale: the mean absolute error of its seasonal naive forecast over its rows before the first origin (1 where there is none).</summary>

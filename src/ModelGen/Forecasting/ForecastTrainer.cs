@@ -275,46 +275,48 @@ public static class ForecastTrainer
     /// <summary>The model's forecasts for every window, in eval mode without gradients: <c>[windows, ...Output]</c>.</summary>
     public static Tensor Predict<TInput>(nn.Module<TInput, Tensor> model, ForecastData<TInput> data, int batchSize = 1024, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(data);
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"A batch holds at least one window; got {batchSize}.");
-        bool training = model.training;
-        model.eval();
+        // One tensor for all forecasts, made at the first batch and filled batch by batch: keeping each batch's
+        // output until the end would leave small blocks between the batches' large ones, which the allocator
+        // cannot give back, and memory would grow with the number of batches.
+        Tensor? forecasts = null;
         try
         {
-            using var noGrad = no_grad();
-            // One tensor for all forecasts, made at the first batch and filled batch by batch: keeping each batch's
-            // output until the end would leave small blocks between the batches' large ones, which the allocator
-            // cannot give back, and memory would grow with the number of batches.
-            Tensor? forecasts = null;
-            try
+            InEvalBatches(model, data, batchSize, cancellationToken, (start, _, output) =>
             {
-                for (long start = 0; start < data.Count; start += batchSize)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    using var scope = NewDisposeScope();
-                    long count = Math.Min(batchSize, data.Count - start);
-                    using Tensor index = arange(start, start + count, dtype: ScalarType.Int64, device: data.Windows.Device);
-                    Tensor output = model.call(data.Input(data.Windows, index));
-                    forecasts ??= empty([data.Count, .. output.shape[1..]], dtype: output.dtype, device: output.device).DetachFromDisposeScope();
-                    forecasts.narrow(0, start, count).copy_(output);
-                }
-                return forecasts ?? throw new ArgumentException("There are no windows to forecast.", nameof(data));
-            }
-            catch
-            {
-                forecasts?.Dispose();
-                throw;
-            }
+                forecasts ??= empty([data.Count, .. output.shape[1..]], dtype: output.dtype, device: output.device).DetachFromDisposeScope();
+                forecasts.narrow(0, start, output.shape[0]).copy_(output);
+            });
+            return forecasts ?? throw new ArgumentException("There are no windows to forecast.", nameof(data));
         }
-        finally
+        catch
         {
-            model.train(training);
+            forecasts?.Dispose();
+            throw;
         }
     }
 
     /// <summary>The model's mean squared error over every window and target, in eval mode, batch by batch.</summary>
     public static double MeanSquaredError<TInput>(nn.Module<TInput, Tensor> model, ForecastData<TInput> data, int batchSize = 1024, CancellationToken cancellationToken = default)
+    {
+        double sum = 0;
+        long values = 0;
+        InEvalBatches(model, data, batchSize, cancellationToken, (_, index, output) =>
+        {
+            Tensor targets = data.Targets(index);
+            CheckOutput(model, output, targets);
+            sum += (output - targets).square().sum().to(ScalarType.Float64).item<double>();
+            values += targets.numel();
+        });
+        return sum / values;
+    }
+
+    /// <summary>
+    /// Runs the model on every window in order, <paramref name="batchSize"/> at a time, in eval mode without gradients,
+    /// and hands each batch's first window number, window numbers and output to <paramref name="each"/> inside the batch's
+    /// dispose scope; the model's mode is restored after.
+    /// </summary>
+    private static void InEvalBatches<TInput>(nn.Module<TInput, Tensor> model, ForecastData<TInput> data, int batchSize, CancellationToken cancellationToken,
+        Action<long, Tensor, Tensor> each)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -324,20 +326,13 @@ public static class ForecastTrainer
         try
         {
             using var noGrad = no_grad();
-            double sum = 0;
-            long values = 0;
             for (long start = 0; start < data.Count; start += batchSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 Tensor index = arange(start, Math.Min(start + batchSize, data.Count), dtype: ScalarType.Int64, device: data.Windows.Device);
-                Tensor targets = data.Targets(index);
-                Tensor output = model.call(data.Input(data.Windows, index));
-                CheckOutput(model, output, targets);
-                sum += (output - targets).square().sum().to(ScalarType.Float64).item<double>();
-                values += targets.numel();
+                each(start, index, model.call(data.Input(data.Windows, index)));
             }
-            return sum / values;
         }
         finally
         {

@@ -138,14 +138,7 @@ public sealed class HoltWinters
                 throw new ArgumentException($"Origin {o} is {origin}; origins must increase, from {fitEnd} (the end of the fit) to {series.Length}.", nameof(origins));
             previous = origin;
             // Update the state with every value before the origin.
-            for (; t0 < origin; t0++)
-            {
-                int s = (int)(t0 % period);
-                (double previousLevel, double previousTrend) = (level, trend);
-                level = fitted.Alpha * (y[t0] - season[s]) + (1 - fitted.Alpha) * (previousLevel + previousTrend);
-                trend = fitted.Beta * (level - previousLevel) + (1 - fitted.Beta) * previousTrend;
-                season[s] = fitted.Gamma * (y[t0] - previousLevel - previousTrend) + (1 - fitted.Gamma) * season[s];
-            }
+            for (; t0 < origin; t0++) Update(y[t0], (int)(t0 % period), fitted.Alpha, fitted.Beta, fitted.Gamma, ref level, ref trend, season);
             for (int h = 1; h <= horizon; h++)
                 forecasts[o * horizon + h - 1] = level + h * trend + season[(int)((origin + h - 1) % period)];
         }
@@ -177,12 +170,18 @@ public sealed class HoltWinters
             double forecast = level + trend + season[s];
             double error = y[t] - forecast;
             sse += error * error;
-            (double previousLevel, double previousTrend) = (level, trend);
-            level = alpha * (y[t] - season[s]) + (1 - alpha) * (previousLevel + previousTrend);
-            trend = beta * (level - previousLevel) + (1 - beta) * previousTrend;
-            season[s] = gamma * (y[t] - previousLevel - previousTrend) + (1 - gamma) * season[s];
+            Update(y[t], s, alpha, beta, gamma, ref level, ref trend, season);
         }
         return (sse, level, trend, season);
+    }
+
+    /// <summary>One step of the recursions (the class's remarks): the state after value <paramref name="y"/>, of season position <paramref name="s"/>.</summary>
+    private static void Update(double y, int s, double alpha, double beta, double gamma, ref double level, ref double trend, double[] season)
+    {
+        (double previousLevel, double previousTrend) = (level, trend);
+        level = alpha * (y - season[s]) + (1 - alpha) * (previousLevel + previousTrend);
+        trend = beta * (level - previousLevel) + (1 - beta) * previousTrend;
+        season[s] = gamma * (y - previousLevel - previousTrend) + (1 - gamma) * season[s];
     }
 
     private static void Check(ReadOnlySpan<float> history, int period)

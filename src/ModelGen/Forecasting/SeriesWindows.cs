@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,6 +24,7 @@ public sealed class SeriesWindows : IDisposable
     private readonly IReadOnlyList<int> _past;
     private readonly Dictionary<long, Tensor> _offsets = [];
     private long[]? _startList;
+    private Tensor? _firstRows;
 
     /// <param name="series">The series the windows read.</param>
     /// <param name="layout">What each window reads.</param>
@@ -114,24 +116,30 @@ public sealed class SeriesWindows : IDisposable
     /// <summary>
     /// The seasonal naive forecast: each horizon step predicts the target columns' value <paramref name="period"/> rows
     /// before it, reaching back one more season while that row is not yet known (at or after the window's first target
-    /// row), so it reads only the window's past: <c>[batch, Horizon, target columns]</c>. A period of 1 is
-    /// <see cref="RepeatLastValue"/>.
+    /// row), so it reads only rows before the window's targets: <c>[batch, Horizon, target columns]</c>. The rows may lie
+    /// before the window's input steps (the series' past is known); where a season reaches back past the start of the
+    /// window's series, the step repeats the last value instead. A period of 1 is <see cref="RepeatLastValue"/>.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The period is below 1, or longer than the windows' input steps, whose rows are all it may read.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The period is below 1.</exception>
     public Tensor SeasonalNaive(Tensor index, int period)
     {
-        if (period < 1 || period > Layout.InputSteps)
-            throw new ArgumentOutOfRangeException(nameof(period), period,
-                $"The seasonal period must be from 1 to the windows' {Layout.InputSteps} input steps, the past each window may read; got {period}.");
+        if (period < 1) throw new ArgumentOutOfRangeException(nameof(period), period, $"The seasonal period is at least one row; got {period}.");
         using var scope = NewDisposeScope();
         // Step h (from 0) reads row start + h − period·k, with k the fewest seasons back that land before the start.
         long[] back = new long[Layout.Horizon];
         for (int h = 0; h < Layout.Horizon; h++) back[h] = h - period * ((h / period) + 1);
         Tensor offsets = tensor(back, dtype: ScalarType.Int64, device: _startRows.device);
-        Tensor rows = (_startRows.index_select(0, Checked(index)).unsqueeze(1) + offsets).flatten();
+        Tensor starts = _startRows.index_select(0, Checked(index)).unsqueeze(1);
+        Tensor rows = starts + offsets;
+        Tensor firstRows = SeriesFirstRows().index_select(0, SeriesOfAll().index_select(0, Checked(index))).unsqueeze(1);
+        rows = where(rows >= firstRows, rows, (starts - 1).expand_as(rows)).flatten();
         Tensor values = _series.ColumnsOf(Layout.TargetColumns);
         return values.index_select(0, rows).view(index.shape[0], Layout.Horizon, values.shape[1]).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Each series' first row over all series together: <c>[series]</c>, int64, made once.</summary>
+    private Tensor SeriesFirstRows() => _firstRows ??= tensor(
+        Enumerable.Range(0, _series.SeriesCount).Select(s => _series.OffsetOf(s)).ToArray(), dtype: ScalarType.Int64, device: _startRows.device).DetachFromDisposeScope();
 
     /// <summary>The static values of each window's series, <c>[batch, static values]</c>.</summary>
     public Tensor Statics(Tensor index)
@@ -196,6 +204,7 @@ public sealed class SeriesWindows : IDisposable
     {
         _startRows.Dispose();
         _seriesOf?.Dispose();
+        _firstRows?.Dispose();
         foreach (Tensor offsets in _offsets.Values) offsets.Dispose();
     }
 }
