@@ -91,18 +91,8 @@ public sealed class CsvSeries
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
             throw new InvalidDataException($"{source} is empty: expected a header row naming the columns, then one row per time step.");
 
-        int[] positions = new int[columns.Count];
-        for (int c = 0; c < columns.Count; c++)
-        {
-            int[] found = Enumerable.Range(0, header.Count).Where(i => header[i] == columns[c]).ToArray();
-            if (found.Length == 0)
-                throw new InvalidDataException($"{source} has no column '{columns[c]}'; its columns are {string.Join(", ", header)}.");
-            // Two columns of one name: which one is meant cannot be told, and taking the first would read the wrong data silently.
-            if (found.Length > 1)
-                throw new InvalidDataException(
-                    $"{source} has {found.Length} columns named '{columns[c]}' (columns {string.Join(" and ", found.Select(i => i + 1))} of the header); rename them so each is read by one name.");
-            positions[c] = found[0];
-        }
+        // Each column by name, once: two columns of one name are an error, as taking the first would read the wrong data silently.
+        int[] positions = columns.Select(c => SeriesPanel.ColumnPosition(header, c, source)).ToArray();
 
         var rows = new List<float[]>();
         while (csv.Read())

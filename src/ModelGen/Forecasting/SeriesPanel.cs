@@ -144,7 +144,8 @@ public sealed partial class SeriesPanel
             throw new ArgumentException($"Each column is read once; {string.Join(", ", all)} names one twice.", nameof(valueColumns));
     }
 
-    private static int ColumnPosition(IReadOnlyList<string> names, string column, string source)
+    /// <summary>Where <paramref name="column"/> is among a table's <paramref name="names"/>; missing or doubled, an error naming <paramref name="source"/> and the header.</summary>
+    internal static int ColumnPosition(IReadOnlyList<string> names, string column, string source)
     {
         int[] found = Enumerable.Range(0, names.Count).Where(i => names[i] == column).ToArray();
         if (found.Length == 0)
