@@ -65,7 +65,7 @@ internal static class Panel
                     TrainingRecord read = TrainingRecord.Load(FileOf(loading, kind), HeadModel.ClassOf(kind));
                     if (read.SeriesIds is null || read.SeriesScalers is null)
                         throw new System.IO.InvalidDataException($"{FileOf(loading, kind)} was trained on one series; load it without --id.");
-                    if (record is not null && (!read.Columns.SequenceEqual(record.Columns) || !read.SeriesIds.SequenceEqual(record.SeriesIds!)
+                    if (record is not null && (!read.Columns.SequenceEqual(record.Columns) || !read.SeriesIds.SequenceEqual(record.SeriesIds!) || read.PerWindowScaling != record.PerWindowScaling
                         || read.SeriesScalers.Scalers.Zip(record.SeriesScalers!.Scalers).Any(p => !p.First.Means.SequenceEqual(p.Second.Means) || !p.First.Scales.SequenceEqual(p.Second.Scales))))
                         throw new System.IO.InvalidDataException($"{FileOf(loading, kind)} was trained on other data than {FileOf(loading, heads[0])}; save them from one run.");
                     record ??= read;
@@ -76,6 +76,7 @@ internal static class Panel
                     throw new System.IO.InvalidDataException($"--features names {string.Join(", ", columns)}; the model was trained on {string.Join(", ", record.Columns)}: name them in that order.");
                 }
                 scalers = record.ScalersFor(panel.Ids, panel.Source);
+                settings = settings.WithRecordedScaling(record.PerWindowScaling);
                 Console.WriteLine($"--load: standardising each series with the statistics it was trained with ({panel.Ids.Count} series).");
             }
             else
@@ -101,7 +102,7 @@ internal static class Panel
         }
         Console.WriteLine($"Series ({System.IO.Path.GetFileName(settings.Csv)}): {panel.Ids.Count} series by '{settings.Id}' ({string.Join(", ", panel.Ids.Take(5))}{(panel.Ids.Count > 5 ? ", …" : "")}), " +
                           $"{series.Rows} rows in all × {columns.Length} features ({string.Join(", ", columns)}); forecast {columns[0]} {horizon} rows ahead from {inputSteps}.");
-        Console.WriteLine($"Windows: {train.Count} train, {validation.Count} validation, {test.Count} test (each series split by time, 70/15/15).");
+        Console.WriteLine($"Windows: {train.Count} train, {validation.Count} validation, {test.Count} test (each series split by time, 70/15/15); {settings.ScalingNote}.");
         Console.WriteLine();
 
         using var scope = NewDisposeScope();
@@ -112,7 +113,7 @@ internal static class Panel
         foreach (string kind in heads)
         {
             manual_seed(settings.Seed);
-            // With --scaling window, each window is standardised again with its own past, on top of its series' scaling.
+            // Scaled per window (--scaling auto or window), each window is standardised again with its own past, on top of its series' scaling.
             HeadModel model = HeadModel.Create(kind, train, validation, test, null, settings.PerWindow);
             using var module = model.Module;
             Console.WriteLine($"== {model.Name}: {model.Summary(1).TotalParameters:N0} parameters, one model for all {panel.Ids.Count} series");
@@ -139,7 +140,7 @@ internal static class Panel
                     string saved = FileOf(destination, kind);
                     module.SaveCheckpoint(saved);
                     // Every series' statistics beside it, by id: --load --id standardises each series as it was trained.
-                    new TrainingRecord(module.GetType().Name, columns, [columns[0]], panel.Ids, scalers).Save(saved);
+                    new TrainingRecord(module.GetType().Name, columns, [columns[0]], panel.Ids, scalers) { PerWindowScaling = settings.PerWindow }.Save(saved);
                     Console.WriteLine($"Saved it to {saved}, with each series' statistics in {TrainingRecord.PathFor(saved)}.");
                 }
             }
@@ -184,7 +185,7 @@ internal static class Panel
             var options = new BacktestOptions
             {
                 FirstOrigin = first, Stride = stride, Folds = settings.Backtest, Refit = settings.Refit, PerWindowScaling = settings.PerWindow,
-                Training = settings.Training,
+                SeasonalPeriod = settings.SeasonalPeriod("row"), Training = settings.Training,
             };
             var scores = new List<BacktestScore>();
             BacktestResult? last = null;
@@ -205,7 +206,7 @@ internal static class Panel
             scores.AddRange(last!.Scores.Skip(1));
             Console.WriteLine($"Backtest: {last.Origins.Count} origins from row {first} every {stride} rows of each of the {series.SeriesCount} series, {last.Windows} windows, " +
                               $"{(settings.Refit ? "a model trained anew before each origin" : "each model trained once, on the rows before the first")}; " +
-                              "MASE per step (each series' error over its naive error before the first origin)");
+                              $"MASE per step (each series' error over its {(settings.SeasonalPeriod("row") > 1 ? $"seasonal naive ({settings.SeasonalPeriod("row")} rows)" : "naive")} error before the first origin)");
             Console.WriteLine("ahead  " + string.Concat(scores.Select(sc => $"{(sc.Name.Length > 15 ? sc.Name[..15] : sc.Name),16}")));
             for (int h = 0; h < horizon; h++)
                 Console.WriteLine($"t+{h + 1,-4}" + string.Concat(scores.Select(sc => Cell(sc.MeanAbsoluteScaledError[h]))));

@@ -52,10 +52,23 @@ var series = new Option<string>("--series")
 series.AcceptOnlyFromAmong("seasonal", "recursive");
 var scaling = new Option<string>("--scaling")
 {
-    Description = "series (standardise with statistics of the training part) or window (besides that, standardise each window with its own past's statistics and map its forecast back, for trending series; not for the covariate model).",
-    DefaultValueFactory = _ => "series",
+    Description = "auto (the default: window for a --csv series, series for the synthetic one), series (standardise with statistics of the training part) or window " +
+                  "(besides that, standardise each window with its own past's statistics and map its forecast back, for series that trend or shift level; not for the covariate model). " +
+                  "With --load, the scaling the model was trained with.",
+    DefaultValueFactory = _ => "auto",
 };
-scaling.AcceptOnlyFromAmong("series", "window");
+scaling.AcceptOnlyFromAmong("auto", "series", "window");
+var period = new Option<int>("--period")
+{
+    Description = "The seasonal period in rows, for the seasonal naive forecast, MASE and Holt-Winters (52 for weekly rows with a yearly season; 1 for none). " +
+                  "By default 24 on the hourly synthetic series and 1 on a --csv series.",
+    DefaultValueFactory = _ => 0,
+};
+period.Validators.Add(r =>
+{
+    int value = r.GetValueOrDefault<int>();
+    if (value < 0) r.AddError($"--period is a number of rows, 1 or more; got {value}.");
+});
 var csv = new Option<string?>("--csv") { Description = "Train on your own series: a CSV file with a header row, one row per time step, in time order (instead of the synthetic series)." };
 var target = new Option<string?>("--target") { Description = "With --csv: the column to forecast; it must be one of --features." };
 var features = new Option<string?>("--features") { Description = "With --csv: the columns the model reads each step, comma-separated (as many as the model declares; the target among them)." };
@@ -72,12 +85,12 @@ var onnx = new Option<string>("--onnx")
 
 var root = new RootCommand("Trains ModelGen-generated forecasting models (GRU encoder + multi-output, autoregressive or DirRec head, or with a calendar known ahead) on a synthetic multivariate series and compares them with a naive forecast.")
 {
-    epochs, seed, length, batchSize, learningRate, head, compare, series, scaling, backtest, refit, onnx, csv, target, features, id, time, save, load, plotPath,
+    epochs, seed, length, batchSize, learningRate, head, compare, series, scaling, period, backtest, refit, onnx, csv, target, features, id, time, save, load, plotPath,
 };
 root.SetAction(parse => Run(new Settings(parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(length), parse.GetValue(batchSize),
     parse.GetValue(learningRate), parse.GetValue(compare) ? [.. HeadModel.Kinds] : [parse.GetValue(head)!], parse.GetValue(compare), parse.GetValue(series)!,
     parse.GetValue(onnx)!, parse.GetValue(csv), parse.GetValue(target), parse.GetValue(features), parse.GetValue(save), parse.GetValue(load), parse.GetValue(plotPath)!,
-    parse.GetValue(id), parse.GetValue(time), parse.GetValue(scaling) == "window", parse.GetValue(backtest), parse.GetValue(refit))));
+    parse.GetValue(id), parse.GetValue(time), parse.GetValue(scaling)!, parse.GetValue(backtest), parse.GetValue(refit), parse.GetValue(period))));
 return root.Parse(args).Invoke();
 
 static int Run(Settings settings)
@@ -95,6 +108,13 @@ static int Run(Settings settings)
     Data? data = settings.Csv is null ? Synthetic(settings) : FromCsv(settings, FeatureCount);
     if (data is null) return 2;
     (float[,] raw, string[] columns, int Target, string unit, _, float[,]? calendar, bool hasCalendar) = data;
+    if (columns.Length == 1)
+    {
+        // One value column: the one-feature model (UnivariateModel, Input = [10, 1]), multi-output.
+        if (settings.Heads.Any(h => h != "mimo"))
+            Console.WriteLine($"One column: training UnivariateModel (multi-output, Input = [10, 1]); the other heads are declared for {FeatureCount} features.");
+        settings = settings with { Heads = ["univariate"] };
+    }
     if (!hasCalendar && settings.Heads.Contains("covariates"))
     {
         // A CSV file's rows carry no time the sample could compute a calendar from.
@@ -140,6 +160,7 @@ static int Run(Settings settings)
                     columns = [.. record.Columns];
                 }
                 Target = Array.IndexOf(columns, record.Targets[0]);
+                settings = settings.WithRecordedScaling(record.PerWindowScaling);
             }
         }
         catch (System.IO.InvalidDataException e)
@@ -166,7 +187,7 @@ static int Run(Settings settings)
         Console.WriteLine($"--load: standardising with the statistics the model was trained with: means {Statistics(scaler.Means)}, scales {Statistics(scaler.Scales)}.");
     Console.WriteLine($"Series ({data.Description}): {raw.GetLength(0)} {unit}s × {columns.Length} features ({string.Join(", ", columns)}); " +
                       $"forecast {columns[Target]} {Horizon} {unit}s ahead from {InputSteps} {unit}s.");
-    Console.WriteLine($"Windows: {train.Count} train, {validation.Count} validation, {test.Count} test (split by time).");
+    Console.WriteLine($"Windows: {train.Count} train, {validation.Count} validation, {test.Count} test (split by time); {settings.ScalingNote}.");
 
     // The covariate model's windows: the same split, scaling and target rows, with the calendar beside the series.
     DataPreparation.PreparedWithCovariates? withCalendar = null;
@@ -235,11 +256,11 @@ static int Run(Settings settings)
                 (string[] recordColumns, Standardizer recordScaler) = kind == "covariates" && withCalendar is not null
                     ? ([.. columns, .. HourlyCalendar.Columns], withCalendar.Scaler)
                     : (columns, scaler);
-                new TrainingRecord(module.GetType().Name, recordColumns, [columns[Target]], recordScaler).Save(saved);
+                new TrainingRecord(module.GetType().Name, recordColumns, [columns[Target]], recordScaler) { PerWindowScaling = settings.PerWindow && kind != "covariates" }.Save(saved);
                 // The same model in PyTorch, for a colleague: the weights load into it with load_state_dict.
                 string twin = System.IO.Path.ChangeExtension(saved, ".py");
                 model.WritePyTorchSource(twin);
-                Console.WriteLine($"Saved it to {saved}; forecast with it later with --load {saved}{(kind == "mimo" ? "" : " --head " + kind)}.");
+                Console.WriteLine($"Saved it to {saved}; forecast with it later with --load {saved}{(kind is "mimo" or "univariate" ? "" : " --head " + kind)}.");
                 Console.WriteLine($"Wrote its PyTorch twin to {twin}: model = {module.GetType().Name}(); model.load_state_dict(torch.load(\"{System.IO.Path.GetFileName(saved)}\"))" +
                                   (System.IO.Path.GetExtension(saved) is ".pt" or ".pth" ? "." : " (save to a .pt file for that)."));
             }
@@ -281,21 +302,23 @@ static int Run(Settings settings)
     Console.WriteLine();
 
     // After the MSE table, which scripts read: the scaled error, comparable across series and units.
-    int period = unit == "hour" ? 24 : 1;
+    int period = settings.SeasonalPeriod(unit);
     try
     {
         double scale = ForecastMetrics.SeasonalNaiveScale(raw, prepared.Split.Train, Target, period);
         double[][] mase = [.. results.Select(r => ForecastMetrics.MeanAbsoluteScaledErrorPerStep(r.Forecasts, actual, Horizon, 1, [scale])),
             ForecastMetrics.MeanAbsoluteScaledErrorPerStep(repeatLast, actual, Horizon, 1, [scale])];
-        // Holt-Winters, where the season is known (the synthetic series' day): fitted on the training hours, its state
-        // updated with every hour before each test window's first target hour.
-        bool holtWinters = unit == "hour";
+        // Holt-Winters, where there is a season (the synthetic series' day, or --period): fitted on the training rows, its
+        // state updated with every row before each test window's first target row.
+        bool holtWinters = period >= 2 && prepared.Split.TrainEnd >= 2 * period;
         if (holtWinters)
         {
             float[] target = Enumerable.Range(0, raw.GetLength(0)).Select(r => raw[r, Target]).ToArray();
             float[] forecasts = [.. HoltWinters.RollingForecasts(target, prepared.Split.TrainEnd, period, test.TargetStarts, Horizon).Select(v => (float)v)];
             mase = [.. mase, ForecastMetrics.MeanAbsoluteScaledErrorPerStep(forecasts, actual, Horizon, 1, [scale])];
         }
+        else if (period >= 2)
+            Console.WriteLine($"No Holt-Winters column: it starts from two whole periods, and the training part has {prepared.Split.TrainEnd} {unit}s, fewer than 2 × {period}.");
         Console.WriteLine($"Test MASE per horizon step: the mean absolute error over {scale.ToString("F4", CultureInfo.InvariantCulture)}, that of repeating the value " +
                           $"{period} {unit}{(period == 1 ? "" : "s")} before over the training {unit}s (below 1 beats it)");
         // Headed "ahead", not "step": the one header line starting with "step" stays the MSE table's.
@@ -327,7 +350,7 @@ static int Run(Settings settings)
         var backtestOptions = new BacktestOptions
         {
             FirstOrigin = first, Stride = stride, Folds = settings.Backtest, Refit = settings.Refit, PerWindowScaling = settings.PerWindow,
-            SeasonalPeriod = unit == "hour" ? 24 : 1,
+            SeasonalPeriod = settings.SeasonalPeriod(unit),
             Training = settings.Training,
         };
         var scores = new List<BacktestScore>();
@@ -465,7 +488,7 @@ static string[]? ChosenColumns(Settings settings, int declaredFeatures, bool one
 // The user's own series: the columns the model reads, in the order given, the target among them.
 static Data? FromCsv(Settings settings, int declaredFeatures)
 {
-    if (ChosenColumns(settings, declaredFeatures) is not { } chosen) return null;
+    if (ChosenColumns(settings, declaredFeatures, oneAllowed: true) is not { } chosen) return null;
     try
     {
         CsvSeries series = CsvSeries.Read(settings.Csv!, chosen);
@@ -530,11 +553,33 @@ static Option<int> PositiveOption(string name, int defaultValue, string descript
 }
 
 internal sealed record Settings(int Epochs, int Seed, int Length, int BatchSize, double LearningRate, string[] Heads, bool Compare, string Series, string Onnx,
-    string? Csv, string? Target, string? Features, string? Save, string? Load, string Plot, string? Id = null, string? Time = null, bool PerWindow = false,
-    int Backtest = 0, bool Refit = false)
+    string? Csv, string? Target, string? Features, string? Save, string? Load, string Plot, string? Id = null, string? Time = null, string Scaling = "auto",
+    int Backtest = 0, bool Refit = false, int Period = 0)
 {
     /// <summary>How every model of the run trains.</summary>
     public TrainingOptions Training => new() { Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Seed = Seed };
+
+    /// <summary>
+    /// Whether each window is standardised with its own past too: asked for, or by default on a user's series, which
+    /// trend and shift level more often than not (the synthetic series does neither).
+    /// </summary>
+    public bool PerWindow => Scaling == "window" || (Scaling == "auto" && Csv is not null);
+
+    /// <summary>The seasonal period in rows: --period, or 24 on hourly rows and 1 otherwise.</summary>
+    public int SeasonalPeriod(string unit) => Period > 0 ? Period : unit == "hour" ? 24 : 1;
+
+    /// <summary>With --load: the scaling the model was trained with, whatever --scaling says (a note when it said otherwise).</summary>
+    public Settings WithRecordedScaling(bool perWindow)
+    {
+        if (Scaling != "auto" && PerWindow != perWindow)
+            Console.WriteLine($"--load: the model was trained {(perWindow ? "with each window standardised with its own past" : "without per-window scaling")}, so it forecasts so, whatever --scaling {Scaling} says.");
+        return this with { Scaling = perWindow ? "window" : "series" };
+    }
+
+    /// <summary>What the run's scaling is, for its output.</summary>
+    public string ScalingNote => PerWindow
+        ? $"each window standardised with its own past, its forecast mapped back ({(Scaling == "auto" ? "--scaling auto on a --csv series; --scaling series for statistics of the training part only" : "--scaling window")})"
+        : $"standardised with statistics of the training part ({(Scaling == "auto" ? "--scaling auto on the synthetic series" : "--scaling series")})";
 }
 
 /// <summary>

@@ -30,6 +30,24 @@ public sealed class TrainingRecordTests : IDisposable
         Assert.Equal("MyModel", loaded.Model);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Per_window_scaling_is_recorded_and_a_record_written_before_it_was_reads_as_without(bool perWindow)
+    {
+        (Some() with { PerWindowScaling = perWindow }).Save(Checkpoint);
+        var scalers = PerSeriesStandardizer.FromScalers([Standardizer.FromStatistics([1f], [2f])]);
+        string panel = Path.Combine(_folder, "panel.pt");
+        new TrainingRecord("UnivariateModel", ["sales"], ["sales"], ["north"], scalers) { PerWindowScaling = perWindow }.Save(panel);
+        string older = Path.Combine(_folder, "older.pt");
+        File.WriteAllText(TrainingRecord.PathFor(older),
+            "{ \"format\": \"modelgen-training/1\", \"model\": \"MyModel\", \"columns\": [\"a\"], \"targets\": [\"a\"], \"means\": [0], \"scales\": [1] }");
+
+        Assert.Equal(perWindow, TrainingRecord.Load(Checkpoint).PerWindowScaling);
+        Assert.Equal(perWindow, TrainingRecord.Load(panel).PerWindowScaling);
+        Assert.False(TrainingRecord.Load(older).PerWindowScaling);
+    }
+
     [Fact]
     public void A_record_of_many_series_keeps_each_ones_statistics_by_id()
     {

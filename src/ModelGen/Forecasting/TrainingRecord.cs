@@ -113,6 +113,13 @@ public sealed record TrainingRecord
         return PerSeriesStandardizer.FromScalers([.. ids.Select(id => SeriesScalers.Scalers[position[id]])]);
     }
 
+    /// <summary>
+    /// Whether each window was standardised again with its own input statistics, and its forecast mapped back with them
+    /// (<see cref="WindowScaling"/>), on top of <see cref="Scaler"/> or <see cref="SeriesScalers"/>: a model trained so
+    /// forecasts right only when its windows are scaled so again. False in records written before it was recorded.
+    /// </summary>
+    public bool PerWindowScaling { get; init; }
+
     /// <summary>The scaler the series was standardised with: use it, not one fitted on new data, to forecast.</summary>
     public Standardizer Scaler => Standardizer.FromStatistics(Means, Scales);
 
@@ -130,7 +137,8 @@ public sealed record TrainingRecord
         string path = PathFor(checkpoint);
         var file = new RecordFile(CurrentFormat, Model, [.. Columns], [.. Targets], [.. Means], [.. Scales],
             SeriesIds is null || SeriesScalers is null ? null
-                : [.. SeriesIds.Select((id, i) => new SeriesFile(id, [.. SeriesScalers.Scalers[i].Means], [.. SeriesScalers.Scalers[i].Scales]))]);
+                : [.. SeriesIds.Select((id, i) => new SeriesFile(id, [.. SeriesScalers.Scalers[i].Means], [.. SeriesScalers.Scalers[i].Scales]))],
+            PerWindowScaling);
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(file, Json);
         AtomicFile.Write(path, "the training record", stream => stream.Write(json));
     }
@@ -167,9 +175,11 @@ public sealed record TrainingRecord
                 if (series.Any(x => x?.Id is null || x.Means is null || x.Scales is null))
                     throw new InvalidDataException($"'{path}' has a series without its id, means or scales.");
                 return new TrainingRecord(file.Model, file.Columns, file.Targets, [.. series.Select(x => x.Id!)],
-                    PerSeriesStandardizer.FromScalers([.. series.Select(x => Standardizer.FromStatistics(x.Means!, x.Scales!))]));
+                    PerSeriesStandardizer.FromScalers([.. series.Select(x => Standardizer.FromStatistics(x.Means!, x.Scales!))]))
+                { PerWindowScaling = file.PerWindowScaling };
             }
-            return new TrainingRecord(file.Model, file.Columns, file.Targets, Standardizer.FromStatistics(file.Means, file.Scales));
+            return new TrainingRecord(file.Model, file.Columns, file.Targets, Standardizer.FromStatistics(file.Means, file.Scales))
+            { PerWindowScaling = file.PerWindowScaling };
         }
         catch (ArgumentException e)
         {
@@ -203,7 +213,8 @@ public sealed record TrainingRecord
         [property: JsonPropertyName("targets")] string[]? Targets,
         [property: JsonPropertyName("means")] float[]? Means,
         [property: JsonPropertyName("scales")] float[]? Scales,
-        [property: JsonPropertyName("series")] SeriesFile[]? Series = null);
+        [property: JsonPropertyName("series")] SeriesFile[]? Series = null,
+        [property: JsonPropertyName("perWindowScaling")] bool PerWindowScaling = false);
 
     private sealed record SeriesFile(
         [property: JsonPropertyName("id")] string? Id,
