@@ -269,15 +269,20 @@ static int Run(Settings settings)
 
         float[] predicted = Values(model.PredictTest());
 
-        // The best model leaves the process: exported to ONNX and served by ONNX Runtime, as a deployment would.
+        // The best model leaves the process: exported to ONNX and served by ONNX Runtime, as a deployment would. With
+        // its training record, the export carries the scaling: it takes the series' raw rows and forecasts in the
+        // target's units (the covariate model, whose calendar is scaled beside the series, is exported standardised).
         string file = settings.Heads.Length == 1 ? settings.Onnx : FileFor(settings.Onnx, kind);
-        model.ExportOnnx(file);
+        bool rawRows = kind != "covariates";
+        model.ExportOnnx(file, rawRows ? new TrainingRecord(module.GetType().Name, columns, [columns[Target]], scaler) { PerWindowScaling = settings.PerWindow } : null);
         float[] served;
         using (OnnxForecaster forecaster = OnnxForecaster.Load(file))
         {
-            served = model.Serve(forecaster);
+            served = model.Serve(forecaster, rawRows ? scaler : null);
         }
-        double onnxDifference = predicted.Zip(served, (a, b) => (double)Math.Abs(a - b)).Max();
+        if (!rawRows) served = Unscaled(served, scaler, Target);
+        float[] forecasts = Unscaled(predicted, scaler, Target);
+        double onnxDifference = forecasts.Zip(served, (a, b) => (double)Math.Abs(a - b)).Max();
         // Time per forecast: the fastest of three passes over the test set (the first pass above warmed up).
         double perForecast = Enumerable.Range(0, 3).Min(_ =>
         {
@@ -286,10 +291,10 @@ static int Run(Settings settings)
             return clock.Elapsed.TotalMilliseconds * 1000 / test.Count;
         });
         DependenceMatrix dependence = model.Dependence((int)Math.Min(256, test.Count));
-        results.Add(new HeadResult(model.Name, ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(predicted, scaler, Target), actual, Horizon, 1),
+        results.Add(new HeadResult(model.Name, ForecastMetrics.MeanSquaredErrorPerStep(forecasts, actual, Horizon, 1),
             history.Count > 0 ? history.Average(e => e.Elapsed.TotalSeconds) : double.NaN, perForecast, dependence, file,
-            ForecastMetrics.MeanSquaredErrorPerStep(Unscaled(served, scaler, Target), actual, Horizon, 1), onnxDifference,
-            Unscaled(predicted, scaler, Target)));
+            ForecastMetrics.MeanSquaredErrorPerStep(served, actual, Horizon, 1), onnxDifference, forecasts,
+            rawRows ? $"raw rows in, {columns[Target]} out" : "standardised rows in, mapped back here"));
     }
 
     float[] repeatLast = Unscaled(Values(test.RepeatLastValue(testWindows)), scaler, Target);
@@ -391,7 +396,7 @@ static int Run(Settings settings)
     {
         Console.WriteLine($"{result.Name} exported to {result.OnnxFile}; through ONNX Runtime the test MSE per step is " +
                           string.Join(" ", result.OnnxMse.Select(m => Cell(m).Trim())) +
-                          $" (largest difference from TorchSharp's forecast: {result.OnnxDifference.ToString("0.0e+0", CultureInfo.InvariantCulture)}, in standardised units).");
+                          $" ({result.OnnxUnits}; largest difference from TorchSharp's forecast: {result.OnnxDifference.ToString("0.0e+0", CultureInfo.InvariantCulture)} {columns[Target]} units).");
     }
     Console.WriteLine();
 
@@ -589,7 +594,7 @@ internal sealed record Settings(int Epochs, int Seed, int Length, int BatchSize,
 internal sealed record Data(float[,] Values, string[] Columns, int Target, string Unit, string Description, float[,]? Calendar = null, bool HasCalendar = false);
 
 internal sealed record HeadResult(string Name, double[] Mse, double SecondsPerEpoch, double MicrosecondsPerForecast, DependenceMatrix Dependence,
-    string OnnxFile, double[] OnnxMse, double OnnxDifference, float[] Forecasts);
+    string OnnxFile, double[] OnnxMse, double OnnxDifference, float[] Forecasts, string OnnxUnits);
 
 /// <summary>
 /// One of the sample's models, with what training and reporting need from it: how it trains (the library's
@@ -601,11 +606,11 @@ internal sealed record HeadModel(
     nn.Module Module,
     Func<int, ModelSummary> Summary,
     bool FeedsBack,
-    Action<string> ExportOnnx,
+    Action<string, TrainingRecord?> ExportOnnx,
     Action<string> WritePyTorchSource,
     Func<TrainingOptions, IProgress<TrainingProgress>, TrainingResult> Fit,
     Func<Tensor> PredictTest,
-    Func<OnnxForecaster, float[]> Serve,
+    Func<OnnxForecaster, Standardizer?, float[]> Serve,
     Func<int, DependenceMatrix> Dependence)
 {
     /// <summary>Every --head, in the order --compare trains them.</summary>
@@ -650,22 +655,23 @@ internal sealed record HeadModel(
         {
             case "autoregressive":
                 var autoregressive = new AutoregressiveModel();
-                return OneInput("autoregressive", autoregressive, AutoregressiveModel.Summary, autoregressive.ExportOnnx, AutoregressiveModel.WritePyTorchSource, train, validation, test, perWindow);
+                return OneInput("autoregressive", autoregressive, AutoregressiveModel.Summary, autoregressive.ExportOnnx, autoregressive.ExportOnnx, AutoregressiveModel.WritePyTorchSource, train, validation, test, perWindow);
             case "dirrec":
                 var dirRec = new DirRecModel();
-                return OneInput("DirRec", dirRec, DirRecModel.Summary, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource, train, validation, test, perWindow);
+                return OneInput("DirRec", dirRec, DirRecModel.Summary, dirRec.ExportOnnx, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource, train, validation, test, perWindow);
             case "covariates":
                 return WithCalendar(withCalendar ?? throw new InvalidOperationException("The covariate model needs the windows with the calendar."));
             case "univariate":
                 var univariate = new UnivariateModel();
-                return OneInput("multi-output", univariate, UnivariateModel.Summary, univariate.ExportOnnx, UnivariateModel.WritePyTorchSource, train, validation, test, perWindow);
+                return OneInput("multi-output", univariate, UnivariateModel.Summary, univariate.ExportOnnx, univariate.ExportOnnx, UnivariateModel.WritePyTorchSource, train, validation, test, perWindow);
             default:
                 var mimo = new MyModel();
-                return OneInput("multi-output", mimo, MyModel.Summary, mimo.ExportOnnx, MyModel.WritePyTorchSource, train, validation, test, perWindow);
+                return OneInput("multi-output", mimo, MyModel.Summary, mimo.ExportOnnx, mimo.ExportOnnx, MyModel.WritePyTorchSource, train, validation, test, perWindow);
         }
     }
 
-    private static HeadModel OneInput<TModel>(string name, TModel module, Func<int, ModelSummary> summary, Action<string> exportOnnx, Action<string> writePyTorchSource,
+    private static HeadModel OneInput<TModel>(string name, TModel module, Func<int, ModelSummary> summary, Action<string> exportOnnx, Action<string, TrainingRecord> exportRawOnnx,
+        Action<string> writePyTorchSource,
         SeriesWindows trainWindows, SeriesWindows validationWindows, SeriesWindows testWindows, bool perWindow)
         where TModel : nn.Module<Tensor, Tensor>, IForecastModel
     {
@@ -673,7 +679,9 @@ internal sealed record HeadModel(
         Func<SeriesWindows, ForecastData<Tensor>> of = perWindow ? WindowScaling.Of : ForecastData.Of;
         ForecastData<Tensor> train = of(trainWindows), validation = of(validationWindows), test = of(testWindows);
         Tensor Back(Tensor forecasts, Tensor index) => perWindow ? WindowScaling.Inverse(forecasts, testWindows, index) : forecasts;
-        return new HeadModel(name, module, summary, module is ITeacherForcedModel, exportOnnx, writePyTorchSource,
+        return new HeadModel(name, module, summary, module is ITeacherForcedModel,
+            (path, record) => { if (record is null) exportOnnx(path); else exportRawOnnx(path, record); },
+            writePyTorchSource,
             (options, progress) => ForecastTrainer.Fit(module, train, validation, options, progress),
             () =>
             {
@@ -681,9 +689,16 @@ internal sealed record HeadModel(
                 using Tensor forecasts = ForecastTrainer.Predict(module, test), all = testWindows.All();
                 return WindowScaling.Inverse(forecasts, testWindows, all).DetachFromDisposeScope();
             },
-            // ONNX Runtime forecasts the test windows batch by batch, as the trainer does (the window scaling around it).
-            forecaster => InBatches(testWindows, index =>
+            // ONNX Runtime forecasts the test windows batch by batch, as the trainer does: from the raw rows, for an
+            // export that carries the scaling (the windows' rows mapped back with the series' scaler); otherwise from
+            // the rows as the model was trained on them, with the window scaling around it.
+            (forecaster, raw) => InBatches(testWindows, index =>
             {
+                if (raw is not null)
+                {
+                    using Tensor means = tensor(raw.Means.ToArray()), scales = tensor(raw.Scales.ToArray());
+                    return forecaster.Predict(Dense(testWindows.Inputs(index) * scales + means));
+                }
                 Tensor input = test.Input(testWindows, index);
                 var output = forecaster.Predict(Dense(input));
                 return Dense(Back(tensor(output.Buffer.ToArray(), [.. output.Dimensions.ToArray().Select(d => (long)d)]), index));
@@ -702,11 +717,11 @@ internal sealed record HeadModel(
         // The model's inputs record for the windows an index picks: the past with its calendar, and the calendar ahead.
         static CalendarInputs Inputs(SeriesWindows windows, Tensor index) => new(windows.Inputs(index), windows.KnownFuture(index));
         ForecastData<CalendarInputs> train = new(data.Train, Inputs), validation = new(data.Validation, Inputs), test = new(data.Test, Inputs);
-        return new HeadModel("covariates", model, CovariateModel.Summary, false, model.ExportOnnx, CovariateModel.WritePyTorchSource,
+        return new HeadModel("covariates", model, CovariateModel.Summary, false, (path, _) => model.ExportOnnx(path), CovariateModel.WritePyTorchSource,
             (options, progress) => ForecastTrainer.Fit(model, train, validation, options, progress),
             () => ForecastTrainer.Predict(model, test),
             // ONNX Runtime takes the named inputs as arrays, batch first, keyed by the record's property names.
-            forecaster => InBatches(data.Test, index => forecaster.Predict(new Dictionary<string, Array>
+            (forecaster, _) => InBatches(data.Test, index => forecaster.Predict(new Dictionary<string, Array>
             {
                 [nameof(CalendarInputs.Past)] = ToArray(data.Test.Inputs(index)),
                 [nameof(CalendarInputs.Future)] = ToArray(data.Test.KnownFuture(index)),

@@ -47,6 +47,9 @@ public sealed class OnnxForecaster : IDisposable
             ? horizon
             : throw new InvalidDataException($"{source}: metadata '{OnnxMetadataKeys.Horizon}' is not a positive number.");
         HeadStrategy = Read(metadata, OnnxMetadataKeys.Head, source);
+        Columns = metadata.TryGetValue(OnnxMetadataKeys.Columns, out string? columns) ? ParseNames(columns, OnnxMetadataKeys.Columns, source) : null;
+        Targets = metadata.TryGetValue(OnnxMetadataKeys.Targets, out string? targets) ? ParseNames(targets, OnnxMetadataKeys.Targets, source) : null;
+        Scaling = metadata.TryGetValue(OnnxMetadataKeys.Scaling, out string? scaling) ? scaling : "none";
         // The graph itself must agree with its metadata: [batch, ...Input] in (each named input), [batch, ...Output] out.
         foreach (ForecasterInput input in _inputs)
             CheckGraph(session.InputMetadata, input.Name, input.Shape.ToArray(), source, input.IsCategorical ? typeof(long) : typeof(float));
@@ -79,6 +82,22 @@ public sealed class OnnxForecaster : IDisposable
 
     /// <summary>How the model produces its steps: <c>multi-output (MIMO)</c>, <c>autoregressive</c>, <c>DirRec</c>, … or <c>none</c>.</summary>
     public string HeadStrategy { get; }
+
+    /// <summary>
+    /// The columns each input step holds, in order, for an export made with its training record
+    /// (<c>ExportOnnx(path, trainedOn)</c>); null for an export without one.
+    /// </summary>
+    public IReadOnlyList<string>? Columns { get; }
+
+    /// <summary>The columns the output forecasts, in order, with <see cref="Columns"/>; null for an export without a training record.</summary>
+    public IReadOnlyList<string>? Targets { get; }
+
+    /// <summary>
+    /// The scaling folded into the graph: <c>series</c> or <c>series+window</c> (the input takes raw values and the
+    /// forecasts are in the targets' units), or <c>none</c> (the graph takes and returns values as the model was
+    /// trained on them, standardised if they were).
+    /// </summary>
+    public string Scaling { get; }
 
     /// <summary>Loads an export from a file.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
@@ -316,6 +335,19 @@ public sealed class OnnxForecaster : IDisposable
             if (ok) return dims;
         }
         throw new InvalidDataException($"{source}: metadata '{key}' is '{text}', not a shape such as [10, 3].");
+    }
+
+    private static string[] ParseNames(string json, string key, string source)
+    {
+        try
+        {
+            string[]? names = System.Text.Json.JsonSerializer.Deserialize<string[]>(json);
+            if (names is { Length: > 0 } && names.All(n => !string.IsNullOrEmpty(n))) return names;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        throw new InvalidDataException($"{source}: metadata '{key}' is not a list of column names ({json}).");
     }
 
     private static void CheckGraph(IReadOnlyDictionary<string, NodeMetadata> values, string name, int[] shape, string source, Type element)

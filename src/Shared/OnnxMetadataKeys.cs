@@ -31,6 +31,23 @@ internal static class OnnxMetadataKeys
     /// </summary>
     public const string Inputs = "modelgen.inputs";
 
+    /// <summary>
+    /// The columns the input holds per step, in order, as a JSON array of names (<c>["demand","temperature"]</c>):
+    /// written for an export made with its training record, whose input takes the columns' raw values.
+    /// </summary>
+    public const string Columns = "modelgen.columns";
+
+    /// <summary>The columns the output forecasts, in order, as a JSON array of names; with <see cref="Columns"/>.</summary>
+    public const string Targets = "modelgen.targets";
+
+    /// <summary>
+    /// The scaling folded into the graph, so that it takes raw values and forecasts in the targets' units:
+    /// <c>series</c> (each column standardised with its training statistics) or <c>series+window</c> (then each
+    /// window with its own past, as <c>WindowScaling</c> does). Absent: the graph takes and returns the values as
+    /// the model was trained on them (standardised, if it was).
+    /// </summary>
+    public const string Scaling = "modelgen.scaling";
+
     /// <summary>The graph's input and output names.</summary>
     public const string InputName = "input", OutputName = "output";
 

@@ -97,6 +97,7 @@ public class ModelVariantsTests
     [InlineData("private static readonly long[] ModelGenInputShape = { 4 };", "a member named 'ModelGenInputShape'")]
     [InlineData("public void ExportOnnx(System.IO.Stream s) { }", "a method ExportOnnx(string) or ExportOnnx(Stream)")]
     [InlineData("public void ExportOnnx(string path) { }", "a method ExportOnnx(string) or ExportOnnx(Stream)")]
+    [InlineData("public void ExportOnnx(string path, ModelGen.Forecasting.TrainingRecord r) { }", "a method ExportOnnx(string, TrainingRecord)")]
     public void Members_that_would_clash_with_generated_ones_are_MG0012(string member, string described)
     {
         BuildResult result = TestCompilation.Build(Usings + "[Model(Input = [4])] public partial class M { [Linear(4, 2)] private readonly Linear a; " + member + " }");
@@ -106,6 +107,15 @@ public class ModelVariantsTests
         // Only a shell, without the clashing member, so the user's own member compiles: MG0012 is the only error.
         Assert.Contains(Emit.ModelEmitter.ShellMarker, Assert.Single(result.Run.Results.Single().GeneratedSources).SourceText.ToString());
         Assert.Equal(["MG0012"], result.WarningsAndErrors.Select(d => d.Id).Distinct());
+    }
+
+    [Fact]
+    public void An_ExportOnnx_overload_of_other_parameters_is_the_users_own_and_compiles_beside_the_generated_ones()
+    {
+        BuildResult result = TestCompilation.Build(Usings + "[Model(Input = [4])] public partial class M { [Linear(4, 2)] private readonly Linear a; public void ExportOnnx(string path, int copies) { } }");
+
+        Assert.Empty(result.WarningsAndErrors);
+        Assert.Contains("ExportOnnx(string path, global::ModelGen.Forecasting.TrainingRecord trainedOn)", result.Run.Results.Single().GeneratedSources.Single().SourceText.ToString());
     }
 
     [Fact]

@@ -51,6 +51,7 @@ internal static class GeneratedNames
         (TrainingForward, 3, "TrainingForward(Tensor, Tensor, double)"),
         (Run, 4, "ModelGenRun(Tensor, Tensor?, double, FeedbackHook?)"),
         (ExportOnnx, 1, "ExportOnnx(string) or ExportOnnx(Stream)"),
+        (ExportOnnx, 2, "ExportOnnx(string, TrainingRecord)"),
         (WritePyTorchSource, 1, "WritePyTorchSource(string)"),
         (OnnxDefinition, 0, "ModelGenOnnxDefinition()"),
         (OnnxGraph, 1, "ModelGenOnnxGraph(OnnxGraph)"),

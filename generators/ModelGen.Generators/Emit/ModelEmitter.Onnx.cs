@@ -51,6 +51,24 @@ internal static partial class ModelEmitter
         w.Line(generatedCode);
         w.Line($"public void {GeneratedNames.ExportOnnx}(global::System.IO.Stream stream) => {Export}.OnnxExport.Write(this, this.{GeneratedNames.OnnxDefinition}(), stream);");
         w.Line();
+        if (!plan.Spec.HasNamedInputs)
+        {
+            w.Doc("<summary>",
+                "Writes the model as an ONNX file that takes raw values and forecasts in the targets' units: the scaling",
+                "<paramref name=\"trainedOn\"/> records (each column's training statistics, and per-window scaling if it was",
+                "trained with it) is folded into the graph, and its columns and targets are in the file's metadata.",
+                "</summary>",
+                "<param name=\"path\">The file to write; it is replaced only once the whole export is written.</param>",
+                "<param name=\"trainedOn\">The training record of the run that trained the model, of one series.</param>",
+                "<exception cref=\"global::System.ArgumentException\">The record's columns or targets do not fit the model's input or output.</exception>",
+                "<exception cref=\"global::System.NotSupportedException\">The record is of many series, each with its own statistics.</exception>",
+                "<exception cref=\"global::System.ObjectDisposedException\">The model has been disposed.</exception>",
+                "<exception cref=\"global::System.IO.IOException\">The file cannot be written.</exception>");
+            w.Line(generatedCode);
+            w.Line($"public void {GeneratedNames.ExportOnnx}(string path, global::ModelGen.Forecasting.TrainingRecord trainedOn) =>");
+            w.Line($"    {Export}.OnnxExport.Save(this, this.{GeneratedNames.OnnxDefinition}() with {{ TrainedOn = trainedOn ?? throw new global::System.ArgumentNullException(nameof(trainedOn)) }}, path);");
+            w.Line();
+        }
         int horizon = plan.Horizon;
         w.Line(generatedCode);
         using (w.Block($"private {Export}.OnnxDefinition {GeneratedNames.OnnxDefinition}()"))

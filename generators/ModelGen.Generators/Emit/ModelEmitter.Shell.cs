@@ -65,6 +65,7 @@ internal static partial class ModelEmitter
             Member(GeneratedNames.Summary, $"public static global::ModelGen.ModelSummary Summary(int batchSize) => {@throw};");
             Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(string path) => {@throw};");
             Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(global::System.IO.Stream stream) => {@throw};");
+            if (spec.Inputs is null) Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(string path, global::ModelGen.Forecasting.TrainingRecord trainedOn) => {@throw};");
             Member(GeneratedNames.PyTorchSource, $"public static string {GeneratedNames.PyTorchSource} => {@throw};");
             Member(GeneratedNames.WritePyTorchSource, $"public static void {GeneratedNames.WritePyTorchSource}(string path) => {@throw};");
             Member(GeneratedNames.NotGenerated, $"private static global::System.InvalidOperationException {GeneratedNames.NotGenerated}() =>", "    " + exception + ";");

@@ -15,6 +15,7 @@ internal static class KnownNames
     public const string ModuleBaseMetadata = "TorchSharp.torch+nn+Module`2";
     public const string Tensor = "TorchSharp.torch.Tensor";
     public const string Stream = "System.IO.Stream";
+    public const string TrainingRecord = "ModelGen.Forecasting.TrainingRecord";
     public const string GeneratedCodeAttribute = "System.CodeDom.Compiler.GeneratedCodeAttribute";
 
     /// <summary>The tool name the generator writes into <c>[GeneratedCode]</c>, to tell its members from the user's.</summary>

@@ -180,6 +180,8 @@ internal static class ModelParser
                     {
                         GeneratedNames.Forward => method.Parameters[0].RefKind == RefKind.None && IsType(method.Parameters[0].Type, KnownNames.Tensor),
                         GeneratedNames.Summary => method.Parameters[0].RefKind == RefKind.None && method.Parameters[0].Type.SpecialType == SpecialType.System_Int32,
+                        GeneratedNames.ExportOnnx when parameters == 2 => method.Parameters.All(p => p.RefKind == RefKind.None)
+                                                     && method.Parameters[0].Type.SpecialType == SpecialType.System_String && IsType(method.Parameters[1].Type, KnownNames.TrainingRecord),
                         GeneratedNames.ExportOnnx => method.Parameters[0].RefKind == RefKind.None
                                                      && (method.Parameters[0].Type.SpecialType == SpecialType.System_String || IsType(method.Parameters[0].Type, KnownNames.Stream)),
                         _ => true,

@@ -27,4 +27,10 @@ public sealed record OnnxDefinition(
 {
     /// <summary>A model's named inputs (one graph input each, named as the property), or null for one input named <c>input</c> of <see cref="InputShape"/>.</summary>
     public IReadOnlyList<NamedInput>? Inputs { get; init; }
+
+    /// <summary>
+    /// What the model was trained on, whose scaling the export folds into its graph: the input takes the record's
+    /// columns' raw values and the output forecasts its targets in their units. Null: the graph takes what the model takes.
+    /// </summary>
+    public Forecasting.TrainingRecord? TrainedOn { get; init; }
 }

@@ -58,11 +58,12 @@ public static class OnnxExport
             throw new NotSupportedException(
                 $"{definition.ModelName} has {definition.Parameters:N0} parameters, over 2 GB of float32 weights: an ONNX file that large needs external data files, which ModelGen does not write.");
         var graph = definition.Inputs is { } inputs ? new OnnxGraph(definition.ModelName, inputs) : new OnnxGraph(definition.ModelName, definition.InputShape);
+        if (definition.TrainedOn is { } record) Standardise(graph, definition, record);
         string last;
         using (no_grad())
         using (NewDisposeScope())
         {
-            last = definition.Build(graph);
+            last = graph.Unscale(definition.Build(graph));
         }
         var proto = new ModelProto
         {
@@ -80,7 +81,38 @@ public static class OnnxExport
         Metadata(proto, OnnxMetadataKeys.Output, Shape(definition.OutputShape));
         Metadata(proto, OnnxMetadataKeys.Horizon, definition.Horizon.ToString(CultureInfo.InvariantCulture));
         Metadata(proto, OnnxMetadataKeys.Head, definition.Head);
+        if (definition.TrainedOn is { } trainedOn)
+        {
+            Metadata(proto, OnnxMetadataKeys.Columns, System.Text.Json.JsonSerializer.Serialize(trainedOn.Columns));
+            Metadata(proto, OnnxMetadataKeys.Targets, System.Text.Json.JsonSerializer.Serialize(trainedOn.Targets));
+            Metadata(proto, OnnxMetadataKeys.Scaling, trainedOn.PerWindowScaling ? "series+window" : "series");
+        }
         return proto.ToByteArray();
+    }
+
+    /// <summary>
+    /// Folds the record's scaling into the graph, after checking it fits the model: one input of <c>[steps, columns]</c>
+    /// with the record's columns, an output of <c>[steps, targets]</c> with its targets, and one series' statistics.
+    /// </summary>
+    private static void Standardise(OnnxGraph graph, OnnxDefinition definition, Forecasting.TrainingRecord record)
+    {
+        string name = definition.ModelName;
+        if (definition.Inputs is not null)
+            throw new NotSupportedException($"{name} has named inputs; an export with its training record's scaling is made for models with one input, [steps, columns].");
+        if (record.SeriesIds is not null)
+            throw new NotSupportedException(
+                $"The record is of {record.SeriesIds.Count} series, each standardised with its own statistics: an export in raw units would need the series as an input, which ModelGen does not write yet. " +
+                "Export without the record, and standardise each series with the scaler TrainingRecord.ScalersFor gives.");
+        if (definition.InputShape.Count != 2 || definition.InputShape[1] != record.Columns.Count)
+            throw new ArgumentException(
+                $"The record is of {record.Columns.Count} columns ({string.Join(", ", record.Columns)}), but {name} takes {Shape(definition.InputShape)}; scaling folds into a model whose input is [steps, {record.Columns.Count}].",
+                nameof(definition));
+        if (definition.OutputShape.Count != 2 || definition.OutputShape[1] != record.Targets.Count)
+            throw new ArgumentException(
+                $"The record forecasts {record.Targets.Count} target(s) ({string.Join(", ", record.Targets)}), but {name} forecasts {Shape(definition.OutputShape)}; scaling folds into a model whose output is [steps, {record.Targets.Count}].",
+                nameof(definition));
+        long[] targets = [.. record.Targets.Select(t => (long)record.Columns.ToList().IndexOf(t))];
+        graph.Standardise(record.Means, record.Scales, record.PerWindowScaling, targets);
     }
 
     /// <summary>

@@ -50,7 +50,53 @@ public sealed class OnnxGraph
     }
 
     /// <summary>The graph's input, <c>[batch, ...Input]</c>.</summary>
-    public string Input => OnnxMetadataKeys.InputName;
+    public string Input => _input;
+
+    private string _input = OnnxMetadataKeys.InputName;
+    private (string Means, string Scales)? _targetSeries;
+    private (string Means, string Scales)? _targetWindow;
+
+    /// <summary>
+    /// Standardises the raw input as the model was trained on it, before the layers: each column with its training
+    /// mean and scale, then, with <paramref name="perWindow"/>, each window with its own mean and scale per column over
+    /// its steps (<see cref="Forecasting.WindowScaling"/>'s rule, its floor included). <see cref="Input"/> is then the
+    /// standardised value, which the layers read; <see cref="Unscale"/> maps the forecast of <paramref name="targets"/>
+    /// (positions among the columns) back.
+    /// </summary>
+    internal void Standardise(IReadOnlyList<float> means, IReadOnlyList<float> scales, bool perWindow, IReadOnlyList<long> targets)
+    {
+        BeginLayer("scaling");
+        using var scope = NewDisposeScope();
+        string seriesMeans = Weight("scaling.means", tensor(means.ToArray())), seriesScales = Weight("scaling.scales", tensor(scales.ToArray()));
+        string x = Node("Div", [Node("Sub", [_input, seriesMeans]), seriesScales]);
+        string positions = Ints([.. targets]);
+        _targetSeries = (Node("Gather", [seriesMeans, positions], OnnxAttribute.Int("axis", 0)), Node("Gather", [seriesScales, positions], OnnxAttribute.Int("axis", 0)));
+        if (perWindow)
+        {
+            // Over the steps (axis 1), per column: [batch, 1, columns].
+            string mean = Node("ReduceMean", [x], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
+            string centred = Node("Sub", [x, mean]);
+            string std = Node("Sqrt", [Node("ReduceMean", [Node("Mul", [centred, centred])], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1))]);
+            // A constant window (to within 1e-5 of its level) is not scaled.
+            string floor = Node("Mul", [Node("Max", [Node("Abs", [mean]), Filled(1f)]), Filled(1e-5f)]);
+            string scale = Node("Where", [Node("Greater", [std, floor]), std, Filled(1f)]);
+            x = Node("Div", [centred, scale]);
+            _targetWindow = (Node("Gather", [mean, positions], OnnxAttribute.Int("axis", 2)), Node("Gather", [scale, positions], OnnxAttribute.Int("axis", 2)));
+        }
+        _input = x;
+        BeginLayer("");
+    }
+
+    /// <summary>Maps the layers' forecast (<c>[batch, steps, targets]</c>) back to the targets' units, as <see cref="Standardise"/> scaled them.</summary>
+    internal string Unscale(string forecast)
+    {
+        if (_targetSeries is not { } series) return forecast;
+        BeginLayer("unscaling");
+        if (_targetWindow is { } window) forecast = Node("Add", [Node("Mul", [forecast, window.Scales]), window.Means]);
+        forecast = Node("Add", [Node("Mul", [forecast, series.Scales]), series.Means]);
+        BeginLayer("");
+        return forecast;
+    }
 
     /// <summary>The graph's input for the named input <paramref name="name"/>.</summary>
     public string InputOf(string name) =>

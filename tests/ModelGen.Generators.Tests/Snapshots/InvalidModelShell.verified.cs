@@ -35,6 +35,9 @@ partial class MyModel : global::TorchSharp.torch.nn.Module<global::TorchSharp.to
     public void ExportOnnx(global::System.IO.Stream stream) => throw ModelGenNotGenerated();
 
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(string path, global::ModelGen.Forecasting.TrainingRecord trainedOn) => throw ModelGenNotGenerated();
+
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public static string PyTorchSource => throw ModelGenNotGenerated();
 
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]

@@ -1,0 +1,114 @@
+using System;
+using System.IO;
+using System.Linq;
+using ModelGen.Forecasting;
+using ModelGen.Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
+using Tensor = TorchSharp.torch.Tensor;
+
+namespace ModelGen.Tests;
+
+/// <summary>
+/// <c>ExportOnnx(path, trainedOn)</c>: the training record's scaling folded into the graph, so ONNX Runtime takes raw
+/// rows and forecasts in the target's units, as the TorchSharp model does between the scalers.
+/// </summary>
+public sealed class OnnxScalingTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("modelgen-onnx-scaling-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static readonly string[] Columns = ["demand", "price", "weekday"];
+
+    /// <summary>A rising series; its first 30 rows and its second column's first 40 are constant, so some windows hit the constant-window rule.</summary>
+    private static float[,] Series(int rows = 300)
+    {
+        var values = new float[rows, 3];
+        for (int r = 0; r < rows; r++)
+        {
+            values[r, 0] = r < 30 ? 42 : 50 + 0.3f * r + 4 * MathF.Sin(r / 5f);
+            values[r, 1] = r < 40 ? 5 : 10 * MathF.Cos(r / 9f);
+            values[r, 2] = r % 7;
+        }
+        return values;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Raw_rows_through_ONNX_Runtime_give_the_TorchSharp_forecast_in_the_targets_units(bool perWindow)
+    {
+        float[,] raw = Series();
+        Standardizer scaler = Standardizer.Fit(raw, 0..200);
+        var record = new TrainingRecord(nameof(MyModel), Columns, ["demand"], scaler) { PerWindowScaling = perWindow };
+        manual_seed(3);
+        using var model = new MyModel();
+        model.eval();
+        string file = Path.Combine(_folder, "model.onnx");
+        model.ExportOnnx(file, record);
+
+        // TorchSharp: the series standardised with the training statistics, each window scaled per window or not,
+        // the forecast mapped back the same way.
+        using SeriesTensor series = SeriesTensor.From(scaler.Transform(raw));
+        using SeriesWindows windows = series.Windows(new CovariateLayout(10, 5, [0]));
+        ForecastData<Tensor> data = perWindow ? WindowScaling.Of(windows) : ForecastData.Of(windows);
+        using var scope = NewDisposeScope();
+        Tensor index = arange(windows.Count, dtype: ScalarType.Int64);
+        Tensor forecast;
+        using (no_grad()) forecast = model.call(data.Input(windows, index));
+        if (perWindow) forecast = WindowScaling.Inverse(forecast, windows, index);
+        float[] expected = [.. forecast.data<float>().ToArray().Select(v => scaler.Inverse(v, 0))];
+
+        // ONNX Runtime: the raw rows of the same windows.
+        using OnnxForecaster forecaster = OnnxForecaster.Load(file);
+        var inputs = Enumerable.Range(0, (int)windows.Count).Select(w =>
+        {
+            var window = new float[10, 3];
+            for (int s = 0; s < 10; s++)
+                for (int c = 0; c < 3; c++) window[s, c] = raw[w + s, c];
+            return window;
+        }).ToArray();
+        float[] actual = [.. forecaster.Predict(inputs).SelectMany(f => f.Cast<float>())];
+
+        Assert.Equal(expected.Length, actual.Length);
+        // In the target's units (tens to about a hundred here); 1e-5 of its training scale.
+        double largest = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        Assert.True(largest <= 1e-5 * scaler.Scales[0], $"largest difference {largest} (scale {scaler.Scales[0]})");
+        Assert.Equal(Columns, forecaster.Columns);
+        Assert.Equal(["demand"], forecaster.Targets);
+        Assert.Equal(perWindow ? "series+window" : "series", forecaster.Scaling);
+    }
+
+    [Fact]
+    public void An_export_without_a_record_says_it_takes_the_models_own_units()
+    {
+        using var model = new MyModel();
+        string file = Path.Combine(_folder, "plain.onnx");
+        model.ExportOnnx(file);
+
+        using OnnxForecaster forecaster = OnnxForecaster.Load(file);
+
+        Assert.Null(forecaster.Columns);
+        Assert.Null(forecaster.Targets);
+        Assert.Equal("none", forecaster.Scaling);
+    }
+
+    [Fact]
+    public void A_record_that_does_not_fit_the_model_or_is_of_many_series_is_refused_and_nothing_is_written()
+    {
+        using var model = new MyModel();
+        string file = Path.Combine(_folder, "refused.onnx");
+        var twoColumns = new TrainingRecord(nameof(MyModel), ["demand", "price"], ["demand"], Standardizer.FromStatistics([0f, 0f], [1f, 1f]));
+        var panel = new TrainingRecord(nameof(MyModel), Columns, ["demand"], ["north", "south"],
+            PerSeriesStandardizer.FromScalers([Standardizer.FromStatistics([0f, 0f, 0f], [1f, 1f, 1f]), Standardizer.FromStatistics([1f, 1f, 1f], [2f, 2f, 2f])]));
+
+        var wrongColumns = Assert.Throws<ArgumentException>(() => model.ExportOnnx(file, twoColumns));
+        var manySeries = Assert.Throws<NotSupportedException>(() => model.ExportOnnx(file, panel));
+
+        Assert.Contains("The record is of 2 columns (demand, price), but MyModel takes [10, 3]", wrongColumns.Message);
+        Assert.Contains("The record is of 2 series, each standardised with its own statistics", manySeries.Message);
+        Assert.Throws<ArgumentNullException>(() => model.ExportOnnx(file, null!));
+        Assert.False(File.Exists(file));
+    }
+}
