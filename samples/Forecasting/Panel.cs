@@ -32,8 +32,8 @@ internal static class Panel
         }
         string[]? columns = chooseColumns();
         if (columns is null) return 2;
-        // One value column: the one-feature model, multi-output.
-        if (columns.Length == 1) heads = ["univariate"];
+        // One value column: the one-feature models (with --compare, the perceptron beside the GRU).
+        if (columns.Length == 1) heads = HeadModel.OneColumn(settings.Compare);
 
         SeriesPanel panel;
         ChronologicalSplit[] splits;

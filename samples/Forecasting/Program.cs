@@ -43,7 +43,7 @@ backtest.Validators.Add(r =>
     if (value < 0) r.AddError($"--backtest is a number of origins, 0 or more; got {value}.");
 });
 var refit = new Option<bool>("--refit") { Description = "With --backtest: train a new model before every origin, on the rows before it." };
-var compare = new Option<bool>("--compare") { Description = "Train every head on the same data (the covariate model on the synthetic series only) and compare error per step, dependence between steps, and time." };
+var compare = new Option<bool>("--compare") { Description = "Train every head on the same data (the covariate model on the synthetic series only; for a series of one column, its GRU and a perceptron) and compare error per step, dependence between steps, and time." };
 var series = new Option<string>("--series")
 {
     Description = "seasonal (demand driven by temperature and activity) or recursive (a noisy logistic map, where each step is a simple function of the previous one).",
@@ -110,10 +110,10 @@ static int Run(Settings settings)
     (float[,] raw, string[] columns, int Target, string unit, _, float[,]? calendar, bool hasCalendar) = data;
     if (columns.Length == 1)
     {
-        // One value column: the one-feature model (UnivariateModel, Input = [10, 1]), multi-output.
-        if (settings.Heads.Any(h => h != "mimo"))
+        // One value column: the one-feature models (Input = [10, 1]).
+        if (settings.Heads.Any(h => h != "mimo") && !settings.Compare)
             Console.WriteLine($"One column: training UnivariateModel (multi-output, Input = [10, 1]); the other heads are declared for {FeatureCount} features.");
-        settings = settings with { Heads = ["univariate"] };
+        settings = settings with { Heads = HeadModel.OneColumn(settings.Compare) };
     }
     if (!hasCalendar && settings.Heads.Contains("covariates"))
     {
@@ -616,12 +616,16 @@ internal sealed record HeadModel(
     /// <summary>Every --head, in the order --compare trains them.</summary>
     public static readonly string[] Kinds = ["mimo", "autoregressive", "dirrec", "covariates"];
 
+    /// <summary>The models a series of one column trains: UnivariateModel, and with --compare UnivariateMlp beside it.</summary>
+    public static string[] OneColumn(bool compare) => compare ? ["univariate", "univariate-mlp"] : ["univariate"];
+
     /// <summary>A new model of a --head with one input, for runs that train it more than once (backtests).</summary>
     public static nn.Module<Tensor, Tensor> NewModel(string kind) => kind switch
     {
         "autoregressive" => new AutoregressiveModel(),
         "dirrec" => new DirRecModel(),
         "univariate" => new UnivariateModel(),
+        "univariate-mlp" => new UnivariateMlp(),
         _ => new MyModel(),
     };
 
@@ -631,6 +635,7 @@ internal sealed record HeadModel(
         "autoregressive" => "autoregressive",
         "dirrec" => "DirRec",
         "covariates" => "covariates",
+        "univariate-mlp" => "MLP",
         _ => "multi-output",
     };
 
@@ -641,6 +646,7 @@ internal sealed record HeadModel(
         "dirrec" => nameof(DirRecModel),
         "covariates" => nameof(CovariateModel),
         "univariate" => nameof(UnivariateModel),
+        "univariate-mlp" => nameof(UnivariateMlp),
         _ => nameof(MyModel),
     };
 
@@ -661,6 +667,9 @@ internal sealed record HeadModel(
                 return OneInput("DirRec", dirRec, DirRecModel.Summary, dirRec.ExportOnnx, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource, train, validation, test, perWindow);
             case "covariates":
                 return WithCalendar(withCalendar ?? throw new InvalidOperationException("The covariate model needs the windows with the calendar."));
+            case "univariate-mlp":
+                var mlp = new UnivariateMlp();
+                return OneInput("MLP", mlp, UnivariateMlp.Summary, mlp.ExportOnnx, mlp.ExportOnnx, UnivariateMlp.WritePyTorchSource, train, validation, test, perWindow);
             case "univariate":
                 var univariate = new UnivariateModel();
                 return OneInput("multi-output", univariate, UnivariateModel.Summary, univariate.ExportOnnx, univariate.ExportOnnx, UnivariateModel.WritePyTorchSource, train, validation, test, perWindow);

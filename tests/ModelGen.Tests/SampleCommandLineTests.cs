@@ -268,17 +268,19 @@ public sealed class SampleCommandLineTests : IDisposable
     }
 
     [Fact]
-    public void The_shipped_fertility_panel_trains_the_one_feature_model_and_backtests_it()
+    public void The_shipped_fertility_panel_trains_both_one_feature_models_and_backtests_them()
     {
         string fertility = Path.Combine(AppContext.BaseDirectory, "Fixtures", "fertility.csv");
 
         (int exitCode, string output, string errors) = Run("--csv", fertility, "--id", "country", "--time", "year", "--target", "fertility",
-            "--features", "fertility", "--epochs", "2", "--backtest", "2");
+            "--features", "fertility", "--epochs", "2", "--backtest", "2", "--compare");
 
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}\n{errors}");
         Assert.Contains("192 series by 'country'", output);
         Assert.Contains("== multi-output: ", output);
-        Assert.Equal(["step", "multi-output", "repeat-last"], Table(output)[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        // --compare with one value column: the second declared one-feature model beside the GRU.
+        Assert.Contains("== MLP: ", output);
+        Assert.Equal(["step", "multi-output", "MLP", "repeat-last"], Table(output)[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("Backtest: 2 origins from row 44", output);
         Assert.Matches(@"multi-output beats repeat-last on \d+ of 192 series", output);
     }
