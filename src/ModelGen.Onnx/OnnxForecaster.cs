@@ -50,6 +50,9 @@ public sealed class OnnxForecaster : IDisposable
         Columns = metadata.TryGetValue(OnnxMetadataKeys.Columns, out string? columns) ? ParseNames(columns, OnnxMetadataKeys.Columns, source) : null;
         Targets = metadata.TryGetValue(OnnxMetadataKeys.Targets, out string? targets) ? ParseNames(targets, OnnxMetadataKeys.Targets, source) : null;
         Scaling = metadata.TryGetValue(OnnxMetadataKeys.Scaling, out string? scaling) ? scaling : "none";
+        Quantiles = metadata.TryGetValue(OnnxMetadataKeys.Quantiles, out string? quantiles) ? ParseQuantiles(quantiles, source) : null;
+        if (Quantiles is not null && _output[^1] != Quantiles.Count)
+            throw new InvalidDataException($"{source}: metadata '{OnnxMetadataKeys.Quantiles}' lists {Quantiles.Count} levels, but the output [{string.Join(", ", _output)}] does not end with that many.");
         // The graph itself must agree with its metadata: [batch, ...Input] in (each named input), [batch, ...Output] out.
         foreach (ForecasterInput input in _inputs)
             CheckGraph(session.InputMetadata, input.Name, input.Shape.ToArray(), source, input.IsCategorical ? typeof(long) : typeof(float));
@@ -98,6 +101,12 @@ public sealed class OnnxForecaster : IDisposable
     /// trained on them, standardised if they were).
     /// </summary>
     public string Scaling { get; }
+
+    /// <summary>
+    /// The quantile levels of a quantile model, in the order of the output's last dimension (<see cref="OutputShape"/>
+    /// ends with their count); null for a point forecast.
+    /// </summary>
+    public IReadOnlyList<double>? Quantiles { get; }
 
     /// <summary>Loads an export from a file.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
@@ -335,6 +344,19 @@ public sealed class OnnxForecaster : IDisposable
             if (ok) return dims;
         }
         throw new InvalidDataException($"{source}: metadata '{key}' is '{text}', not a shape such as [10, 3].");
+    }
+
+    private static double[] ParseQuantiles(string json, string source)
+    {
+        try
+        {
+            double[]? levels = System.Text.Json.JsonSerializer.Deserialize<double[]>(json);
+            if (levels is { Length: > 0 } && levels.All(q => q > 0 && q < 1)) return levels;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        throw new InvalidDataException($"{source}: metadata '{OnnxMetadataKeys.Quantiles}' is not a list of levels in (0, 1) ({json}).");
     }
 
     private static string[] ParseNames(string json, string key, string source)

@@ -48,6 +48,12 @@ internal static class OnnxMetadataKeys
     /// </summary>
     public const string Scaling = "modelgen.scaling";
 
+    /// <summary>
+    /// The quantile levels of a quantile model, as a JSON array of numbers (<c>[0.1,0.5,0.9]</c>), in the order of the
+    /// output's last dimension (<see cref="Output"/> ends with their count). Absent for a point forecast.
+    /// </summary>
+    public const string Quantiles = "modelgen.quantiles";
+
     /// <summary>The graph's input and output names.</summary>
     public const string InputName = "input", OutputName = "output";
 

@@ -166,7 +166,7 @@ public class ModelPlannerTests
         Finding finding = Assert.Single(plan.Findings);
         Assert.Equal(DiagnosticIds.OutputMismatch, finding.Id);
         Assert.Equal(Target.ModelArgument("Output"), finding.Target);
-        Assert.Equal(["[5, 2]", "10", "Linear 'fc'", "[5]", "5"], finding.Arguments);
+        Assert.Equal(["[5, 2]", "10", "Linear 'fc'", "[5]", "5", "an Output with 5 values"], finding.Arguments);
     }
 
     [Theory]

@@ -27,6 +27,7 @@ internal static class ModelPlanner
 
     private const string InputArgument = nameof(ModelAttribute.Input);
     private const string OutputArgument = nameof(ModelAttribute.Output);
+    private const string QuantilesArgument = nameof(ModelAttribute.Quantiles);
 
     public static ModelPlan Plan(ModelSpec spec)
     {
@@ -50,17 +51,29 @@ internal static class ModelPlanner
         }
         CheckHeadsAreLast(spec, findings);
         CheckSplitDeclaration(spec, findings);
+        bool quantilesValid = CheckQuantiles(spec, findings);
 
-        EquatableArray<int> output = spec.Output.Count > 0 ? spec.Output : graph.Output ?? EquatableArray<int>.Empty;
-        if (outputValid && spec.Output.Count > 0 && graph.Output is { } last && graph.Complete && inputs is not null)
+        // With quantiles, the output gains a last dimension of one value per level: [...Output, Q].
+        EquatableArray<int> declaredOutput = spec.Quantiles is { Count: > 0 } levels && quantilesValid && spec.Output.Count > 0
+            ? spec.Output.Append(levels.Count).ToEquatableArray()
+            : spec.Output;
+        EquatableArray<int> output = spec.Output.Count > 0 ? declaredOutput : graph.Output ?? EquatableArray<int>.Empty;
+        if (outputValid && quantilesValid && spec.Output.Count > 0 && graph.Output is { } last && graph.Complete && inputs is not null)
         {
-            long? declared = Elements(spec.Output), emitted = Elements(last);
+            long? declared = Elements(declaredOutput), emitted = Elements(last);
             if (declared != emitted)
             {
                 LayerPlan lastLayer = graph.Nodes[graph.Nodes.Count - 1];
+                int q = declaredOutput.Count - spec.Output.Count == 1 ? declaredOutput[declaredOutput.Count - 1] : 0;
+                string values = q == 0
+                    ? Format.Count(declared)
+                    : $"{string.Join(" · ", declaredOutput.Select(d => Format.Integer(d)))} = {Format.Count(declared)}";
+                string expected = q == 0
+                    ? $"an Output with {Format.Count(emitted)} values"
+                    : $"a last layer that emits {Format.Count(declared)} values (the {Format.Count(Elements(spec.Output))} of Output for each of the {Format.Integer(q)} quantiles)";
                 findings.Add(Finding.Create(DiagnosticIds.OutputMismatch, Target.ModelArgument(OutputArgument),
-                    Format.Shape(spec.Output), Format.Count(declared),
-                    $"{lastLayer.Layer.MessageName} '{lastLayer.Name}'", Format.Shape(last), Format.Count(emitted)));
+                    q == 0 ? Format.Shape(spec.Output) : $"{Format.Shape(spec.Output)} with {Format.Integer(q)} quantiles", values,
+                    $"{lastLayer.Layer.MessageName} '{lastLayer.Name}'", Format.Shape(last), Format.Count(emitted), expected));
             }
         }
 
@@ -134,6 +147,34 @@ internal static class ModelPlanner
         }
     }
 
+    /// <summary>
+    /// MG0027: quantile levels must be a non-empty, strictly increasing list in (0, 1), on a model with an Output, whose
+    /// head does not feed its predictions back (not yet: a decoding head would feed back the median).
+    /// </summary>
+    private static bool CheckQuantiles(ModelSpec spec, List<Finding> findings)
+    {
+        if (spec.Quantiles is not { } levels) return true;
+        string written = "[" + string.Join(", ", levels.Select(Format.Real)) + "]";
+        void Problem(string found, string expected) =>
+            findings.Add(Finding.Create(DiagnosticIds.InvalidQuantiles, Target.ModelArgument(QuantilesArgument), spec.ClassName, written, found, expected));
+        int before = findings.Count;
+        if (levels.Count == 0) Problem("an empty list", "at least one level, e.g. [0.1, 0.5, 0.9]; leave Quantiles out for a point forecast");
+        for (int i = 0; i < levels.Count; i++)
+        {
+            if (!(levels[i] > 0 && levels[i] < 1))
+                Problem($"whose level {Format.Real(levels[i])} is not in (0, 1)", "levels strictly between 0 and 1, e.g. [0.1, 0.5, 0.9]");
+            else if (i > 0 && levels[i] <= levels[i - 1])
+                Problem(levels[i] == levels[i - 1] ? $"which repeats {Format.Real(levels[i])}" : $"which is not increasing ({Format.Real(levels[i - 1])} before {Format.Real(levels[i])})",
+                    "each level once, in increasing order");
+        }
+        if (findings.Count > before) return false;
+        if (spec.Output.Count == 0)
+            Problem("but no Output", "an Output to add the quantiles' dimension to, e.g. Output = [12, 1] for [batch, 12, 1, Q]");
+        else if (spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true }))
+            Problem("on a model whose head feeds its predictions back", "a head that reads its steps out at once (quantiles for decoding heads, which would feed back the median, are not supported yet)");
+        return findings.Count == before;
+    }
+
     /// <summary>MG0026: layers declared on several partial parts of the class run in an order C# does not define.</summary>
     private static void CheckSplitDeclaration(ModelSpec spec, List<Finding> findings)
     {
@@ -163,7 +204,8 @@ internal static class ModelPlanner
             var earlier = Enumerable.Range(0, steps).Select(k => Enumerable.Range(0, k).ToEquatableArray()).ToEquatableArray();
             return new HeadPlan(steps, head.OutputShape[1], decoding, head.FieldIndex, earlier);
         }
-        EquatableArray<int> output = plan.Spec.Output;
+        // The declared Output with the quantiles' dimension, if any: each step's values are all its quantiles.
+        EquatableArray<int> output = plan.Spec.Output.Count > 0 ? plan.Output : plan.Spec.Output;
         if (head is null || output.Count < 2 || output[0] < 2) return null;
         int horizon = output[0];
         long valuesPerStep = Elements(output)!.Value / horizon;

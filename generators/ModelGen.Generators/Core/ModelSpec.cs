@@ -23,8 +23,12 @@ internal sealed record ModelSpec(
     EquatableArray<ContainingTypeSpec> ContainingTypes = default,
     EquatableArray<string> ClashingMembers = default,
     InputsSpec? Inputs = null,
-    EquatableArray<SplitLayerSpec> SplitLayers = default)
+    EquatableArray<SplitLayerSpec> SplitLayers = default,
+    EquatableArray<double>? Quantiles = null)
 {
+    /// <summary>Whether the model declares quantile levels (<c>Quantiles = [...]</c>), valid or not.</summary>
+    public bool DeclaresQuantiles => Quantiles is not null;
+
     /// <summary>Whether the model declares named inputs (<c>Inputs = typeof(...)</c>) rather than one <c>Input</c>.</summary>
     public bool HasNamedInputs => Inputs is not null;
 

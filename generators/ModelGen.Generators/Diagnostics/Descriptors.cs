@@ -33,7 +33,11 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor OutputMismatch = Error(DiagnosticIds.OutputMismatch, Shapes,
         "Output does not hold the values the last layer emits",
-        "Output = {0} holds {1} values per sample, but the last layer {2} emits {3} ({4} values); expected an Output with {4} values");
+        "Output = {0} holds {1} values per sample, but the last layer {2} emits {3} ({4} values); expected {5}");
+
+    public static readonly DiagnosticDescriptor InvalidQuantiles = Error(DiagnosticIds.InvalidQuantiles, Declaration,
+        "Invalid quantile levels",
+        "Model '{0}' has Quantiles = {1}, {2}; expected {3}");
 
     public static readonly DiagnosticDescriptor InvalidLayerArgument = Error(DiagnosticIds.InvalidLayerArgument, Declaration,
         "Invalid layer argument",
@@ -158,7 +162,7 @@ internal static class Descriptors
         NoLayers, SequenceRequired, FieldTypeMismatch, MultipleLayerAttributes, StepSelectionWithoutLayer, GeneratedMemberConflict,
         StepOutOfRange, EmptyConvolutionOutput, MultipleStepSelections, HidesModuleMember, HeadNeedsVector, HeadNotLast,
         UnknownSource, SourcesDoNotJoin, InvalidInputs, CategoricalMismatch, InvalidBlock, ResidualChangesShape, InvalidOverride,
-        LayersOnSeveralParts,
+        LayersOnSeveralParts, InvalidQuantiles,
     }.ToImmutableDictionary(d => d.Id);
 
     /// <summary>Every MG1xxx warning the analyzer reports from a plan's findings, by ID (MG1001 is reported from the head plan).</summary>

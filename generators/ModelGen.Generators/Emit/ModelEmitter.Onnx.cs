@@ -76,8 +76,11 @@ internal static partial class ModelEmitter
             string firstInput = plan.Spec.HasNamedInputs ? $"{GeneratedNames.InputsField}[0].Shape" : InputShapeField;
             w.Line($"global::ModelGen.ModelSummary summary = {GeneratedNames.Summary}(1);");
             w.Line($"return new {Export}.OnnxDefinition(\"{plan.Spec.ClassName}\", {firstInput}, new long[] {{ {string.Join(", ", plan.Output.Select(d => Integer(d)))} }}, {Integer(horizon)},");
+            var initializers = new List<string>();
+            if (plan.Spec.HasNamedInputs) initializers.Add($"Inputs = {GeneratedNames.InputsField}");
+            if (plan.Spec.Quantiles is { Count: > 0 }) initializers.Add("Quantiles = Quantiles");
             w.Line($"    \"{plan.Head?.Strategy.Name() ?? "none"}\", summary.ToString(), summary.TotalParameters, this.{GeneratedNames.OnnxGraph})" +
-                   (plan.Spec.HasNamedInputs ? $" {{ Inputs = {GeneratedNames.InputsField} }};" : ";"));
+                   (initializers.Count > 0 ? $" {{ {string.Join(", ", initializers)} }};" : ";"));
         }
         w.Line();
         w.Line("// The layers as ONNX nodes, on batch-first values as in forward; returns the last value.");

@@ -30,6 +30,7 @@ internal static class ModelParser
         bool errors = false, multiOutput = false;
         EquatableArray<int> input = EquatableArray<int>.Empty, output = EquatableArray<int>.Empty;
         InputsSpec? inputs = null;
+        EquatableArray<double>? quantiles = null;
         AttributeData? model = FindAttribute(type.GetAttributes(), KnownNames.ModelAttribute);
         if (model is null || model.AttributeClass is null || model.AttributeClass.TypeKind == TypeKind.Error)
         {
@@ -49,6 +50,12 @@ internal static class ModelParser
                 {
                     if (argument.Value.Value is ITypeSymbol { TypeKind: not TypeKind.Error } record) inputs = InputsReader.Read(record, type);
                     else errors = true;
+                    continue;
+                }
+                if (argument.Key == nameof(ModelAttribute.Quantiles))
+                {
+                    quantiles = ReadDoubleArray(argument.Value);
+                    if (quantiles is null) errors = true;
                     continue;
                 }
                 EquatableArray<int>? shape = ReadIntArray(argument.Value);
@@ -77,7 +84,8 @@ internal static class ModelParser
             ContainingTypes(type),
             conflicts.Select(m => m.Generated).Distinct().ToEquatableArray(),
             inputs,
-            SplitLayers(type));
+            SplitLayers(type),
+            quantiles);
         return new ModelSource(spec, fields);
     }
 
@@ -253,6 +261,18 @@ internal static class ModelParser
             }
         }
         return false;
+    }
+
+    private static EquatableArray<double>? ReadDoubleArray(TypedConstant constant)
+    {
+        if (constant.Kind != TypedConstantKind.Array || constant.IsNull) return constant.IsNull ? EquatableArray<double>.Empty : null;
+        var values = new List<double>();
+        foreach (TypedConstant item in constant.Values)
+        {
+            if (item.Value is not double value) return null;
+            values.Add(value);
+        }
+        return values.ToEquatableArray();
     }
 
     private static EquatableArray<int>? ReadIntArray(TypedConstant constant)

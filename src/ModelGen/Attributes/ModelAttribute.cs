@@ -44,4 +44,12 @@ public sealed class ModelAttribute : Attribute
     /// strategy), so warning MG1001 does not apply to this model. Default false.
     /// </summary>
     public bool MultiOutput { get; set; }
+
+    /// <summary>
+    /// Quantile levels the model forecasts, strictly increasing, each in (0, 1), e.g. <c>[0.1, 0.5, 0.9]</c>: the output
+    /// gains a last dimension of one value per level, <c>[batch, ...Output, Q]</c>, so the last layer emits
+    /// <c>prod(Output) · Q</c> values. The generated model exposes them as <c>public static IReadOnlyList&lt;double&gt; Quantiles</c>;
+    /// train it with <see cref="Losses.Pinball"/>. Empty (the default): a point forecast.
+    /// </summary>
+    public double[] Quantiles { get; set; } = [];
 }

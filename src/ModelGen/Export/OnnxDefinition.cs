@@ -33,4 +33,7 @@ public sealed record OnnxDefinition(
     /// columns' raw values and the output forecasts its targets in their units. Null: the graph takes what the model takes.
     /// </summary>
     public Forecasting.TrainingRecord? TrainedOn { get; init; }
+
+    /// <summary>The quantile levels of a model that declares them, in the order of the output's last dimension; null for a point forecast.</summary>
+    public IReadOnlyList<double>? Quantiles { get; init; }
 }

@@ -81,6 +81,8 @@ public static class OnnxExport
         Metadata(proto, OnnxMetadataKeys.Output, Shape(definition.OutputShape));
         Metadata(proto, OnnxMetadataKeys.Horizon, definition.Horizon.ToString(CultureInfo.InvariantCulture));
         Metadata(proto, OnnxMetadataKeys.Head, definition.Head);
+        if (definition.Quantiles is { } quantiles)
+            Metadata(proto, OnnxMetadataKeys.Quantiles, System.Text.Json.JsonSerializer.Serialize(quantiles));
         if (definition.TrainedOn is { } trainedOn)
         {
             Metadata(proto, OnnxMetadataKeys.Columns, System.Text.Json.JsonSerializer.Serialize(trainedOn.Columns));

@@ -49,6 +49,17 @@ public interface ITeacherForcedModel<in TInput>
     torch.Tensor TrainingForward(TInput input, torch.Tensor targets, double teacherForcingRatio);
 }
 
+/// <summary>
+/// Implemented by every generated model that declares <c>Quantiles</c>: its output has a last dimension of one value per
+/// level, <c>[batch, ...Output, Q]</c>, and it trains with <see cref="Losses.Pinball"/> on those levels
+/// (<see cref="Forecasting.ForecastTrainer"/> does so without being told).
+/// </summary>
+public interface IQuantileModel
+{
+    /// <summary>The quantile levels, strictly increasing, in the order of the output's last dimension.</summary>
+    System.Collections.Generic.IReadOnlyList<double> Quantiles { get; }
+}
+
 /// <summary>A model with one input tensor whose head feeds its predictions back: see <see cref="ITeacherForcedModel{TInput}"/>.</summary>
 public interface ITeacherForcedModel : ITeacherForcedModel<torch.Tensor>
 {

@@ -1,0 +1,68 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ModelGen.Generators.Tests.Infrastructure;
+
+namespace ModelGen.Generators.Tests;
+
+/// <summary><c>Quantiles</c> on <c>[Model]</c>: the output's extra dimension, checked at compile time.</summary>
+public class QuantileDeclarationTests
+{
+    private const string Usings = "using ModelGen;\nusing TorchSharp.Modules;\n";
+
+    private static BuildResult Model(string quantiles, int width = 36, string output = "Output = [12, 1], ") => TestCompilation.Build(Usings +
+        $"[Model(Input = [48, 3], {output}Quantiles = {quantiles}, MultiOutput = true)]\n" +
+        $"public partial class Q {{ [Gru(3, 64)] private readonly GRU encoder; [LastStep] [Linear(64, {width})] private readonly Linear head; }}");
+
+    [Fact]
+    public void A_valid_declaration_generates_the_levels_and_the_output_with_their_dimension()
+    {
+        BuildResult result = Model("[0.1, 0.5, 0.9]");
+
+        Assert.Empty(result.WarningsAndErrors);
+        string source = result.Run.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("public static global::System.Collections.Generic.IReadOnlyList<double> Quantiles { get; } =", source);
+        Assert.Contains("global::System.Array.AsReadOnly(new double[] { 0.1, 0.5, 0.9 });", source);
+        Assert.Contains("global::ModelGen.IQuantileModel", source);
+        Assert.Contains("return x.reshape(-1, 12, 1, 3)", source);
+    }
+
+    [Theory]
+    [InlineData("[]", "an empty list")]
+    [InlineData("[0.1, 1.0]", "whose level 1 is not in (0, 1)")]
+    [InlineData("[0.0, 0.5]", "whose level 0 is not in (0, 1)")]
+    [InlineData("[0.5, 0.5]", "which repeats 0.5")]
+    [InlineData("[0.5, 0.1, 0.9]", "which is not increasing (0.5 before 0.1)")]
+    public void Levels_that_are_not_a_strictly_increasing_list_in_0_1_are_MG0027_at_the_argument(string quantiles, string found)
+    {
+        BuildResult result = Model(quantiles);
+
+        Diagnostic error = Assert.Single(result.Diagnostics, d => d.Id == "MG0027");
+        Assert.Contains($"Model 'Q' has Quantiles = ", error.GetMessage());
+        Assert.Contains(found, error.GetMessage());
+        Assert.StartsWith("Quantiles", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "MG0002");
+    }
+
+    [Fact]
+    public void Quantiles_without_an_Output_or_on_a_decoding_head_are_MG0027()
+    {
+        BuildResult noOutput = Model("[0.1, 0.9]", output: "");
+        BuildResult decoding = TestCompilation.Build(Usings +
+            "[Model(Input = [10, 3], Output = [5, 1], Quantiles = [0.1, 0.5, 0.9])]\n" +
+            "public partial class D { [Gru(3, 16)] private readonly GRU encoder; [LastStep] [AutoregressiveGru(16, 1, 5, FirstInput = [0])] private readonly AutoregressiveGruHead head; }");
+
+        Assert.Contains("but no Output", Assert.Single(noOutput.Diagnostics, d => d.Id == "MG0027").GetMessage());
+        Assert.Contains("on a model whose head feeds its predictions back", Assert.Single(decoding.Diagnostics, d => d.Id == "MG0027").GetMessage());
+    }
+
+    [Fact]
+    public void A_last_layer_of_the_wrong_width_is_MG0002_saying_how_many_values_the_quantiles_need()
+    {
+        BuildResult result = Model("[0.1, 0.5, 0.9]", width: 12);
+
+        Diagnostic error = Assert.Single(result.Diagnostics, d => d.Id == "MG0002");
+        Assert.StartsWith(
+            "Output = [12, 1] with 3 quantiles holds 12 · 1 · 3 = 36 values per sample, but the last layer Linear 'head' emits [12] (12 values); " +
+            "expected a last layer that emits 36 values (the 12 of Output for each of the 3 quantiles)", error.GetMessage());
+    }
+}
