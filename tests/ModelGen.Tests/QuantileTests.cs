@@ -121,3 +121,40 @@ public sealed class QuantileTests : IDisposable
         Assert.True(largest < 1e-5f, $"largest difference {largest}");
     }
 }
+
+public class QuantileTrainingTests
+{
+    [Fact]
+    public void The_trainer_trains_a_quantile_model_on_the_pinball_loss_of_its_levels()
+    {
+        // A noisy seasonal series, three columns, windows of 48 steps and 12 ahead.
+        var values = new float[700, 3];
+        var random = new Random(4);
+        for (int r = 0; r < 700; r++)
+        {
+            values[r, 0] = MathF.Sin(r / 6f) + 0.3f * (float)(random.NextDouble() - 0.5);
+            values[r, 1] = MathF.Cos(r / 6f);
+            values[r, 2] = r % 5 / 5f;
+        }
+        using var series = Forecasting.SeriesTensor.From(values);
+        var layout = new Forecasting.CovariateLayout(48, 12, [0]);
+        using var train = series.Windows(layout, (_, rows) => 0..500);
+        using var validation = series.Windows(layout, (_, rows) => 500..700);
+        manual_seed(6);
+        using var model = new QuantileForecaster();
+        var validationData = Forecasting.ForecastData.Of(validation);
+
+        Forecasting.TrainingResult result = Forecasting.ForecastTrainer.Fit(model, Forecasting.ForecastData.Of(train), validationData,
+            new Forecasting.TrainingOptions { Epochs = 3, BatchSize = 32, Seed = 6 });
+
+        // The validation loss it kept is the pinball loss of the kept weights' forecasts, not a squared error.
+        using var scope = NewDisposeScope();
+        Tensor all = validation.All();
+        Tensor forecasts = Forecasting.ForecastTrainer.Predict(model, validationData);
+        double pinball = Losses.Pinball(forecasts, validation.Targets(all), QuantileForecaster.Quantiles).item<float>();
+        Assert.Equal(pinball, result.BestValidationLoss, 4);
+        Assert.Equal(new long[] { validation.Count, 12, 1, 3 }, forecasts.shape);
+        Assert.Contains("forecasts quantiles, which have no one squared error",
+            Assert.Throws<ArgumentException>(() => Forecasting.ForecastTrainer.MeanSquaredError(model, validationData)).Message);
+    }
+}

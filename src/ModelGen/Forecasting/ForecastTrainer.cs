@@ -21,7 +21,7 @@ public enum LearningRateSchedule
     ReduceOnPlateau,
 }
 
-/// <summary>How <see cref="ForecastTrainer.Fit{TInput}"/> trains: Adam on the model's loss (mean squared error for point forecasts).</summary>
+/// <summary>How <see cref="ForecastTrainer.Fit{TInput}"/> trains: Adam on the model's loss (mean squared error for point forecasts, the pinball loss over its levels for a quantile model).</summary>
 public sealed record TrainingOptions
 {
     /// <summary>The most epochs to train; early stopping may end sooner. Default 20.</summary>
@@ -214,8 +214,7 @@ public static class ForecastTrainer
                         TInput input = train.Input(train.Windows, index);
                         optimizer.zero_grad();
                         Tensor output = teacherForced is not null ? teacherForced.TrainingForward(input, targets, teacherForcing) : model.call(input);
-                        CheckOutput(model, output, targets);
-                        Tensor loss = nn.functional.mse_loss(output, targets);
+                        Tensor loss = LossOf(model, output, targets);
                         loss.backward();
                         if (options.GradientClipNorm is double clip) nn.utils.clip_grad_norm_(parameters, clip);
                         optimizer.step();
@@ -224,7 +223,7 @@ public static class ForecastTrainer
                         if (batch < batches) progress?.Report(new TrainingProgress(epoch, options.Epochs, batch, batches, sum / Math.Min(start + options.BatchSize, count), null, clock.Elapsed));
                     }
                 }
-                double validationLoss = MeanSquaredError(model, validation, options.EvaluationBatchSize, cancellationToken);
+                double validationLoss = ValidationLoss(model, validation, options.EvaluationBatchSize, cancellationToken);
                 var report = new EpochReport(epoch, sum / count, validationLoss, learningRate, teacherForcing, epochClock.Elapsed);
                 history.Add(report);
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, batches, batches, report.TrainLoss, report, clock.Elapsed));
@@ -296,8 +295,11 @@ public static class ForecastTrainer
     }
 
     /// <summary>The model's mean squared error over every window and target, in eval mode, batch by batch.</summary>
+    /// <exception cref="ArgumentException">The model forecasts quantiles (<see cref="IQuantileModel"/>), which have no one squared error: score them with <see cref="Losses.Pinball"/>.</exception>
     public static double MeanSquaredError<TInput>(nn.Module<TInput, Tensor> model, ForecastData<TInput> data, int batchSize = 1024, CancellationToken cancellationToken = default)
     {
+        if (model is IQuantileModel)
+            throw new ArgumentException($"{model.GetType().Name} forecasts quantiles, which have no one squared error; score them with Losses.Pinball.", nameof(model));
         double sum = 0;
         long values = 0;
         InEvalBatches(model, data, batchSize, cancellationToken, (_, index, output) =>
@@ -308,6 +310,26 @@ public static class ForecastTrainer
             values += targets.numel();
         });
         return sum / values;
+    }
+
+    /// <summary>
+    /// The loss the model declares for a batch: the pinball loss over its levels for a quantile model
+    /// (<see cref="IQuantileModel"/>), the mean squared error otherwise.
+    /// </summary>
+    private static Tensor LossOf(nn.Module model, Tensor output, Tensor targets)
+    {
+        CheckOutput(model, output, targets);
+        return model is IQuantileModel quantile ? Losses.Pinball(output, targets, quantile.Quantiles) : nn.functional.mse_loss(output, targets);
+    }
+
+    /// <summary>The model's loss (<see cref="LossOf"/>) over every validation window, in eval mode.</summary>
+    private static double ValidationLoss<TInput>(nn.Module<TInput, Tensor> model, ForecastData<TInput> data, int batchSize, CancellationToken cancellationToken)
+    {
+        if (model is not IQuantileModel) return MeanSquaredError(model, data, batchSize, cancellationToken);
+        double sum = 0;
+        InEvalBatches(model, data, batchSize, cancellationToken, (_, index, output) =>
+            sum += LossOf(model, output, data.Targets(index)).to(ScalarType.Float64).item<double>() * index.shape[0]);
+        return sum / data.Count;
     }
 
     /// <summary>
@@ -349,6 +371,15 @@ public static class ForecastTrainer
 
     private static void CheckOutput(nn.Module model, Tensor output, Tensor targets)
     {
+        // A quantile model's output has one more dimension, its levels: [batch, horizon, targets, Q].
+        if (model is IQuantileModel quantile)
+        {
+            if (output.shape.SequenceEqual([.. targets.shape, quantile.Quantiles.Count])) return;
+            throw new ArgumentException(
+                $"{model.GetType().Name} outputs [{string.Join(", ", output.shape)}] for a batch, but its windows' targets are [{string.Join(", ", targets.shape)}] " +
+                $"([batch, horizon, target columns]), which with its {quantile.Quantiles.Count} quantile levels needs [{string.Join(", ", targets.shape.Append(quantile.Quantiles.Count))}]; " +
+                "cut the windows with the model's horizon and targets.", nameof(model));
+        }
         if (output.shape.SequenceEqual(targets.shape)) return;
         throw new ArgumentException(
             $"{model.GetType().Name} outputs [{string.Join(", ", output.shape)}] for a batch, but its windows' targets are [{string.Join(", ", targets.shape)}] " +
