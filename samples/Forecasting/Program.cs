@@ -620,64 +620,56 @@ internal sealed record HeadModel(
     public static string[] OneColumn(bool compare) => compare ? ["univariate", "univariate-mlp"] : ["univariate"];
 
     /// <summary>A new model of a --head with one input, for runs that train it more than once (backtests).</summary>
-    public static nn.Module<Tensor, Tensor> NewModel(string kind) => kind switch
-    {
-        "autoregressive" => new AutoregressiveModel(),
-        "dirrec" => new DirRecModel(),
-        "univariate" => new UnivariateModel(),
-        "univariate-mlp" => new UnivariateMlp(),
-        _ => new MyModel(),
-    };
+    public static nn.Module<Tensor, Tensor> NewModel(string kind) =>
+        ByKind[kind].New?.Invoke() ?? throw new InvalidOperationException($"--head {kind} takes named inputs, not one tensor.");
 
     /// <summary>What the tables call each --head's model.</summary>
-    public static string NameOf(string kind) => kind switch
-    {
-        "autoregressive" => "autoregressive",
-        "dirrec" => "DirRec",
-        "covariates" => "covariates",
-        "univariate-mlp" => "MLP",
-        _ => "multi-output",
-    };
+    public static string NameOf(string kind) => ByKind[kind].Name;
 
     /// <summary>The model class each --head trains, as its training record names it.</summary>
-    public static string ClassOf(string kind) => kind switch
-    {
-        "autoregressive" => nameof(AutoregressiveModel),
-        "dirrec" => nameof(DirRecModel),
-        "covariates" => nameof(CovariateModel),
-        "univariate" => nameof(UnivariateModel),
-        "univariate-mlp" => nameof(UnivariateMlp),
-        _ => nameof(MyModel),
-    };
+    public static string ClassOf(string kind) => ByKind[kind].Class;
 
     public static HeadModel Create(string kind, DataPreparation.Prepared data, DataPreparation.PreparedWithCovariates? withCalendar, bool perWindow = false) =>
         Create(kind, data.Train, data.Validation, data.Test, withCalendar, perWindow);
 
     /// <summary>A model of one input over windows of any series: one, or many (<see cref="Panel"/>).</summary>
     public static HeadModel Create(string kind, SeriesWindows train, SeriesWindows validation, SeriesWindows test, DataPreparation.PreparedWithCovariates? withCalendar,
-        bool perWindow = false)
+        bool perWindow = false) =>
+        ByKind[kind].Create is { } create
+            ? create(train, validation, test, perWindow)
+            : WithCalendar(withCalendar ?? throw new InvalidOperationException("The covariate model needs the windows with the calendar."));
+
+    /// <summary>
+    /// A kind of model the sample trains: what the tables call it, its class, and for a model of one input, how to make
+    /// one and how to make its <see cref="HeadModel"/> over windows (null for the covariate model, which has named inputs).
+    /// </summary>
+    private sealed record Kind(string Name, string Class, Func<nn.Module<Tensor, Tensor>>? New,
+        Func<SeriesWindows, SeriesWindows, SeriesWindows, bool, HeadModel>? Create);
+
+    /// <summary>Every kind by its --head name (the one-feature models by the names <see cref="OneColumn"/> gives).</summary>
+    private static readonly Dictionary<string, Kind> ByKind = new(StringComparer.Ordinal)
     {
-        switch (kind)
+        ["mimo"] = OneInputKind("multi-output", () => new MyModel(), MyModel.Summary, MyModel.WritePyTorchSource, (m, path) => m.ExportOnnx(path), (m, path, r) => m.ExportOnnx(path, r)),
+        ["autoregressive"] = OneInputKind("autoregressive", () => new AutoregressiveModel(), AutoregressiveModel.Summary, AutoregressiveModel.WritePyTorchSource,
+            (m, path) => m.ExportOnnx(path), (m, path, r) => m.ExportOnnx(path, r)),
+        ["dirrec"] = OneInputKind("DirRec", () => new DirRecModel(), DirRecModel.Summary, DirRecModel.WritePyTorchSource, (m, path) => m.ExportOnnx(path), (m, path, r) => m.ExportOnnx(path, r)),
+        ["univariate"] = OneInputKind("multi-output", () => new UnivariateModel(), UnivariateModel.Summary, UnivariateModel.WritePyTorchSource,
+            (m, path) => m.ExportOnnx(path), (m, path, r) => m.ExportOnnx(path, r)),
+        ["univariate-mlp"] = OneInputKind("MLP", () => new UnivariateMlp(), UnivariateMlp.Summary, UnivariateMlp.WritePyTorchSource,
+            (m, path) => m.ExportOnnx(path), (m, path, r) => m.ExportOnnx(path, r)),
+        ["covariates"] = new("covariates", nameof(CovariateModel), null, null),
+    };
+
+    // The generated ExportOnnx overloads belong to each model class (no interface has them), hence the two delegates.
+    private static Kind OneInputKind<TModel>(string name, Func<TModel> make, Func<int, ModelSummary> summary, Action<string> writePyTorchSource,
+        Action<TModel, string> exportOnnx, Action<TModel, string, TrainingRecord> exportRawOnnx)
+        where TModel : nn.Module<Tensor, Tensor>, IForecastModel =>
+        new(name, typeof(TModel).Name, make, (train, validation, test, perWindow) =>
         {
-            case "autoregressive":
-                var autoregressive = new AutoregressiveModel();
-                return OneInput("autoregressive", autoregressive, AutoregressiveModel.Summary, autoregressive.ExportOnnx, autoregressive.ExportOnnx, AutoregressiveModel.WritePyTorchSource, train, validation, test, perWindow);
-            case "dirrec":
-                var dirRec = new DirRecModel();
-                return OneInput("DirRec", dirRec, DirRecModel.Summary, dirRec.ExportOnnx, dirRec.ExportOnnx, DirRecModel.WritePyTorchSource, train, validation, test, perWindow);
-            case "covariates":
-                return WithCalendar(withCalendar ?? throw new InvalidOperationException("The covariate model needs the windows with the calendar."));
-            case "univariate-mlp":
-                var mlp = new UnivariateMlp();
-                return OneInput("MLP", mlp, UnivariateMlp.Summary, mlp.ExportOnnx, mlp.ExportOnnx, UnivariateMlp.WritePyTorchSource, train, validation, test, perWindow);
-            case "univariate":
-                var univariate = new UnivariateModel();
-                return OneInput("multi-output", univariate, UnivariateModel.Summary, univariate.ExportOnnx, univariate.ExportOnnx, UnivariateModel.WritePyTorchSource, train, validation, test, perWindow);
-            default:
-                var mimo = new MyModel();
-                return OneInput("multi-output", mimo, MyModel.Summary, mimo.ExportOnnx, mimo.ExportOnnx, MyModel.WritePyTorchSource, train, validation, test, perWindow);
-        }
-    }
+            TModel module = make();
+            return OneInput(name, module, summary, path => exportOnnx(module, path), (path, record) => exportRawOnnx(module, path, record), writePyTorchSource,
+                train, validation, test, perWindow);
+        });
 
     private static HeadModel OneInput<TModel>(string name, TModel module, Func<int, ModelSummary> summary, Action<string> exportOnnx, Action<string, TrainingRecord> exportRawOnnx,
         Action<string> writePyTorchSource,

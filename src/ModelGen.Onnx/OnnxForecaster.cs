@@ -346,30 +346,24 @@ public sealed class OnnxForecaster : IDisposable
         throw new InvalidDataException($"{source}: metadata '{key}' is '{text}', not a shape such as [10, 3].");
     }
 
-    private static double[] ParseQuantiles(string json, string source)
-    {
-        try
-        {
-            double[]? levels = System.Text.Json.JsonSerializer.Deserialize<double[]>(json);
-            if (levels is { Length: > 0 } && levels.All(q => q > 0 && q < 1)) return levels;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-        }
-        throw new InvalidDataException($"{source}: metadata '{OnnxMetadataKeys.Quantiles}' is not a list of levels in (0, 1) ({json}).");
-    }
+    private static double[] ParseQuantiles(string json, string source) =>
+        ParseList<double>(json, q => q > 0 && q < 1, OnnxMetadataKeys.Quantiles, "a list of levels in (0, 1)", source);
 
-    private static string[] ParseNames(string json, string key, string source)
+    private static string[] ParseNames(string json, string key, string source) =>
+        ParseList<string>(json, n => !string.IsNullOrEmpty(n), key, "a list of column names", source);
+
+    /// <summary>A JSON array of metadata, non-empty, every item valid; otherwise an error naming the key and what it should be.</summary>
+    private static T[] ParseList<T>(string json, Func<T, bool> valid, string key, string expected, string source)
     {
         try
         {
-            string[]? names = System.Text.Json.JsonSerializer.Deserialize<string[]>(json);
-            if (names is { Length: > 0 } && names.All(n => !string.IsNullOrEmpty(n))) return names;
+            T[]? items = System.Text.Json.JsonSerializer.Deserialize<T[]>(json);
+            if (items is { Length: > 0 } && items.All(valid)) return items;
         }
         catch (System.Text.Json.JsonException)
         {
         }
-        throw new InvalidDataException($"{source}: metadata '{key}' is not a list of column names ({json}).");
+        throw new InvalidDataException($"{source}: metadata '{key}' is not {expected} ({json}).");
     }
 
     private static void CheckGraph(IReadOnlyDictionary<string, NodeMetadata> values, string name, int[] shape, string source, Type element)

@@ -120,6 +120,24 @@ public sealed class QuantileTests : IDisposable
         float largest = expected.data<float>().ToArray().Zip(actual.Buffer.ToArray(), (a, b) => Math.Abs(a - b)).Max();
         Assert.True(largest < 1e-5f, $"largest difference {largest}");
     }
+
+    [Theory]
+    [InlineData("modelgen.quantiles", "[0.1, 2]", "metadata 'modelgen.quantiles' is not a list of levels in (0, 1) ([0.1, 2])")]
+    [InlineData("modelgen.quantiles", "[0.1, 0.9]", "metadata 'modelgen.quantiles' lists 2 levels, but the output [12, 1, 3] does not end with that many")]
+    [InlineData("modelgen.columns", "{}", "metadata 'modelgen.columns' is not a list of column names ({})")]
+    public void An_export_with_damaged_quantile_or_column_metadata_is_refused_naming_the_key(string key, string value, string expected)
+    {
+        using var model = new QuantileForecaster();
+        using var stream = new MemoryStream();
+        model.ExportOnnx(stream);
+        global::Onnx.ModelProto proto = global::Onnx.ModelProto.Parser.ParseFrom(stream.ToArray());
+        proto.MetadataProps.Where(p => p.Key == key).ToList().ForEach(p => proto.MetadataProps.Remove(p));
+        proto.MetadataProps.Add(new global::Onnx.StringStringEntryProto { Key = key, Value = value });
+
+        var error = Assert.Throws<InvalidDataException>(() => OnnxForecaster.Load(Google.Protobuf.MessageExtensions.ToByteArray(proto)));
+
+        Assert.Contains(expected, error.Message);
+    }
 }
 
 public class QuantileTrainingTests

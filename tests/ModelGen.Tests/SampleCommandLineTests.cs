@@ -277,6 +277,7 @@ public sealed class SampleCommandLineTests : IDisposable
 
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}\n{errors}");
         Assert.Contains("192 series by 'country'", output);
+        Assert.Contains("each window standardised with its own past, its forecast mapped back (--scaling auto on a --csv series", output);
         Assert.Contains("== multi-output: ", output);
         // --compare with one value column: the second declared one-feature model beside the GRU.
         Assert.Contains("== MLP: ", output);

@@ -64,15 +64,14 @@ internal static class ModelPlanner
             if (declared != emitted)
             {
                 LayerPlan lastLayer = graph.Nodes[graph.Nodes.Count - 1];
-                int q = declaredOutput.Count - spec.Output.Count == 1 ? declaredOutput[declaredOutput.Count - 1] : 0;
-                string values = q == 0
-                    ? Format.Count(declared)
-                    : $"{string.Join(" · ", declaredOutput.Select(d => Format.Integer(d)))} = {Format.Count(declared)}";
-                string expected = q == 0
-                    ? $"an Output with {Format.Count(emitted)} values"
-                    : $"a last layer that emits {Format.Count(declared)} values (the {Format.Count(Elements(spec.Output))} of Output for each of the {Format.Integer(q)} quantiles)";
-                findings.Add(Finding.Create(DiagnosticIds.OutputMismatch, Target.ModelArgument(OutputArgument),
-                    q == 0 ? Format.Shape(spec.Output) : $"{Format.Shape(spec.Output)} with {Format.Integer(q)} quantiles", values,
+                // With quantiles, the message counts their dimension and asks for a wider last layer, not another Output.
+                int q = declaredOutput.Count > spec.Output.Count ? declaredOutput[declaredOutput.Count - 1] : 0;
+                (string shape, string values, string expected) = q == 0
+                    ? (Format.Shape(spec.Output), Format.Count(declared), $"an Output with {Format.Count(emitted)} values")
+                    : ($"{Format.Shape(spec.Output)} with {Format.Integer(q)} quantiles",
+                       $"{string.Join(" · ", declaredOutput.Select(d => Format.Integer(d)))} = {Format.Count(declared)}",
+                       $"a last layer that emits {Format.Count(declared)} values (the {Format.Count(Elements(spec.Output))} of Output for each of the {Format.Integer(q)} quantiles)");
+                findings.Add(Finding.Create(DiagnosticIds.OutputMismatch, Target.ModelArgument(OutputArgument), shape, values,
                     $"{lastLayer.Layer.MessageName} '{lastLayer.Name}'", Format.Shape(last), Format.Count(emitted), expected));
             }
         }

@@ -77,8 +77,8 @@ public sealed class OnnxGraph
             string mean = Node("ReduceMean", [x], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
             string centred = Node("Sub", [x, mean]);
             string std = Node("Sqrt", [Node("ReduceMean", [Node("Mul", [centred, centred])], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1))]);
-            // A constant window (to within 1e-5 of its level) is not scaled.
-            string floor = Node("Mul", [Node("Max", [Node("Abs", [mean]), Filled(1f)]), Filled(1e-5f)]);
+            // A constant window (to within WindowScaling's tolerance of its level) is not scaled.
+            string floor = Node("Mul", [Node("Max", [Node("Abs", [mean]), Filled(1f)]), Filled(Forecasting.WindowScaling.ConstantTolerance)]);
             string scale = Node("Where", [Node("Greater", [std, floor]), std, Filled(1f)]);
             x = Node("Div", [centred, scale]);
             _targetWindow = (Node("Gather", [mean, positions], OnnxAttribute.Int("axis", 2)), Node("Gather", [scale, positions], OnnxAttribute.Int("axis", 2)));

@@ -21,6 +21,12 @@ namespace ModelGen.Forecasting;
 /// </remarks>
 public static class WindowScaling
 {
+    /// <summary>
+    /// A window whose standard deviation is at most this fraction of its level (its mean's size, 1 at least) is
+    /// constant, and not scaled (its scale is 1). The ONNX export folds the same rule into its graph.
+    /// </summary>
+    internal const float ConstantTolerance = 1e-5f;
+
     /// <summary>The windows as a model with one input tensor takes them, standardised per window.</summary>
     /// <exception cref="ArgumentException">A target column is not among the windows' past columns, whose statistics scale it.</exception>
     public static ForecastData<Tensor> Of(SeriesWindows windows)
@@ -58,7 +64,7 @@ public static class WindowScaling
         Tensor mean = past.mean([1], keepdim: true);
         Tensor std = (past - mean).square().mean([1], keepdim: true).sqrt();
         // A constant window (to within 1e-5 of its level) is not scaled: dividing by almost nothing would blow it up.
-        Tensor floor = mean.abs().clamp_min(1) * 1e-5;
+        Tensor floor = mean.abs().clamp_min(1) * ConstantTolerance;
         return (mean, where(std > floor, std, ones_like(std)));
     }
 
