@@ -185,6 +185,34 @@ public sealed class OnnxForecaster : IDisposable
     }
 
     /// <summary>
+    /// Quantile forecasts from a batch of windows, each <c>[steps, features]</c>, for a model that declares
+    /// <c>Quantiles</c>: one <see cref="QuantileForecast"/> per window, its values <c>[horizon, values, Q]</c> beside
+    /// their <see cref="Quantiles"/> levels.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model forecasts points, not quantiles (its file lists no levels).</exception>
+    /// <exception cref="ArgumentException">A window is not the model's input shape.</exception>
+    public QuantileForecast[] PredictQuantiles(IReadOnlyList<float[,]> windows)
+    {
+        IReadOnlyList<double> levels = Quantiles ?? throw new InvalidOperationException(
+            $"{ModelName} forecasts points: its file lists no '{OnnxMetadataKeys.Quantiles}' levels. Use Predict, or export a model that declares Quantiles.");
+        float[][,] forecasts = Predict(windows);
+        return Array.ConvertAll(forecasts, forecast =>
+        {
+            int horizon = forecast.GetLength(0), values = forecast.GetLength(1) / levels.Count;
+            var shaped = new float[horizon, values, levels.Count];
+            Buffer.BlockCopy(forecast, 0, shaped, 0, forecast.Length * sizeof(float));
+            return new QuantileForecast(levels, shaped);
+        });
+    }
+
+    /// <summary>The quantile forecast of one window <c>[steps, features]</c>: see <see cref="PredictQuantiles(IReadOnlyList{float[,]})"/>.</summary>
+    public QuantileForecast PredictQuantiles(float[,] window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return PredictQuantiles([window])[0];
+    }
+
+    /// <summary>
     /// Runs the model on <paramref name="input"/>, one window (<c>[...Input]</c>) or a batch
     /// (<c>[batch, ...Input]</c>), and returns <c>[...Output]</c> or <c>[batch, ...Output]</c>: any input rank.
     /// </summary>

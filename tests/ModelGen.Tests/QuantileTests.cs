@@ -119,6 +119,35 @@ public sealed class QuantileTests : IDisposable
         Assert.Equal([3, 12, 1, 3], actual.Dimensions.ToArray());
         float largest = expected.data<float>().ToArray().Zip(actual.Buffer.ToArray(), (a, b) => Math.Abs(a - b)).Max();
         Assert.True(largest < 1e-5f, $"largest difference {largest}");
+
+        // The same forecasts window by window, with their levels: Values[step, value, level], At(level) one level's.
+        float[][,] windows = [.. Enumerable.Range(0, 3).Select(w =>
+        {
+            var window = new float[48, 3];
+            Buffer.BlockCopy(x[w].contiguous().data<float>().ToArray(), 0, window, 0, 48 * 3 * sizeof(float));
+            return window;
+        })];
+        ModelGen.Onnx.QuantileForecast[] quantiles = forecaster.PredictQuantiles(windows);
+        Assert.Equal(3, quantiles.Length);
+        Assert.Equal([0.1, 0.5, 0.9], quantiles[2].Levels);
+        Assert.Equal([12, 1, 3], new[] { 0, 1, 2 }.Select(quantiles[2].Values.GetLength));
+        Assert.Equal(actual[2, 7, 0, 1], quantiles[2].Values[7, 0, 1]);
+        Assert.Equal(actual[1, 11, 0, 2], quantiles[1].At(0.9)[11, 0]);
+        Assert.Contains("The level 0.25 is not among the model's levels (0.1, 0.5, 0.9)", Assert.Throws<ArgumentException>(() => quantiles[0].At(0.25)).Message);
+    }
+
+    [Fact]
+    public void Quantiles_are_refused_from_a_point_model_saying_so()
+    {
+        using var model = new MyModel();
+        string file = Path.Combine(_folder, "points.onnx");
+        model.ExportOnnx(file);
+        using OnnxForecaster forecaster = OnnxForecaster.Load(file);
+
+        var error = Assert.Throws<InvalidOperationException>(() => forecaster.PredictQuantiles(new float[10, 3]));
+
+        Assert.Contains("MyModel forecasts points", error.Message);
+        Assert.Null(forecaster.Quantiles);
     }
 
     [Theory]

@@ -63,7 +63,7 @@ public static class OnnxExport
         using (no_grad())
         using (NewDisposeScope())
         {
-            last = graph.Unscale(definition.Build(graph));
+            last = graph.Unscale(definition.Build(graph), definition.Quantiles is not null);
         }
         var proto = new ModelProto
         {
@@ -94,7 +94,7 @@ public static class OnnxExport
 
     /// <summary>
     /// Folds the record's scaling into the graph, after checking it fits the model: one input of <c>[steps, columns]</c>
-    /// with the record's columns, an output of <c>[steps, targets]</c> with its targets, and one series' statistics.
+    /// with the record's columns, an output of <c>[steps, targets]</c> (or <c>[steps, targets, Q]</c> of quantiles) with its targets, and one series' statistics.
     /// </summary>
     private static void Standardise(OnnxGraph graph, OnnxDefinition definition, Forecasting.TrainingRecord record)
     {
@@ -109,9 +109,12 @@ public static class OnnxExport
             throw new ArgumentException(
                 $"The record is of {record.Columns.Count} columns ({string.Join(", ", record.Columns)}), but {name} takes {Shape(definition.InputShape)}; scaling folds into a model whose input is [steps, {record.Columns.Count}].",
                 nameof(definition));
-        if (definition.OutputShape.Count != 2 || definition.OutputShape[1] != record.Targets.Count)
+        // A quantile model's output ends with its levels: [steps, targets, Q].
+        int outputRank = definition.Quantiles is null ? 2 : 3;
+        if (definition.OutputShape.Count != outputRank || definition.OutputShape[1] != record.Targets.Count)
             throw new ArgumentException(
-                $"The record forecasts {record.Targets.Count} target(s) ({string.Join(", ", record.Targets)}), but {name} forecasts {Shape(definition.OutputShape)}; scaling folds into a model whose output is [steps, {record.Targets.Count}].",
+                $"The record forecasts {record.Targets.Count} target(s) ({string.Join(", ", record.Targets)}), but {name} forecasts {Shape(definition.OutputShape)}; " +
+                $"scaling folds into a model whose output is [steps, {record.Targets.Count}{(definition.Quantiles is { } levels ? $", {levels.Count}" : "")}].",
                 nameof(definition));
         long[] targets = [.. record.Targets.Select(t => (long)record.Columns.ToList().IndexOf(t))];
         graph.Standardise(record.Means, record.Scales, record.PerWindowScaling, targets);

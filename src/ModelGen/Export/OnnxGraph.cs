@@ -87,13 +87,20 @@ public sealed class OnnxGraph
         BeginLayer("");
     }
 
-    /// <summary>Maps the layers' forecast (<c>[batch, steps, targets]</c>) back to the targets' units, as <see cref="Standardise"/> scaled them.</summary>
-    internal string Unscale(string forecast)
+    /// <summary>
+    /// Maps the layers' forecast (<c>[batch, steps, targets]</c>, or <c>[batch, steps, targets, Q]</c> with
+    /// <paramref name="quantiles"/>) back to the targets' units, as <see cref="Standardise"/> scaled them. Every quantile
+    /// of a target maps back with that target's mean and scale (a positive scale keeps their order).
+    /// </summary>
+    internal string Unscale(string forecast, bool quantiles)
     {
         if (_targetSeries is not { } series) return forecast;
         BeginLayer("unscaling");
-        if (_targetWindow is { } window) forecast = Node("Add", [Node("Mul", [forecast, window.Scales]), window.Means]);
-        forecast = Node("Add", [Node("Mul", [forecast, series.Scales]), series.Means]);
+        // With quantiles, each statistic gains a last axis of 1, so it broadcasts over the levels and not the batch.
+        string PerTarget(string statistic, long[] shape) => quantiles ? Node("Reshape", [statistic, Ints(shape)]) : statistic;
+        if (_targetWindow is { } window)
+            forecast = Node("Add", [Node("Mul", [forecast, PerTarget(window.Scales, [0, 1, -1, 1])]), PerTarget(window.Means, [0, 1, -1, 1])]);
+        forecast = Node("Add", [Node("Mul", [forecast, PerTarget(series.Scales, [-1, 1])]), PerTarget(series.Means, [-1, 1])]);
         BeginLayer("");
         return forecast;
     }

@@ -49,12 +49,21 @@ public static class WindowScaling
         return new ForecastData<Tensor>(windows, Input, Targets);
     }
 
-    /// <summary>Maps standardised forecasts (<c>[batch, horizon, targets]</c>) of the windows <paramref name="index"/> names back to the series' values.</summary>
+    /// <summary>Maps standardised forecasts (<c>[batch, horizon, targets]</c>, or quantile forecasts <c>[batch, horizon, targets, Q]</c>) of the windows <paramref name="index"/> names back to the series' values.</summary>
     public static Tensor Inverse(Tensor forecasts, SeriesWindows windows, Tensor index)
     {
         ArgumentNullException.ThrowIfNull(forecasts);
         using var scope = NewDisposeScope();
         (Tensor mean, Tensor scale) = TargetStatistics(windows, index);
+        if (forecasts.dim() == 4)
+        {
+            // A quantile forecast, [batch, steps, targets, Q]: each level maps back with its target's statistics.
+            mean = mean.unsqueeze(-1);
+            scale = scale.unsqueeze(-1);
+        }
+        else if (forecasts.dim() != 3)
+            throw new ArgumentException(
+                $"Expected forecasts [batch, steps, targets] or, of quantiles, [batch, steps, targets, Q]; got [{string.Join(", ", forecasts.shape)}].", nameof(forecasts));
         return (forecasts * scale + mean).MoveToOuterDisposeScope();
     }
 
