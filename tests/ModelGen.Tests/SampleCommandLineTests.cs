@@ -232,6 +232,77 @@ public sealed class SampleCommandLineTests : IDisposable
         foreach (string row in lines.Skip(mase + 1).Take(6)) Assert.True(Cells(row)[0] < Cells(row)[2], $"the model does not beat Holt-Winters: {row}");
     }
 
+    /// <summary>The rows of the table whose header line is the one after <paramref name="title"/>: the header, then a row per step and the mean if it has one.</summary>
+    private static string[] TableAfter(string output, string title, int rows)
+    {
+        string[] lines = output.Split('\n');
+        int at = Array.FindIndex(lines, l => l.StartsWith(title, StringComparison.Ordinal));
+        Assert.True(at >= 0, $"no '{title}' in:\n{output}");
+        return lines[(at + 1)..(at + 2 + rows)];
+    }
+
+    [Fact]
+    public void Quantiles_trains_the_quantile_model_and_prints_pinball_coverage_and_crps_per_step_and_a_fan_chart()
+    {
+        (int exitCode, string output, string errors) = Run("--quantiles", "--epochs", "1", "--length", "3000");
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}\n{errors}");
+        Assert.Contains("QuantileModel", output);
+        string[] pinball = TableAfter(output, "Test pinball loss per horizon step and level", 5);
+        Assert.Equal(["ahead", "q0.05", "q0.1", "q0.25", "q0.5", "q0.75", "q0.9", "q0.95", "mean", "seasonal", "naive"], pinball[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.All(pinball.Skip(1), row => Assert.Equal(9, Cells(row).Length));
+        // Each step's mean is the mean of its levels' losses: each printed to four decimals, so within 5e-5 + 5e-5.
+        Assert.All(pinball.Skip(1), row => Assert.True(Math.Abs(Cells(row)[..7].Average() - Cells(row)[7]) <= 1e-4 + 1e-12, row));
+        string[] coverage = TableAfter(output, "Test coverage per horizon step", 6);
+        Assert.Equal(["ahead", "90%", "model", "seasonal", "naive", "80%", "model", "seasonal", "naive", "50%", "model", "seasonal", "naive"],
+            coverage[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.All(coverage.Skip(1), row => Assert.All(Cells(row), c => Assert.InRange(c, 0, 1)));
+        // A wider interval holds every truth a narrower one does.
+        Assert.All(coverage.Skip(1), row => Assert.True(Cells(row)[0] >= Cells(row)[2] && Cells(row)[2] >= Cells(row)[4], row));
+        string[] crps = TableAfter(output, "Test CRPS per horizon step", 6);
+        Assert.Equal(["ahead", "model", "seasonal", "naive"], crps[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"through ONNX Runtime the largest difference from TorchSharp over the test period is [0-9.]+e-0?[5-9] demand units", output);
+        Assert.Matches(@"90% interval: t\+1 -?[0-9.]+ \[-?[0-9.]+, -?[0-9.]+\]", output);
+        Assert.True(File.Exists(Path.Combine(_folder, "forecaster.onnx")));
+        Assert.True(File.Exists(Path.Combine(_folder, "forecast.png")));
+    }
+
+    [Theory]
+    [InlineData("--head", "dirrec", "decoding heads with quantiles are not supported yet")]
+    [InlineData("--save", "model.pt", "--quantiles does not save or load checkpoints yet")]
+    [InlineData("--backtest", "2", "--quantiles does not backtest yet")]
+    public void Quantiles_refuses_what_it_does_not_do_yet_with_exit_code_2(string option, string value, string expected)
+    {
+        (int exitCode, string output, string errors) = Run("--quantiles", option, value, "--epochs", "1", "--length", "3000");
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}:\n{output}\n{errors}");
+        Assert.Contains(expected, errors);
+    }
+
+    /// <summary>
+    /// Calibration on a real series: on weekly co2, the quantile model's 90% and 50% intervals cover their share of the
+    /// test weeks. Each coverage over the 339 test windows is a fraction whose binomial standard error is
+    /// √(p(1 − p)/339), 0.016 at 90% and 0.027 at 50%; the bounds are three of those from nominal (the windows overlap,
+    /// so this is a guide, not an exact test). Its mean CRPS beats the seasonal naive baseline's.
+    /// </summary>
+    [Fact]
+    public void On_weekly_co2_the_quantile_models_intervals_cover_their_nominal_share_and_its_crps_beats_the_baseline()
+    {
+        string co2 = Path.Combine(AppContext.BaseDirectory, "Fixtures", "co2.csv");
+
+        (int exitCode, string output, string errors) = Run("--quantiles", "--csv", co2, "--target", "co2", "--features", "co2", "--period", "52");
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}\n{errors}");
+        Assert.Contains("UnivariateQuantileModel", output);
+        Assert.Contains("339 windows", output);
+        double[] coverage = Cells(TableAfter(output, "Test coverage per horizon step", 6)[^1]);
+        double Bound(double p) => 3 * Math.Sqrt(p * (1 - p) / 339);
+        Assert.InRange(coverage[0], 0.9 - Bound(0.9), 0.9 + Bound(0.9));
+        Assert.InRange(coverage[4], 0.5 - Bound(0.5), 0.5 + Bound(0.5));
+        double[] crps = Cells(TableAfter(output, "Test CRPS per horizon step", 6)[^1]);
+        Assert.True(crps[0] < crps[1], $"mean CRPS {crps[0]} does not beat the baseline's {crps[1]}");
+    }
+
     [Fact]
     public void A_model_loads_with_the_scaling_it_was_trained_with_whatever_scaling_says()
     {
