@@ -52,4 +52,14 @@ public sealed class ModelAttribute : Attribute
     /// train it with <see cref="Losses.Pinball"/>. Empty (the default): a point forecast.
     /// </summary>
     public double[] Quantiles { get; set; } = [];
+
+    /// <summary>
+    /// A distribution the model forecasts instead of points: the output gains a last dimension of the distribution's
+    /// parameters, <c>[batch, ...Output, P]</c> (P = 2 for <see cref="OutputDistribution.Normal"/> and
+    /// <see cref="OutputDistribution.NegativeBinomial"/>, 3 for <see cref="OutputDistribution.StudentT"/>), so the last
+    /// layer emits <c>prod(Output) · P</c> values, which the forward maps to valid parameters (softplus for scales; see
+    /// <see cref="Distributions.Link"/>). Train it with <see cref="Losses.NegativeLogLikelihood"/> and draw paths with
+    /// the generated <c>Sample</c>. Not with <see cref="Quantiles"/>.
+    /// </summary>
+    public OutputDistribution Distribution { get; set; }
 }

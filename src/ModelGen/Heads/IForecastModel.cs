@@ -60,6 +60,17 @@ public interface IQuantileModel
     System.Collections.Generic.IReadOnlyList<double> Quantiles { get; }
 }
 
+/// <summary>
+/// Implemented by every generated model that declares <c>Distribution</c>: its output holds each value's distribution
+/// parameters in a last dimension, <c>[batch, ...Output, P]</c>, and it trains with
+/// <see cref="Losses.NegativeLogLikelihood"/> (<see cref="Forecasting.ForecastTrainer"/> does so without being told).
+/// </summary>
+public interface IDistributionModel
+{
+    /// <summary>The distribution whose parameters the output holds.</summary>
+    OutputDistribution Distribution { get; }
+}
+
 /// <summary>A model with one input tensor whose head feeds its predictions back: see <see cref="ITeacherForcedModel{TInput}"/>.</summary>
 public interface ITeacherForcedModel : ITeacherForcedModel<torch.Tensor>
 {

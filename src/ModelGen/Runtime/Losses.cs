@@ -41,6 +41,73 @@ public static class Losses
         Tensor error = target.unsqueeze(-1) - prediction;
         return maximum(levels * error, (levels - 1) * error).mean().MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// The negative log-likelihood of the truth under a distribution forecast, averaged over batch, steps and values:
+    /// with <c>z = (y − loc) / scale</c>,
+    /// <list type="bullet">
+    /// <item><description>Normal: <c>log scale + ½ log 2π + ½ z²</c>;</description></item>
+    /// <item><description>Student's t: <c>log scale + ½ log(π · df) + lnΓ(df / 2) − lnΓ((df + 1) / 2) + (df + 1) / 2 · log(1 + z² / df)</c>;</description></item>
+    /// <item><description>negative binomial with mean <c>μ</c> and dispersion <c>α</c> (<c>r = 1 / α</c>):
+    /// <c>lnΓ(r) + lnΓ(y + 1) − lnΓ(y + r) + r · log(1 + αμ) − y · (log αμ − log(1 + αμ))</c>.</description></item>
+    /// </list>
+    /// These are PyTorch's <c>-Normal(loc, scale).log_prob(y)</c>, <c>-StudentT(df, loc, scale).log_prob(y)</c> and
+    /// <c>-NegativeBinomial(total_count = r, logits = log αμ).log_prob(y)</c>.
+    /// </summary>
+    /// <param name="prediction">The model's output, <c>[batch, ...Output, P]</c>: the parameters after the model's link (<see cref="Distributions.Link"/>).</param>
+    /// <param name="target">The truth, <c>[batch, ...Output]</c>; counts (0 or more) for the negative binomial, which should then be trained unscaled.</param>
+    /// <param name="distribution">The model's distribution: its generated <c>Distribution</c>.</param>
+    /// <returns>A scalar tensor, differentiable with respect to <paramref name="prediction"/>.</returns>
+    /// <exception cref="ArgumentException">The shapes do not fit (the message names both), or a count is negative.</exception>
+    /// <example><c>using var loss = Losses.NegativeLogLikelihood(model.call(x), y, NormalForecaster.Distribution);</c></example>
+    public static Tensor NegativeLogLikelihood(Tensor prediction, Tensor target, OutputDistribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(target);
+        Distributions.CheckParameters(distribution, prediction, nameof(prediction));
+        long[] shape = prediction.shape, truth = target.shape;
+        int count = (int)shape[^1];
+        if (!shape[..^1].SequenceEqual(truth))
+            throw new ArgumentException(
+                $"The prediction is [{string.Join(", ", shape)}] and the target [{string.Join(", ", truth)}], for {distribution}'s {count} parameters: " +
+                $"expected a prediction of the target's shape with a last dimension of {count}, [{string.Join(", ", truth.Append(count))}].",
+                nameof(target));
+        using var scope = NewDisposeScope();
+        if (distribution == OutputDistribution.NegativeBinomial && target.lt(0).any().item<bool>())
+        {
+            long at = target.flatten().lt(0).nonzero()[0].item<long>();
+            throw new ArgumentException(
+                $"The negative binomial is a distribution of counts, but the target holds {target.flatten()[at].item<float>().ToString("R", CultureInfo.InvariantCulture)} at flat index {at}; " +
+                "expected counts of 0 or more (train a model of counts on the counts, not standardised).", nameof(target));
+        }
+        Tensor y = target.to_type(prediction.dtype);
+        Tensor nll;
+        switch (distribution)
+        {
+            case OutputDistribution.Normal:
+            {
+                Tensor loc = prediction.select(-1, 0), scale = prediction.select(-1, 1);
+                Tensor z = (y - loc) / scale;
+                nll = scale.log() + 0.5 * Math.Log(2 * Math.PI) + 0.5 * z.square();
+                break;
+            }
+            case OutputDistribution.StudentT:
+            {
+                Tensor loc = prediction.select(-1, 0), scale = prediction.select(-1, 1), df = prediction.select(-1, 2);
+                Tensor z = (y - loc) / scale;
+                nll = scale.log() + 0.5 * (Math.PI * df).log() + (df / 2).lgamma() - ((df + 1) / 2).lgamma() + (df + 1) / 2 * (z.square() / df).log1p();
+                break;
+            }
+            default:
+            {
+                Tensor mean = prediction.select(-1, 0), dispersion = prediction.select(-1, 1);
+                Tensor r = 1 / dispersion, logit = (dispersion * mean).log(), log1pExp = (dispersion * mean).log1p();
+                nll = r.lgamma() + (y + 1).lgamma() - (y + r).lgamma() + r * log1pExp - y * (logit - log1pExp);
+                break;
+            }
+        }
+        return nll.mean().MoveToOuterDisposeScope();
+    }
 }
 
 /// <summary>Working with the quantile forecasts of a model that declares <c>Quantiles</c>.</summary>
