@@ -53,6 +53,17 @@ public sealed class OnnxForecaster : IDisposable
         Quantiles = metadata.TryGetValue(OnnxMetadataKeys.Quantiles, out string? quantiles) ? ParseQuantiles(quantiles, source) : null;
         if (Quantiles is not null && _output[^1] != Quantiles.Count)
             throw new InvalidDataException($"{source}: metadata '{OnnxMetadataKeys.Quantiles}' lists {Quantiles.Count} levels, but the output [{string.Join(", ", _output)}] does not end with that many.");
+        if (metadata.TryGetValue(OnnxMetadataKeys.Distribution, out string? distribution))
+        {
+            if (!OnnxMetadataKeys.DistributionParameters.TryGetValue(distribution, out string[]? parameters))
+                throw new InvalidDataException(
+                    $"{source}: metadata '{OnnxMetadataKeys.Distribution}' is '{distribution}', which is not a distribution ModelGen knows ({string.Join(", ", OnnxMetadataKeys.DistributionParameters.Keys)}).");
+            if (_output[^1] != parameters.Length)
+                throw new InvalidDataException(
+                    $"{source}: metadata '{OnnxMetadataKeys.Distribution}' is {distribution}, of {parameters.Length} parameters, but the output [{string.Join(", ", _output)}] does not end with that many.");
+            Distribution = distribution;
+            DistributionParameters = parameters;
+        }
         // The graph itself must agree with its metadata: [batch, ...Input] in (each named input), [batch, ...Output] out.
         foreach (ForecasterInput input in _inputs)
             CheckGraph(session.InputMetadata, input.Name, input.Shape.ToArray(), source, input.IsCategorical ? typeof(long) : typeof(float));
@@ -107,6 +118,16 @@ public sealed class OnnxForecaster : IDisposable
     /// ends with their count); null for a point forecast.
     /// </summary>
     public IReadOnlyList<double>? Quantiles { get; }
+
+    /// <summary>
+    /// The distribution a distribution model forecasts (<c>Normal</c>, <c>StudentT</c> or <c>NegativeBinomial</c>,
+    /// metadata <c>modelgen.distribution</c>): the output's last dimension holds its <see cref="DistributionParameters"/>.
+    /// Null for a point or quantile forecast.
+    /// </summary>
+    public string? Distribution { get; }
+
+    /// <summary>The distribution's parameters in the order of the output's last dimension (<c>loc, scale</c> for Normal); null without a distribution.</summary>
+    public IReadOnlyList<string>? DistributionParameters { get; }
 
     /// <summary>Loads an export from a file.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>

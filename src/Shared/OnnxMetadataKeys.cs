@@ -54,6 +54,22 @@ internal static class OnnxMetadataKeys
     /// </summary>
     public const string Quantiles = "modelgen.quantiles";
 
+    /// <summary>
+    /// The distribution of a distribution model, by name (<c>Normal</c>, <c>StudentT</c>, <c>NegativeBinomial</c>);
+    /// the output's last dimension holds its parameters, in the order <see cref="DistributionParameters"/> gives.
+    /// Absent for a point or quantile forecast.
+    /// </summary>
+    public const string Distribution = "modelgen.distribution";
+
+    /// <summary>Each distribution's parameters, in the order of the output's last dimension.</summary>
+    public static readonly System.Collections.Generic.IReadOnlyDictionary<string, string[]> DistributionParameters =
+        new System.Collections.Generic.Dictionary<string, string[]>
+        {
+            ["Normal"] = ["loc", "scale"],
+            ["StudentT"] = ["loc", "scale", "df"],
+            ["NegativeBinomial"] = ["mean", "dispersion"],
+        };
+
     /// <summary>The graph's input and output names.</summary>
     public const string InputName = "input", OutputName = "output";
 

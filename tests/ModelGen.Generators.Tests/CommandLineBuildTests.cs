@@ -137,6 +137,65 @@ public class CommandLineBuildTests
     }
 
     [Fact]
+    public void Quantile_and_distribution_models_build_clean_with_documentation_and_their_errors_show_at_the_argument()
+    {
+        BuildOutput clean = CommandLineBuild.Run(new Dictionary<string, string>
+        {
+            ["Models.cs"] = Usings + """
+                /// <summary>Quantiles.</summary>
+                [Model(Input = [48, 3], Output = [12, 1], Quantiles = [0.1, 0.5, 0.9], MultiOutput = true)]
+                public partial class Quantile
+                {
+                    [Gru(3, 16)] private readonly GRU encoder;
+                    [LastStep][Linear(16, 36)] private readonly Linear head;
+                }
+
+                /// <summary>A distribution.</summary>
+                [Model(Input = [48, 3], Output = [12, 1], Distribution = OutputDistribution.StudentT, MultiOutput = true)]
+                public partial class Student
+                {
+                    [Gru(3, 16)] private readonly GRU encoder;
+                    [LastStep][Linear(16, 36)] private readonly Linear head;
+                }
+                """,
+        }, properties: "<AnalysisMode>All</AnalysisMode><TreatWarningsAsErrors>true</TreatWarningsAsErrors><GenerateDocumentationFile>true</GenerateDocumentationFile>");
+
+        Assert.True(clean.ExitCode == 0 && clean.Diagnostics.Length == 0, "the strict build failed or warned:\n" + string.Join("\n", clean.Diagnostics) + "\n\n" + clean.Log);
+
+        BuildOutput errors = CommandLineBuild.Run(new Dictionary<string, string>
+        {
+            ["Crossed.cs"] = Usings + """
+                [Model(Input = [48, 3], Output = [12, 1], Quantiles = [0.5, 0.1, 0.9], MultiOutput = true)]
+                public partial class Crossed
+                {
+                    [Gru(3, 16)] private readonly GRU encoder;
+                    [LastStep][Linear(16, 36)] private readonly Linear head;
+                }
+                """,
+            ["Both.cs"] = Usings + """
+                [Model(Input = [48, 3], Output = [12, 1], Quantiles = [0.1, 0.9], Distribution = OutputDistribution.Normal, MultiOutput = true)]
+                public partial class Both
+                {
+                    [Gru(3, 16)] private readonly GRU encoder;
+                    [LastStep][Linear(16, 24)] private readonly Linear head;
+                }
+                """,
+            ["Users.cs"] = Usings + """
+                public static class Users
+                {
+                    public static Tensor Loss(Tensor x, Tensor y) => Losses.Pinball(new Crossed().call(x), y, Crossed.Quantiles);
+                }
+                """,
+        });
+
+        string[] expected = ["Both.cs: error MG0028", "Crossed.cs: error MG0027"];
+        Assert.True(expected.SequenceEqual(errors.Diagnostics.Select(d => $"{d.File}: {d.Severity} {d.Id}").Order()),
+            "expected exactly " + string.Join(", ", expected) + "; the build printed:\n" + string.Join("\n", errors.Diagnostics) + "\n\n" + errors.Log);
+        Assert.Contains(errors.Diagnostics, d => d.Id == "MG0027" && d.Message.Contains("which is not increasing (0.5 before 0.1)") && d.Message.Contains("docs/diagnostics/MG0027.md"));
+        Assert.Contains(errors.Diagnostics, d => d.Id == "MG0028" && d.Message.Contains("with Quantiles as well"));
+    }
+
+    [Fact]
     public void Models_with_named_inputs_or_blocks_and_an_MG_error_show_that_error_alone_to_the_code_that_uses_them()
     {
         BuildOutput build = CommandLineBuild.Run(new Dictionary<string, string>

@@ -65,4 +65,25 @@ public class QuantileDeclarationTests
             "Output = [12, 1] with 3 quantiles holds 12 · 1 · 3 = 36 values per sample, but the last layer Linear 'head' emits [12] (12 values); " +
             "expected a last layer that emits 36 values (the 12 of Output for each of the 3 quantiles)", error.GetMessage());
     }
+
+    [Fact]
+    public void A_member_named_Quantiles_is_MG0012_on_a_quantile_model_and_free_on_a_point_model()
+    {
+        const string Member = "public static int Quantiles => 3;";
+        BuildResult quantile = TestCompilation.Build(Usings +
+            "[Model(Input = [48, 3], Output = [12, 1], Quantiles = [0.1, 0.5, 0.9], MultiOutput = true)]\n" +
+            $"public partial class Q {{ [Gru(3, 64)] private readonly GRU encoder; [LastStep] [Linear(64, 36)] private readonly Linear head; {Member} }}");
+        BuildResult point = TestCompilation.Build(Usings +
+            "[Model(Input = [48, 3], Output = [12, 1], MultiOutput = true)]\n" +
+            $"public partial class P {{ [Gru(3, 64)] private readonly GRU encoder; [LastStep] [Linear(64, 12)] private readonly Linear head; {Member} }}");
+        BuildResult sample = TestCompilation.Build(Usings +
+            "[Model(Input = [48, 3], Output = [12, 1], Distribution = OutputDistribution.Normal, MultiOutput = true)]\n" +
+            "public partial class S { [Gru(3, 64)] private readonly GRU encoder; [LastStep] [Linear(64, 24)] private readonly Linear head; " +
+            "public TorchSharp.torch.Tensor Sample(TorchSharp.torch.Tensor x, int n, TorchSharp.torch.Generator? g) => x; }");
+
+        Assert.Contains("a member named 'Quantiles'", Assert.Single(quantile.Diagnostics, d => d.Id == "MG0012").GetMessage());
+        Assert.DoesNotContain(quantile.Diagnostics, d => d.Id.StartsWith("CS", System.StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(point.WarningsAndErrors);
+        Assert.Contains("Sample(Tensor, int, Generator?)", Assert.Single(sample.Diagnostics, d => d.Id == "MG0012").GetMessage());
+    }
 }

@@ -10,6 +10,7 @@ using static TorchSharp.torch;
 namespace ModelGen.Tests;
 
 /// <summary>The library's trainer on the seed model and on windows read through indices.</summary>
+[Collection(GlobalRandomState.Name)]
 public sealed class ForecastTrainerTests : IDisposable
 {
     private readonly SeriesTensor _series;

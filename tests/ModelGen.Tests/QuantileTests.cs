@@ -171,10 +171,9 @@ public sealed class QuantileTests : IDisposable
 
 public class QuantileTrainingTests
 {
-    [Fact]
-    public void The_trainer_trains_a_quantile_model_on_the_pinball_loss_of_its_levels()
+    /// <summary>A noisy seasonal series of 700 rows and three columns, for windows of 48 steps and 12 ahead.</summary>
+    internal static float[,] NoisySeasonalSeries()
     {
-        // A noisy seasonal series, three columns, windows of 48 steps and 12 ahead.
         var values = new float[700, 3];
         var random = new Random(4);
         for (int r = 0; r < 700; r++)
@@ -183,7 +182,13 @@ public class QuantileTrainingTests
             values[r, 1] = MathF.Cos(r / 6f);
             values[r, 2] = r % 5 / 5f;
         }
-        using var series = Forecasting.SeriesTensor.From(values);
+        return values;
+    }
+
+    [Fact]
+    public void The_trainer_trains_a_quantile_model_on_the_pinball_loss_of_its_levels()
+    {
+        using var series = Forecasting.SeriesTensor.From(NoisySeasonalSeries());
         var layout = new Forecasting.CovariateLayout(48, 12, [0]);
         using var train = series.Windows(layout, (_, rows) => 0..500);
         using var validation = series.Windows(layout, (_, rows) => 500..700);

@@ -30,6 +30,7 @@ internal static class DiagnosticIds
     public const string InvalidOverride = "MG0025";
     public const string LayersOnSeveralParts = "MG0026";
     public const string InvalidQuantiles = "MG0027";
+    public const string InvalidDistribution = "MG0028";
     public const string UnconditionedMultiStepHead = "MG1001";
     public const string UnusedInput = "MG1002";
     public const string UnusedOutput = "MG1003";

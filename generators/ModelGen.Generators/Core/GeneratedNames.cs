@@ -18,6 +18,14 @@ internal static class GeneratedNames
     public const string PyTorchSource = "PyTorchSource";
     public const string WritePyTorchSource = "WritePyTorchSource";
 
+    /// <summary>Generated for a model that declares <c>Quantiles</c> only.</summary>
+    public const string Quantiles = "Quantiles";
+
+    /// <summary>Generated for a model that declares a <c>Distribution</c> only, as is <see cref="Sample"/>.</summary>
+    public const string Distribution = "Distribution";
+
+    public const string Sample = "Sample";
+
     /// <summary>The private method that describes the model to the ONNX exporter.</summary>
     public const string OnnxDefinition = "ModelGenOnnxDefinition";
 
@@ -53,6 +61,7 @@ internal static class GeneratedNames
         (ExportOnnx, 1, "ExportOnnx(string) or ExportOnnx(Stream)"),
         (ExportOnnx, 2, "ExportOnnx(string, TrainingRecord)"),
         (WritePyTorchSource, 1, "WritePyTorchSource(string)"),
+        (Sample, 3, "Sample(Tensor, int, Generator?)"),
         (OnnxDefinition, 0, "ModelGenOnnxDefinition()"),
         (OnnxGraph, 1, "ModelGenOnnxGraph(OnnxGraph)"),
         (NotGenerated, 0, "ModelGenNotGenerated()"),
@@ -60,5 +69,13 @@ internal static class GeneratedNames
     ];
 
     /// <summary>Generated non-method members.</summary>
-    public static readonly string[] Others = [Horizon, InputShapeField, OutputShapeField, InputsField, PyTorchSource];
+    public static readonly string[] Others = [Horizon, InputShapeField, OutputShapeField, InputsField, PyTorchSource, Quantiles, Distribution];
+
+    /// <summary>Whether the generator emits <paramref name="name"/> for a model that declares these outputs (<see cref="Quantiles"/> only with levels, and so on).</summary>
+    public static bool IsGenerated(string name, bool quantiles, bool distribution) => name switch
+    {
+        Quantiles => quantiles,
+        Distribution or Sample => distribution,
+        _ => true,
+    };
 }

@@ -28,6 +28,7 @@ internal static class ModelPlanner
     private const string InputArgument = nameof(ModelAttribute.Input);
     private const string OutputArgument = nameof(ModelAttribute.Output);
     private const string QuantilesArgument = nameof(ModelAttribute.Quantiles);
+    private const string DistributionArgument = nameof(ModelAttribute.Distribution);
 
     public static ModelPlan Plan(ModelSpec spec)
     {
@@ -51,12 +52,14 @@ internal static class ModelPlanner
         }
         CheckHeadsAreLast(spec, findings);
         CheckSplitDeclaration(spec, findings);
-        bool quantilesValid = CheckQuantiles(spec, findings);
+        bool quantilesValid = CheckQuantiles(spec, findings) & CheckDistribution(spec, findings);
 
-        // With quantiles, the output gains a last dimension of one value per level: [...Output, Q].
-        EquatableArray<int> declaredOutput = spec.Quantiles is { Count: > 0 } levels && quantilesValid && spec.Output.Count > 0
-            ? spec.Output.Append(levels.Count).ToEquatableArray()
-            : spec.Output;
+        // With quantiles, the output gains a last dimension of one value per level, [...Output, Q]; with a
+        // distribution, of its parameters, [...Output, P].
+        int? extra = !quantilesValid || spec.Output.Count == 0 ? null
+            : spec.Quantiles is { Count: > 0 } levels ? levels.Count
+            : spec.DistributionKind?.ParameterCount;
+        EquatableArray<int> declaredOutput = extra is int last0 ? spec.Output.Append(last0).ToEquatableArray() : spec.Output;
         EquatableArray<int> output = spec.Output.Count > 0 ? declaredOutput : graph.Output ?? EquatableArray<int>.Empty;
         if (outputValid && quantilesValid && spec.Output.Count > 0 && graph.Output is { } last && graph.Complete && inputs is not null)
         {
@@ -64,13 +67,16 @@ internal static class ModelPlanner
             if (declared != emitted)
             {
                 LayerPlan lastLayer = graph.Nodes[graph.Nodes.Count - 1];
-                // With quantiles, the message counts their dimension and asks for a wider last layer, not another Output.
+                // With quantiles or a distribution, the message counts their dimension and asks for a wider last layer, not another Output.
                 int q = declaredOutput.Count > spec.Output.Count ? declaredOutput[declaredOutput.Count - 1] : 0;
+                string each = spec.DistributionKind is { } kind
+                    ? $"{kind.Name}'s {Format.Integer(q)} parameters ({string.Join(", ", kind.Parameters)})"
+                    : $"{Format.Integer(q)} quantiles";
                 (string shape, string values, string expected) = q == 0
                     ? (Format.Shape(spec.Output), Format.Count(declared), $"an Output with {Format.Count(emitted)} values")
-                    : ($"{Format.Shape(spec.Output)} with {Format.Integer(q)} quantiles",
+                    : ($"{Format.Shape(spec.Output)} with {each}",
                        $"{string.Join(" · ", declaredOutput.Select(d => Format.Integer(d)))} = {Format.Count(declared)}",
-                       $"a last layer that emits {Format.Count(declared)} values (the {Format.Count(Elements(spec.Output))} of Output for each of the {Format.Integer(q)} quantiles)");
+                       $"a last layer that emits {Format.Count(declared)} values (the {Format.Count(Elements(spec.Output))} of Output for each of the {each})");
                 findings.Add(Finding.Create(DiagnosticIds.OutputMismatch, Target.ModelArgument(OutputArgument), shape, values,
                     $"{lastLayer.Layer.MessageName} '{lastLayer.Name}'", Format.Shape(last), Format.Count(emitted), expected));
             }
@@ -171,6 +177,28 @@ internal static class ModelPlanner
             Problem("but no Output", "an Output to add the quantiles' dimension to, e.g. Output = [12, 1] for [batch, 12, 1, Q]");
         else if (spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true }))
             Problem("on a model whose head feeds its predictions back", "a head that reads its steps out at once (quantiles for decoding heads, which would feed back the median, are not supported yet)");
+        return findings.Count == before;
+    }
+
+    /// <summary>
+    /// MG0028: a distribution must be one ModelGen knows, not declared with quantiles, on a model with an Output, whose
+    /// head does not feed its predictions back (not yet: sampled decoding would feed each path its own draw).
+    /// </summary>
+    private static bool CheckDistribution(ModelSpec spec, List<Finding> findings)
+    {
+        if (spec.Distribution is not int value || value == 0) return true;
+        DistributionKind? kind = spec.DistributionKind;
+        string written = kind is null ? $"(OutputDistribution){Format.Integer(value)}" : "OutputDistribution." + kind.Name;
+        void Problem(string found, string expected) =>
+            findings.Add(Finding.Create(DiagnosticIds.InvalidDistribution, Target.ModelArgument(DistributionArgument), spec.ClassName, written, found, expected));
+        int before = findings.Count;
+        if (kind is null) Problem("which is not a distribution ModelGen knows", DistributionKind.Names);
+        else if (spec.Quantiles is not null)
+            Problem("with Quantiles as well", "one of them: Quantiles for quantile levels, Distribution for a distribution's parameters (its quantiles come from Sample)");
+        else if (spec.Output.Count == 0)
+            Problem("but no Output", $"an Output to add the parameters' dimension to, e.g. Output = [12, 1] for [batch, 12, 1, {Format.Integer(kind.ParameterCount)}]");
+        else if (spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true }))
+            Problem("on a model whose head feeds its predictions back", "a head that reads its steps out at once (sampled decoding, feeding each path its own draw, is not supported yet)");
         return findings.Count == before;
     }
 

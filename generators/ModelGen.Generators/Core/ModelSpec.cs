@@ -24,8 +24,12 @@ internal sealed record ModelSpec(
     EquatableArray<string> ClashingMembers = default,
     InputsSpec? Inputs = null,
     EquatableArray<SplitLayerSpec> SplitLayers = default,
-    EquatableArray<double>? Quantiles = null)
+    EquatableArray<double>? Quantiles = null,
+    int? Distribution = null)
 {
+    /// <summary>The declared distribution when it is one ModelGen knows (not <c>None</c>), else null.</summary>
+    public DistributionKind? DistributionKind => Distribution is int value && Core.DistributionKind.Of(value) is { } kind ? kind : null;
+
     /// <summary>Whether the model declares quantile levels (<c>Quantiles = [...]</c>), valid or not.</summary>
     public bool DeclaresQuantiles => Quantiles is not null;
 

@@ -39,6 +39,10 @@ internal static class Descriptors
         "Invalid quantile levels",
         "Model '{0}' has Quantiles = {1}, {2}; expected {3}");
 
+    public static readonly DiagnosticDescriptor InvalidDistribution = Error(DiagnosticIds.InvalidDistribution, Declaration,
+        "Invalid output distribution",
+        "Model '{0}' has Distribution = {1}, {2}; expected {3}");
+
     public static readonly DiagnosticDescriptor InvalidLayerArgument = Error(DiagnosticIds.InvalidLayerArgument, Declaration,
         "Invalid layer argument",
         "{0}: {1} {2}; expected {3}");
@@ -162,7 +166,7 @@ internal static class Descriptors
         NoLayers, SequenceRequired, FieldTypeMismatch, MultipleLayerAttributes, StepSelectionWithoutLayer, GeneratedMemberConflict,
         StepOutOfRange, EmptyConvolutionOutput, MultipleStepSelections, HidesModuleMember, HeadNeedsVector, HeadNotLast,
         UnknownSource, SourcesDoNotJoin, InvalidInputs, CategoricalMismatch, InvalidBlock, ResidualChangesShape, InvalidOverride,
-        LayersOnSeveralParts, InvalidQuantiles,
+        LayersOnSeveralParts, InvalidQuantiles, InvalidDistribution,
     }.ToImmutableDictionary(d => d.Id);
 
     /// <summary>Every MG1xxx warning the analyzer reports from a plan's findings, by ID (MG1001 is reported from the head plan).</summary>

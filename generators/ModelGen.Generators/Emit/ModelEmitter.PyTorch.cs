@@ -39,7 +39,8 @@ internal static partial class ModelEmitter
     ];
 
     /// <summary>Names the generated module itself uses at its top level; a model class named like one is renamed with a trailing <c>_</c>.</summary>
-    internal static readonly HashSet<string> ModuleLevelNames = ["torch", "nn", "F", "AutoregressiveGruHead", "DirRecHead", "super", "range", "getattr", "setattr"];
+    internal static readonly HashSet<string> ModuleLevelNames =
+        ["torch", "nn", "F", "AutoregressiveGruHead", "DirRecHead", "super", "range", "getattr", "setattr", "QUANTILES", "pinball_loss", "negative_log_likelihood"];
 
     /// <summary>The class name in Python: the C# one, unless Python reserves it or the module uses it.</summary>
     internal static string PythonClassName(string name) => PythonKeywords.Contains(name) || ModuleLevelNames.Contains(name) ? name + "_" : name;
@@ -97,12 +98,72 @@ internal static partial class ModelEmitter
                 bool single = !plan.Spec.HasNamedInputs;
                 if (single) w.Line($"{PyTorchForward.Value} = {PyTorchForward.ModelInputName}");
                 WritePythonGraph(w, plan, plan.Layers, new PythonSyntax(plan.Layers, parameters), inputInRunning: single);
-                w.Line(plan.NeedsView
-                    ? $"return {PyTorchForward.Value}.reshape({string.Join(", ", new[] { "-1" }.Concat(plan.Output.Select(d => Integer(d))))})"
-                    : $"return {PyTorchForward.Value}");
+                string result = plan.NeedsView
+                    ? $"{PyTorchForward.Value}.reshape({string.Join(", ", new[] { "-1" }.Concat(plan.Output.Select(d => Integer(d))))})"
+                    : PyTorchForward.Value;
+                if (plan.Spec.DistributionKind is { } kind)
+                {
+                    // Distributions.Link: each positive parameter through softplus, at least float32's eps, plus its offset.
+                    (bool Positive, double Offset)[] links = kind.Name switch
+                    {
+                        "Normal" => [(false, 0), (true, 0)],
+                        "StudentT" => [(false, 0), (true, 0), (true, 2)],
+                        _ => [(true, 0), (true, 0)],
+                    };
+                    w.Line($"{PyTorchForward.Value} = {result}");
+                    w.Line($"# {kind.Name}'s parameters ({string.Join(", ", kind.Parameters)}): each positive one through softplus, at least float32's eps" +
+                           (links.Any(l => l.Offset != 0) ? ", df plus 2." : "."));
+                    w.Line($"positive = torch.tensor([{string.Join(", ", links.Select(l => l.Positive ? "True" : "False"))}], device={PyTorchForward.Value}.device)");
+                    w.Line($"offset = torch.tensor([{string.Join(", ", links.Select(l => l.Offset.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))}], dtype={PyTorchForward.Value}.dtype, device={PyTorchForward.Value}.device)");
+                    result = $"torch.where(positive, F.softplus({PyTorchForward.Value}).clamp_min(torch.finfo(torch.float32).eps) + offset, {PyTorchForward.Value})";
+                }
+                w.Line($"return {result}");
             }
         }
+        WritePythonLoss(w, plan);
         return w.ToString();
+    }
+
+    /// <summary>
+    /// The training loss of a quantile or distribution model, as the C# <c>Losses</c> computes it: <c>pinball_loss</c>
+    /// (with the levels as <c>QUANTILES</c>) or <c>negative_log_likelihood</c> (through <c>torch.distributions</c>).
+    /// </summary>
+    private static void WritePythonLoss(SourceWriter w, ModelPlan plan)
+    {
+        if (plan.Spec.Quantiles is { Count: > 0 } levels)
+        {
+            w.Line();
+            w.Line();
+            w.Line("# The quantile levels of forward's last dimension.");
+            w.Line($"QUANTILES = [{string.Join(", ", levels.Select(q => q.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}]");
+            w.Line();
+            w.Line();
+            using (Indented(w, "def pinball_loss(prediction, target):"))
+            {
+                w.Line("\"\"\"Losses.Pinball in C#: with e = target - prediction at each level q, the mean over batch, steps, values and");
+                w.Line("levels of max(q * e, (q - 1) * e). prediction is forward's output, target the same without its last dimension.\"\"\"");
+                w.Line("levels = torch.tensor(QUANTILES, dtype=prediction.dtype, device=prediction.device)");
+                w.Line("error = target.unsqueeze(-1) - prediction");
+                w.Line("return torch.maximum(levels * error, (levels - 1) * error).mean()");
+            }
+        }
+        else if (plan.Spec.DistributionKind is { } kind)
+        {
+            string distribution = kind.Name switch
+            {
+                "Normal" => "torch.distributions.Normal(prediction[..., 0], prediction[..., 1])",
+                "StudentT" => "torch.distributions.StudentT(prediction[..., 2], prediction[..., 0], prediction[..., 1])",
+                _ => "torch.distributions.NegativeBinomial(total_count=1 / prediction[..., 1], logits=torch.log(prediction[..., 1] * prediction[..., 0]))",
+            };
+            w.Line();
+            w.Line();
+            using (Indented(w, "def negative_log_likelihood(prediction, target):"))
+            {
+                w.Line($"\"\"\"Losses.NegativeLogLikelihood in C#: -log_prob of the target under the {kind.Name} distribution forward's parameters");
+                w.Line("describe, averaged over batch, steps and values.\"\"\"");
+                w.Line($"return -{distribution}.log_prob(target).mean()");
+            }
+        }
     }
 
     /// <summary>

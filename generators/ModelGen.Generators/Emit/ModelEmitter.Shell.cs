@@ -66,6 +66,14 @@ internal static partial class ModelEmitter
             Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(string path) => {@throw};");
             Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(global::System.IO.Stream stream) => {@throw};");
             if (spec.Inputs is null) Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(string path, global::ModelGen.Forecasting.TrainingRecord trainedOn) => {@throw};");
+            if (spec.DeclaresQuantiles)
+                Member(GeneratedNames.Quantiles, $"public static global::System.Collections.Generic.IReadOnlyList<double> {GeneratedNames.Quantiles} => {@throw};");
+            if (spec.Distribution is int distribution && distribution != 0)
+            {
+                Member(GeneratedNames.Distribution, $"public static global::ModelGen.OutputDistribution {GeneratedNames.Distribution} => {@throw};");
+                if (nameable)
+                    Member(GeneratedNames.Sample, $"public {Tensor} {GeneratedNames.Sample}({input}, int paths, global::TorchSharp.torch.Generator? generator = null) => {@throw};");
+            }
             Member(GeneratedNames.PyTorchSource, $"public static string {GeneratedNames.PyTorchSource} => {@throw};");
             Member(GeneratedNames.WritePyTorchSource, $"public static void {GeneratedNames.WritePyTorchSource}(string path) => {@throw};");
             Member(GeneratedNames.NotGenerated, $"private static global::System.InvalidOperationException {GeneratedNames.NotGenerated}() =>", "    " + exception + ";");

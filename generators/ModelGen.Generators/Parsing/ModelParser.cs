@@ -31,6 +31,7 @@ internal static class ModelParser
         EquatableArray<int> input = EquatableArray<int>.Empty, output = EquatableArray<int>.Empty;
         InputsSpec? inputs = null;
         EquatableArray<double>? quantiles = null;
+        int? distribution = null;
         AttributeData? model = FindAttribute(type.GetAttributes(), KnownNames.ModelAttribute);
         if (model is null || model.AttributeClass is null || model.AttributeClass.TypeKind == TypeKind.Error)
         {
@@ -58,6 +59,13 @@ internal static class ModelParser
                     if (quantiles is null) errors = true;
                     continue;
                 }
+                if (argument.Key == nameof(ModelAttribute.Distribution))
+                {
+                    // The enum's value as written, defined or not: the planner names an undefined one.
+                    if (argument.Value.Value is int value) distribution = value;
+                    else errors = true;
+                    continue;
+                }
                 EquatableArray<int>? shape = ReadIntArray(argument.Value);
                 if (shape is null) errors = true;
                 else if (argument.Key == nameof(ModelAttribute.Input)) input = shape.Value;
@@ -67,7 +75,8 @@ internal static class ModelParser
 
         EquatableArray<FieldTemplate> fields = reader.ReadModelFields(type);
 
-        var conflicts = ConflictingMembers(type).ToList();
+        // Quantiles, Distribution and Sample are generated only for a model that declares them.
+        var conflicts = ConflictingMembers(type).Where(c => GeneratedNames.IsGenerated(c.Generated, quantiles is not null, distribution is int d && d != 0)).ToList();
         INamedTypeSymbol? nonPartialContainer = FirstNonPartialContainer(type, cancellationToken);
         var spec = new ModelSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? SymbolNames.Display(ns) : null,
@@ -85,7 +94,8 @@ internal static class ModelParser
             conflicts.Select(m => m.Generated).Distinct().ToEquatableArray(),
             inputs,
             SplitLayers(type),
-            quantiles);
+            quantiles,
+            distribution);
         return new ModelSource(spec, fields);
     }
 

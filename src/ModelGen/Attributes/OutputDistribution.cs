@@ -12,7 +12,7 @@ public enum OutputDistribution
     /// <summary>Normal: <c>[loc, scale]</c>, the scale positive.</summary>
     Normal = 1,
 
-    /// <summary>Student's t: <c>[loc, scale, df]</c>, the scale positive and the degrees of freedom above 2 (so its variance is finite).</summary>
+    /// <summary>Student's t: <c>[loc, scale, df]</c>, the scale positive and the degrees of freedom at least 2 (its mean is then defined, and above 2 its variance finite).</summary>
     StudentT = 2,
 
     /// <summary>Negative binomial, for counts: <c>[mean, dispersion]</c>, both positive; the variance is <c>mean + dispersion · mean²</c>.</summary>

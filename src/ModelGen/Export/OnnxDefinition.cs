@@ -36,4 +36,7 @@ public sealed record OnnxDefinition(
 
     /// <summary>The quantile levels of a model that declares them, in the order of the output's last dimension; null for a point forecast.</summary>
     public IReadOnlyList<double>? Quantiles { get; init; }
+
+    /// <summary>The distribution of a model that declares one, whose parameters the output's last dimension holds; null for a point forecast.</summary>
+    public OutputDistribution? Distribution { get; init; }
 }

@@ -83,6 +83,8 @@ public static class OnnxExport
         Metadata(proto, OnnxMetadataKeys.Head, definition.Head);
         if (definition.Quantiles is { } quantiles)
             Metadata(proto, OnnxMetadataKeys.Quantiles, System.Text.Json.JsonSerializer.Serialize(quantiles));
+        if (definition.Distribution is { } distribution)
+            Metadata(proto, OnnxMetadataKeys.Distribution, distribution.ToString());
         if (definition.TrainedOn is { } trainedOn)
         {
             Metadata(proto, OnnxMetadataKeys.Columns, System.Text.Json.JsonSerializer.Serialize(trainedOn.Columns));
@@ -101,6 +103,10 @@ public static class OnnxExport
         string name = definition.ModelName;
         if (definition.Inputs is not null)
             throw new NotSupportedException($"{name} has named inputs; an export with its training record's scaling is made for models with one input, [steps, columns].");
+        if (definition.Distribution is { } distribution)
+            throw new NotSupportedException(
+                $"{name} forecasts {distribution} parameters; an export with its training record's scaling, which would map them back to the target's units, is not supported for distributions yet. " +
+                "Export without the record.");
         if (record.SeriesIds is not null)
             throw new NotSupportedException(
                 $"The record is of {record.SeriesIds.Count} series, each standardised with its own statistics: an export in raw units would need the series as an input, which ModelGen does not write yet. " +

@@ -105,6 +105,19 @@ public sealed class OnnxGraph
         return forecast;
     }
 
+    /// <summary>
+    /// The link of <see cref="Distributions.Link"/> on <paramref name="value"/> (<c>[..., P]</c>): each positive parameter
+    /// through ONNX's Softplus, at least <see cref="Distributions.MinimumPositive"/>, plus its offset; a location unchanged.
+    /// </summary>
+    public string DistributionLink(string value, OutputDistribution distribution)
+    {
+        (float[] positive, float[] offset) = Distributions.LinkOf(distribution);
+        using var scope = NewDisposeScope();
+        string mask = Node("Greater", [Weight("link.positive", tensor(positive)), Filled(0f)]);
+        string linked = Node("Add", [Node("Max", [Node("Softplus", [value]), Filled(Distributions.MinimumPositive)]), Weight("link.offset", tensor(offset))]);
+        return Node("Where", [mask, linked, value]);
+    }
+
     /// <summary>The graph's input for the named input <paramref name="name"/>.</summary>
     public string InputOf(string name) =>
         _graph.Input.Any(i => i.Name == name) ? name : throw new InvalidOperationException($"The ONNX graph has no input '{name}'.");

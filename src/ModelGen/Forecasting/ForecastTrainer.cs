@@ -295,11 +295,18 @@ public static class ForecastTrainer
     }
 
     /// <summary>The model's mean squared error over every window and target, in eval mode, batch by batch.</summary>
-    /// <exception cref="ArgumentException">The model forecasts quantiles (<see cref="IQuantileModel"/>), which have no one squared error: score them with <see cref="Losses.Pinball"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The model forecasts quantiles (<see cref="IQuantileModel"/>) or a distribution (<see cref="IDistributionModel"/>),
+    /// which have no one squared error: score them with <see cref="Losses.Pinball"/> or <see cref="Losses.NegativeLogLikelihood"/>.
+    /// </exception>
     public static double MeanSquaredError<TInput>(nn.Module<TInput, Tensor> model, ForecastData<TInput> data, int batchSize = 1024, CancellationToken cancellationToken = default)
     {
         if (model is IQuantileModel)
             throw new ArgumentException($"{model.GetType().Name} forecasts quantiles, which have no one squared error; score them with Losses.Pinball.", nameof(model));
+        if (model is IDistributionModel distributional)
+            throw new ArgumentException(
+                $"{model.GetType().Name} forecasts {distributional.Distribution} parameters, which have no one squared error; score them with Losses.NegativeLogLikelihood " +
+                "(or the squared error of Distributions.Mean).", nameof(model));
         double sum = 0;
         long values = 0;
         InEvalBatches(model, data, batchSize, cancellationToken, (_, index, output) =>
@@ -314,18 +321,24 @@ public static class ForecastTrainer
 
     /// <summary>
     /// The loss the model declares for a batch: the pinball loss over its levels for a quantile model
-    /// (<see cref="IQuantileModel"/>), the mean squared error otherwise.
+    /// (<see cref="IQuantileModel"/>), the negative log-likelihood for a distribution model
+    /// (<see cref="IDistributionModel"/>), the mean squared error otherwise.
     /// </summary>
     private static Tensor LossOf(nn.Module model, Tensor output, Tensor targets)
     {
         CheckOutput(model, output, targets);
-        return model is IQuantileModel quantile ? Losses.Pinball(output, targets, quantile.Quantiles) : nn.functional.mse_loss(output, targets);
+        return model switch
+        {
+            IQuantileModel quantile => Losses.Pinball(output, targets, quantile.Quantiles),
+            IDistributionModel distributional => Losses.NegativeLogLikelihood(output, targets, distributional.Distribution),
+            _ => nn.functional.mse_loss(output, targets),
+        };
     }
 
     /// <summary>The model's loss (<see cref="LossOf"/>) over every validation window, in eval mode.</summary>
     private static double ValidationLoss<TInput>(nn.Module<TInput, Tensor> model, ForecastData<TInput> data, int batchSize, CancellationToken cancellationToken)
     {
-        if (model is not IQuantileModel) return MeanSquaredError(model, data, batchSize, cancellationToken);
+        if (model is not (IQuantileModel or IDistributionModel)) return MeanSquaredError(model, data, batchSize, cancellationToken);
         double sum = 0;
         InEvalBatches(model, data, batchSize, cancellationToken, (_, index, output) =>
             sum += LossOf(model, output, data.Targets(index)).to(ScalarType.Float64).item<double>() * index.shape[0]);
@@ -371,13 +384,19 @@ public static class ForecastTrainer
 
     private static void CheckOutput(nn.Module model, Tensor output, Tensor targets)
     {
-        // A quantile model's output has one more dimension, its levels: [batch, horizon, targets, Q].
-        if (model is IQuantileModel quantile)
+        // A quantile or distribution model's output has one more dimension, its levels or parameters: [batch, horizon, targets, Q or P].
+        (int Count, string What)? extra = model switch
         {
-            if (output.shape.SequenceEqual([.. targets.shape, quantile.Quantiles.Count])) return;
+            IQuantileModel quantile => (quantile.Quantiles.Count, "quantile levels"),
+            IDistributionModel distributional => (Distributions.ParameterNames(distributional.Distribution).Count, $"{distributional.Distribution} parameters"),
+            _ => null,
+        };
+        if (extra is { } last)
+        {
+            if (output.shape.SequenceEqual([.. targets.shape, last.Count])) return;
             throw new ArgumentException(
                 $"{model.GetType().Name} outputs [{string.Join(", ", output.shape)}] for a batch, but its windows' targets are [{string.Join(", ", targets.shape)}] " +
-                $"([batch, horizon, target columns]), which with its {quantile.Quantiles.Count} quantile levels needs [{string.Join(", ", targets.shape.Append(quantile.Quantiles.Count))}]; " +
+                $"([batch, horizon, target columns]), which with its {last.Count} {last.What} needs [{string.Join(", ", targets.shape.Append(last.Count))}]; " +
                 "cut the windows with the model's horizon and targets.", nameof(model));
         }
         if (output.shape.SequenceEqual(targets.shape)) return;

@@ -14,8 +14,8 @@ namespace ModelGen;
 /// <remarks>
 /// The links are those of GluonTS's DeepAR outputs: a location is left as it is; a scale, a mean of counts or a
 /// dispersion is <c>softplus(x) = log(1 + eˣ)</c>, at least <see cref="MinimumPositive"/> (float32's machine epsilon, so
-/// a log-likelihood never meets a zero scale); Student's degrees of freedom are <c>2 + softplus(x)</c>, above 2 so its
-/// variance is finite.
+/// a log-likelihood never meets a zero scale); Student's degrees of freedom are <c>2 + softplus(x)</c>, at least 2 (in float32,
+/// exactly 2 where the softplus is below 2⁻²³ · 2), so its mean is defined; above 2 its variance is finite too.
 /// </remarks>
 public static class Distributions
 {
@@ -49,7 +49,7 @@ public static class Distributions
         return linked.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Each value's mean, <c>[...]</c>: the location of Normal and Student's t (whose degrees of freedom are above 2), the mean of the negative binomial.</summary>
+    /// <summary>Each value's mean, <c>[...]</c>: the location of Normal and Student's t (whose degrees of freedom are at least 2), the mean of the negative binomial.</summary>
     public static Tensor Mean(OutputDistribution distribution, Tensor parameters)
     {
         CheckParameters(distribution, parameters, nameof(parameters));
@@ -123,6 +123,9 @@ public static class Distributions
     }
 
     internal static int ParameterCount(OutputDistribution distribution) => Links(distribution).Positive.Length;
+
+    /// <summary>Which parameters are positive (1) and what is added to them after the softplus, for the ONNX export.</summary>
+    internal static (float[] Positive, float[] Offset) LinkOf(OutputDistribution distribution) => Links(distribution);
 
     /// <summary>Which parameters are positive (1) and what is added to them after the softplus.</summary>
     private static (float[] Positive, float[] Offset) Links(OutputDistribution distribution) => distribution switch

@@ -1,0 +1,86 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ModelGen.Generators.Tests.Infrastructure;
+
+namespace ModelGen.Generators.Tests;
+
+/// <summary><c>Distribution</c> on <c>[Model]</c>: the parameters' dimension, its link, and its errors, at compile time.</summary>
+public class DistributionDeclarationTests
+{
+    private const string Usings = "using ModelGen;\nusing TorchSharp.Modules;\n";
+
+    private static BuildResult Model(string distribution, int width = 24, string output = "Output = [12, 1], ", string extra = "") => TestCompilation.Build(Usings +
+        $"[Model(Input = [48, 3], {output}Distribution = {distribution}{extra}, MultiOutput = true)]\n" +
+        $"public partial class P {{ [Gru(3, 64)] private readonly GRU encoder; [LastStep] [Linear(64, {width})] private readonly Linear head; }}");
+
+    [Theory]
+    [InlineData("OutputDistribution.Normal", 24, "2", "loc, scale")]
+    [InlineData("OutputDistribution.StudentT", 36, "3", "loc, scale, df")]
+    [InlineData("OutputDistribution.NegativeBinomial", 24, "2", "mean, dispersion")]
+    public void A_valid_declaration_links_the_parameters_and_generates_distribution_and_sample(string distribution, int width, string count, string parameters)
+    {
+        BuildResult result = Model(distribution, width);
+
+        Assert.Empty(result.WarningsAndErrors);
+        string source = result.Run.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains($"public static global::ModelGen.OutputDistribution Distribution => global::ModelGen.{distribution};", source);
+        Assert.Contains("global::ModelGen.IDistributionModel", source);
+        Assert.Contains($"return global::ModelGen.Distributions.Link(global::ModelGen.{distribution}, x.reshape(-1, 12, 1, {count})).MoveToOuterDisposeScope();", source);
+        Assert.Contains($"({parameters})", source);
+        Assert.Contains("public global::TorchSharp.torch.Tensor Sample(global::TorchSharp.torch.Tensor input, int paths, global::TorchSharp.torch.Generator? generator = null)", source);
+        Assert.Contains($"x = g.DistributionLink(x, global::ModelGen.{distribution});", source);
+    }
+
+    [Fact]
+    public void The_twin_links_the_parameters_and_writes_the_loss_with_torch_distributions()
+    {
+        BuildResult result = Model("OutputDistribution.StudentT", 36);
+
+        string twin = result.Run.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("positive = torch.tensor([False, True, True], device=x.device)", twin);
+        Assert.Contains("offset = torch.tensor([0.0, 0.0, 2.0], dtype=x.dtype, device=x.device)", twin);
+        Assert.Contains("return torch.where(positive, F.softplus(x).clamp_min(torch.finfo(torch.float32).eps) + offset, x)", twin);
+        Assert.Contains("def negative_log_likelihood(prediction, target):", twin);
+        Assert.Contains("return -torch.distributions.StudentT(prediction[..., 2], prediction[..., 0], prediction[..., 1]).log_prob(target).mean()", twin);
+    }
+
+    [Fact]
+    public void A_last_layer_of_the_wrong_width_is_MG0002_counting_the_parameters()
+    {
+        BuildResult result = Model("OutputDistribution.Normal", width: 12);
+
+        Diagnostic error = Assert.Single(result.Diagnostics, d => d.Id == "MG0002");
+        Assert.StartsWith(
+            "Output = [12, 1] with Normal's 2 parameters (loc, scale) holds 12 · 1 · 2 = 24 values per sample, but the last layer Linear 'head' emits [12] (12 values); " +
+            "expected a last layer that emits 24 values (the 12 of Output for each of the Normal's 2 parameters (loc, scale))", error.GetMessage());
+    }
+
+    [Fact]
+    public void An_undefined_value_quantiles_as_well_no_output_or_a_decoding_head_are_MG0028_at_the_argument()
+    {
+        BuildResult undefined = Model("(OutputDistribution)7");
+        BuildResult both = Model("OutputDistribution.Normal", extra: ", Quantiles = [0.1, 0.9]");
+        BuildResult noOutput = Model("OutputDistribution.Normal", output: "");
+        BuildResult decoding = TestCompilation.Build(Usings +
+            "[Model(Input = [10, 3], Output = [5, 1], Distribution = OutputDistribution.Normal)]\n" +
+            "public partial class D { [Gru(3, 16)] private readonly GRU encoder; [LastStep] [DirRec(16, 1, 5)] private readonly DirRecHead head; }");
+
+        Diagnostic error = Assert.Single(undefined.Diagnostics, d => d.Id == "MG0028");
+        Assert.StartsWith("Model 'P' has Distribution = (OutputDistribution)7, which is not a distribution ModelGen knows; " +
+                     "expected OutputDistribution.Normal, OutputDistribution.StudentT or OutputDistribution.NegativeBinomial", error.GetMessage());
+        Assert.StartsWith("Distribution", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.Contains("with Quantiles as well; expected one of them", Assert.Single(both.Diagnostics, d => d.Id == "MG0028").GetMessage());
+        Assert.Contains("but no Output", Assert.Single(noOutput.Diagnostics, d => d.Id == "MG0028").GetMessage());
+        Assert.Contains("on a model whose head feeds its predictions back", Assert.Single(decoding.Diagnostics, d => d.Id == "MG0028").GetMessage());
+        Assert.All(new[] { undefined, both, noOutput, decoding }, r => Assert.DoesNotContain(r.Diagnostics, d => d.Id is "MG0002" or "AD0001" or "CS8785"));
+    }
+
+    [Fact]
+    public void None_is_a_point_forecast()
+    {
+        BuildResult result = Model("OutputDistribution.None", width: 12);
+
+        Assert.Empty(result.WarningsAndErrors);
+        Assert.DoesNotContain("Distributions.Link", result.Run.Results.Single().GeneratedSources.Single().SourceText.ToString());
+    }
+}
