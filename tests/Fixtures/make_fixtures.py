@@ -395,6 +395,35 @@ class PretrainedDecoder(nn.Module):
         return self.head(x_out[:, -1, :], x[:, -1, [1]])
 
 
+class QuantileGru(nn.Module):
+    """Three quantile levels per step: the output gains a last dimension of 3."""
+    input_shape = (12, 2)
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.GRU(2, 8, batch_first=True)
+        self.head = nn.Linear(8, 12)
+
+    def forward(self, x):
+        x, _ = self.encoder(x)
+        return self.head(x[:, -1, :]).reshape(-1, 4, 1, 3)
+
+
+class NormalGru(nn.Module):
+    """A Normal's loc and scale per value, the scale through softplus at least float32's eps (GluonTS's link)."""
+    input_shape = (12, 2)
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.GRU(2, 8, 2, batch_first=True)
+        self.head = nn.Linear(8, 16)
+
+    def forward(self, x):
+        x, _ = self.encoder(x)
+        x = self.head(x[:, -1, :]).reshape(-1, 4, 2, 2)
+        return torch.stack([x[..., 0], F.softplus(x[..., 1]).clamp_min(torch.finfo(torch.float32).eps)], -1)
+
+
 def example_inputs(cls, batch):
     """The model's inputs for a batch: one tensor, or one per named input (int64 category ids for a categorical), in order."""
     if not hasattr(cls, "inputs"):
@@ -413,7 +442,7 @@ def describe_inputs(cls, tensors):
 
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
-             PretrainedDecoder]
+             PretrainedDecoder, QuantileGru, NormalGru]
 
 
 def make_catalogue(names=None):

@@ -14,6 +14,9 @@ NAME.pt (weights TorchSharp saved, in torch.save's format) and NAME.input.json. 
 - then trains a fresh twin a little (SGD on random targets, seeded) and saves its weights as
   NAME.trained.pt with torch.save(state_dict), with its output for the same input;
 
+- for a quantile or distribution twin, runs its loss (pinball_loss or negative_log_likelihood) on that output
+  against seeded targets and records the value;
+
 - records each top-level child module's repr() and each parameter's requires_grad, as make_fixtures.py
   records them for the hand-written twin in twin_modules.json (eval-mode outputs show neither a recurrent
   layer's dropout nor which layers are frozen);
@@ -100,6 +103,12 @@ def main(folder):
             "trained_output": [float(v) for v in y_trained.flatten()],
             "modules": twin_modules(twin),
         }
+        # A quantile or distribution twin carries its training loss: record it on the output above against
+        # seeded targets, which the tests compare with the C# Losses on the same numbers.
+        loss = getattr(module, "pinball_loss", None) or getattr(module, "negative_log_likelihood", None)
+        if loss is not None:
+            target = torch.randn(y.shape[:-1], generator=torch.Generator().manual_seed(16))
+            record["loss"] = {"function": loss.__name__, "target": [float(v) for v in target.flatten()], "value": float(loss(y, target))}
         with open(os.path.join(out, name + ".json"), "w") as f:
             json.dump(record, f, indent=1)
             f.write("\n")

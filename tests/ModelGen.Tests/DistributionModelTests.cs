@@ -128,17 +128,6 @@ public sealed class DistributionModelTests : IDisposable
     }
 
     [Fact]
-    public void An_export_in_raw_units_is_refused_for_a_distribution_model_for_now()
-    {
-        using var model = new NormalForecaster();
-        var record = new TrainingRecord(nameof(NormalForecaster), ["a", "b", "c"], ["a"], Standardizer.FromStatistics([0f, 0f, 0f], [1f, 1f, 1f]));
-
-        var error = Assert.Throws<NotSupportedException>(() => model.ExportOnnx(Path.Combine(_folder, "raw.onnx"), record));
-
-        Assert.Contains("forecasts Normal parameters; an export with its training record's scaling", error.Message);
-    }
-
-    [Fact]
     public void The_trainer_trains_a_distribution_model_on_its_negative_log_likelihood()
     {
         using var series = SeriesTensor.From(QuantileTrainingTests.NoisySeasonalSeries());

@@ -70,6 +70,35 @@ public class PyTorchTwinTests
         Assert.True(handwritten < 1e-5, $"{name}: the generated twin differs from the hand-written one by up to {handwritten}");
     }
 
+    /// <summary>
+    /// A quantile or distribution twin carries its training loss in Python (<c>pinball_loss</c>,
+    /// <c>negative_log_likelihood</c>); run_twins.py ran it on the twin's output against seeded targets. The C#
+    /// <see cref="Losses"/> on the same numbers give the same value: the same formula on both sides.
+    /// </summary>
+    [Fact]
+    public void The_twins_loss_in_Python_is_the_CSharp_loss_on_the_same_numbers()
+    {
+        string[] withLoss = [.. Types.Keys.Where(n => Fixture(n).TryGetProperty("loss", out _)).Order(StringComparer.Ordinal)];
+        Assert.Equal([nameof(Catalogue.NormalGru), nameof(Catalogue.QuantileGru)], withLoss);
+        foreach (string name in withLoss)
+        {
+            JsonElement fixture = Fixture(name), loss = fixture.GetProperty("loss");
+            using var scope = NewDisposeScope();
+            long[] shape = Longs(fixture.GetProperty("output_shape"));
+            Tensor output = tensor(Floats(fixture.GetProperty("output")), shape), target = tensor(Floats(loss.GetProperty("target")), shape[..^1]);
+            using nn.Module model = Create(name);
+            (string function, Tensor value) = model switch
+            {
+                IQuantileModel quantile => ("pinball_loss", Losses.Pinball(output, target, quantile.Quantiles)),
+                IDistributionModel distribution => ("negative_log_likelihood", Losses.NegativeLogLikelihood(output, target, distribution.Distribution)),
+                _ => throw new InvalidOperationException($"{name} declares neither quantiles nor a distribution, but its twin has a loss."),
+            };
+            Assert.Equal(function, loss.GetProperty("function").GetString());
+            double python = loss.GetProperty("value").GetDouble(), csharp = value.item<float>();
+            Assert.True(Math.Abs(python - csharp) <= 1e-6 * Math.Max(1, Math.Abs(python)), $"{name}: {function} is {python} in Python and {csharp} in C#");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Models))]
     public void Weights_the_twin_was_trained_to_in_PyTorch_load_back_and_give_PyTorchs_outputs(string name)

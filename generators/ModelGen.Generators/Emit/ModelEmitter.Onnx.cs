@@ -51,7 +51,7 @@ internal static partial class ModelEmitter
         w.Line(generatedCode);
         w.Line($"public void {GeneratedNames.ExportOnnx}(global::System.IO.Stream stream) => {Export}.OnnxExport.Write(this, this.{GeneratedNames.OnnxDefinition}(), stream);");
         w.Line();
-        if (!plan.Spec.HasNamedInputs)
+        if (HasRawExport(plan.Spec))
         {
             w.Doc("<summary>",
                 "Writes the model as an ONNX file that takes raw values and forecasts in the targets' units: the scaling",

@@ -65,7 +65,7 @@ internal static partial class ModelEmitter
             Member(GeneratedNames.Summary, $"public static global::ModelGen.ModelSummary Summary(int batchSize) => {@throw};");
             Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(string path) => {@throw};");
             Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(global::System.IO.Stream stream) => {@throw};");
-            if (spec.Inputs is null) Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(string path, global::ModelGen.Forecasting.TrainingRecord trainedOn) => {@throw};");
+            if (HasRawExport(spec)) Member(GeneratedNames.ExportOnnx, $"public void ExportOnnx(string path, global::ModelGen.Forecasting.TrainingRecord trainedOn) => {@throw};");
             if (spec.DeclaresQuantiles)
                 Member(GeneratedNames.Quantiles, $"public static global::System.Collections.Generic.IReadOnlyList<double> {GeneratedNames.Quantiles} => {@throw};");
             if (spec.Distribution is int distribution && distribution != 0)

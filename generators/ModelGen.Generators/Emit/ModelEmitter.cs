@@ -191,6 +191,7 @@ internal static partial class ModelEmitter
         {
             var steps = plan.Layers.Select(l => (l.Step switch { null => "", -1 => "last step → ", int s => $"step {Integer(s)} → " }) + l.Layer.Describe()).ToList();
             if (plan.NeedsView) steps.Add("view " + Shape(plan.Output));
+            if (OutputText(plan.Spec) is { } output0) steps.Add(output0);
             return $"{plan.Spec.ClassName}: {Shape(plan.Spec.Input)} → {string.Join(" → ", steps)}.";
         }
         string inputs = string.Join(", ", plan.Inputs.Select(i => i.Categories is int n ? $"{i.Name} ({Count(n)} categories)" : $"{i.Name} {Shape(i.Shape)}"));
@@ -203,8 +204,18 @@ internal static partial class ModelEmitter
             nodes.Add($"{node.Name} = {node.Layer.Describe()}{reads}{step}");
         }
         string view = plan.NeedsView ? $"; view {Shape(plan.Output)}" : "";
-        return $"{plan.Spec.ClassName}: {inputs} → {string.Join("; ", nodes)}{view}.";
+        string output = OutputText(plan.Spec) is { } text ? " → " + text : "";
+        return $"{plan.Spec.ClassName}: {inputs} → {string.Join("; ", nodes)}{view}{output}.";
     }
+
+    /// <summary>What the output's last dimension holds, for the description: the quantile levels or the distribution's parameters.</summary>
+    private static string? OutputText(ModelSpec spec) =>
+        spec.Quantiles is { Count: > 0 } levels ? $"quantiles {string.Join(", ", levels.Select(DoubleLiteral))}"
+        : spec.DistributionKind is { } kind ? $"{kind.Name}({string.Join(", ", kind.Parameters)})"
+        : null;
+
+    /// <summary>Whether the model gets <c>ExportOnnx(path, trainedOn)</c>: one input, and points or quantiles (a distribution's parameters do not map back yet).</summary>
+    internal static bool HasRawExport(ModelSpec spec) => !spec.HasNamedInputs && spec.DistributionKind is null;
 
     /// <summary>The layers, per-sample shapes and parameter counts, as a small fixed-width table for the class's documentation (IDE hover).</summary>
     private static string[] SummaryTable(ModelPlan plan)
