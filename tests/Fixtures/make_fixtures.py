@@ -167,19 +167,20 @@ class FrozenEncoder(nn.Module):
 class AutoregressiveGruHead(nn.Module):
     """ModelGen's AutoregressiveGruHead in PyTorch: same submodule names, so weights move both ways."""
 
-    def __init__(self, hidden_size, out_features, horizon):
+    def __init__(self, hidden_size, out_features, horizon, levels=1, fed_level=0):
         super().__init__()
         self.cell = nn.GRUCell(out_features, hidden_size)
-        self.readout = nn.Linear(hidden_size, out_features)
-        self.horizon = horizon
+        self.readout = nn.Linear(hidden_size, out_features * levels)
+        self.horizon, self.levels, self.fed_level = horizon, levels, fed_level
 
     def forward(self, hidden, first_input):
+        """With quantile levels, each step reads out every level of each value and feeds the medians (fed_level) back."""
         fed, outputs = first_input, []
         for _ in range(self.horizon):
             hidden = self.cell(fed, hidden)
             prediction = self.readout(hidden)
             outputs.append(prediction)
-            fed = prediction
+            fed = prediction if self.levels == 1 else prediction.reshape(prediction.shape[0], -1, self.levels)[:, :, self.fed_level]
         return torch.stack(outputs, 1)
 
 
@@ -424,6 +425,21 @@ class NormalGru(nn.Module):
         return torch.stack([x[..., 0], F.softplus(x[..., 1]).clamp_min(torch.finfo(torch.float32).eps)], -1)
 
 
+class AutoregressiveQuantileForecaster(nn.Module):
+    """Quantiles from an autoregressive head: levels 0.1, 0.5 and 0.9 of each value read out, the medians fed back."""
+    input_shape = (8, 3)
+    torchinfo = False
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.LSTM(3, 12, batch_first=True)
+        self.head = AutoregressiveGruHead(12, 2, 4, levels=3, fed_level=1)
+
+    def forward(self, x):
+        out, _ = self.encoder(x)
+        return self.head(out[:, -1, :], x[:, -1, [0, 2]]).reshape(-1, 4, 2, 3)
+
+
 def example_inputs(cls, batch):
     """The model's inputs for a batch: one tensor, or one per named input (int64 category ids for a categorical), in order."""
     if not hasattr(cls, "inputs"):
@@ -442,7 +458,7 @@ def describe_inputs(cls, tensors):
 
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
-             PretrainedDecoder, QuantileGru, NormalGru]
+             PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster]
 
 
 def make_catalogue(names=None):

@@ -43,16 +43,39 @@ public class QuantileDeclarationTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "MG0002");
     }
 
+    private static BuildResult Decoding(string quantiles, string head = "[AutoregressiveGru(16, 1, 5, FirstInput = [0])] private readonly AutoregressiveGruHead head;") =>
+        TestCompilation.Build(Usings +
+            $"[Model(Input = [10, 3], Output = [5, 1], Quantiles = {quantiles})]\n" +
+            $"public partial class D {{ [Gru(3, 16)] private readonly GRU encoder; [LastStep] {head} }}");
+
     [Fact]
-    public void Quantiles_without_an_Output_or_on_a_decoding_head_are_MG0027()
+    public void Quantiles_without_an_Output_or_without_the_median_on_a_decoding_head_are_MG0027()
     {
         BuildResult noOutput = Model("[0.1, 0.9]", output: "");
-        BuildResult decoding = TestCompilation.Build(Usings +
-            "[Model(Input = [10, 3], Output = [5, 1], Quantiles = [0.1, 0.5, 0.9])]\n" +
-            "public partial class D { [Gru(3, 16)] private readonly GRU encoder; [LastStep] [AutoregressiveGru(16, 1, 5, FirstInput = [0])] private readonly AutoregressiveGruHead head; }");
+        BuildResult noMedian = Decoding("[0.1, 0.9]");
 
         Assert.Contains("but no Output", Assert.Single(noOutput.Diagnostics, d => d.Id == "MG0027").GetMessage());
-        Assert.Contains("on a model whose head feeds its predictions back", Assert.Single(decoding.Diagnostics, d => d.Id == "MG0027").GetMessage());
+        Assert.Contains("without 0.5, on a model whose head feeds its predictions back; expected 0.5 among the levels: a decoding head feeds back the median",
+            Assert.Single(noMedian.Diagnostics, d => d.Id == "MG0027").GetMessage());
+    }
+
+    [Theory]
+    [InlineData("[AutoregressiveGru(16, 1, 5, FirstInput = [0])] private readonly AutoregressiveGruHead head;",
+        "new global::ModelGen.AutoregressiveGruHead(hiddenSize: 16, outFeatures: 1, horizon: 5, levels: 3, fedLevel: 1)", "AutoregressiveGruHead(16, 1, 5, 3, 1)")]
+    [InlineData("[DirRec(16, 1, 5)] private readonly DirRecHead head;",
+        "new global::ModelGen.DirRecHead(inFeatures: 16, outFeatures: 1, horizon: 5, levels: 3, fedLevel: 1)", "DirRecHead(16, 1, 5, 3, 1)")]
+    public void A_decoding_head_reads_out_every_level_feeds_back_the_median_and_is_conditioned(string head, string factory, string twin)
+    {
+        BuildResult result = Decoding("[0.1, 0.5, 0.9]", head);
+
+        Assert.Empty(result.WarningsAndErrors); // no MG1001: each step reads the medians before it
+        string source = result.Run.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains(factory, source);
+        Assert.Contains($"self.head = {twin}", source);
+        Assert.Contains("return x.reshape(-1, 5, 1, 3)", source);
+        // Teacher forcing takes the truth without the levels: [batch, 5, 1], fed back as [batch, 5, 1].
+        Assert.Contains("private static readonly long[] ModelGenOutputShape = { 5, 1 };", source);
+        Assert.Contains("var stepTargets = targets?.reshape(-1, 5, 1);", source);
     }
 
     [Fact]

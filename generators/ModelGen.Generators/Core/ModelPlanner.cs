@@ -35,6 +35,8 @@ internal static class ModelPlanner
         var findings = new List<Finding>();
         CheckClass(spec, findings);
 
+        // A decoding head of a quantile model reads out every level and feeds back the median.
+        spec = WithDecodedLevels(spec);
         (EquatableArray<InputPlan> allInputs, bool inputsValid) = PlanInputs(spec, findings);
         EquatableArray<InputPlan>? inputs = inputsValid ? allInputs : null;
         bool outputValid = CheckModelShape(spec, spec.Output, OutputArgument, required: false, findings);
@@ -153,8 +155,8 @@ internal static class ModelPlanner
     }
 
     /// <summary>
-    /// MG0027: quantile levels must be a non-empty, strictly increasing list in (0, 1), on a model with an Output, whose
-    /// head does not feed its predictions back (not yet: a decoding head would feed back the median).
+    /// MG0027: quantile levels must be a non-empty, strictly increasing list in (0, 1), on a model with an Output, and
+    /// hold 0.5 when the head feeds its predictions back (it feeds back the median).
     /// </summary>
     private static bool CheckQuantiles(ModelSpec spec, List<Finding> findings)
     {
@@ -175,9 +177,26 @@ internal static class ModelPlanner
         if (findings.Count > before) return false;
         if (spec.Output.Count == 0)
             Problem("but no Output", "an Output to add the quantiles' dimension to, e.g. Output = [12, 1] for [batch, 12, 1, Q]");
-        else if (spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true }))
-            Problem("on a model whose head feeds its predictions back", "a head that reads its steps out at once (quantiles for decoding heads, which would feed back the median, are not supported yet)");
+        else if (spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true }) && !levels.Contains(0.5))
+            Problem("without 0.5, on a model whose head feeds its predictions back", "0.5 among the levels: a decoding head feeds back the median, e.g. [0.1, 0.5, 0.9]");
         return findings.Count == before;
+    }
+
+    /// <summary>
+    /// The spec with its decoding head reading out each of the model's quantile levels and feeding back the median
+    /// (<see cref="LayerSpec.Levels"/>); as it was without valid levels that hold 0.5 (MG0027 says why).
+    /// </summary>
+    private static ModelSpec WithDecodedLevels(ModelSpec spec)
+    {
+        if (spec.Quantiles is not { Count: > 0 } levels) return spec;
+        int median = levels.AsImmutableArray().IndexOf(0.5);
+        if (median < 0 || !spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true })) return spec;
+        return spec with
+        {
+            Fields = spec.Fields.Select(f => f.Layer is { DecodesStepByStep: true } layer
+                ? f with { Layer = layer with { Levels = levels.Count, FedLevel = median } }
+                : f).ToEquatableArray(),
+        };
     }
 
     /// <summary>

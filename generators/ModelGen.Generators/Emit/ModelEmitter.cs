@@ -112,7 +112,7 @@ internal static partial class ModelEmitter
                 w.Line();
                 w.Line("// The per-sample output shape TrainingForward checks targets against.");
                 w.Line(generatedCode);
-                w.Line($"private static readonly long[] {GeneratedNames.OutputShapeField} = {{ {string.Join(", ", plan.Output.Select(d => Integer(d)))} }};");
+                w.Line($"private static readonly long[] {GeneratedNames.OutputShapeField} = {{ {string.Join(", ", TargetShape(plan).Select(d => Integer(d)))} }};");
             }
             w.Line();
             EmitConstructor(w, plan, generatedCode);
@@ -347,7 +347,7 @@ internal static partial class ModelEmitter
             "and its own prediction otherwise (scheduled sampling lowers the ratio from 1 towards 0 over training).",
             "</summary>",
             $"<param name=\"{parameter}\">A batch {input}.</param>",
-            $"<param name=\"targets\">The true outputs, <c>{output}</c>.</param>",
+            $"<param name=\"targets\">The true outputs, <c>{BatchShape(TargetShape(plan))}</c>.</param>",
             "<param name=\"teacherForcingRatio\">The probability, from 0 to 1, of feeding the true value.</param>",
             "<exception cref=\"global::System.ArgumentException\">The input or targets have the wrong shape, or the ratio is not in [0, 1].</exception>");
         w.Line(generatedCode);
@@ -405,8 +405,10 @@ internal static partial class ModelEmitter
         if (HasFeedbackHead(plan))
         {
             LayerPlan head = plan.Layers[plan.Layers.Count - 1];
-            w.Line($"// Targets, when training with teacher forcing, in the head's layout [batch, {string.Join(", ", head.OutputShape.Select(d => Integer(d)))}].");
-            w.Line($"var {TorchSharpForward.StepTargets} = targets?.reshape(-1, {string.Join(", ", head.OutputShape.Select(d => Integer(d)))});");
+            // The values fed back per step: with quantiles, one per value (the median's), not one per level.
+            string layout = $"{Integer(head.OutputShape[0])}, {Integer(head.OutputShape[1] / head.Layer.Levels)}";
+            w.Line($"// Targets, when training with teacher forcing, in the head's layout [batch, {layout}].");
+            w.Line($"var {TorchSharpForward.StepTargets} = targets?.reshape(-1, {layout});");
         }
         var syntax = new TorchSharpSyntax(plan.Layers,
             plan.Spec.HasNamedInputs ? plan.Inputs.Select(i => $"{InputsName}.{Identifier(i.Name)}").ToArray() : [TorchSharpForward.ModelInputName]);
@@ -458,6 +460,9 @@ internal static partial class ModelEmitter
     }
 
     private static bool HasFeedbackHead(ModelPlan plan) => plan.Layers.Any(l => l.Layer.DecodesStepByStep);
+
+    /// <summary>The per-sample shape of the truth: the output's, without the quantiles' dimension of a quantile model.</summary>
+    private static EquatableArray<int> TargetShape(ModelPlan plan) => plan.Spec.Quantiles is { Count: > 0 } ? plan.Spec.Output : plan.Output;
 
     private static void EmitSummary(SourceWriter w, ModelPlan plan, string generatedCode)
     {

@@ -51,23 +51,26 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
     public override LayerPlan? Plan(LayerContext c, EquatableArray<int> input)
     {
         if (input[0] != HiddenSize) c.Mismatch(nameof(AutoregressiveGruAttribute.HiddenSize), HiddenSize, input[0]);
-        long h = HiddenSize, f = OutFeatures;
-        long cell = checked(3 * h * f + 3 * h * h + 6 * h), readout = checked(h * f + f);
+        long h = HiddenSize, f = OutFeatures, read = checked(f * Levels);
+        long cell = checked(3 * h * f + 3 * h * h + 6 * h), readout = checked(h * read + read);
         // A decoder step costs its parameters per sample (as torchinfo counts a Linear); the head runs `horizon` steps.
+        // With quantiles the read-out emits every level of each value, and the cell is fed the median's.
         var children = new[]
         {
             new SubLayerPlan(c.Field.Name + ".cell", "GRUCell", LayerContext.Shape(OutFeatures), LayerContext.Shape(HiddenSize), cell, checked(cell * Horizon)),
-            new SubLayerPlan(c.Field.Name + ".readout", "Linear", LayerContext.Shape(HiddenSize), LayerContext.Shape(OutFeatures), readout, checked(readout * Horizon)),
+            new SubLayerPlan(c.Field.Name + ".readout", "Linear", LayerContext.Shape(HiddenSize), LayerContext.Shape((int)read), readout, checked(readout * Horizon)),
         };
-        return c.Result(input, LayerContext.Shape(Horizon, OutFeatures), checked(cell + readout), 0, children: children.ToEquatableArray());
+        return c.Result(input, LayerContext.Shape(Horizon, (int)read), checked(cell + readout), 0, children: children.ToEquatableArray());
     }
 
-    public override string Describe() => $"autoregressive GRU decoder({HiddenSize}→{OutFeatures}, {Horizon} steps)" + (Frozen ? " (frozen)" : "");
+    public override string Describe() => $"autoregressive GRU decoder({HiddenSize}→{OutFeatures}, {Horizon} steps" +
+        (Levels > 1 ? $", {Levels} levels each, the median fed back)" : ")") + (Frozen ? " (frozen)" : "");
 
     public override string[] TorchSharpSetup() => [];
 
     public override string TorchSharpFactory() =>
-        $"new global::ModelGen.AutoregressiveGruHead(hiddenSize: {Integer(HiddenSize)}, outFeatures: {Integer(OutFeatures)}, horizon: {Integer(Horizon)})";
+        $"new global::ModelGen.AutoregressiveGruHead(hiddenSize: {Integer(HiddenSize)}, outFeatures: {Integer(OutFeatures)}, horizon: {Integer(Horizon)}" +
+        (Levels > 1 ? $", levels: {Integer(Levels)}, fedLevel: {Integer(FedLevel)})" : ")");
 
     public override void WriteTorchSharpForward(TorchSharpForward f)
     {
@@ -110,16 +113,51 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
         {
             f.Writer.Line($"string[] cell = {Node("GRU", $"{Node("Unsqueeze", $"fed, {IntsConstant(0)}")}, w, r, b, \"\", {Node("Unsqueeze", $"state, {IntsConstant(0)}")}", 2, Int("hidden_size", HiddenSize), Int("linear_before_reset", 1))};");
             f.Writer.Line($"state = {Node("Squeeze", $"cell[1], {IntsConstant(0)}")};");
-            f.Writer.Line($"fed = {ApplyLinear("state", "readout", bias: true)};");
-            f.Writer.Line($"steps[step] = {Node("Unsqueeze", $"fed, {IntsConstant(1)}")};");
+            if (Levels > 1)
+            {
+                f.Comment($"Every level of each value is read out; the median's (level {Integer(FedLevel)}) is fed to the next step.");
+                f.Writer.Line($"string prediction = {ApplyLinear("state", "readout", bias: true)};");
+                f.Writer.Line($"fed = {Node("Gather", $"{Node("Reshape", $"prediction, {IntsConstant(-1, OutFeatures, Levels)}")}, {Graph}.Scalar({Integer(FedLevel)})", Int("axis", 2))};");
+                f.Writer.Line($"steps[step] = {Node("Unsqueeze", $"prediction, {IntsConstant(1)}")};");
+            }
+            else
+            {
+                f.Writer.Line($"fed = {ApplyLinear("state", "readout", bias: true)};");
+                f.Writer.Line($"steps[step] = {Node("Unsqueeze", $"fed, {IntsConstant(1)}")};");
+            }
         }
         f.Assign(NodeOf("Concat", "steps", Int("axis", 1)));
     }
 
-    public override string PyTorchConstructor() => $"AutoregressiveGruHead({Integer(HiddenSize)}, {Integer(OutFeatures)}, {Integer(Horizon)})";
+    public override string PyTorchConstructor() =>
+        $"AutoregressiveGruHead({Integer(HiddenSize)}, {Integer(OutFeatures)}, {Integer(Horizon)}" + (Levels > 1 ? $", {Integer(Levels)}, {Integer(FedLevel)})" : ")");
 
     /// <summary>The runtime head's class in PyTorch, same submodule names (so the same state_dict).</summary>
-    public override string[] PyTorchDefinitions() =>
+    public override string[] PyTorchDefinitions() => Levels > 1 ?
+    [
+        string.Join("\n", new[]
+        {
+            "class AutoregressiveGruHead(nn.Module):",
+            "    \"\"\"ModelGen's AutoregressiveGruHead: a GRU cell seeded with the encoder's state; each step reads out every quantile",
+            "    level of each value and feeds the median's (level fed_level) back.\"\"\"",
+            "",
+            "    def __init__(self, hidden_size, out_features, horizon, levels, fed_level):",
+            "        super().__init__()",
+            "        self.cell = nn.GRUCell(out_features, hidden_size)",
+            "        self.readout = nn.Linear(hidden_size, out_features * levels)",
+            "        self.horizon, self.out_features, self.levels, self.fed_level = horizon, out_features, levels, fed_level",
+            "",
+            "    def forward(self, hidden, first_input=None):",
+            "        fed = first_input if first_input is not None else hidden.new_zeros(hidden.shape[0], self.out_features)",
+            "        outputs = []",
+            "        for _ in range(self.horizon):",
+            "            hidden = self.cell(fed, hidden)",
+            "            prediction = self.readout(hidden)",
+            "            outputs.append(prediction)",
+            "            fed = prediction.reshape(-1, self.out_features, self.levels)[:, :, self.fed_level]",
+            "        return torch.stack(outputs, 1)",
+        }),
+    ] :
     [
         string.Join("\n", new[]
         {

@@ -46,22 +46,26 @@ internal sealed record DirRecSpec(int InFeatures, int OutFeatures, int Horizon) 
         if (input[0] != InFeatures) c.Mismatch(nameof(DirRecAttribute.InFeatures), InFeatures, input[0]);
         var children = new List<SubLayerPlan>();
         long total = 0;
+        // With quantiles each step reads out every level of each value; later steps read the earlier medians.
+        long read = checked((long)OutFeatures * Levels);
         for (int k = 0; k < Horizon; k++)
         {
             long inputs = checked(InFeatures + (long)k * OutFeatures);
-            long parameters = checked(inputs * OutFeatures + OutFeatures);
-            children.Add(new SubLayerPlan($"{c.Field.Name}.steps.{Integer(k)}", "Linear", LayerContext.Shape((int)inputs), LayerContext.Shape(OutFeatures), parameters, parameters));
+            long parameters = checked(inputs * read + read);
+            children.Add(new SubLayerPlan($"{c.Field.Name}.steps.{Integer(k)}", "Linear", LayerContext.Shape((int)inputs), LayerContext.Shape((int)read), parameters, parameters));
             total = checked(total + parameters);
         }
-        return c.Result(input, LayerContext.Shape(Horizon, OutFeatures), total, 0, children: children.ToEquatableArray());
+        return c.Result(input, LayerContext.Shape(Horizon, (int)read), total, 0, children: children.ToEquatableArray());
     }
 
-    public override string Describe() => $"DirRec head({InFeatures}→{OutFeatures}, {Horizon} steps)" + (Frozen ? " (frozen)" : "");
+    public override string Describe() => $"DirRec head({InFeatures}→{OutFeatures}, {Horizon} steps" +
+        (Levels > 1 ? $", {Levels} levels each, the medians read by later steps)" : ")") + (Frozen ? " (frozen)" : "");
 
     public override string[] TorchSharpSetup() => [];
 
     public override string TorchSharpFactory() =>
-        $"new global::ModelGen.DirRecHead(inFeatures: {Integer(InFeatures)}, outFeatures: {Integer(OutFeatures)}, horizon: {Integer(Horizon)})";
+        $"new global::ModelGen.DirRecHead(inFeatures: {Integer(InFeatures)}, outFeatures: {Integer(OutFeatures)}, horizon: {Integer(Horizon)}" +
+        (Levels > 1 ? $", levels: {Integer(Levels)}, fedLevel: {Integer(FedLevel)})" : ")");
 
     public override void WriteTorchSharpForward(TorchSharpForward f) =>
         f.Assign($"{f.Shapes}: {Integer(Horizon)} read-outs, each also reading the predictions before it.",
@@ -76,16 +80,46 @@ internal sealed record DirRecSpec(int InFeatures, int OutFeatures, int Horizon) 
         {
             f.DeclareLinear("step", "steps.{step}", bias: true);
             f.Writer.Line($"string prediction = {ApplyLinear(NodeOf("Concat", "read", Int("axis", 1)), "step", bias: true)};");
-            f.Writer.Line("read.Add(prediction);");
+            if (Levels > 1)
+            {
+                f.Comment($"Every level of each value is read out; later steps read the median's (level {Integer(FedLevel)}).");
+                f.Writer.Line($"read.Add({Node("Gather", $"{Node("Reshape", $"prediction, {IntsConstant(-1, OutFeatures, Levels)}")}, {Graph}.Scalar({Integer(FedLevel)})", Int("axis", 2))});");
+            }
+            else
+            {
+                f.Writer.Line("read.Add(prediction);");
+            }
             f.Writer.Line($"steps[step] = {Node("Unsqueeze", $"prediction, {IntsConstant(1)}")};");
         }
         f.Assign(NodeOf("Concat", "steps", Int("axis", 1)));
     }
 
-    public override string PyTorchConstructor() => $"DirRecHead({Integer(InFeatures)}, {Integer(OutFeatures)}, {Integer(Horizon)})";
+    public override string PyTorchConstructor() =>
+        $"DirRecHead({Integer(InFeatures)}, {Integer(OutFeatures)}, {Integer(Horizon)}" + (Levels > 1 ? $", {Integer(Levels)}, {Integer(FedLevel)})" : ")");
 
     /// <summary>The runtime head's class in PyTorch, same submodule names (so the same state_dict).</summary>
-    public override string[] PyTorchDefinitions() =>
+    public override string[] PyTorchDefinitions() => Levels > 1 ?
+    [
+        string.Join("\n", new[]
+        {
+            "class DirRecHead(nn.Module):",
+            "    \"\"\"ModelGen's DirRecHead: a read-out per step, of every quantile level of each value; steps.k reads the state and",
+            "    the k earlier medians (level fed_level).\"\"\"",
+            "",
+            "    def __init__(self, in_features, out_features, horizon, levels, fed_level):",
+            "        super().__init__()",
+            "        self.steps = nn.ModuleList([nn.Linear(in_features + k * out_features, out_features * levels) for k in range(horizon)])",
+            "        self.out_features, self.levels, self.fed_level = out_features, levels, fed_level",
+            "",
+            "    def forward(self, hidden):",
+            "        inputs, outputs = [hidden], []",
+            "        for step in self.steps:",
+            "            prediction = step(torch.cat(inputs, 1))",
+            "            outputs.append(prediction)",
+            "            inputs.append(prediction.reshape(-1, self.out_features, self.levels)[:, :, self.fed_level])",
+            "        return torch.stack(outputs, 1)",
+        }),
+    ] :
     [
         string.Join("\n", new[]
         {

@@ -44,6 +44,15 @@ internal abstract record LayerSpec
     /// <summary>Whether it emits its steps one at a time and feeds each back: it must then be the last layer.</summary>
     public bool DecodesStepByStep => Decoding is not null;
 
+    /// <summary>
+    /// For a decoding head of a quantile model: how many levels it reads out for each value (1: a point forecast), and
+    /// which of them (the median's index) it feeds back. The planner sets them from the model's <c>Quantiles</c>.
+    /// </summary>
+    public int Levels { get; init; } = 1;
+
+    /// <inheritdoc cref="Levels"/>
+    public int FedLevel { get; init; }
+
     public bool Has(LayerTraits trait) => (Traits & trait) == trait;
 
     // ---- Checking and planning (pure; shared by the generator and the analyzers) ------------------

@@ -11,24 +11,38 @@ namespace ModelGen;
 /// emits one step, feeds that prediction back as its next input, and repeats for the horizon.
 /// Declared with <see cref="AutoregressiveGruAttribute"/>. Submodules, as in the equivalent PyTorch
 /// module: <c>cell</c> (<c>nn.GRUCell(outFeatures, hiddenSize)</c>) and <c>readout</c>
-/// (<c>nn.Linear(hiddenSize, outFeatures)</c>).
+/// (<c>nn.Linear(hiddenSize, outFeatures · levels)</c>).
 /// </summary>
+/// <remarks>
+/// On a model that declares <c>Quantiles</c>, the read-out emits every level of each value (<see cref="Levels"/>),
+/// and the cell is fed the median's (level <see cref="FedLevel"/>), so each step builds on the previous median.
+/// </remarks>
 public sealed class AutoregressiveGruHead : nn.Module
 {
     private readonly GRUCell cell;
     private readonly Linear readout;
 
     /// <summary>Creates the head.</summary>
-    public AutoregressiveGruHead(int hiddenSize, int outFeatures, int horizon) : base(nameof(AutoregressiveGruHead))
+    /// <param name="hiddenSize">Features of the hidden state.</param>
+    /// <param name="outFeatures">Values per step.</param>
+    /// <param name="horizon">Steps decoded.</param>
+    /// <param name="levels">Quantile levels read out for each value (1: a point forecast).</param>
+    /// <param name="fedLevel">Which level is fed back (the median's index among the levels).</param>
+    public AutoregressiveGruHead(int hiddenSize, int outFeatures, int horizon, int levels = 1, int fedLevel = 0) : base(nameof(AutoregressiveGruHead))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizon);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(levels);
+        if (fedLevel < 0 || fedLevel >= levels)
+            throw new ArgumentOutOfRangeException(nameof(fedLevel), fedLevel, $"The level fed back is one of the {levels} levels, 0 to {levels - 1}; got {fedLevel}.");
         HiddenSize = hiddenSize;
         OutFeatures = outFeatures;
         Horizon = horizon;
+        Levels = levels;
+        FedLevel = fedLevel;
         cell = nn.GRUCell(outFeatures, hiddenSize);
-        readout = nn.Linear(hiddenSize, outFeatures);
+        readout = nn.Linear(hiddenSize, (long)outFeatures * levels);
         register_module(nameof(cell), cell);
         register_module(nameof(readout), readout);
     }
@@ -42,6 +56,12 @@ public sealed class AutoregressiveGruHead : nn.Module
     /// <summary>Steps decoded.</summary>
     public int Horizon { get; }
 
+    /// <summary>Quantile levels read out for each value; 1 for a point forecast.</summary>
+    public int Levels { get; }
+
+    /// <summary>The level fed back to the next step (the median's index).</summary>
+    public int FedLevel { get; }
+
     /// <summary>
     /// Decodes <see cref="Horizon"/> steps from <paramref name="hidden"/> (<c>[batch, hiddenSize]</c>).
     /// </summary>
@@ -50,7 +70,7 @@ public sealed class AutoregressiveGruHead : nn.Module
     /// <param name="targets">While training, the true values <c>[batch, horizon, outFeatures]</c> for teacher forcing; null otherwise.</param>
     /// <param name="teacherForcingRatio">While training, the probability of feeding the true previous value instead of the prediction (scheduled sampling lowers it from 1 to 0). Ignored in eval mode: inference always feeds its own predictions.</param>
     /// <param name="feedback">Sees (and may replace) every prediction that is fed back.</param>
-    /// <returns>The predictions, <c>[batch, horizon, outFeatures]</c>.</returns>
+    /// <returns>The predictions, <c>[batch, horizon, outFeatures]</c> (<c>[batch, horizon, outFeatures · levels]</c> with quantiles).</returns>
     public Tensor Decode(Tensor hidden, Tensor? firstInput, Tensor? targets, double teacherForcingRatio, FeedbackHook? feedback)
     {
         ArgumentNullException.ThrowIfNull(hidden);
@@ -63,7 +83,7 @@ public sealed class AutoregressiveGruHead : nn.Module
             state = cell.call(fed, state);
             Tensor prediction = readout.call(state);
             outputs.Add(prediction);
-            if (step < Horizon - 1) fed = TeacherForcing.Next(step, prediction, feedback, targets, teacherForcingRatio, training);
+            if (step < Horizon - 1) fed = TeacherForcing.Next(step, TeacherForcing.Fed(prediction, OutFeatures, Levels, FedLevel), feedback, targets, teacherForcingRatio, training);
         }
         return stack(outputs, 1);
     }

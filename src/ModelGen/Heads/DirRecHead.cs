@@ -17,16 +17,26 @@ public sealed class DirRecHead : nn.Module
     private readonly ModuleList<Linear> steps;
 
     /// <summary>Creates the head.</summary>
-    public DirRecHead(int inFeatures, int outFeatures, int horizon) : base(nameof(DirRecHead))
+    /// <param name="inFeatures">Features of the state each step reads.</param>
+    /// <param name="outFeatures">Values per step.</param>
+    /// <param name="horizon">Steps predicted.</param>
+    /// <param name="levels">Quantile levels read out for each value (1: a point forecast); each step then emits <c>outFeatures · levels</c>.</param>
+    /// <param name="fedLevel">Which level later steps read (the median's index among the levels).</param>
+    public DirRecHead(int inFeatures, int outFeatures, int horizon, int levels = 1, int fedLevel = 0) : base(nameof(DirRecHead))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inFeatures);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizon);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(levels);
+        if (fedLevel < 0 || fedLevel >= levels)
+            throw new ArgumentOutOfRangeException(nameof(fedLevel), fedLevel, $"The level later steps read is one of the {levels} levels, 0 to {levels - 1}; got {fedLevel}.");
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         Horizon = horizon;
+        Levels = levels;
+        FedLevel = fedLevel;
         var layers = new Linear[horizon];
-        for (int k = 0; k < horizon; k++) layers[k] = nn.Linear(inFeatures + (long)k * outFeatures, outFeatures);
+        for (int k = 0; k < horizon; k++) layers[k] = nn.Linear(inFeatures + (long)k * outFeatures, (long)outFeatures * levels);
         steps = new ModuleList<Linear>(layers);
         register_module(nameof(steps), steps);
     }
@@ -40,12 +50,18 @@ public sealed class DirRecHead : nn.Module
     /// <summary>Steps predicted.</summary>
     public int Horizon { get; }
 
+    /// <summary>Quantile levels read out for each value; 1 for a point forecast.</summary>
+    public int Levels { get; }
+
+    /// <summary>The level later steps read (the median's index).</summary>
+    public int FedLevel { get; }
+
     /// <summary>Predicts <see cref="Horizon"/> steps from <paramref name="hidden"/> (<c>[batch, inFeatures]</c>).</summary>
     /// <param name="hidden">The state every step reads.</param>
     /// <param name="targets">While training, true values <c>[batch, horizon, outFeatures]</c> for teacher forcing; null otherwise.</param>
     /// <param name="teacherForcingRatio">While training, the probability of giving a later step the true value instead of the prediction. Ignored in eval mode.</param>
     /// <param name="feedback">Sees (and may replace) every prediction that later steps read.</param>
-    /// <returns>The predictions, <c>[batch, horizon, outFeatures]</c>.</returns>
+    /// <returns>The predictions, <c>[batch, horizon, outFeatures]</c> (<c>[batch, horizon, outFeatures · levels]</c> with quantiles).</returns>
     public Tensor Decode(Tensor hidden, Tensor? targets, double teacherForcingRatio, FeedbackHook? feedback)
     {
         ArgumentNullException.ThrowIfNull(hidden);
@@ -55,7 +71,7 @@ public sealed class DirRecHead : nn.Module
         {
             Tensor prediction = steps[step].call(cat(inputs, 1));
             outputs.Add(prediction);
-            if (step < Horizon - 1) inputs.Add(TeacherForcing.Next(step, prediction, feedback, targets, teacherForcingRatio, training));
+            if (step < Horizon - 1) inputs.Add(TeacherForcing.Next(step, TeacherForcing.Fed(prediction, OutFeatures, Levels, FedLevel), feedback, targets, teacherForcingRatio, training));
         }
         return stack(outputs, 1);
     }
