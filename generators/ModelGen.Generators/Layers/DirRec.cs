@@ -97,48 +97,39 @@ internal sealed record DirRecSpec(int InFeatures, int OutFeatures, int Horizon) 
     public override string PyTorchConstructor() =>
         $"DirRecHead({Integer(InFeatures)}, {Integer(OutFeatures)}, {Integer(Horizon)}" + (Levels > 1 ? $", {Integer(Levels)}, {Integer(FedLevel)})" : ")");
 
-    /// <summary>The runtime head's class in PyTorch, same submodule names (so the same state_dict).</summary>
-    public override string[] PyTorchDefinitions() => Levels > 1 ?
-    [
-        string.Join("\n", new[]
-        {
+    /// <summary>
+    /// The runtime head's class in PyTorch, same submodule names (so the same state_dict); with quantile levels, each
+    /// step reads out every level and later steps read the medians.
+    /// </summary>
+    public override string[] PyTorchDefinitions()
+    {
+        bool levels = Levels > 1;
+        string[] lines =
+        [
             "class DirRecHead(nn.Module):",
-            "    \"\"\"ModelGen's DirRecHead: a read-out per step, of every quantile level of each value; steps.k reads the state and",
-            "    the k earlier medians (level fed_level).\"\"\"",
+            .. levels
+                ? new[]
+                {
+                    "    \"\"\"ModelGen's DirRecHead: a read-out per step, of every quantile level of each value; steps.k reads the state and",
+                    "    the k earlier medians (level fed_level).\"\"\"",
+                }
+                : ["    \"\"\"ModelGen's DirRecHead: a read-out per step; steps.k reads the state and the k earlier predictions.\"\"\""],
             "",
-            "    def __init__(self, in_features, out_features, horizon, levels, fed_level):",
+            levels ? "    def __init__(self, in_features, out_features, horizon, levels, fed_level):" : "    def __init__(self, in_features, out_features, horizon):",
             "        super().__init__()",
-            "        self.steps = nn.ModuleList([nn.Linear(in_features + k * out_features, out_features * levels) for k in range(horizon)])",
-            "        self.out_features, self.levels, self.fed_level = out_features, levels, fed_level",
+            $"        self.steps = nn.ModuleList([nn.Linear(in_features + k * out_features, out_features{(levels ? " * levels" : "")}) for k in range(horizon)])",
+            .. levels ? new[] { "        self.out_features, self.levels, self.fed_level = out_features, levels, fed_level" } : [],
             "",
             "    def forward(self, hidden):",
             "        inputs, outputs = [hidden], []",
             "        for step in self.steps:",
             "            prediction = step(torch.cat(inputs, 1))",
             "            outputs.append(prediction)",
-            "            inputs.append(prediction.reshape(-1, self.out_features, self.levels)[:, :, self.fed_level])",
+            levels ? "            inputs.append(prediction.reshape(-1, self.out_features, self.levels)[:, :, self.fed_level])" : "            inputs.append(prediction)",
             "        return torch.stack(outputs, 1)",
-        }),
-    ] :
-    [
-        string.Join("\n", new[]
-        {
-            "class DirRecHead(nn.Module):",
-            "    \"\"\"ModelGen's DirRecHead: a read-out per step; steps.k reads the state and the k earlier predictions.\"\"\"",
-            "",
-            "    def __init__(self, in_features, out_features, horizon):",
-            "        super().__init__()",
-            "        self.steps = nn.ModuleList([nn.Linear(in_features + k * out_features, out_features) for k in range(horizon)])",
-            "",
-            "    def forward(self, hidden):",
-            "        inputs, outputs = [hidden], []",
-            "        for step in self.steps:",
-            "            prediction = step(torch.cat(inputs, 1))",
-            "            outputs.append(prediction)",
-            "            inputs.append(prediction)",
-            "        return torch.stack(outputs, 1)",
-        }),
-    ];
+        ];
+        return [string.Join("\n", lines)];
+    }
 
     public override void WritePyTorchForward(PyTorchForward f)
     {
