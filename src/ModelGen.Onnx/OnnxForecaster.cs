@@ -64,6 +64,7 @@ public sealed class OnnxForecaster : IDisposable
             Distribution = distribution;
             DistributionParameters = parameters;
         }
+        Feedback = metadata.TryGetValue(OnnxMetadataKeys.Feedback, out string? feedback) ? feedback : null;
         // The graph itself must agree with its metadata: [batch, ...Input] in (each named input), [batch, ...Output] out.
         foreach (ForecasterInput input in _inputs)
             CheckGraph(session.InputMetadata, input.Name, input.Shape.ToArray(), source, input.IsCategorical ? typeof(long) : typeof(float));
@@ -128,6 +129,13 @@ public sealed class OnnxForecaster : IDisposable
 
     /// <summary>The distribution's parameters in the order of the output's last dimension (<c>loc, scale</c> for Normal); null without a distribution.</summary>
     public IReadOnlyList<string>? DistributionParameters { get; }
+
+    /// <summary>
+    /// What the model's decoding head feeds back on the path this file computes (metadata <c>modelgen.feedback</c>):
+    /// <c>median</c> for a quantile model, <c>mean</c> for a distribution model, whose export is its deterministic path
+    /// (it does not sample: draw paths with the TorchSharp model's <c>Sample</c>). Null for a head that reads its steps out at once.
+    /// </summary>
+    public string? Feedback { get; }
 
     /// <summary>Loads an export from a file.</summary>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>

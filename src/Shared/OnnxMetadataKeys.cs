@@ -61,6 +61,13 @@ internal static class OnnxMetadataKeys
     /// </summary>
     public const string Distribution = "modelgen.distribution";
 
+    /// <summary>
+    /// What a decoding head of a probabilistic model feeds back on the path the graph computes: <c>median</c> (a
+    /// quantile model's 0.5 level) or <c>mean</c> (a distribution model's, its deterministic path: the graph does not
+    /// sample; the TorchSharp model's <c>Sample</c> draws paths that feed back their own draws). Absent otherwise.
+    /// </summary>
+    public const string Feedback = "modelgen.feedback";
+
     /// <summary>Each distribution's parameters, in the order of the output's last dimension.</summary>
     public static readonly System.Collections.Generic.IReadOnlyDictionary<string, string[]> DistributionParameters =
         new System.Collections.Generic.Dictionary<string, string[]>

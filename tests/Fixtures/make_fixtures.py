@@ -167,18 +167,21 @@ class FrozenEncoder(nn.Module):
 class AutoregressiveGruHead(nn.Module):
     """ModelGen's AutoregressiveGruHead in PyTorch: same submodule names, so weights move both ways."""
 
-    def __init__(self, hidden_size, out_features, horizon, levels=1, fed_level=0):
+    def __init__(self, hidden_size, out_features, horizon, levels=1, fed_level=0, link=None):
         super().__init__()
         self.cell = nn.GRUCell(out_features, hidden_size)
         self.readout = nn.Linear(hidden_size, out_features * levels)
-        self.horizon, self.levels, self.fed_level = horizon, levels, fed_level
+        self.horizon, self.levels, self.fed_level, self.link = horizon, levels, fed_level, link
 
     def forward(self, hidden, first_input):
-        """With quantile levels, each step reads out every level of each value and feeds the medians (fed_level) back."""
+        """With quantile levels, each step reads out every level of each value and feeds the medians (fed_level) back;
+        with a distribution's link, its parameters, linked, and their mean (fed_level 0) back."""
         fed, outputs = first_input, []
         for _ in range(self.horizon):
             hidden = self.cell(fed, hidden)
             prediction = self.readout(hidden)
+            if self.link is not None:
+                prediction = self.link(prediction.reshape(prediction.shape[0], -1, self.levels)).reshape(prediction.shape[0], -1)
             outputs.append(prediction)
             fed = prediction if self.levels == 1 else prediction.reshape(prediction.shape[0], -1, self.levels)[:, :, self.fed_level]
         return torch.stack(outputs, 1)
@@ -440,6 +443,26 @@ class AutoregressiveQuantileForecaster(nn.Module):
         return self.head(out[:, -1, :], x[:, -1, [0, 2]]).reshape(-1, 4, 2, 3)
 
 
+def normal_link(x):
+    """GluonTS's Normal link: loc as it is, scale through softplus at least float32's eps."""
+    return torch.stack([x[..., 0], F.softplus(x[..., 1]).clamp_min(torch.finfo(torch.float32).eps)], -1)
+
+
+class DeepArNormal(nn.Module):
+    """DeepAR's deterministic path: an LSTM over values and covariates, then a decoder of Normal parameters fed the mean."""
+    input_shape = (16, 3)
+    torchinfo = False
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.LSTM(3, 10, batch_first=True)
+        self.head = AutoregressiveGruHead(10, 1, 5, levels=2, fed_level=0, link=normal_link)
+
+    def forward(self, x):
+        out, _ = self.encoder(x)
+        return self.head(out[:, -1, :], x[:, -1, [0]]).reshape(-1, 5, 1, 2)
+
+
 def example_inputs(cls, batch):
     """The model's inputs for a batch: one tensor, or one per named input (int64 category ids for a categorical), in order."""
     if not hasattr(cls, "inputs"):
@@ -458,7 +481,7 @@ def describe_inputs(cls, tensors):
 
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
-             PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster]
+             PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal]
 
 
 def make_catalogue(names=None):

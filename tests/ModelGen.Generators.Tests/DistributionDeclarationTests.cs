@@ -39,9 +39,8 @@ public class DistributionDeclarationTests
         BuildResult result = Model("OutputDistribution.StudentT", 36);
 
         string twin = result.Run.Results.Single().GeneratedSources.Single().SourceText.ToString();
-        Assert.Contains("positive = torch.tensor([False, True, True], device=x.device)", twin);
-        Assert.Contains("offset = torch.tensor([0.0, 0.0, 2.0], dtype=x.dtype, device=x.device)", twin);
-        Assert.Contains("return torch.where(positive, F.softplus(x).clamp_min(torch.finfo(torch.float32).eps) + offset, x)", twin);
+        Assert.Contains("return torch.where(torch.tensor([False, True, True], device=x.device), F.softplus(x).clamp_min(torch.finfo(torch.float32).eps) + " +
+                        "torch.tensor([0.0, 0.0, 2.0], dtype=x.dtype, device=x.device), x)", twin);
         Assert.Contains("def negative_log_likelihood(prediction, target):", twin);
         Assert.Contains("return -torch.distributions.StudentT(prediction[..., 2], prediction[..., 0], prediction[..., 1]).log_prob(target).mean()", twin);
     }
@@ -73,7 +72,8 @@ public class DistributionDeclarationTests
         Assert.StartsWith("Distribution", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
         Assert.Contains("with Quantiles as well; expected one of them", Assert.Single(both.Diagnostics, d => d.Id == "MG0028").GetMessage());
         Assert.Contains("but no Output", Assert.Single(noOutput.Diagnostics, d => d.Id == "MG0028").GetMessage());
-        Assert.Contains("on a model whose head feeds its predictions back", Assert.Single(decoding.Diagnostics, d => d.Id == "MG0028").GetMessage());
+        Assert.Contains("on a DirRec head; expected a head that reads its steps out at once, or an autoregressive one",
+            Assert.Single(decoding.Diagnostics, d => d.Id == "MG0028").GetMessage());
         Assert.All(new[] { undefined, both, noOutput, decoding }, r => Assert.DoesNotContain(r.Diagnostics, d => d.Id is "MG0002" or "AD0001" or "CS8785"));
     }
 
@@ -84,5 +84,37 @@ public class DistributionDeclarationTests
 
         Assert.Empty(result.WarningsAndErrors);
         Assert.DoesNotContain("Distributions.Link", result.Run.Results.Single().GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void An_autoregressive_head_links_each_step_feeds_back_the_mean_and_samples_paths()
+    {
+        BuildResult result = TestCompilation.Build(Usings +
+            "[Model(Input = [24, 2], Output = [6, 1], Distribution = OutputDistribution.StudentT)]\n" +
+            "public partial class DeepAr { [Lstm(2, 16)] private readonly LSTM encoder; [LastStep] [AutoregressiveGru(16, 1, 6, FirstInput = [0])] private readonly AutoregressiveGruHead head; }");
+
+        Assert.Empty(result.WarningsAndErrors); // no MG1001: each step reads the mean before it
+        string source = result.Run.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("new global::ModelGen.AutoregressiveGruHead(hiddenSize: 16, outFeatures: 1, horizon: 6, levels: 3, fedLevel: 0, distribution: global::ModelGen.OutputDistribution.StudentT)", source);
+        // The head links its parameters; the model does not link them again.
+        Assert.DoesNotContain("Distributions.Link(", source);
+        Assert.Contains("return x.reshape(-1, 6, 1, 3).MoveToOuterDisposeScope();", source);
+        Assert.Contains("if (sampling is not null) return x.MoveToOuterDisposeScope();", source);
+        Assert.Contains("var draws = this.ModelGenRun(input.repeat_interleave(paths, 0), null, 0.0, null, new global::ModelGen.PathSampling(generator));", source);
+        Assert.Contains("private static readonly long[] ModelGenOutputShape = { 6, 1 };", source);
+        Assert.Contains("Feedback = \"mean\"", source);
+        Assert.Contains("self.head = AutoregressiveGruHead(16, 1, 6, 3, 0)", source);
+    }
+
+    [Fact]
+    public void Sampled_decoding_with_named_inputs_is_MG0028()
+    {
+        BuildResult result = TestCompilation.Build(Usings +
+            "public sealed record In([property: Shape(8, 2)] TorchSharp.torch.Tensor Past);\n" +
+            "[Model(Inputs = typeof(In), Output = [4, 1], Distribution = OutputDistribution.Normal)]\n" +
+            "public partial class N { [From(nameof(In.Past))] [Gru(2, 8)] private readonly GRU encoder; [LastStep] [AutoregressiveGru(8, 1, 4)] private readonly AutoregressiveGruHead head; }");
+
+        Assert.Contains("on an autoregressive head of a model with named inputs", Assert.Single(result.Diagnostics, d => d.Id == "MG0028").GetMessage());
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id is "AD0001" or "CS8785");
     }
 }

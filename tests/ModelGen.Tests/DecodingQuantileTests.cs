@@ -122,6 +122,7 @@ public sealed class DecodingQuantileTests : IDisposable
 
         Assert.Equal(expected.shape, actual.Dimensions.ToArray().Select(d => (long)d));
         Assert.Equal(expected.shape[^1], forecaster.Quantiles!.Count);
+        Assert.Equal("median", forecaster.Feedback);
         float largest = expected.data<float>().ToArray().Zip(actual.Buffer.ToArray(), (a, b) => Math.Abs(a - b)).Max();
         Assert.True(largest < 1e-5f, $"largest difference {largest}");
     }

@@ -24,4 +24,21 @@ internal sealed record DistributionKind(int Value, string Name, EquatableArray<s
 
     /// <summary>The C# expression of the runtime's enum value.</summary>
     public string Expression => "global::ModelGen.OutputDistribution." + Name;
+
+    /// <summary>
+    /// The link in Python on <paramref name="value"/> (<c>[..., P]</c>), as <c>Distributions.Link</c> computes it: each
+    /// positive parameter through softplus, at least float32's eps, plus its offset (2 for Student's df).
+    /// </summary>
+    public string PythonLink(string value)
+    {
+        (bool Positive, double Offset)[] links = Name switch
+        {
+            "Normal" => [(false, 0), (true, 0)],
+            "StudentT" => [(false, 0), (true, 0), (true, 2)],
+            _ => [(true, 0), (true, 0)],
+        };
+        string positive = $"torch.tensor([{string.Join(", ", links.Select(l => l.Positive ? "True" : "False"))}], device={value}.device)";
+        string offset = $"torch.tensor([{string.Join(", ", links.Select(l => l.Offset.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))}], dtype={value}.dtype, device={value}.device)";
+        return $"torch.where({positive}, F.softplus({value}).clamp_min(torch.finfo(torch.float32).eps) + {offset}, {value})";
+    }
 }

@@ -188,6 +188,16 @@ internal static class ModelPlanner
     /// </summary>
     private static ModelSpec WithDecodedLevels(ModelSpec spec)
     {
+        // A distribution: each value's parameters, linked, their mean (parameter 0) fed back.
+        if (spec.DistributionKind is { } kind && spec.Quantiles is null)
+        {
+            return spec with
+            {
+                Fields = spec.Fields.Select(f => f.Layer is { Decoding: HeadStrategy.Autoregressive } layer
+                    ? f with { Layer = layer with { Levels = kind.ParameterCount, FedLevel = 0, Distribution = kind } }
+                    : f).ToEquatableArray(),
+            };
+        }
         if (spec.Quantiles is not { Count: > 0 } levels) return spec;
         int median = levels.AsImmutableArray().IndexOf(0.5);
         if (median < 0 || !spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true })) return spec;
@@ -200,8 +210,8 @@ internal static class ModelPlanner
     }
 
     /// <summary>
-    /// MG0028: a distribution must be one ModelGen knows, not declared with quantiles, on a model with an Output, whose
-    /// head does not feed its predictions back (not yet: sampled decoding would feed each path its own draw).
+    /// MG0028: a distribution must be one ModelGen knows, not declared with quantiles, on a model with an Output; a head
+    /// that feeds its predictions back must be autoregressive on a model with one Input (not yet: DirRec, named inputs).
     /// </summary>
     private static bool CheckDistribution(ModelSpec spec, List<Finding> findings)
     {
@@ -216,8 +226,10 @@ internal static class ModelPlanner
             Problem("with Quantiles as well", "one of them: Quantiles for quantile levels, Distribution for a distribution's parameters (its quantiles come from Sample)");
         else if (spec.Output.Count == 0)
             Problem("but no Output", $"an Output to add the parameters' dimension to, e.g. Output = [12, 1] for [batch, 12, 1, {Format.Integer(kind.ParameterCount)}]");
-        else if (spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true }))
-            Problem("on a model whose head feeds its predictions back", "a head that reads its steps out at once (sampled decoding, feeding each path its own draw, is not supported yet)");
+        else if (spec.Fields.Any(f => f.Layer is { Decoding: HeadStrategy.DirRec }))
+            Problem("on a DirRec head", "a head that reads its steps out at once, or an autoregressive one (sampled decoding with DirRec is not supported yet)");
+        else if (spec.HasNamedInputs && spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true }))
+            Problem("on an autoregressive head of a model with named inputs", "a model with one Input (sampled decoding with named inputs is not supported yet)");
         return findings.Count == before;
     }
 

@@ -101,21 +101,13 @@ internal static partial class ModelEmitter
                 string result = plan.NeedsView
                     ? $"{PyTorchForward.Value}.reshape({string.Join(", ", new[] { "-1" }.Concat(plan.Output.Select(d => Integer(d))))})"
                     : PyTorchForward.Value;
-                if (plan.Spec.DistributionKind is { } kind)
+                if (plan.Spec.DistributionKind is { } kind && !plan.Layers.Any(l => l.Layer.DecodesStepByStep))
                 {
                     // Distributions.Link: each positive parameter through softplus, at least float32's eps, plus its offset.
-                    (bool Positive, double Offset)[] links = kind.Name switch
-                    {
-                        "Normal" => [(false, 0), (true, 0)],
-                        "StudentT" => [(false, 0), (true, 0), (true, 2)],
-                        _ => [(true, 0), (true, 0)],
-                    };
                     w.Line($"{PyTorchForward.Value} = {result}");
                     w.Line($"# {kind.Name}'s parameters ({string.Join(", ", kind.Parameters)}): each positive one through softplus, at least float32's eps" +
-                           (links.Any(l => l.Offset != 0) ? ", df plus 2." : "."));
-                    w.Line($"positive = torch.tensor([{string.Join(", ", links.Select(l => l.Positive ? "True" : "False"))}], device={PyTorchForward.Value}.device)");
-                    w.Line($"offset = torch.tensor([{string.Join(", ", links.Select(l => l.Offset.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))}], dtype={PyTorchForward.Value}.dtype, device={PyTorchForward.Value}.device)");
-                    result = $"torch.where(positive, F.softplus({PyTorchForward.Value}).clamp_min(torch.finfo(torch.float32).eps) + offset, {PyTorchForward.Value})";
+                           (kind.Name == "StudentT" ? ", df plus 2." : "."));
+                    result = kind.PythonLink(PyTorchForward.Value);
                 }
                 w.Line($"return {result}");
             }

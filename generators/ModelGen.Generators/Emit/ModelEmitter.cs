@@ -288,6 +288,37 @@ internal static partial class ModelEmitter
         if (plan.Spec.DistributionKind is { } distribution) EmitSample(w, plan, distribution, generatedCode);
     }
 
+    /// <summary>Whether the model decodes sampled paths: an autoregressive head forecasting a distribution.</summary>
+    private static bool SamplesPaths(ModelPlan plan) => plan.Spec.DistributionKind is not null && HasFeedbackHead(plan);
+
+    /// <summary><c>Sample</c> of a decoding head: one sampled path per copy of each sample, each step fed its own draw (DeepAR's decoding).</summary>
+    private static void EmitSampledPaths(SourceWriter w, ModelPlan plan, DistributionKind distribution, string generatedCode)
+    {
+        string paths = BatchShape(plan.Spec.Output).TrimEnd(']') + ", paths]";
+        w.Line();
+        w.Doc("<summary>",
+            $"Draws <paramref name=\"paths\"/> forecast paths for {InputsText(plan)}: <c>{paths}</c>, without gradients. Each path is",
+            $"decoded on its own, as DeepAR decodes: every step draws from its {distribution.Name} distribution and feeds that draw to the next",
+            "step, so a path's later steps follow its earlier draws (the forward's deterministic path feeds back the mean instead).",
+            "Put the model in eval mode first, as for any forecast.",
+            "</summary>",
+            "<param name=\"input\">The batch to forecast, as <see cref=\"forward(global::TorchSharp.torch.Tensor)\"/> takes it.</param>",
+            "<param name=\"paths\">How many paths to draw for each sample, at least 1.</param>",
+            "<param name=\"generator\">A seeded generator for paths that repeat, or null for TorchSharp's default one.</param>",
+            "<exception cref=\"global::System.ArgumentException\">Fewer than one path, or the input does not fit the model.</exception>");
+        w.Line(generatedCode);
+        using (w.Block($"public {Tensor} Sample({Tensor} input, int paths, global::TorchSharp.torch.Generator? generator = null)"))
+        {
+            w.Line("if (paths < 1) throw new global::System.ArgumentException($\"Draw at least one path; got {paths}.\", nameof(paths));");
+            w.Line($"global::ModelGen.ModelInput.Check(input, \"{plan.Spec.ClassName}\", {InputShapeField}, this);");
+            w.Line("using var noGrad = global::TorchSharp.torch.no_grad();");
+            w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+            w.Line("// Each sample repeated once per path, next to each other: [batch · paths, ...] in, draws [batch · paths, ...Output] out.");
+            w.Line($"var draws = this.{GeneratedNames.Run}(input.repeat_interleave(paths, 0), null, 0.0, null, new global::ModelGen.PathSampling(generator));");
+            w.Line($"return draws.reshape(-1, paths, {string.Join(", ", plan.Spec.Output.Select(d => Integer(d)))}).movedim(new long[] {{ 1 }}, new long[] {{ -1 }}).contiguous().MoveToOuterDisposeScope();");
+        }
+    }
+
     /// <summary><c>Sample</c>: paths drawn from the distribution the forward's parameters describe.</summary>
     private static void EmitSample(SourceWriter w, ModelPlan plan, DistributionKind distribution, string generatedCode)
     {
@@ -366,10 +397,12 @@ internal static partial class ModelEmitter
         }
         w.Line();
         w.Line(generatedCode);
-        using (w.Block($"private {Tensor} {GeneratedNames.Run}({type} {parameter}, {Tensor}? targets, double teacherForcingRatio, global::ModelGen.FeedbackHook? feedback)"))
+        string sampling = SamplesPaths(plan) ? $", global::ModelGen.PathSampling? {TorchSharpForward.Sampling} = null" : "";
+        using (w.Block($"private {Tensor} {GeneratedNames.Run}({type} {parameter}, {Tensor}? targets, double teacherForcingRatio, global::ModelGen.FeedbackHook? feedback{sampling})"))
         {
             EmitBody(w, plan);
         }
+        if (SamplesPaths(plan)) EmitSampledPaths(w, plan, plan.Spec.DistributionKind!, generatedCode);
     }
 
     /// <summary>The input record's tensors for <c>ModelInput.Check</c>: <c>inputs?.Past, inputs?.Store</c>.</summary>
@@ -413,6 +446,11 @@ internal static partial class ModelEmitter
         var syntax = new TorchSharpSyntax(plan.Layers,
             plan.Spec.HasNamedInputs ? plan.Inputs.Select(i => $"{InputsName}.{Identifier(i.Name)}").ToArray() : [TorchSharpForward.ModelInputName]);
         WriteGraph(w, plan, plan.Layers, syntax);
+        if (SamplesPaths(plan))
+        {
+            w.Line($"// A sampled path (Sample): the draws, [batch, {string.Join(", ", plan.Spec.Output.Select(d => Integer(d)))}].");
+            w.Line($"if ({TorchSharpForward.Sampling} is not null) return x.MoveToOuterDisposeScope();");
+        }
         string result = "x";
         if (plan.NeedsView)
         {
@@ -422,7 +460,8 @@ internal static partial class ModelEmitter
             w.Line($"// Output: {BatchShape(last.OutputShape)} viewed as {BatchShape(plan.Output)}");
             result = $"x.reshape({string.Join(", ", new[] { "-1" }.Concat(plan.Output.Select(d => Integer(d))))})";
         }
-        if (plan.Spec.DistributionKind is { } distribution)
+        // A decoding head links each step's parameters itself, before it feeds their mean back.
+        if (plan.Spec.DistributionKind is { } distribution && !HasFeedbackHead(plan))
         {
             w.Line($"// {distribution.Name}'s parameters ({string.Join(", ", distribution.Parameters)}): each positive one through softplus (see Distributions.Link).");
             result = $"global::ModelGen.Distributions.Link({distribution.Expression}, {result})";
@@ -462,7 +501,8 @@ internal static partial class ModelEmitter
     private static bool HasFeedbackHead(ModelPlan plan) => plan.Layers.Any(l => l.Layer.DecodesStepByStep);
 
     /// <summary>The per-sample shape of the truth: the output's, without the quantiles' dimension of a quantile model.</summary>
-    private static EquatableArray<int> TargetShape(ModelPlan plan) => plan.Spec.Quantiles is { Count: > 0 } ? plan.Spec.Output : plan.Output;
+    private static EquatableArray<int> TargetShape(ModelPlan plan) =>
+        plan.Spec.Quantiles is { Count: > 0 } || plan.Spec.DistributionKind is not null ? plan.Spec.Output : plan.Output;
 
     private static void EmitSummary(SourceWriter w, ModelPlan plan, string generatedCode)
     {

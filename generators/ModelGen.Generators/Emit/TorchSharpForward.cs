@@ -13,7 +13,7 @@ internal sealed class TorchSharpForward(SourceWriter writer, ModelPlan plan, Lay
     public const string ModelInputName = "input";
 
     /// <summary>Locals a decoding head reads: the targets in its layout (null unless teacher forcing), the ratio, the feedback hook.</summary>
-    public const string StepTargets = "stepTargets", TeacherForcingRatio = "teacherForcingRatio", Feedback = "feedback";
+    public const string StepTargets = "stepTargets", TeacherForcingRatio = "teacherForcingRatio", Feedback = "feedback", Sampling = "sampling";
 
     public SourceWriter Writer => writer;
 

@@ -64,13 +64,15 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
     }
 
     public override string Describe() => $"autoregressive GRU decoder({HiddenSize}→{OutFeatures}, {Horizon} steps" +
-        (Levels > 1 ? $", {Levels} levels each, the median fed back)" : ")") + (Frozen ? " (frozen)" : "");
+        (Distribution is { } kind ? $", {kind.Name} parameters each, the mean fed back)" : Levels > 1 ? $", {Levels} levels each, the median fed back)" : ")") +
+        (Frozen ? " (frozen)" : "");
 
     public override string[] TorchSharpSetup() => [];
 
     public override string TorchSharpFactory() =>
         $"new global::ModelGen.AutoregressiveGruHead(hiddenSize: {Integer(HiddenSize)}, outFeatures: {Integer(OutFeatures)}, horizon: {Integer(Horizon)}" +
-        (Levels > 1 ? $", levels: {Integer(Levels)}, fedLevel: {Integer(FedLevel)})" : ")");
+        (Distribution is { } kind ? $", levels: {Integer(Levels)}, fedLevel: {Integer(FedLevel)}, distribution: {kind.Expression})"
+            : Levels > 1 ? $", levels: {Integer(Levels)}, fedLevel: {Integer(FedLevel)})" : ")");
 
     public override void WriteTorchSharpForward(TorchSharpForward f)
     {
@@ -79,9 +81,10 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
             ? "null"
             : (f.Model.Spec.Input.Count == 2 ? $"{input}.select(1, -1)" : input) +
               $".index_select(1, global::TorchSharp.torch.tensor(new long[] {{ {string.Join(", ", FirstInput.Select(i => Integer(i)))} }}, device: {input}.device))";
-        f.Assign($"{f.Shapes}: {Integer(Horizon)} steps, each fed the previous prediction" +
+        f.Assign($"{f.Shapes}: {Integer(Horizon)} steps, each fed the previous {(Distribution is null ? "prediction" : "step's mean (or, sampling, its draw)")}" +
                  (FirstInput.Count == 0 ? " (the first is fed zeros)." : $" (the first is fed input features {Shape(FirstInput)} of the last step)."),
-            $"{f.Module}.Decode({f.Input}, {first}, {TorchSharpForward.StepTargets}, {TorchSharpForward.TeacherForcingRatio}, {TorchSharpForward.Feedback})");
+            $"{f.Module}.Decode({f.Input}, {first}, {TorchSharpForward.StepTargets}, {TorchSharpForward.TeacherForcingRatio}, {TorchSharpForward.Feedback}" +
+            (Distribution is null ? ")" : $", {TorchSharpForward.Sampling})"));
     }
 
     public override void WriteOnnx(OnnxForward f)
@@ -113,7 +116,14 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
         {
             f.Writer.Line($"string[] cell = {Node("GRU", $"{Node("Unsqueeze", $"fed, {IntsConstant(0)}")}, w, r, b, \"\", {Node("Unsqueeze", $"state, {IntsConstant(0)}")}", 2, Int("hidden_size", HiddenSize), Int("linear_before_reset", 1))};");
             f.Writer.Line($"state = {Node("Squeeze", $"cell[1], {IntsConstant(0)}")};");
-            if (Levels > 1)
+            if (Distribution is { } kind)
+            {
+                f.Comment($"Each value's {kind.Name} parameters are read out and linked; their mean (parameter 0) is fed to the next step.");
+                f.Writer.Line($"string parameters = {Graph}.DistributionLink({Node("Reshape", $"{ApplyLinear("state", "readout", bias: true)}, {IntsConstant(-1, OutFeatures, Levels)}")}, {kind.Expression});");
+                f.Writer.Line($"fed = {Node("Gather", $"parameters, {Graph}.Scalar(0)", Int("axis", 2))};");
+                f.Writer.Line($"steps[step] = {Node("Unsqueeze", $"{Node("Reshape", $"parameters, {IntsConstant(-1, (long)OutFeatures * Levels)}")}, {IntsConstant(1)}")};");
+            }
+            else if (Levels > 1)
             {
                 f.Comment($"Every level of each value is read out; the median's (level {Integer(FedLevel)}) is fed to the next step.");
                 f.Writer.Line($"string prediction = {ApplyLinear("state", "readout", bias: true)};");
@@ -133,7 +143,32 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
         $"AutoregressiveGruHead({Integer(HiddenSize)}, {Integer(OutFeatures)}, {Integer(Horizon)}" + (Levels > 1 ? $", {Integer(Levels)}, {Integer(FedLevel)})" : ")");
 
     /// <summary>The runtime head's class in PyTorch, same submodule names (so the same state_dict).</summary>
-    public override string[] PyTorchDefinitions() => Levels > 1 ?
+    public override string[] PyTorchDefinitions() => Distribution is { } kind ?
+    [
+        string.Join("\n", new[]
+        {
+            "class AutoregressiveGruHead(nn.Module):",
+            $"    \"\"\"ModelGen's AutoregressiveGruHead: a GRU cell seeded with the encoder's state; each step reads out each value's {kind.Name}",
+            $"    parameters ({string.Join(", ", kind.Parameters)}), linked, and feeds their mean (the first) back: the deterministic path.\"\"\"",
+            "",
+            "    def __init__(self, hidden_size, out_features, horizon, levels, fed_level):",
+            "        super().__init__()",
+            "        self.cell = nn.GRUCell(out_features, hidden_size)",
+            "        self.readout = nn.Linear(hidden_size, out_features * levels)",
+            "        self.horizon, self.out_features, self.levels, self.fed_level = horizon, out_features, levels, fed_level",
+            "",
+            "    def forward(self, hidden, first_input=None):",
+            "        fed = first_input if first_input is not None else hidden.new_zeros(hidden.shape[0], self.out_features)",
+            "        outputs = []",
+            "        for _ in range(self.horizon):",
+            "            hidden = self.cell(fed, hidden)",
+            "            x = self.readout(hidden).reshape(-1, self.out_features, self.levels)",
+            $"            parameters = {kind.PythonLink("x")}",
+            "            outputs.append(parameters.reshape(-1, self.out_features * self.levels))",
+            "            fed = parameters[:, :, self.fed_level]",
+            "        return torch.stack(outputs, 1)",
+        }),
+    ] : Levels > 1 ?
     [
         string.Join("\n", new[]
         {

@@ -53,6 +53,12 @@ internal abstract record LayerSpec
     /// <inheritdoc cref="Levels"/>
     public int FedLevel { get; init; }
 
+    /// <summary>
+    /// For a decoding head of a distribution model: the distribution whose parameters it reads out for each value
+    /// (<see cref="Levels"/> of them, linked before the mean is fed back). The planner sets it from the model's <c>Distribution</c>.
+    /// </summary>
+    public DistributionKind? Distribution { get; init; }
+
     public bool Has(LayerTraits trait) => (Traits & trait) == trait;
 
     // ---- Checking and planning (pure; shared by the generator and the analyzers) ------------------

@@ -39,4 +39,7 @@ public sealed record OnnxDefinition(
 
     /// <summary>The distribution of a model that declares one, whose parameters the output's last dimension holds; null for a point forecast.</summary>
     public OutputDistribution? Distribution { get; init; }
+
+    /// <summary>What a probabilistic model's decoding head feeds back on the exported path (<c>median</c> or <c>mean</c>); null otherwise.</summary>
+    public string? Feedback { get; init; }
 }

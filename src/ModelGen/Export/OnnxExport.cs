@@ -85,6 +85,8 @@ public static class OnnxExport
             Metadata(proto, OnnxMetadataKeys.Quantiles, System.Text.Json.JsonSerializer.Serialize(quantiles));
         if (definition.Distribution is { } distribution)
             Metadata(proto, OnnxMetadataKeys.Distribution, distribution.ToString());
+        if (definition.Feedback is { } feedback)
+            Metadata(proto, OnnxMetadataKeys.Feedback, feedback);
         if (definition.TrainedOn is { } trainedOn)
         {
             Metadata(proto, OnnxMetadataKeys.Columns, System.Text.Json.JsonSerializer.Serialize(trainedOn.Columns));

@@ -112,9 +112,9 @@ public sealed class OnnxGraph
     public string DistributionLink(string value, OutputDistribution distribution)
     {
         (float[] positive, float[] offset) = Distributions.LinkOf(distribution);
-        using var scope = NewDisposeScope();
-        string mask = Node("Greater", [Weight("link.positive", tensor(positive)), Filled(0f)]);
-        string linked = Node("Add", [Node("Max", [Node("Softplus", [value]), Filled(Distributions.MinimumPositive)]), Weight("link.offset", tensor(offset))]);
+        // Constants shared by every step of a decoding head that links its parameters.
+        string mask = Node("Greater", [Floats(positive), Filled(0f)]);
+        string linked = Node("Add", [Node("Max", [Node("Softplus", [value]), Filled(Distributions.MinimumPositive)]), Floats(offset)]);
         return Node("Where", [mask, linked, value]);
     }
 
@@ -196,6 +196,15 @@ public sealed class OnnxGraph
             return tensor;
         });
     }
+
+    /// <summary>A 1-D float32 constant, shared by every node that asks for the same one.</summary>
+    public string Floats(params float[] values) => Constant("floats/" + string.Join("_", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))), () =>
+    {
+        var tensor = new TensorProto { DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.Add(values.Length);
+        tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan()));
+        return tensor;
+    });
 
     /// <summary>A 1-D int64 constant (shapes, axes, indices), shared by every node that asks for the same one.</summary>
     public string Ints(params long[] values) => Constant("ints/" + string.Join("_", values), () =>

@@ -15,7 +15,9 @@ namespace ModelGen;
 /// </summary>
 /// <remarks>
 /// On a model that declares <c>Quantiles</c>, the read-out emits every level of each value (<see cref="Levels"/>),
-/// and the cell is fed the median's (level <see cref="FedLevel"/>), so each step builds on the previous median.
+/// and the cell is fed the median's (level <see cref="FedLevel"/>), so each step builds on the previous median. On a
+/// model that declares a <c>Distribution</c>, it emits each value's parameters (mapped by <see cref="Distributions.Link"/>)
+/// and the cell is fed their mean; with <see cref="PathSampling"/>, a draw instead, path by path, as DeepAR decodes.
 /// </remarks>
 public sealed class AutoregressiveGruHead : nn.Module
 {
@@ -28,8 +30,12 @@ public sealed class AutoregressiveGruHead : nn.Module
     /// <param name="horizon">Steps decoded.</param>
     /// <param name="levels">Quantile levels read out for each value (1: a point forecast).</param>
     /// <param name="fedLevel">Which level is fed back (the median's index among the levels).</param>
-    public AutoregressiveGruHead(int hiddenSize, int outFeatures, int horizon, int levels = 1, int fedLevel = 0) : base(nameof(AutoregressiveGruHead))
+    /// <param name="distribution">The distribution each value's parameters are of (<paramref name="levels"/> is then their count), or none.</param>
+    public AutoregressiveGruHead(int hiddenSize, int outFeatures, int horizon, int levels = 1, int fedLevel = 0, OutputDistribution distribution = OutputDistribution.None)
+        : base(nameof(AutoregressiveGruHead))
     {
+        if (distribution != OutputDistribution.None && Distributions.ParameterCount(distribution) != levels)
+            throw new ArgumentException($"{distribution} has {Distributions.ParameterCount(distribution)} parameters; the head reads out {levels} values for each.", nameof(levels));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizon);
@@ -41,6 +47,7 @@ public sealed class AutoregressiveGruHead : nn.Module
         Horizon = horizon;
         Levels = levels;
         FedLevel = fedLevel;
+        Distribution = distribution;
         cell = nn.GRUCell(outFeatures, hiddenSize);
         readout = nn.Linear(hiddenSize, (long)outFeatures * levels);
         register_module(nameof(cell), cell);
@@ -62,6 +69,9 @@ public sealed class AutoregressiveGruHead : nn.Module
     /// <summary>The level fed back to the next step (the median's index).</summary>
     public int FedLevel { get; }
 
+    /// <summary>The distribution whose parameters each value's levels are; <see cref="OutputDistribution.None"/> for points or quantiles.</summary>
+    public OutputDistribution Distribution { get; }
+
     /// <summary>
     /// Decodes <see cref="Horizon"/> steps from <paramref name="hidden"/> (<c>[batch, hiddenSize]</c>).
     /// </summary>
@@ -70,10 +80,16 @@ public sealed class AutoregressiveGruHead : nn.Module
     /// <param name="targets">While training, the true values <c>[batch, horizon, outFeatures]</c> for teacher forcing; null otherwise.</param>
     /// <param name="teacherForcingRatio">While training, the probability of feeding the true previous value instead of the prediction (scheduled sampling lowers it from 1 to 0). Ignored in eval mode: inference always feeds its own predictions.</param>
     /// <param name="feedback">Sees (and may replace) every prediction that is fed back.</param>
-    /// <returns>The predictions, <c>[batch, horizon, outFeatures]</c> (<c>[batch, horizon, outFeatures · levels]</c> with quantiles).</returns>
-    public Tensor Decode(Tensor hidden, Tensor? firstInput, Tensor? targets, double teacherForcingRatio, FeedbackHook? feedback)
+    /// <param name="sampling">For a distribution head: decode a sampled path, each step fed a draw from its distribution; null for the deterministic path.</param>
+    /// <returns>
+    /// The predictions, <c>[batch, horizon, outFeatures]</c> (<c>[batch, horizon, outFeatures · levels]</c> with quantiles or a
+    /// distribution's parameters); with <paramref name="sampling"/>, the drawn path, <c>[batch, horizon, outFeatures]</c>.
+    /// </returns>
+    public Tensor Decode(Tensor hidden, Tensor? firstInput, Tensor? targets, double teacherForcingRatio, FeedbackHook? feedback, PathSampling? sampling = null)
     {
         ArgumentNullException.ThrowIfNull(hidden);
+        if (sampling is not null && Distribution == OutputDistribution.None)
+            throw new InvalidOperationException("This head forecasts no distribution, so it has no path to sample.");
         long batch = hidden.shape[0];
         Tensor fed = firstInput ?? zeros(batch, OutFeatures, dtype: hidden.dtype, device: hidden.device);
         var outputs = new List<Tensor>(Horizon);
@@ -82,6 +98,19 @@ public sealed class AutoregressiveGruHead : nn.Module
         {
             state = cell.call(fed, state);
             Tensor prediction = readout.call(state);
+            if (Distribution != OutputDistribution.None)
+            {
+                // Each value's parameters, linked; the deterministic path feeds back their mean, a sampled one a draw.
+                Tensor parameters = Distributions.Link(Distribution, prediction.reshape(-1, OutFeatures, Levels));
+                if (sampling is not null)
+                {
+                    Tensor draw = Distributions.Sample(Distribution, parameters, 1, sampling.Generator).squeeze(-1);
+                    outputs.Add(draw);
+                    fed = draw;
+                    continue;
+                }
+                prediction = parameters.reshape(-1, (long)OutFeatures * Levels);
+            }
             outputs.Add(prediction);
             if (step < Horizon - 1) fed = TeacherForcing.Next(step, TeacherForcing.Fed(prediction, OutFeatures, Levels, FedLevel), feedback, targets, teacherForcingRatio, training);
         }

@@ -10,6 +10,14 @@ namespace ModelGen;
 public delegate torch.Tensor FeedbackHook(int step, torch.Tensor prediction);
 
 /// <summary>
+/// Asks an autoregressive head that forecasts a distribution to decode one sampled path per sample, as DeepAR does:
+/// each step draws from its distribution and feeds that draw (not the mean) to the next step. The generated
+/// <c>Sample(input, paths)</c> passes it; without it the head decodes its deterministic path, feeding back the mean.
+/// </summary>
+/// <param name="Generator">A seeded generator for paths that repeat, or null for TorchSharp's default one.</param>
+public sealed record PathSampling(torch.Generator? Generator);
+
+/// <summary>
 /// Implemented by every generated model with named inputs (<c>Inputs = typeof(TInput)</c>): a forward pass that
 /// exposes the values it feeds back. Models with one input tensor implement <see cref="IForecastModel"/>.
 /// </summary>

@@ -188,7 +188,7 @@ partial class AutoregressiveQuantileForecaster : global::TorchSharp.torch.nn.Mod
     {
         global::ModelGen.ModelSummary summary = Summary(1);
         return new global::ModelGen.Export.OnnxDefinition("AutoregressiveQuantileForecaster", ModelGenInputShape, new long[] { 4, 2, 3 }, 4,
-            "autoregressive", summary.ToString(), summary.TotalParameters, this.ModelGenOnnxGraph) { Quantiles = Quantiles };
+            "autoregressive", summary.ToString(), summary.TotalParameters, this.ModelGenOnnxGraph) { Quantiles = Quantiles, Feedback = "median" };
     }
 
     // The layers as ONNX nodes, on batch-first values as in forward; returns the last value.

@@ -222,9 +222,7 @@ class NormalGru(nn.Module):
         x = self.head(x)
         x = x.reshape(-1, 4, 2, 2)
         # Normal's parameters (loc, scale): each positive one through softplus, at least float32's eps.
-        positive = torch.tensor([False, True], device=x.device)
-        offset = torch.tensor([0.0, 0.0], dtype=x.dtype, device=x.device)
-        return torch.where(positive, F.softplus(x).clamp_min(torch.finfo(torch.float32).eps) + offset, x)
+        return torch.where(torch.tensor([False, True], device=x.device), F.softplus(x).clamp_min(torch.finfo(torch.float32).eps) + torch.tensor([0.0, 0.0], dtype=x.dtype, device=x.device), x)
 
 
 def negative_log_likelihood(prediction, target):
