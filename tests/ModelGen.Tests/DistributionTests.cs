@@ -64,6 +64,20 @@ public sealed class DistributionTests
     }
 
     [Fact]
+    public void Rescale_maps_a_location_as_a_value_a_scale_by_the_scale_and_keeps_df()
+    {
+        using var scope = NewDisposeScope();
+        // Two windows' Student's t for one step: loc, scale, df; the windows' means 10 and -1, scales 2 and 0.5.
+        Tensor parameters = tensor(new float[] { 1, 3, 5, -2, 4, 7 }).reshape(2, 1, 3);
+
+        Tensor back = Distributions.Rescale(OutputDistribution.StudentT, parameters, tensor(new float[] { 10, -1 }).reshape(2, 1), tensor(new float[] { 2, 0.5f }).reshape(2, 1));
+
+        Assert.Equal(new float[] { 1 * 2 + 10, 3 * 2, 5, -2 * 0.5f - 1, 4 * 0.5f, 7 }, back.data<float>().ToArray());
+        Tensor normal = Distributions.Rescale(OutputDistribution.Normal, tensor(new float[] { 1, 3 }).reshape(1, 2), tensor(new float[] { 10 }), tensor(new float[] { 2 }));
+        Assert.Equal(new float[] { 12, 6 }, normal.data<float>().ToArray());
+    }
+
+    [Fact]
     public void The_loss_is_differentiable_through_the_link()
     {
         using var scope = NewDisposeScope();

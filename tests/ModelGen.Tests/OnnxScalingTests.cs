@@ -9,6 +9,22 @@ using Tensor = TorchSharp.torch.Tensor;
 
 namespace ModelGen.Tests;
 
+/// <summary>A Normal per step of <see cref="MyModel"/>'s input and output, read out at once, for the raw-unit export.</summary>
+[Model(Input = [10, 3], Output = [5, 1], Distribution = OutputDistribution.Normal, MultiOutput = true)]
+public partial class ScaledNormalModel
+{
+    [Gru(3, 8)] private readonly TorchSharp.Modules.GRU encoder;
+    [LastStep] [Linear(8, 10)] private readonly TorchSharp.Modules.Linear head;
+}
+
+/// <summary>Student's t per step from an autoregressive head (its deterministic path), for the raw-unit export.</summary>
+[Model(Input = [10, 3], Output = [5, 1], Distribution = OutputDistribution.StudentT)]
+public partial class ScaledDeepAr
+{
+    [Gru(3, 8)] private readonly TorchSharp.Modules.GRU encoder;
+    [LastStep] [AutoregressiveGru(8, 1, 5, FirstInput = [0])] private readonly AutoregressiveGruHead head;
+}
+
 /// <summary>A quantile model of <see cref="MyModel"/>'s input and output, for the raw-unit export.</summary>
 [Model(Input = [10, 3], Output = [5, 1], Quantiles = [0.1, 0.5, 0.9], MultiOutput = true)]
 public partial class ScaledQuantileModel
@@ -70,12 +86,40 @@ public sealed class OnnxScalingTests : IDisposable
         Assert.Equal(ScaledQuantileModel.Quantiles, forecaster.Quantiles);
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void A_distribution_models_raw_export_maps_locations_and_scales_back_and_keeps_df(bool perWindow, bool decoding)
+    {
+        manual_seed(5);
+        using nn.Module<Tensor, Tensor> model = decoding ? new ScaledDeepAr() : new ScaledNormalModel();
+        OutputDistribution distribution = ((IDistributionModel)model).Distribution;
+        Action<string, TrainingRecord> export = model is ScaledDeepAr deepAr ? deepAr.ExportOnnx : ((ScaledNormalModel)model).ExportOnnx;
+
+        using OnnxForecaster forecaster = ExportAndCompare(model, export, perWindow,
+            (onnx, windows) => [.. onnx.Predict(windows).SelectMany(f => f.Cast<float>())], distribution);
+
+        Assert.Equal(distribution.ToString(), forecaster.Distribution);
+    }
+
+    [Fact]
+    public void A_count_model_has_no_raw_export_and_the_exporter_refuses_one()
+    {
+        Assert.Null(typeof(CountForecaster).GetMethod("ExportOnnx", [typeof(string), typeof(TrainingRecord)]));
+        Assert.NotNull(typeof(ScaledNormalModel).GetMethod("ExportOnnx", [typeof(string), typeof(TrainingRecord)]));
+        Assert.Contains("forecasts counts, which are modelled as they are, not standardised",
+            Assert.Throws<NotSupportedException>(() => Distributions.Rescale(OutputDistribution.NegativeBinomial, ones(1, 2), zeros(1), ones(1))).Message);
+    }
+
     /// <summary>
     /// Exports <paramref name="model"/> with a record of <see cref="Series"/> and checks that ONNX Runtime, given every
-    /// window's raw rows, forecasts what TorchSharp does between the scalers; returns the loaded export.
+    /// window's raw rows, forecasts what TorchSharp does between the scalers (for a distribution, its parameters mapped
+    /// back with <see cref="Distributions.Rescale"/>); returns the loaded export.
     /// </summary>
     private OnnxForecaster ExportAndCompare(nn.Module<Tensor, Tensor> model, Action<string, TrainingRecord> export, bool perWindow,
-        Func<OnnxForecaster, float[][,], float[]> predict)
+        Func<OnnxForecaster, float[][,], float[]> predict, OutputDistribution? distribution = null)
     {
         float[,] raw = Series();
         Standardizer scaler = Standardizer.Fit(raw, 0..200);
@@ -93,8 +137,17 @@ public sealed class OnnxScalingTests : IDisposable
         Tensor index = arange(windows.Count, dtype: ScalarType.Int64);
         Tensor forecast;
         using (no_grad()) forecast = model.call(data.Input(windows, index));
-        if (perWindow) forecast = WindowScaling.Inverse(forecast, windows, index);
-        float[] expected = [.. forecast.data<float>().ToArray().Select(v => scaler.Inverse(v, 0))];
+        float[] expected;
+        if (distribution is { } kind)
+        {
+            if (perWindow) forecast = WindowScaling.Inverse(forecast, windows, index, kind);
+            expected = Distributions.Rescale(kind, forecast, tensor(scaler.Means[0]), tensor(scaler.Scales[0])).data<float>().ToArray();
+        }
+        else
+        {
+            if (perWindow) forecast = WindowScaling.Inverse(forecast, windows, index);
+            expected = [.. forecast.data<float>().ToArray().Select(v => scaler.Inverse(v, 0))];
+        }
 
         // ONNX Runtime: the raw rows of the same windows.
         OnnxForecaster forecaster = OnnxForecaster.Load(file);

@@ -214,8 +214,11 @@ internal static partial class ModelEmitter
         : spec.DistributionKind is { } kind ? $"{kind.Name}({string.Join(", ", kind.Parameters)})"
         : null;
 
-    /// <summary>Whether the model gets <c>ExportOnnx(path, trainedOn)</c>: one input, and points or quantiles (a distribution's parameters do not map back yet).</summary>
-    internal static bool HasRawExport(ModelSpec spec) => !spec.HasNamedInputs && spec.DistributionKind is null;
+    /// <summary>
+    /// Whether the model gets <c>ExportOnnx(path, trainedOn)</c>: one input, and not negative binomial counts (which are
+    /// modelled unscaled, so nothing maps back).
+    /// </summary>
+    internal static bool HasRawExport(ModelSpec spec) => !spec.HasNamedInputs && spec.DistributionKind?.Name != "NegativeBinomial";
 
     /// <summary>The layers, per-sample shapes and parameter counts, as a small fixed-width table for the class's documentation (IDE hover).</summary>
     private static string[] SummaryTable(ModelPlan plan)

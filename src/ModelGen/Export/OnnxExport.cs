@@ -63,7 +63,7 @@ public static class OnnxExport
         using (no_grad())
         using (NewDisposeScope())
         {
-            last = graph.Unscale(definition.Build(graph), definition.Quantiles is not null);
+            last = graph.Unscale(definition.Build(graph), definition.Quantiles is not null, definition.Distribution);
         }
         var proto = new ModelProto
         {
@@ -105,10 +105,10 @@ public static class OnnxExport
         string name = definition.ModelName;
         if (definition.Inputs is not null)
             throw new NotSupportedException($"{name} has named inputs; an export with its training record's scaling is made for models with one input, [steps, columns].");
-        if (definition.Distribution is { } distribution)
+        if (definition.Distribution is OutputDistribution.NegativeBinomial)
             throw new NotSupportedException(
-                $"{name} forecasts {distribution} parameters; an export with its training record's scaling, which would map them back to the target's units, is not supported for distributions yet. " +
-                "Export without the record.");
+                $"{name} forecasts negative binomial counts, which are modelled as they are, not standardised: an export with a training record's scaling has nothing to map back. " +
+                "Train it on the counts and export it without the record.");
         if (record.SeriesIds is not null)
             throw new NotSupportedException(
                 $"The record is of {record.SeriesIds.Count} series, each standardised with its own statistics: an export in raw units would need the series as an input, which ModelGen does not write yet. " +
@@ -117,12 +117,12 @@ public static class OnnxExport
             throw new ArgumentException(
                 $"The record is of {record.Columns.Count} columns ({string.Join(", ", record.Columns)}), but {name} takes {Shape(definition.InputShape)}; scaling folds into a model whose input is [steps, {record.Columns.Count}].",
                 nameof(definition));
-        // A quantile model's output ends with its levels: [steps, targets, Q].
-        int outputRank = definition.Quantiles is null ? 2 : 3;
+        // A quantile or distribution model's output ends with its levels or parameters: [steps, targets, Q or P].
+        int outputRank = definition.Quantiles is null && definition.Distribution is null ? 2 : 3;
         if (definition.OutputShape.Count != outputRank || definition.OutputShape[1] != record.Targets.Count)
             throw new ArgumentException(
                 $"The record forecasts {record.Targets.Count} target(s) ({string.Join(", ", record.Targets)}), but {name} forecasts {Shape(definition.OutputShape)}; " +
-                $"scaling folds into a model whose output is [steps, {record.Targets.Count}{(definition.Quantiles is { } levels ? $", {levels.Count}" : "")}].",
+                $"scaling folds into a model whose output is [steps, {record.Targets.Count}{(outputRank == 3 ? $", {definition.OutputShape[^1]}" : "")}].",
                 nameof(definition));
         long[] targets = [.. record.Targets.Select(t => (long)record.Columns.ToList().IndexOf(t))];
         graph.Standardise(record.Means, record.Scales, record.PerWindowScaling, targets);

@@ -92,15 +92,23 @@ public sealed class OnnxGraph
     /// <paramref name="quantiles"/>) back to the targets' units, as <see cref="Standardise"/> scaled them. Every quantile
     /// of a target maps back with that target's mean and scale (a positive scale keeps their order).
     /// </summary>
-    internal string Unscale(string forecast, bool quantiles)
+    internal string Unscale(string forecast, bool quantiles, OutputDistribution? distribution = null)
     {
         if (_targetSeries is not { } series) return forecast;
         BeginLayer("unscaling");
-        // With quantiles, each statistic gains a last axis of 1, so it broadcasts over the levels and not the batch.
-        string PerTarget(string statistic, long[] shape) => quantiles ? Node("Reshape", [statistic, Ints(shape)]) : statistic;
+        // With quantiles or parameters, each statistic gains a last axis of 1, so it broadcasts over them and not the batch.
+        bool last = quantiles || distribution is not null;
+        string PerTarget(string statistic, long[] shape) => last ? Node("Reshape", [statistic, Ints(shape)]) : statistic;
+        // A distribution's parameters: a location maps back as a value, a scale is only multiplied, Student's df stays
+        // (Distributions.Rescale): x · (scale · a + 1 − a) + mean · b.
+        (float[] Multiplied, float[] Shifted)? rescale = distribution is { } kind ? Distributions.RescaleOf(kind) : null;
+        string Scale(string statistic) => rescale is { } r
+            ? Node("Add", [Node("Mul", [statistic, Floats(r.Multiplied)]), Floats([.. r.Multiplied.Select(m => 1 - m)])])
+            : statistic;
+        string Shift(string statistic) => rescale is { } r ? Node("Mul", [statistic, Floats(r.Shifted)]) : statistic;
         if (_targetWindow is { } window)
-            forecast = Node("Add", [Node("Mul", [forecast, PerTarget(window.Scales, [0, 1, -1, 1])]), PerTarget(window.Means, [0, 1, -1, 1])]);
-        forecast = Node("Add", [Node("Mul", [forecast, PerTarget(series.Scales, [-1, 1])]), PerTarget(series.Means, [-1, 1])]);
+            forecast = Node("Add", [Node("Mul", [forecast, Scale(PerTarget(window.Scales, [0, 1, -1, 1]))]), Shift(PerTarget(window.Means, [0, 1, -1, 1]))]);
+        forecast = Node("Add", [Node("Mul", [forecast, Scale(PerTarget(series.Scales, [-1, 1]))]), Shift(PerTarget(series.Means, [-1, 1]))]);
         BeginLayer("");
         return forecast;
     }

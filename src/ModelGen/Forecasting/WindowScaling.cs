@@ -49,6 +49,19 @@ public static class WindowScaling
         return new ForecastData<Tensor>(windows, Input, Targets);
     }
 
+    /// <summary>
+    /// Maps a distribution forecast (<c>[batch, horizon, targets, P]</c>) of the windows <paramref name="index"/> names
+    /// back to the series' values: <see cref="Distributions.Rescale"/> with each window's statistics.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The negative binomial, whose counts are not standardised.</exception>
+    public static Tensor Inverse(Tensor parameters, SeriesWindows windows, Tensor index, OutputDistribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        using var scope = NewDisposeScope();
+        (Tensor mean, Tensor scale) = TargetStatistics(windows, index);
+        return Distributions.Rescale(distribution, parameters, mean, scale).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Maps standardised forecasts (<c>[batch, horizon, targets]</c>, or quantile forecasts <c>[batch, horizon, targets, Q]</c>) of the windows <paramref name="index"/> names back to the series' values.</summary>
     public static Tensor Inverse(Tensor forecasts, SeriesWindows windows, Tensor index)
     {

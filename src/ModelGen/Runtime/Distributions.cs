@@ -122,6 +122,34 @@ public static class Distributions
         return (low + fraction * (high - low)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The parameters of a forecast made on standardised values, mapped back to the values' units (<c>y = z · scale +
+    /// mean</c>): a location becomes <c>loc · scale + mean</c>, a scale <c>scale · scale</c>, Student's degrees of freedom
+    /// stay. <paramref name="mean"/> and <paramref name="scale"/> broadcast against the parameters without their last dimension.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The negative binomial: counts are modelled as counts, not standardised.</exception>
+    public static Tensor Rescale(OutputDistribution distribution, Tensor parameters, Tensor mean, Tensor scale)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(scale);
+        CheckParameters(distribution, parameters, nameof(parameters));
+        (float[] multiplied, float[] shifted) = RescaleOf(distribution);
+        using var scope = NewDisposeScope();
+        Tensor m = mean.unsqueeze(-1), s = scale.unsqueeze(-1);
+        Tensor a = tensor(multiplied, dtype: parameters.dtype, device: parameters.device), b = tensor(shifted, dtype: parameters.dtype, device: parameters.device);
+        return (parameters * (s * a + (1 - a)) + m * b).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Which parameters are multiplied by the scale (1) and which are shifted by the mean (1), for <see cref="Rescale"/> and the ONNX export.</summary>
+    internal static (float[] Multiplied, float[] Shifted) RescaleOf(OutputDistribution distribution) => distribution switch
+    {
+        OutputDistribution.Normal => ([1, 1], [1, 0]),
+        OutputDistribution.StudentT => ([1, 1, 0], [1, 0, 0]),
+        OutputDistribution.NegativeBinomial => throw new NotSupportedException(
+            "A negative binomial forecasts counts, which are modelled as they are, not standardised: there is nothing to map back. Train it on the counts."),
+        _ => throw NotADistribution(distribution),
+    };
+
     internal static int ParameterCount(OutputDistribution distribution) => Links(distribution).Positive.Length;
 
     /// <summary>Which parameters are positive (1) and what is added to them after the softplus, for the ONNX export.</summary>

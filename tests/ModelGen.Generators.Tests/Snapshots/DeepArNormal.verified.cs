@@ -191,6 +191,21 @@ partial class DeepArNormal : global::TorchSharp.torch.nn.Module<global::TorchSha
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     public void ExportOnnx(global::System.IO.Stream stream) => global::ModelGen.Export.OnnxExport.Write(this, this.ModelGenOnnxDefinition(), stream);
 
+    /// <summary>
+    /// Writes the model as an ONNX file that takes raw values and forecasts in the targets' units: the scaling
+    /// <paramref name="trainedOn"/> records (each column's training statistics, and per-window scaling if it was
+    /// trained with it) is folded into the graph, and its columns and targets are in the file's metadata.
+    /// </summary>
+    /// <param name="path">The file to write; it is replaced only once the whole export is written.</param>
+    /// <param name="trainedOn">The training record of the run that trained the model, of one series.</param>
+    /// <exception cref="global::System.ArgumentException">The record's columns or targets do not fit the model's input or output.</exception>
+    /// <exception cref="global::System.NotSupportedException">The record is of many series, each with its own statistics.</exception>
+    /// <exception cref="global::System.ObjectDisposedException">The model has been disposed.</exception>
+    /// <exception cref="global::System.IO.IOException">The file cannot be written.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
+    public void ExportOnnx(string path, global::ModelGen.Forecasting.TrainingRecord trainedOn) =>
+        global::ModelGen.Export.OnnxExport.Save(this, this.ModelGenOnnxDefinition() with { TrainedOn = trainedOn ?? throw new global::System.ArgumentNullException(nameof(trainedOn)) }, path);
+
     [global::System.CodeDom.Compiler.GeneratedCode("ModelGen", "0.1.0")]
     private global::ModelGen.Export.OnnxDefinition ModelGenOnnxDefinition()
     {
