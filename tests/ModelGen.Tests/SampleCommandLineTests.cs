@@ -267,8 +267,29 @@ public sealed class SampleCommandLineTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder, "forecast.png")));
     }
 
+    [Fact]
+    public void Distribution_trains_a_DeepAR_model_and_scores_its_sampled_paths_like_quantiles()
+    {
+        (int exitCode, string output, string errors) = Run("--distribution", "normal", "--epochs", "1", "--length", "3000");
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{output}\n{errors}");
+        Assert.Contains("DeepArModel", output);
+        Assert.Contains("Kept the epoch with the lowest validation negative log-likelihood.", output);
+        Assert.Contains("quantiles of 400 sampled paths per window, each step fed its own draw", output);
+        // The training table shows the teacher forcing the decoding head trains with.
+        string epoch = output.Split('\n').First(l => l.TrimStart().StartsWith("1 ", StringComparison.Ordinal));
+        Assert.Equal("1.00", epoch.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]);
+        string[] coverage = TableAfter(output, "Test coverage per horizon step", 6);
+        Assert.All(coverage.Skip(1), row => Assert.True(Cells(row)[0] >= Cells(row)[2] && Cells(row)[2] >= Cells(row)[4], row));
+        string[] crps = TableAfter(output, "Test CRPS per horizon step", 6);
+        Assert.Equal(["ahead", "model", "seasonal", "naive", "model", "paths"], crps[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"Normal loc and scale per step out, the deterministic path: each step fed the mean\); through ONNX Runtime the largest difference from TorchSharp's parameters over the test period is [0-9.]+e-0?[5-9] demand units", output);
+        Assert.True(File.Exists(Path.Combine(_folder, "forecast.png")));
+    }
+
     [Theory]
-    [InlineData("--head", "dirrec", "decoding heads with quantiles are not supported yet")]
+    [InlineData("--distribution", "normal", "--quantiles and --distribution each train a model of their own")]
+    [InlineData("--head", "dirrec", "--quantiles trains its own model; it does not take --head or --compare")]
     [InlineData("--save", "model.pt", "--quantiles does not save or load checkpoints yet")]
     [InlineData("--backtest", "2", "--quantiles does not backtest yet")]
     public void Quantiles_refuses_what_it_does_not_do_yet_with_exit_code_2(string option, string value, string expected)
