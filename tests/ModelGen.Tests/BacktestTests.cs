@@ -8,6 +8,14 @@ using static TorchSharp.torch;
 
 namespace ModelGen.Tests;
 
+/// <summary>A quantile model without the median, which a backtest cannot score as a point forecast.</summary>
+[Model(Input = [10, 3], Output = [5, 1], Quantiles = [0.1, 0.9], MultiOutput = true)]
+public partial class NoMedian
+{
+    [Flatten] private readonly TorchSharp.Modules.Flatten flatten;
+    [Linear(30, 10)] private readonly TorchSharp.Modules.Linear head;
+}
+
 public class BacktestTests
 {
     /// <summary>A series whose value is its row, so what a model reads tells the rows it read.</summary>
@@ -116,5 +124,28 @@ public class BacktestTests
         Assert.Throws<ArgumentException>(() => Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 5 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 180, SeasonalPeriod = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 180, Folds = 0 }));
+    }
+
+    [Fact]
+    public void Probabilistic_models_are_backtested_on_their_median_or_mean_and_one_without_a_median_is_refused_before_training()
+    {
+        var values = new float[200, 3];
+        for (int r = 0; r < 200; r++)
+            for (int c = 0; c < 3; c++) values[r, c] = MathF.Sin(r / 4f + c);
+        using SeriesTensor series = SeriesTensor.From(values);
+        var layout = new CovariateLayout(10, 5, [0]);
+        var options = new BacktestOptions { FirstOrigin = 150, Folds = 2, Training = new TrainingOptions { Epochs = 2, Seed = 3 } };
+
+        BacktestResult quantiles = Backtest.Run(() => new ScaledQuantileModel(), series, layout, options);
+        BacktestResult normal = Backtest.Run(() => new ScaledNormalModel(), series, layout, options);
+        int trained = 0;
+        var refused = Assert.Throws<ArgumentException>(() => Backtest.Run(() => { trained++; return new NoMedian(); }, series, layout, options));
+
+        // Scored as point forecasts: an error per step, as for any model, beside the baselines on the same windows.
+        Assert.All(new[] { quantiles, normal }, r => Assert.Equal(5, r.Scores[0].MeanAbsoluteError.Length));
+        Assert.All(new[] { quantiles, normal }, r => Assert.All(r.Scores[0].MeanAbsoluteError, e => Assert.True(double.IsFinite(e) && e > 0)));
+        Assert.Equal(quantiles.Scores[1].MeanAbsoluteError, normal.Scores[1].MeanAbsoluteError);
+        Assert.Contains("forecasts levels 0.1, 0.9: a backtest scores point forecasts, the median, so 0.5 must be among them", refused.Message);
+        Assert.Equal(1, trained);
     }
 }

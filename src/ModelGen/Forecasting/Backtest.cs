@@ -81,11 +81,32 @@ public sealed record BacktestResult(IReadOnlyList<int> Origins, long Windows, IR
 /// </summary>
 public static class Backtest
 {
+    /// <summary>The point forecast of a model's output: a quantile model's 0.5 level, a distribution model's mean, else the output.</summary>
+    private static Tensor PointForecast(nn.Module model, Tensor output) => model switch
+    {
+        IQuantileModel quantile => output.select(-1, MedianOf(quantile)),
+        IDistributionModel distributional => Distributions.Mean(distributional.Distribution, output),
+        _ => output,
+    };
+
+    private static int MedianOf(IQuantileModel model)
+    {
+        int median = model.Quantiles.ToList().IndexOf(0.5);
+        return median >= 0 ? median : throw new ArgumentException(
+            $"{model.GetType().Name} forecasts levels {string.Join(", ", model.Quantiles.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture)))}: " +
+            "a backtest scores point forecasts, the median, so 0.5 must be among them.", "create");
+    }
+
     /// <summary>
     /// Backtests the model <paramref name="create"/> makes (called once, or at every origin) on <paramref name="series"/>
-    /// (standardised as the model expects; errors are in its values) with windows of <paramref name="layout"/>.
+    /// (standardised as the model expects; errors are in its values) with windows of <paramref name="layout"/>. A
+    /// probabilistic model is scored on its point forecast: a quantile model's median (0.5 must be among its levels), a
+    /// distribution model's mean.
     /// </summary>
-    /// <exception cref="ArgumentException">The options leave no origin, no training or validation window before the first origin, or the sliding window without its length.</exception>
+    /// <exception cref="ArgumentException">
+    /// The options leave no origin, no training or validation window before the first origin, or the sliding window
+    /// without its length; or a quantile model has no 0.5 level to score.
+    /// </exception>
     public static BacktestResult Run<TModel>(Func<TModel> create, SeriesTensor series, CovariateLayout layout, BacktestOptions options,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
         where TModel : nn.Module<Tensor, Tensor>
@@ -127,6 +148,7 @@ public static class Backtest
                 {
                     model?.Dispose();
                     model = create();
+                    if (model is IQuantileModel quantile) MedianOf(quantile); // before training: a backtest scores the median
                     Train(model, series, layout, options, origin, progress, cancellationToken);
                     trainings++;
                 }
@@ -139,7 +161,9 @@ public static class Backtest
                 Tensor all = test.All();
                 using (Tensor predicted = ForecastTrainer.Predict(model, data, cancellationToken: cancellationToken))
                 {
-                    Tensor values = options.PerWindowScaling ? WindowScaling.Inverse(predicted, test, all) : predicted;
+                    // A point forecast from a probabilistic one (the median or the mean maps back as the values do).
+                    Tensor points = PointForecast(model, predicted);
+                    Tensor values = options.PerWindowScaling ? WindowScaling.Inverse(points, test, all) : points;
                     forecasts.AddRange(values.data<float>().ToArray());
                 }
                 actuals.AddRange(test.Targets(all).data<float>().ToArray());
