@@ -78,6 +78,7 @@ internal static class QuantilePlot
         bottom.XLabel("steps ahead");
         bottom.YLabel("fraction of truths inside");
         bottom.Axes.SetLimitsY(0, 1.05);
+        bottom.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1); // whole steps
         bottom.ShowLegend(Alignment.LowerLeft);
 
         multiplot.SavePng(path, 1000, 800);
