@@ -89,7 +89,7 @@ internal static class ProbabilisticRun
         {
             // DeepAR's way: each window's paths, each step fed its own draw; their quantiles at the levels, in batches.
             module.eval();
-            var generator = new Generator((ulong)settings.Seed);
+            using var generator = new Generator((ulong)settings.Seed);
             var drawn = new List<float>();
             var batches = new List<float>();
             for (long start = 0; start < testWindows.Count; start += 256)
@@ -171,8 +171,10 @@ internal static class ProbabilisticRun
                                   $"the deterministic path: each step fed the {forecaster.Feedback}); through ONNX Runtime the largest difference from TorchSharp's parameters over the test period " +
                                   $"is {largest.ToString("0.0e+0", CultureInfo.InvariantCulture)} {columns[target]} units. Paths are sampled in TorchSharp (Sample).");
                 float[,] last = forecaster.Predict(windows[^1]);
-                Console.WriteLine($"Its forecast from the last test window, {string.Join(" and ", forecaster.DistributionParameters!)}: " +
-                                  string.Join("  ", Enumerable.Range(0, horizon).Select(h => FormattableString.Invariant($"t+{h + 1} {last[h, 0]:F2} ({last[h, 1]:F2})"))));
+                int count0 = forecaster.DistributionParameters!.Count;
+                Console.WriteLine($"Its forecast from the last test window, ({string.Join(", ", forecaster.DistributionParameters!)}) per step: " +
+                                  string.Join("  ", Enumerable.Range(0, horizon).Select(h =>
+                                      $"t+{h + 1} ({string.Join(", ", Enumerable.Range(0, count0).Select(k => last[h, k].ToString("F2", CultureInfo.InvariantCulture)))})")));
             }
             else
             {

@@ -64,7 +64,12 @@ public sealed class OnnxForecaster : IDisposable
             Distribution = distribution;
             DistributionParameters = parameters;
         }
+        if (Quantiles is not null && Distribution is not null)
+            throw new InvalidDataException(
+                $"{source}: metadata lists both quantile levels ('{OnnxMetadataKeys.Quantiles}') and a distribution ('{OnnxMetadataKeys.Distribution}'); a model forecasts one of them.");
         Feedback = metadata.TryGetValue(OnnxMetadataKeys.Feedback, out string? feedback) ? feedback : null;
+        if (Feedback is not (null or "mean" or "median"))
+            throw new InvalidDataException($"{source}: metadata '{OnnxMetadataKeys.Feedback}' is '{Feedback}'; expected mean or median.");
         // The graph itself must agree with its metadata: [batch, ...Input] in (each named input), [batch, ...Output] out.
         foreach (ForecasterInput input in _inputs)
             CheckGraph(session.InputMetadata, input.Name, input.Shape.ToArray(), source, input.IsCategorical ? typeof(long) : typeof(float));
@@ -218,12 +223,15 @@ public sealed class OnnxForecaster : IDisposable
     /// <c>Quantiles</c>: one <see cref="QuantileForecast"/> per window, its values <c>[horizon, values, Q]</c> beside
     /// their <see cref="Quantiles"/> levels.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The model forecasts points, not quantiles (its file lists no levels).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The model forecasts points or a distribution's parameters, not quantiles (its file lists no levels), or it has named inputs.
+    /// </exception>
     /// <exception cref="ArgumentException">A window is not the model's input shape.</exception>
     public QuantileForecast[] PredictQuantiles(IReadOnlyList<float[,]> windows)
     {
-        IReadOnlyList<double> levels = Quantiles ?? throw new InvalidOperationException(
-            $"{ModelName} forecasts points: its file lists no '{OnnxMetadataKeys.Quantiles}' levels. Use Predict, or export a model that declares Quantiles.");
+        IReadOnlyList<double> levels = Quantiles ?? throw new InvalidOperationException(Distribution is { } distribution
+            ? $"{ModelName} forecasts {distribution} parameters ({string.Join(", ", DistributionParameters!)}), not quantile levels: read them with Predict, and draw paths with the TorchSharp model's Sample."
+            : $"{ModelName} forecasts points: its file lists no '{OnnxMetadataKeys.Quantiles}' levels. Use Predict, or export a model that declares Quantiles.");
         float[][,] forecasts = Predict(windows);
         return Array.ConvertAll(forecasts, forecast =>
         {

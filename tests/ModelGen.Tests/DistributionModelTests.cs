@@ -127,6 +127,37 @@ public sealed class DistributionModelTests : IDisposable
             (model, export(model), input);
     }
 
+    [Theory]
+    [InlineData("modelgen.quantiles", "[0.1, 0.9]", "metadata lists both quantile levels ('modelgen.quantiles') and a distribution ('modelgen.distribution')")]
+    [InlineData("modelgen.feedback", "draws", "metadata 'modelgen.feedback' is 'draws'; expected mean or median")]
+    [InlineData("modelgen.distribution", "Gumbel", "metadata 'modelgen.distribution' is 'Gumbel', which is not a distribution ModelGen knows")]
+    public void An_export_with_damaged_distribution_metadata_is_refused_naming_it(string key, string value, string expected)
+    {
+        using var model = new NormalForecaster();
+        using var stream = new MemoryStream();
+        model.ExportOnnx(stream);
+        global::Onnx.ModelProto proto = global::Onnx.ModelProto.Parser.ParseFrom(stream.ToArray());
+        proto.MetadataProps.Where(p => p.Key == key).ToList().ForEach(p => proto.MetadataProps.Remove(p));
+        proto.MetadataProps.Add(new global::Onnx.StringStringEntryProto { Key = key, Value = value });
+
+        var error = Assert.Throws<InvalidDataException>(() => OnnxForecaster.Load(Google.Protobuf.MessageExtensions.ToByteArray(proto)));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Quantiles_are_refused_from_a_distribution_export_saying_what_it_holds()
+    {
+        using var model = new NormalForecaster();
+        using var stream = new MemoryStream();
+        model.ExportOnnx(stream);
+        using OnnxForecaster forecaster = OnnxForecaster.Load(stream.ToArray());
+
+        var error = Assert.Throws<InvalidOperationException>(() => forecaster.PredictQuantiles(new float[48, 3]));
+
+        Assert.Contains("NormalForecaster forecasts Normal parameters (loc, scale), not quantile levels", error.Message);
+    }
+
     [Fact]
     public void The_trainer_trains_a_distribution_model_on_its_negative_log_likelihood()
     {

@@ -100,8 +100,14 @@ public sealed class DistributionTests
             Assert.Throws<ArgumentException>(() => Losses.NegativeLogLikelihood(normal, zeros(2, 5), OutputDistribution.StudentT)).Message);
         Tensor counts = tensor(new float[] { 3, 0, -2, 1, 4 }).reshape(1, 5);
         Tensor nb = Distributions.Link(OutputDistribution.NegativeBinomial, randn(1, 5, 2));
-        Assert.Contains("the target holds -2 at flat index 2; expected counts of 0 or more",
+        Assert.Contains("the target holds -2 at flat index 2; expected whole counts of 0 or more",
             Assert.Throws<ArgumentException>(() => Losses.NegativeLogLikelihood(nb, counts, OutputDistribution.NegativeBinomial)).Message);
+        Assert.Contains("the target holds 1.5 at flat index 1; expected whole counts",
+            Assert.Throws<ArgumentException>(() => Losses.NegativeLogLikelihood(nb, tensor(new float[] { 3, 1.5f, 2, 1, 4 }).reshape(1, 5), OutputDistribution.NegativeBinomial)).Message);
+        Assert.Contains("Expected samples [..., paths] with at least one path",
+            Assert.Throws<ArgumentException>(() => Distributions.QuantilesOf(tensor(1f), [0.5])).Message);
+        Assert.Contains("A Normal head feeds back the mean, its parameter 0; got 1",
+            Assert.Throws<ArgumentOutOfRangeException>(() => new AutoregressiveGruHead(8, 1, 3, levels: 2, fedLevel: 1, distribution: OutputDistribution.Normal)).Message);
         Assert.Contains("Draw at least one path; got 0",
             Assert.Throws<ArgumentException>(() => Distributions.Sample(OutputDistribution.Normal, normal, 0)).Message);
         Assert.Contains("None is not a distribution; expected Normal, StudentT or NegativeBinomial",

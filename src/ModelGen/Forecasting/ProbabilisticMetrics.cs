@@ -93,9 +93,10 @@ public static class ProbabilisticMetrics
 
     /// <summary>
     /// The CRPS of each horizon step from quantile forecasts: twice the pinball loss averaged over the levels,
-    /// <c>(2 / Q) · Σ_q max(q · e_q, (q − 1) · e_q)</c>. The CRPS is <c>2 ∫₀¹ pinball_q dq</c>, so this is its estimate from
-    /// the levels given, exact as they fill (0, 1) evenly (the levels <c>(k − ½) / Q</c>); compare forecasts scored with
-    /// the same levels.
+    /// <c>(2 / Q) · Σ_q max(q · e_q, (q − 1) · e_q)</c>. The CRPS is <c>2 ∫₀¹ pinball_q dq</c>, so this is a rule for that
+    /// integral at the levels given: at the midpoints <c>(k − ½) / Q</c> the midpoint rule, which is exact for an empirical
+    /// distribution whose quantiles there are its order statistics; at uneven levels an estimate weighted toward where they
+    /// crowd (it understates the CRPS when they leave the tails out). Compare forecasts scored with the same levels.
     /// </summary>
     public static double[] ContinuousRankedProbabilityScorePerStep(ReadOnlySpan<float> quantiles, ReadOnlySpan<float> actual, int horizon, int targets,
         IReadOnlyList<double> levels)

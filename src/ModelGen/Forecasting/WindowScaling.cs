@@ -62,7 +62,12 @@ public static class WindowScaling
         return Distributions.Rescale(distribution, parameters, mean, scale).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Maps standardised forecasts (<c>[batch, horizon, targets]</c>, or quantile forecasts <c>[batch, horizon, targets, Q]</c>) of the windows <paramref name="index"/> names back to the series' values.</summary>
+    /// <remarks>
+    /// A last dimension is read as quantile levels or sampled paths, each a value of its target. A distribution's
+    /// parameters are not values (a scale must not be shifted by the mean): map them with the overload that takes the
+    /// distribution.
+    /// </remarks>
+    /// <summary>Maps standardised forecasts (<c>[batch, horizon, targets]</c>, or quantile forecasts or paths <c>[batch, horizon, targets, Q]</c>) of the windows <paramref name="index"/> names back to the series' values.</summary>
     public static Tensor Inverse(Tensor forecasts, SeriesWindows windows, Tensor index)
     {
         ArgumentNullException.ThrowIfNull(forecasts);

@@ -36,6 +36,8 @@ public sealed class AutoregressiveGruHead : nn.Module
     {
         if (distribution != OutputDistribution.None && Distributions.ParameterCount(distribution) != levels)
             throw new ArgumentException($"{distribution} has {Distributions.ParameterCount(distribution)} parameters; the head reads out {levels} values for each.", nameof(levels));
+        if (distribution != OutputDistribution.None && fedLevel != 0)
+            throw new ArgumentOutOfRangeException(nameof(fedLevel), fedLevel, $"A {distribution} head feeds back the mean, its parameter 0; got {fedLevel}.");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizon);
@@ -79,7 +81,7 @@ public sealed class AutoregressiveGruHead : nn.Module
     /// <param name="firstInput">The value fed to the first step (<c>[batch, outFeatures]</c>), usually the last observed target; zeros when null.</param>
     /// <param name="targets">While training, the true values <c>[batch, horizon, outFeatures]</c> for teacher forcing; null otherwise.</param>
     /// <param name="teacherForcingRatio">While training, the probability of feeding the true previous value instead of the prediction (scheduled sampling lowers it from 1 to 0). Ignored in eval mode: inference always feeds its own predictions.</param>
-    /// <param name="feedback">Sees (and may replace) every prediction that is fed back.</param>
+    /// <param name="feedback">Sees (and may replace) every prediction that is fed back (with <paramref name="sampling"/>, every draw).</param>
     /// <param name="sampling">For a distribution head: decode a sampled path, each step fed a draw from its distribution; null for the deterministic path.</param>
     /// <returns>
     /// The predictions, <c>[batch, horizon, outFeatures]</c> (<c>[batch, horizon, outFeatures · levels]</c> with quantiles or a
@@ -106,7 +108,7 @@ public sealed class AutoregressiveGruHead : nn.Module
                 {
                     Tensor draw = Distributions.Sample(Distribution, parameters, 1, sampling.Generator).squeeze(-1);
                     outputs.Add(draw);
-                    fed = draw;
+                    fed = feedback is null ? draw : feedback(step, draw);
                     continue;
                 }
                 prediction = parameters.reshape(-1, (long)OutFeatures * Levels);

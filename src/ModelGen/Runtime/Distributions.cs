@@ -110,8 +110,8 @@ public static class Distributions
     {
         ArgumentNullException.ThrowIfNull(samples);
         Forecasting.ProbabilisticMetrics.CheckLevels(levels);
+        if (samples.dim() < 1 || samples.shape[^1] < 1) throw new ArgumentException($"Expected samples [..., paths] with at least one path; got [{string.Join(", ", samples.shape)}].", nameof(samples));
         long n = samples.shape[^1];
-        if (samples.dim() < 1 || n < 1) throw new ArgumentException($"Expected samples [..., paths] with at least one path; got [{string.Join(", ", samples.shape)}].", nameof(samples));
         using var scope = NewDisposeScope();
         // Between the order statistics at (n − 1) · q: sorted once, then two gathers (torch.quantile stops at 2²⁴ values).
         double[] positions = [.. levels.Select(l => (n - 1) * l)];

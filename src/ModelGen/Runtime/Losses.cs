@@ -55,10 +55,10 @@ public static class Losses
     /// <c>-NegativeBinomial(total_count = r, logits = log αμ).log_prob(y)</c>.
     /// </summary>
     /// <param name="prediction">The model's output, <c>[batch, ...Output, P]</c>: the parameters after the model's link (<see cref="Distributions.Link"/>).</param>
-    /// <param name="target">The truth, <c>[batch, ...Output]</c>; counts (0 or more) for the negative binomial, which should then be trained unscaled.</param>
+    /// <param name="target">The truth, <c>[batch, ...Output]</c>; whole counts (0 or more) for the negative binomial, which should then be trained unscaled.</param>
     /// <param name="distribution">The model's distribution: its generated <c>Distribution</c>.</param>
     /// <returns>A scalar tensor, differentiable with respect to <paramref name="prediction"/>.</returns>
-    /// <exception cref="ArgumentException">The shapes do not fit (the message names both), or a count is negative.</exception>
+    /// <exception cref="ArgumentException">The shapes do not fit (the message names both), or a count is negative or not whole.</exception>
     /// <example><c>using var loss = Losses.NegativeLogLikelihood(model.call(x), y, NormalForecaster.Distribution);</c></example>
     public static Tensor NegativeLogLikelihood(Tensor prediction, Tensor target, OutputDistribution distribution)
     {
@@ -73,12 +73,16 @@ public static class Losses
                 $"expected a prediction of the target's shape with a last dimension of {count}, [{string.Join(", ", truth.Append(count))}].",
                 nameof(target));
         using var scope = NewDisposeScope();
-        if (distribution == OutputDistribution.NegativeBinomial && target.lt(0).any().item<bool>())
+        if (distribution == OutputDistribution.NegativeBinomial)
         {
-            long at = target.flatten().lt(0).nonzero()[0].item<long>();
-            throw new ArgumentException(
-                $"The negative binomial is a distribution of counts, but the target holds {target.flatten()[at].item<float>().ToString("R", CultureInfo.InvariantCulture)} at flat index {at}; " +
-                "expected counts of 0 or more (train a model of counts on the counts, not standardised).", nameof(target));
+            Tensor notCounts = target.lt(0).logical_or(target.ne(target.round())).flatten();
+            if (notCounts.any().item<bool>())
+            {
+                long at = notCounts.nonzero()[0].item<long>();
+                throw new ArgumentException(
+                    $"The negative binomial is a distribution of counts, but the target holds {target.flatten()[at].item<float>().ToString("R", CultureInfo.InvariantCulture)} at flat index {at}; " +
+                    "expected whole counts of 0 or more (train a model of counts on the counts, not standardised).", nameof(target));
+            }
         }
         Tensor y = target.to_type(prediction.dtype);
         Tensor nll;
@@ -100,9 +104,12 @@ public static class Losses
             }
             default:
             {
-                Tensor mean = prediction.select(-1, 0), dispersion = prediction.select(-1, 1);
+                // In float64: near the dispersion's floor r = 1/α reaches 8.4e6, where lnΓ(r) and lnΓ(y + r) are near 1e8
+                // and their difference would lose whole units in float32.
+                Tensor mean = prediction.select(-1, 0).to_type(ScalarType.Float64), dispersion = prediction.select(-1, 1).to_type(ScalarType.Float64);
+                Tensor counts = y.to_type(ScalarType.Float64);
                 Tensor r = 1 / dispersion, logit = (dispersion * mean).log(), log1pExp = (dispersion * mean).log1p();
-                nll = r.lgamma() + (y + 1).lgamma() - (y + r).lgamma() + r * log1pExp - y * (logit - log1pExp);
+                nll = (r.lgamma() + (counts + 1).lgamma() - (counts + r).lgamma() + r * log1pExp - counts * (logit - log1pExp)).to_type(prediction.dtype);
                 break;
             }
         }
