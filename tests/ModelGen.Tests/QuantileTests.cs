@@ -159,13 +159,19 @@ public sealed class QuantileTests : IDisposable
         using var model = new QuantileForecaster();
         using var stream = new MemoryStream();
         model.ExportOnnx(stream);
-        global::Onnx.ModelProto proto = global::Onnx.ModelProto.Parser.ParseFrom(stream.ToArray());
-        proto.MetadataProps.Where(p => p.Key == key).ToList().ForEach(p => proto.MetadataProps.Remove(p));
-        proto.MetadataProps.Add(new global::Onnx.StringStringEntryProto { Key = key, Value = value });
 
-        var error = Assert.Throws<InvalidDataException>(() => OnnxForecaster.Load(Google.Protobuf.MessageExtensions.ToByteArray(proto)));
+        var error = Assert.Throws<InvalidDataException>(() => OnnxForecaster.Load(WithMetadata(stream.ToArray(), key, value)));
 
         Assert.Contains(expected, error.Message);
+    }
+
+    /// <summary>An export's bytes with one metadata entry set to <paramref name="value"/> (replaced, or added).</summary>
+    internal static byte[] WithMetadata(byte[] export, string key, string value)
+    {
+        global::Onnx.ModelProto proto = global::Onnx.ModelProto.Parser.ParseFrom(export);
+        proto.MetadataProps.Where(p => p.Key == key).ToList().ForEach(p => proto.MetadataProps.Remove(p));
+        proto.MetadataProps.Add(new global::Onnx.StringStringEntryProto { Key = key, Value = value });
+        return Google.Protobuf.MessageExtensions.ToByteArray(proto);
     }
 }
 
