@@ -443,6 +443,20 @@ class AutoregressiveQuantileForecaster(nn.Module):
         return self.head(out[:, -1, :], x[:, -1, [0, 2]]).reshape(-1, 4, 2, 3)
 
 
+class RemainderMlp(nn.Module):
+    """The window minus a learned per-step trend, flattened into a linear read-out."""
+    input_shape = (10, 3)
+
+    def __init__(self):
+        super().__init__()
+        self.trend = nn.Linear(3, 3)
+        self.flatten = nn.Flatten()
+        self.head = nn.Linear(30, 5)
+
+    def forward(self, x):
+        return self.head(self.flatten(x - self.trend(x))).reshape(-1, 5, 1)
+
+
 def normal_link(x):
     """GluonTS's Normal link: loc as it is, scale through softplus at least float32's eps."""
     return torch.stack([x[..., 0], F.softplus(x[..., 1]).clamp_min(torch.finfo(torch.float32).eps)], -1)
@@ -481,7 +495,7 @@ def describe_inputs(cls, tensors):
 
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
-             PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal]
+             PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp]
 
 
 def make_catalogue(names=None):

@@ -26,6 +26,27 @@ public class GraphDeclarationTests
     }
 
     [Fact]
+    public void Subtract_takes_each_later_source_from_the_first_in_every_backend()
+    {
+        string[] reported = Reported("""
+            [Model(Input = [10, 3], Output = [5, 1], MultiOutput = true)]
+            public partial class Remainder
+            {
+                [Linear(3, 3)] private readonly Linear trend;
+                [From("input", nameof(trend), Merge = Merge.Subtract)] [Flatten] private readonly Flatten flatten;
+                [Linear(30, 5)] private readonly Linear head;
+            }
+            """, out BuildResult result);
+
+        Assert.Empty(reported);
+        string source = result.Run.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("x = this.flatten.call(input.sub(x));", source);   // TorchSharp
+        Assert.Contains("x = g.Node(\"Sub\", new[] { g.Input, x });", source); // ONNX
+        Assert.Contains("x = (input - x)", source);                        // the twin
+        Assert.Contains("flatten = Flatten ← input − trend", source);
+    }
+
+    [Fact]
     public void A_residual_block_whose_uses_keep_the_width_builds_without_warnings()
     {
         // The projection field of a residual block is read only by uses that need it: none here (CS0414 on it).

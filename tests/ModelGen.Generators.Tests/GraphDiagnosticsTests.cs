@@ -121,6 +121,16 @@ public class GraphDiagnosticsTests
         }
         """);
 
+    [Fact]
+    public Task MG0020_subtracting_values_of_different_shapes_points_at_the_second() => Verify("""
+        [Model(Input = [4])]
+        public partial class M
+        {
+            [Linear(4, 3)] private readonly Linear a;
+            [From("input", {|MG0020:nameof(a)|}, Merge = Merge.Subtract)] [Linear(4, 2)] private readonly Linear b;
+        }
+        """);
+
     // ---- MG0021: named inputs -------------------------------------------------------------------------------
 
     [Fact]

@@ -264,9 +264,10 @@ internal static class GraphPlanner
             return (new NodeReads(new[] { only.Plan }.ToEquatableArray(), merge, named, only.Plan.Shape), only.Categories, only.Description);
         }
         string name = scope.Prefix + field.Name;
-        if (merge is not (Merge.Concat or Merge.Add))
+        if (merge is not (Merge.Concat or Merge.Add or Merge.Subtract))
         {
-            scope.Report(DiagnosticIds.SourcesDoNotJoin, Target.From(index), name, $"has Merge = {Format.Integer((int)merge)}", $"{nameof(Merge)}.{Merge.Concat} or {nameof(Merge)}.{Merge.Add}");
+            scope.Report(DiagnosticIds.SourcesDoNotJoin, Target.From(index), name, $"has Merge = {Format.Integer((int)merge)}",
+                $"{nameof(Merge)}.{Merge.Concat}, {nameof(Merge)}.{Merge.Add} or {nameof(Merge)}.{Merge.Subtract}");
             return (null, null, "");
         }
         for (int p = 0; p < sources.Count; p++)
@@ -280,17 +281,20 @@ internal static class GraphPlanner
 
         EquatableArray<int>[] shapes = sources.Select(s => s.Plan.Shape).ToArray();
         string joined = string.Join(" and ", sources.Select(s => s.Description));
-        if (merge == Merge.Add)
+        if (merge is Merge.Add or Merge.Subtract)
         {
+            bool add = merge == Merge.Add;
             for (int p = 1; p < shapes.Length; p++)
             {
                 if (shapes[p].Equals(shapes[0])) continue;
                 scope.Report(DiagnosticIds.SourcesDoNotJoin, Target.From(index, p), name,
-                    $"adds {Format.Shape(shapes[p])} from {sources[p].Description} to {Format.Shape(shapes[0])} from {sources[0].Description}",
-                    $"values of one shape for Merge = {nameof(Merge)}.{Merge.Add}");
+                    add ? $"adds {Format.Shape(shapes[p])} from {sources[p].Description} to {Format.Shape(shapes[0])} from {sources[0].Description}"
+                        : $"subtracts {Format.Shape(shapes[p])} from {sources[p].Description} from {Format.Shape(shapes[0])} from {sources[0].Description}",
+                    $"values of one shape for Merge = {nameof(Merge)}.{merge}");
                 return (null, null, "");
             }
-            return (new NodeReads(sources.Select(s => s.Plan).ToEquatableArray(), merge, named, shapes[0]), null, $"{joined}, added");
+            string description = add ? $"{joined}, added" : string.Join(" minus ", sources.Select(s => s.Description));
+            return (new NodeReads(sources.Select(s => s.Plan).ToEquatableArray(), merge, named, shapes[0]), null, description);
         }
 
         // Concatenation on the last dimension: sequences must agree on their steps; vectors join them repeated over those steps.

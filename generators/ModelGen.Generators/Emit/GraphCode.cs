@@ -32,6 +32,9 @@ internal abstract class ValueSyntax
 
     /// <summary>Values of one shape, summed.</summary>
     public abstract string Add(IReadOnlyList<string> values);
+
+    /// <summary>Values of one shape, the first minus each later one.</summary>
+    public abstract string Subtract(IReadOnlyList<string> values);
 }
 
 /// <summary>What every backend's graph writer shares: a node's input expression, and the names of kept values.</summary>
@@ -49,7 +52,12 @@ internal static class GraphCode
             values.Add(source.RepeatSteps > 0 ? syntax.Repeat(value, source.RepeatSteps) : value);
         }
         if (values.Count == 1) return values[0];
-        return node.Reads.Merge == Merge.Add ? syntax.Add(values) : syntax.Concat(values, node.Reads.Shape.Count);
+        return node.Reads.Merge switch
+        {
+            Merge.Add => syntax.Add(values),
+            Merge.Subtract => syntax.Subtract(values),
+            _ => syntax.Concat(values, node.Reads.Shape.Count),
+        };
     }
 
     /// <summary>
@@ -78,6 +86,7 @@ internal static class GraphCode
         string joined = string.Join(" and ", parts);
         return node.Reads.Sources.Count == 1 ? joined
             : node.Reads.Merge == Merge.Add ? joined + ", added"
+            : node.Reads.Merge == Merge.Subtract ? string.Join(" minus ", parts)
             : joined + ", joined on features";
     }
 

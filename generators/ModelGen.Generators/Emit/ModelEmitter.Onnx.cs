@@ -171,5 +171,8 @@ internal static partial class ModelEmitter
 
         public override string Add(IReadOnlyList<string> values) =>
             values.Skip(1).Aggregate(values[0], (sum, next) => OnnxForward.Node("Add", $"{sum}, {next}"));
+
+        public override string Subtract(IReadOnlyList<string> values) =>
+            values.Skip(1).Aggregate(values[0], (rest, next) => OnnxForward.Node("Sub", $"{rest}, {next}"));
     }
 }

@@ -293,6 +293,8 @@ internal static partial class ModelEmitter
         public override string Concat(IReadOnlyList<string> values, int rank) => $"torch.cat([{string.Join(", ", values)}], {Integer(rank)})";
 
         public override string Add(IReadOnlyList<string> values) => "(" + string.Join(" + ", values) + ")";
+
+        public override string Subtract(IReadOnlyList<string> values) => "(" + string.Join(" - ", values) + ")";
     }
 
     /// <summary>The members that give the twin: the source as a string, and a method that writes it to a file.</summary>

@@ -199,7 +199,7 @@ internal static partial class ModelEmitter
         for (int n = 0; n < plan.Layers.Count; n++)
         {
             LayerPlan node = plan.Layers[n];
-            string reads = node.Reads.Sources.Count == 1 && !node.Reads.Named ? "" : $" ← {string.Join(" + ", node.Reads.Sources.Select(s => s.Name))}";
+            string reads = node.Reads.Sources.Count == 1 && !node.Reads.Named ? "" : $" ← {string.Join(node.Reads.Merge == Merge.Subtract ? " − " : " + ", node.Reads.Sources.Select(s => s.Name))}";
             string step = node.Step switch { null => "", -1 => ", last step", int s => $", step {Integer(s)}" };
             nodes.Add($"{node.Name} = {node.Layer.Describe()}{reads}{step}");
         }
@@ -612,5 +612,7 @@ internal static partial class ModelEmitter
             $"global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", values)} }}, {Integer(rank)})";
 
         public override string Add(IReadOnlyList<string> values) => values[0] + string.Concat(values.Skip(1).Select(v => $".add({v})"));
+
+        public override string Subtract(IReadOnlyList<string> values) => values[0] + string.Concat(values.Skip(1).Select(v => $".sub({v})"));
     }
 }

@@ -11,4 +11,10 @@ public enum Merge
 
     /// <summary>Summed: every source must have the same shape.</summary>
     Add,
+
+    /// <summary>
+    /// The first source minus each later one: every source must have the same shape. The remainder of a
+    /// decomposition is the input minus its trend: <c>[From("input", nameof(trend), Merge = Merge.Subtract)]</c>.
+    /// </summary>
+    Subtract,
 }
