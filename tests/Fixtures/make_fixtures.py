@@ -457,6 +457,23 @@ class RemainderMlp(nn.Module):
         return self.head(self.flatten(x - self.trend(x))).reshape(-1, 5, 1)
 
 
+class DecomposedLinear(nn.Module):
+    """DLinear's decomposition as Autoformer writes its moving average: the ends repeated, AvgPool1d over time."""
+    input_shape = (12, 2)
+
+    def __init__(self):
+        super().__init__()
+        self.trend = nn.AvgPool1d(5, stride=1)
+        self.remainder = nn.Flatten()
+        self.trendSteps = nn.Flatten()
+        self.head = nn.Linear(48, 8)
+
+    def forward(self, x):
+        front, end = x[:, :1, :].repeat(1, 2, 1), x[:, -1:, :].repeat(1, 2, 1)
+        trend = self.trend(torch.cat([front, x, end], 1).permute(0, 2, 1)).permute(0, 2, 1)
+        return self.head(torch.cat([self.remainder(x - trend), self.trendSteps(trend)], 1)).reshape(-1, 4, 2)
+
+
 def normal_link(x):
     """GluonTS's Normal link: loc as it is, scale through softplus at least float32's eps."""
     return torch.stack([x[..., 0], F.softplus(x[..., 1]).clamp_min(torch.finfo(torch.float32).eps)], -1)
@@ -495,7 +512,8 @@ def describe_inputs(cls, tensors):
 
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
-             PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp]
+             PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
+             DecomposedLinear]
 
 
 def make_catalogue(names=None):

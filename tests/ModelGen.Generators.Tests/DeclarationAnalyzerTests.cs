@@ -174,6 +174,28 @@ public class DeclarationAnalyzerTests
         """);
 
     [Fact]
+    public Task MG0003_an_even_moving_average_kernel_points_at_it() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M { [MovingAverage({|MG0003:4|})] private readonly AvgPool1d trend; }
+        """);
+
+    [Fact]
+    public Task MG0003_a_moving_average_kernel_longer_than_the_window_points_at_it() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M { [MovingAverage({|MG0003:11|})] private readonly AvgPool1d trend; }
+        """);
+
+    [Fact]
+    public void A_moving_average_kernel_says_what_was_found_and_what_is_expected()
+    {
+        string Message(int kernel) => Assert.Single(TestCompilation.Build(Usings +
+            $"[Model(Input = [10, 3])] public partial class M {{ [MovingAverage({kernel})] private readonly AvgPool1d trend; }}").Diagnostics, d => d.Id == "MG0003").GetMessage();
+
+        Assert.StartsWith("MovingAverage 'trend': kernelSize is 4, an even number; expected an odd number of steps", Message(4));
+        Assert.StartsWith("MovingAverage 'trend': kernelSize is 11, longer than its input's 10 steps; expected at most 10 steps", Message(11));
+    }
+
+    [Fact]
     public Task MG0001_conv_channels_point_at_in_channels() => Verify("""
         [Model(Input = [10, 3])]
         public partial class M { [Conv1d({|MG0001:4|}, 8, 3)] private readonly Conv1d conv; }

@@ -172,7 +172,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
         private Layer? NextLayer(int[] shape, int i)
         {
             bool sequence = shape.Length >= 2;
-            int choice = random.Next(sequence && shape.Length == 2 ? 11 : 6);
+            int choice = random.Next(sequence && shape.Length == 2 ? 12 : 6);
             // A step selection turns a sequence into one vector for the layer it is on.
             string? step = null;
             int[] input = shape;
@@ -198,7 +198,8 @@ internal sealed partial class DeclarationFuzzer(int seed)
                 5 => input.Aggregate(1L, (a, d) => a * d) <= 4096 ? Simple(input, i, "Flatten", null, [input.Aggregate(1, (a, d) => a * d)]) : Linear(input, i),
                 6 or 7 or 8 => Recurrent(shape, i),
                 9 => Conv(shape, i),
-                _ => CausalConv(shape, i),
+                10 => CausalConv(shape, i),
+                _ => _maker.MovingAverage(shape, $"f{i}"),
             };
             layer.Step = step;
             return layer;
@@ -359,7 +360,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
         public Layer Any(int[] input, string name)
         {
             bool sequence = input.Length == 2;
-            return random.Next(sequence ? 11 : 6) switch
+            return random.Next(sequence ? 12 : 6) switch
             {
                 0 or 1 => Linear(input, name),
                 2 => Simple(input, name, "LayerNorm", $"LayerNorm({input[^1]})", input),
@@ -368,8 +369,17 @@ internal sealed partial class DeclarationFuzzer(int seed)
                 5 => input.Aggregate(1L, (a, d) => a * d) <= 4096 ? Simple(input, name, "Flatten", null, [input.Aggregate(1, (a, d) => a * d)]) : Linear(input, name),
                 6 or 7 or 8 => Recurrent(input, name),
                 9 => Conv(input, name),
-                _ => CausalConv(input, name),
+                10 => CausalConv(input, name),
+                _ => MovingAverage(input, name),
             };
+        }
+
+        /// <summary>A centred moving average: an odd kernel no longer than the sequence, which keeps its shape.</summary>
+        public Layer MovingAverage(int[] input, string name)
+        {
+            int longest = input[0] % 2 == 1 ? input[0] : input[0] - 1;
+            int kernel = 2 * random.Next(0, (Math.Min(longest, 9) + 1) / 2) + 1;
+            return Simple(input, name, "AvgPool1d", $"MovingAverage({kernel})", input);
         }
 
         /// <summary>An Output for a model whose last layer emits <paramref name="shape"/>: none, the shape, or the same values in another shape.</summary>
