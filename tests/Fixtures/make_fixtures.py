@@ -474,6 +474,38 @@ class DecomposedLinear(nn.Module):
         return self.head(torch.cat([self.remainder(x - trend), self.trendSteps(trend)], 1)).reshape(-1, 4, 2)
 
 
+class TimeLinearBaseline(nn.Module):
+    """The DLinear paper's Linear: nn.Linear over the time axis, each feature alike."""
+    input_shape = (12, 2)
+
+    def __init__(self):
+        super().__init__()
+        self.time = nn.Linear(12, 4, bias=False)
+
+    def forward(self, x):
+        return self.time(x.permute(0, 2, 1)).permute(0, 2, 1)
+
+
+class DLinearMixer(nn.Module):
+    """DLinear as its paper writes it (decomposition, a Linear over time for each part, summed), then a Linear on features."""
+    input_shape = (12, 2)
+
+    def __init__(self):
+        super().__init__()
+        self.trend = nn.AvgPool1d(5, stride=1)
+        self.seasonal = nn.Linear(12, 4)
+        self.trendSteps = nn.Linear(12, 4)
+        for p in self.trendSteps.parameters():
+            p.requires_grad = False
+        self.mix = nn.Linear(2, 2)
+
+    def forward(self, x):
+        front, end = x[:, :1, :].repeat(1, 2, 1), x[:, -1:, :].repeat(1, 2, 1)
+        trend = self.trend(torch.cat([front, x, end], 1).permute(0, 2, 1)).permute(0, 2, 1)
+        seasonal = self.seasonal((x - trend).permute(0, 2, 1)).permute(0, 2, 1)
+        return self.mix(seasonal + self.trendSteps(trend.permute(0, 2, 1)).permute(0, 2, 1))
+
+
 def normal_link(x):
     """GluonTS's Normal link: loc as it is, scale through softplus at least float32's eps."""
     return torch.stack([x[..., 0], F.softplus(x[..., 1]).clamp_min(torch.finfo(torch.float32).eps)], -1)
@@ -513,7 +545,7 @@ def describe_inputs(cls, tensors):
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
-             DecomposedLinear]
+             DecomposedLinear, TimeLinearBaseline, DLinearMixer]
 
 
 def make_catalogue(names=None):

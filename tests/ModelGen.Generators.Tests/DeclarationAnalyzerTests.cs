@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using ModelGen.Generators.Diagnostics;
 using ModelGen.Generators.Tests.Infrastructure;
 
@@ -193,6 +194,22 @@ public class DeclarationAnalyzerTests
 
         Assert.StartsWith("MovingAverage 'trend': kernelSize is 4, an even number; expected an odd number of steps", Message(4));
         Assert.StartsWith("MovingAverage 'trend': kernelSize is 11, longer than its input's 10 steps; expected at most 10 steps", Message(11));
+    }
+
+    [Fact]
+    public Task MG0001_time_linear_steps_point_at_in_steps() => Verify("""
+        [Model(Input = [10, 3], MultiOutput = true)]
+        public partial class M { [TimeLinear({|MG0001:12|}, 4)] private readonly Linear time; }
+        """);
+
+    [Fact]
+    public void A_horizon_read_out_over_time_is_multi_output_and_MG1001_says_so()
+    {
+        BuildResult result = TestCompilation.Build(Usings +
+            "[Model(Input = [12, 2], Output = [4, 2])] public partial class M { [TimeLinear(12, 4)] private readonly Linear time; }");
+
+        Diagnostic warning = Assert.Single(result.Diagnostics, d => d.Id == "MG1001");
+        Assert.Contains("TimeLinear 'time'", warning.GetMessage());
     }
 
     [Fact]

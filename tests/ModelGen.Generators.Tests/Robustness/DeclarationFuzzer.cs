@@ -172,7 +172,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
         private Layer? NextLayer(int[] shape, int i)
         {
             bool sequence = shape.Length >= 2;
-            int choice = random.Next(sequence && shape.Length == 2 ? 12 : 6);
+            int choice = random.Next(sequence && shape.Length == 2 ? 13 : 6);
             // A step selection turns a sequence into one vector for the layer it is on.
             string? step = null;
             int[] input = shape;
@@ -199,7 +199,8 @@ internal sealed partial class DeclarationFuzzer(int seed)
                 6 or 7 or 8 => Recurrent(shape, i),
                 9 => Conv(shape, i),
                 10 => CausalConv(shape, i),
-                _ => _maker.MovingAverage(shape, $"f{i}"),
+                11 => _maker.MovingAverage(shape, $"f{i}"),
+                _ => _maker.TimeLinear(shape, $"f{i}"),
             };
             layer.Step = step;
             return layer;
@@ -360,7 +361,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
         public Layer Any(int[] input, string name)
         {
             bool sequence = input.Length == 2;
-            return random.Next(sequence ? 12 : 6) switch
+            return random.Next(sequence ? 13 : 6) switch
             {
                 0 or 1 => Linear(input, name),
                 2 => Simple(input, name, "LayerNorm", $"LayerNorm({input[^1]})", input),
@@ -370,7 +371,19 @@ internal sealed partial class DeclarationFuzzer(int seed)
                 6 or 7 or 8 => Recurrent(input, name),
                 9 => Conv(input, name),
                 10 => CausalConv(input, name),
-                _ => MovingAverage(input, name),
+                11 => MovingAverage(input, name),
+                _ => TimeLinear(input, name),
+            };
+        }
+
+        /// <summary>A linear map over time: the steps become 1 to 6 others, the features stay.</summary>
+        public Layer TimeLinear(int[] input, string name)
+        {
+            int outSteps = random.Next(1, 7);
+            string options = random.Next(4) == 0 ? ", Bias = false" : "";
+            return new Layer
+            {
+                Attribute = $"TimeLinear({input[0]}, {outSteps}{options})", FieldType = "Linear", Name = name, Input = input, Output = [outSteps, input[1]],
             };
         }
 
