@@ -109,4 +109,19 @@ public class QuantileDeclarationTests
         Assert.Empty(point.WarningsAndErrors);
         Assert.Contains("Sample(Tensor, int, Generator?)", Assert.Single(sample.Diagnostics, d => d.Id == "MG0012").GetMessage());
     }
+
+    [Fact]
+    public void A_users_ExportOnnx_with_a_record_is_MG0012_only_where_one_is_generated()
+    {
+        const string Member = "public void ExportOnnx(string path, ModelGen.Forecasting.TrainingRecord record) { }";
+        BuildResult normal = TestCompilation.Build(Usings +
+            "[Model(Input = [24, 1], Output = [6, 1], Distribution = OutputDistribution.Normal, MultiOutput = true)]\n" +
+            $"public partial class N {{ [Flatten] private readonly Flatten flatten; [Linear(24, 12)] private readonly Linear head; {Member} }}");
+        BuildResult counts = TestCompilation.Build(Usings +
+            "[Model(Input = [24, 1], Output = [6, 1], Distribution = OutputDistribution.NegativeBinomial, MultiOutput = true)]\n" +
+            $"public partial class C {{ [Flatten] private readonly Flatten flatten; [Linear(24, 12)] private readonly Linear head; {Member} }}");
+
+        Assert.Contains("a method ExportOnnx(string, TrainingRecord)", Assert.Single(normal.Diagnostics, d => d.Id == "MG0012").GetMessage());
+        Assert.Empty(counts.WarningsAndErrors);
+    }
 }

@@ -71,11 +71,17 @@ internal static class GeneratedNames
     /// <summary>Generated non-method members.</summary>
     public static readonly string[] Others = [Horizon, InputShapeField, OutputShapeField, InputsField, PyTorchSource, Quantiles, Distribution];
 
-    /// <summary>Whether the generator emits <paramref name="name"/> for a model that declares these outputs (<see cref="Quantiles"/> only with levels, and so on).</summary>
-    public static bool IsGenerated(string name, bool quantiles, bool distribution) => name switch
+    /// <summary>
+    /// Whether the generator emits the member <paramref name="name"/> (a method of <paramref name="parameters"/>
+    /// parameters) for a model that declares these: <see cref="Quantiles"/> only with levels, <see cref="Distribution"/>
+    /// and <see cref="Sample"/> only with a distribution, <c>ExportOnnx(string, TrainingRecord)</c> only for one input and
+    /// not for negative binomial counts.
+    /// </summary>
+    public static bool IsGenerated(string name, int parameters, bool quantiles, int distribution, bool namedInputs) => name switch
     {
         Quantiles => quantiles,
-        Distribution or Sample => distribution,
+        Distribution or Sample => distribution != 0,
+        ExportOnnx when parameters == 2 => !namedInputs && distribution != DistributionKind.NegativeBinomial.Value,
         _ => true,
     };
 }

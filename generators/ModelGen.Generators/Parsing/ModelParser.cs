@@ -76,7 +76,9 @@ internal static class ModelParser
         EquatableArray<FieldTemplate> fields = reader.ReadModelFields(type);
 
         // Quantiles, Distribution and Sample are generated only for a model that declares them.
-        var conflicts = ConflictingMembers(type).Where(c => GeneratedNames.IsGenerated(c.Generated, quantiles is not null, distribution is int d && d != 0)).ToList();
+        var conflicts = ConflictingMembers(type)
+            .Where(c => GeneratedNames.IsGenerated(c.Generated, c.Symbol is IMethodSymbol m ? m.Parameters.Length : 0, quantiles is not null, distribution ?? 0, inputs is not null))
+            .ToList();
         INamedTypeSymbol? nonPartialContainer = FirstNonPartialContainer(type, cancellationToken);
         var spec = new ModelSpec(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? SymbolNames.Display(ns) : null,
