@@ -190,16 +190,18 @@ class AutoregressiveGruHead(nn.Module):
 class DirRecHead(nn.Module):
     """ModelGen's DirRecHead in PyTorch: steps.k reads the state and the k earlier predictions."""
 
-    def __init__(self, in_features, out_features, horizon):
+    def __init__(self, in_features, out_features, horizon, levels=1, fed_level=0):
         super().__init__()
-        self.steps = nn.ModuleList([nn.Linear(in_features + k * out_features, out_features) for k in range(horizon)])
+        self.steps = nn.ModuleList([nn.Linear(in_features + k * out_features, out_features * levels) for k in range(horizon)])
+        self.levels, self.fed_level = levels, fed_level
 
     def forward(self, hidden):
+        """With quantile levels, each step emits every level of each value, and later steps read the medians (fed_level)."""
         inputs, outputs = [hidden], []
         for step in self.steps:
             prediction = step(torch.cat(inputs, 1))
             outputs.append(prediction)
-            inputs.append(prediction)
+            inputs.append(prediction if self.levels == 1 else prediction.reshape(prediction.shape[0], -1, self.levels)[:, :, self.fed_level])
         return torch.stack(outputs, 1)
 
 
@@ -506,6 +508,21 @@ class DLinearMixer(nn.Module):
         return self.mix(seasonal + self.trendSteps(trend.permute(0, 2, 1)).permute(0, 2, 1))
 
 
+class DirRecQuantileForecaster(nn.Module):
+    """DirRec with quantiles: steps.k reads the state and the k earlier medians, and emits three levels."""
+    input_shape = (8, 2)
+    torchinfo = False
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.GRU(2, 6, batch_first=True)
+        self.head = DirRecHead(6, 1, 3, levels=3, fed_level=1)
+
+    def forward(self, x):
+        out, _ = self.encoder(x)
+        return self.head(out[:, -1, :]).reshape(-1, 3, 1, 3)
+
+
 def normal_link(x):
     """GluonTS's Normal link: loc as it is, scale through softplus at least float32's eps."""
     return torch.stack([x[..., 0], F.softplus(x[..., 1]).clamp_min(torch.finfo(torch.float32).eps)], -1)
@@ -545,7 +562,7 @@ def describe_inputs(cls, tensors):
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
-             DecomposedLinear, TimeLinearBaseline, DLinearMixer]
+             DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster]
 
 
 def make_catalogue(names=None):
