@@ -209,7 +209,4 @@ internal static class ProbabilisticRun
 
     private static string Level(double q) => q.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static string Percent(double nominal) => (nominal * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
-
-    private static string Short(double value) => value.ToString(value >= 0.01 ? "F4" : "0.00e+0", CultureInfo.InvariantCulture).PadLeft(10);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ScottPlot;
+using static Forecasting.SampleText;
 
 namespace Forecasting;
 
@@ -83,6 +84,4 @@ internal static class QuantilePlot
 
         multiplot.SavePng(path, 1000, 800);
     }
-
-    private static string Percent(double nominal) => (nominal * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%";
 }

@@ -55,9 +55,8 @@ public sealed class OnnxForecaster : IDisposable
             throw new InvalidDataException($"{source}: metadata '{OnnxMetadataKeys.Quantiles}' lists {Quantiles.Count} levels, but the output [{string.Join(", ", _output)}] does not end with that many.");
         if (metadata.TryGetValue(OnnxMetadataKeys.Distribution, out string? distribution))
         {
-            if (!OnnxMetadataKeys.DistributionParameters.TryGetValue(distribution, out string[]? parameters))
-                throw new InvalidDataException(
-                    $"{source}: metadata '{OnnxMetadataKeys.Distribution}' is '{distribution}', which is not a distribution ModelGen knows ({string.Join(", ", OnnxMetadataKeys.DistributionParameters.Keys)}).");
+            string[] parameters = DistributionTable.Named(distribution)?.Parameters ?? throw new InvalidDataException(
+                $"{source}: metadata '{OnnxMetadataKeys.Distribution}' is '{distribution}', which is not a distribution ModelGen knows ({string.Join(", ", DistributionTable.Rows.Select(r => r.Name))}).");
             if (_output[^1] != parameters.Length)
                 throw new InvalidDataException(
                     $"{source}: metadata '{OnnxMetadataKeys.Distribution}' is {distribution}, of {parameters.Length} parameters, but the output [{string.Join(", ", _output)}] does not end with that many.");

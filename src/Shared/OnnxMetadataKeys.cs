@@ -56,7 +56,7 @@ internal static class OnnxMetadataKeys
 
     /// <summary>
     /// The distribution of a distribution model, by name (<c>Normal</c>, <c>StudentT</c>, <c>NegativeBinomial</c>);
-    /// the output's last dimension holds its parameters, in the order <see cref="DistributionParameters"/> gives.
+    /// the output's last dimension holds its parameters, in the order <see cref="DistributionTable"/> gives.
     /// Absent for a point or quantile forecast.
     /// </summary>
     public const string Distribution = "modelgen.distribution";
@@ -67,15 +67,6 @@ internal static class OnnxMetadataKeys
     /// sample; the TorchSharp model's <c>Sample</c> draws paths that feed back their own draws). Absent otherwise.
     /// </summary>
     public const string Feedback = "modelgen.feedback";
-
-    /// <summary>Each distribution's parameters, in the order of the output's last dimension.</summary>
-    public static readonly System.Collections.Generic.IReadOnlyDictionary<string, string[]> DistributionParameters =
-        new System.Collections.Generic.Dictionary<string, string[]>
-        {
-            ["Normal"] = ["loc", "scale"],
-            ["StudentT"] = ["loc", "scale", "df"],
-            ["NegativeBinomial"] = ["mean", "dispersion"],
-        };
 
     /// <summary>The graph's input and output names.</summary>
     public const string InputName = "input", OutputName = "output";

@@ -126,25 +126,58 @@ public class BacktestTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Backtest.Run(() => new Spy(), series, Layout, new BacktestOptions { FirstOrigin = 180, Folds = 0 }));
     }
 
+    /// <summary>
+    /// A forecast of zeros for every step: as points, as the median of levels 0.1, 0.5, 0.9 (which are −100, 0 and 100),
+    /// or as a Normal's location (its scale 5). Its one weight reaches the output times zero, so training changes nothing.
+    /// </summary>
+    private class ZeroForecast : nn.Module<Tensor, Tensor>
+    {
+        private readonly Linear unused = nn.Linear(1, 1);
+        private readonly float[]? _last;
+
+        /// <summary>Points, <c>[batch, 3, 1]</c>; or with <paramref name="last"/>, those values in a last dimension.</summary>
+        protected ZeroForecast(float[]? last) : base(nameof(ZeroForecast))
+        {
+            _last = last;
+            RegisterComponents();
+        }
+
+        public ZeroForecast() : this(null) { }
+
+        public override Tensor forward(Tensor input)
+        {
+            Tensor zero = unused.weight!.sum() * 0 + zeros(input.shape[0], 3, 1);
+            return _last is null ? zero : zero.unsqueeze(-1) + tensor(_last);
+        }
+    }
+
+    private sealed class ZeroQuantiles() : ZeroForecast([-100, 0, 100]), IQuantileModel
+    {
+        public IReadOnlyList<double> Quantiles { get; } = [0.1, 0.5, 0.9];
+    }
+
+    private sealed class ZeroNormal() : ZeroForecast([0, 5]), IDistributionModel
+    {
+        public OutputDistribution Distribution => OutputDistribution.Normal;
+    }
+
     [Fact]
     public void Probabilistic_models_are_backtested_on_their_median_or_mean_and_one_without_a_median_is_refused_before_training()
     {
-        var values = new float[200, 3];
-        for (int r = 0; r < 200; r++)
-            for (int c = 0; c < 3; c++) values[r, c] = MathF.Sin(r / 4f + c);
-        using SeriesTensor series = SeriesTensor.From(values);
-        var layout = new CovariateLayout(10, 5, [0]);
-        var options = new BacktestOptions { FirstOrigin = 150, Folds = 2, Training = new TrainingOptions { Epochs = 2, Seed = 3 } };
+        using SeriesTensor series = Rows(120);
+        var options = new BacktestOptions { FirstOrigin = 60, Folds = 3, Training = new TrainingOptions { Epochs = 1 } };
 
-        BacktestResult quantiles = Backtest.Run(() => new ScaledQuantileModel(), series, layout, options);
-        BacktestResult normal = Backtest.Run(() => new ScaledNormalModel(), series, layout, options);
+        // Zeros as points, as a median and as a mean: the same errors, which the other levels or the scale would change.
+        double[] points = Backtest.Run(() => new ZeroForecast(), series, Layout, options).Scores[0].MeanAbsoluteError;
+        double[] median = Backtest.Run(() => new ZeroQuantiles(), series, Layout, options).Scores[0].MeanAbsoluteError;
+        double[] mean = Backtest.Run(() => new ZeroNormal(), series, Layout, options).Scores[0].MeanAbsoluteError;
         int trained = 0;
-        var refused = Assert.Throws<ArgumentException>(() => Backtest.Run(() => { trained++; return new NoMedian(); }, series, layout, options));
+        var refused = Assert.Throws<ArgumentException>(() => Backtest.Run(() => { trained++; return new NoMedian(); }, series, Layout, options));
 
-        // Scored as point forecasts: an error per step, as for any model, beside the baselines on the same windows.
-        Assert.All(new[] { quantiles, normal }, r => Assert.Equal(5, r.Scores[0].MeanAbsoluteError.Length));
-        Assert.All(new[] { quantiles, normal }, r => Assert.All(r.Scores[0].MeanAbsoluteError, e => Assert.True(double.IsFinite(e) && e > 0)));
-        Assert.Equal(quantiles.Scores[1].MeanAbsoluteError, normal.Scores[1].MeanAbsoluteError);
+        Assert.Equal(3, points.Length);
+        Assert.All(points, e => Assert.True(e > 50, $"a zero forecast of rows 60 and later errs by more than 50; got {e}"));
+        Assert.Equal(points, median);
+        Assert.Equal(points, mean);
         Assert.Contains("forecasts levels 0.1, 0.9: a backtest scores point forecasts, the median, so 0.5 must be among them", refused.Message);
         Assert.Equal(1, trained);
     }

@@ -40,7 +40,7 @@ public sealed class DistributionModelTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static Linear Head(nn.Module model) => (Linear)model.named_children().Single(c => c.name == "head").module;
+    private static Linear Head(nn.Module model) => ModelRunner.Child<Linear>(model, "head");
 
     [Fact]
     public void The_forward_ends_with_the_link_so_its_last_dimension_is_valid_parameters()

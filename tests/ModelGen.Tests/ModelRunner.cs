@@ -17,6 +17,9 @@ namespace ModelGen.Tests;
 /// </summary>
 internal static class ModelRunner
 {
+    /// <summary>A model's child module by its state_dict name, as its class: <c>Child&lt;Linear&gt;(model, "head")</c>.</summary>
+    public static T Child<T>(nn.Module model, string name) where T : nn.Module => (T)model.named_children().Single(c => c.name == name).module;
+
     /// <summary>A new instance of the model type.</summary>
     public static nn.Module Create(Type model) => (nn.Module)Activator.CreateInstance(model)!;
 

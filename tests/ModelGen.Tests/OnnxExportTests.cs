@@ -302,7 +302,7 @@ public class OnnxExportTests
         using var model = new MyModel();
         // TorchSharp refuses a second module under a registered name, so the layer is resized in place:
         // Linear(32, 5) declared, a [6, 32] weight given, 6 · 32 = 192 values instead of 160.
-        var fc = (TorchSharp.Modules.Linear)model.named_children().Single(c => c.name == "fc").module;
+        var fc = ModelRunner.Child<TorchSharp.Modules.Linear>(model, "fc");
         fc.weight = new TorchSharp.Modules.Parameter(zeros(6, 32));
 
         var error = Assert.Throws<InvalidOperationException>(() => model.ExportOnnx(new MemoryStream()));

@@ -36,8 +36,6 @@ public sealed class SampledDecodingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static T Child<T>(nn.Module model, string name) where T : nn.Module => (T)model.named_children().Single(c => c.name == name).module;
-
     [Fact]
     public void The_deterministic_path_links_each_steps_parameters_and_feeds_back_their_mean()
     {
@@ -75,14 +73,14 @@ public sealed class SampledDecodingTests : IDisposable
         Tensor paths = model.Sample(x, 1, new Generator(21));
 
         // By hand: the encoder's last step seeds the head, whose cell and read-out decode with draws fed back.
-        var head = Child<AutoregressiveGruHead>(model, "head");
-        var cell = Child<GRUCell>(head, "cell");
-        var readout = Child<Linear>(head, "readout");
+        var head = ModelRunner.Child<AutoregressiveGruHead>(model, "head");
+        var cell = ModelRunner.Child<GRUCell>(head, "cell");
+        var readout = ModelRunner.Child<Linear>(head, "readout");
         var generator = new Generator(21);
         var expected = new List<Tensor>();
         using (no_grad())
         {
-            (Tensor encoded, _, _) = Child<LSTM>(model, "encoder").call(x);
+            (Tensor encoded, _, _) = ModelRunner.Child<LSTM>(model, "encoder").call(x);
             Tensor state = encoded.select(1, -1), input = x.select(1, -1).narrow(1, 0, 1);
             for (int step = 0; step < 6; step++)
             {

@@ -4,15 +4,14 @@ namespace ModelGen.Generators.Core;
 
 /// <summary>
 /// What the generator knows of each <c>OutputDistribution</c> (by its value; the generator does not reference the
-/// runtime): its name, its parameters in the output's last dimension, and which of them are positive.
+/// runtime), from the table the runtime reads too (<see cref="DistributionTable"/>): its name, its parameters in the
+/// output's last dimension, and its link, as values that compare by value for the incremental pipeline's caching.
 /// </summary>
-internal sealed record DistributionKind(int Value, string Name, EquatableArray<string> Parameters)
+internal sealed record DistributionKind(int Value, string Name, EquatableArray<string> Parameters, EquatableArray<bool> Positive, EquatableArray<float> Offset,
+    bool MapsBack)
 {
-    public static readonly DistributionKind Normal = new(1, "Normal", new[] { "loc", "scale" }.ToEquatableArray());
-    public static readonly DistributionKind StudentT = new(2, "StudentT", new[] { "loc", "scale", "df" }.ToEquatableArray());
-    public static readonly DistributionKind NegativeBinomial = new(3, "NegativeBinomial", new[] { "mean", "dispersion" }.ToEquatableArray());
-
-    private static readonly DistributionKind[] All = [Normal, StudentT, NegativeBinomial];
+    private static readonly DistributionKind[] All = [.. DistributionTable.Rows.Select(r =>
+        new DistributionKind(r.Value, r.Name, r.Parameters.ToEquatableArray(), r.Positive.ToEquatableArray(), r.Offset.ToEquatableArray(), r.Multiplied is not null))];
 
     /// <summary>The distribution of an <c>OutputDistribution</c> value; null for <c>None</c> (0) or a value not defined.</summary>
     public static DistributionKind? Of(int value) => All.FirstOrDefault(k => k.Value == value);
@@ -21,6 +20,10 @@ internal sealed record DistributionKind(int Value, string Name, EquatableArray<s
     public static string Names => "OutputDistribution.Normal, OutputDistribution.StudentT or OutputDistribution.NegativeBinomial";
 
     public int ParameterCount => Parameters.Count;
+
+    /// <summary>What the link adds after the softplus, for comments: <c>, df plus 2</c>, or nothing.</summary>
+    public string OffsetText => string.Concat(Enumerable.Range(0, Offset.Count).Where(i => Offset[i] != 0)
+        .Select(i => $", {Parameters[i]} plus {((double)Offset[i]).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}"));
 
     /// <summary>The C# expression of the runtime's enum value.</summary>
     public string Expression => "global::ModelGen.OutputDistribution." + Name;
@@ -31,14 +34,8 @@ internal sealed record DistributionKind(int Value, string Name, EquatableArray<s
     /// </summary>
     public string PythonLink(string value)
     {
-        (bool Positive, double Offset)[] links = Name switch
-        {
-            "Normal" => [(false, 0), (true, 0)],
-            "StudentT" => [(false, 0), (true, 0), (true, 2)],
-            _ => [(true, 0), (true, 0)],
-        };
-        string positive = $"torch.tensor([{string.Join(", ", links.Select(l => l.Positive ? "True" : "False"))}], device={value}.device)";
-        string offset = $"torch.tensor([{string.Join(", ", links.Select(l => l.Offset.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))}], dtype={value}.dtype, device={value}.device)";
+        string positive = $"torch.tensor([{string.Join(", ", Positive.Select(p => p ? "True" : "False"))}], device={value}.device)";
+        string offset = $"torch.tensor([{string.Join(", ", Offset.Select(o => ((double)o).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))}], dtype={value}.dtype, device={value}.device)";
         return $"torch.where({positive}, F.softplus({value}).clamp_min(torch.finfo(torch.float32).eps) + {offset}, {value})";
     }
 }

@@ -75,13 +75,19 @@ internal static class GeneratedNames
     /// Whether the generator emits the member <paramref name="name"/> (a method of <paramref name="parameters"/>
     /// parameters) for a model that declares these: <see cref="Quantiles"/> only with levels, <see cref="Distribution"/>
     /// and <see cref="Sample"/> only with a distribution, <c>ExportOnnx(string, TrainingRecord)</c> only for one input and
-    /// not for negative binomial counts.
+    /// parameters that map back (<see cref="HasRawExport"/>).
     /// </summary>
     public static bool IsGenerated(string name, int parameters, bool quantiles, int distribution, bool namedInputs) => name switch
     {
         Quantiles => quantiles,
         Distribution or Sample => distribution != 0,
-        ExportOnnx when parameters == 2 => !namedInputs && distribution != DistributionKind.NegativeBinomial.Value,
+        ExportOnnx when parameters == 2 => HasRawExport(namedInputs, DistributionKind.Of(distribution)),
         _ => true,
     };
+
+    /// <summary>
+    /// Whether a model gets <c>ExportOnnx(path, trainedOn)</c>: one input, and not a distribution whose parameters do not
+    /// map back to the values' units (negative binomial counts, modelled unscaled).
+    /// </summary>
+    public static bool HasRawExport(bool namedInputs, DistributionKind? distribution) => !namedInputs && distribution is null or { MapsBack: true };
 }

@@ -80,8 +80,7 @@ internal static partial class ModelEmitter
             if (plan.Spec.HasNamedInputs) initializers.Add($"Inputs = {GeneratedNames.InputsField}");
             if (plan.Spec.Quantiles is { Count: > 0 }) initializers.Add("Quantiles = Quantiles");
             if (plan.Spec.DistributionKind is not null) initializers.Add("Distribution = Distribution");
-            if (plan.Layers.Any(l => l.Layer.DecodesStepByStep) && (plan.Spec.DistributionKind is not null || plan.Spec.Quantiles is { Count: > 0 }))
-                initializers.Add(plan.Spec.DistributionKind is not null ? "Feedback = \"mean\"" : "Feedback = \"median\"");
+            if (Feedback(plan) is { } feedback) initializers.Add($"Feedback = \"{feedback}\"");
             w.Line($"    \"{plan.Head?.Strategy.Name() ?? "none"}\", summary.ToString(), summary.TotalParameters, this.{GeneratedNames.OnnxGraph})" +
                    (initializers.Count > 0 ? $" {{ {string.Join(", ", initializers)} }};" : ";"));
         }
@@ -99,7 +98,7 @@ internal static partial class ModelEmitter
                 w.Line($"// Output: viewed as {BatchShape(plan.Output)}.");
                 w.Line($"{OnnxForward.Value} = {OnnxForward.Node("Reshape", $"{OnnxForward.Value}, {OnnxForward.IntsConstant(new long[] { -1 }.Concat(plan.Output.Select(d => (long)d)).ToArray())}")};");
             }
-            if (plan.Spec.DistributionKind is { } distribution && !plan.Layers.Any(l => l.Layer.DecodesStepByStep))
+            if (LinkedAtOutput(plan) is { } distribution)
             {
                 w.Line($"// {distribution.Name}'s parameters ({string.Join(", ", distribution.Parameters)}), linked as forward links them.");
                 w.Line($"{OnnxForward.Value} = {OnnxForward.Graph}.DistributionLink({OnnxForward.Value}, {distribution.Expression});");

@@ -101,12 +101,12 @@ internal static partial class ModelEmitter
                 string result = plan.NeedsView
                     ? $"{PyTorchForward.Value}.reshape({string.Join(", ", new[] { "-1" }.Concat(plan.Output.Select(d => Integer(d))))})"
                     : PyTorchForward.Value;
-                if (plan.Spec.DistributionKind is { } kind && !plan.Layers.Any(l => l.Layer.DecodesStepByStep))
+                if (LinkedAtOutput(plan) is { } kind)
                 {
                     // Distributions.Link: each positive parameter through softplus, at least float32's eps, plus its offset.
                     w.Line($"{PyTorchForward.Value} = {result}");
                     w.Line($"# {kind.Name}'s parameters ({string.Join(", ", kind.Parameters)}): each positive one through softplus, at least float32's eps" +
-                           (kind.Name == "StudentT" ? ", df plus 2." : "."));
+                           kind.OffsetText + ".");
                     result = kind.PythonLink(PyTorchForward.Value);
                 }
                 w.Line($"return {result}");

@@ -214,11 +214,8 @@ internal static partial class ModelEmitter
         : spec.DistributionKind is { } kind ? $"{kind.Name}({string.Join(", ", kind.Parameters)})"
         : null;
 
-    /// <summary>
-    /// Whether the model gets <c>ExportOnnx(path, trainedOn)</c>: one input, and not negative binomial counts (which are
-    /// modelled unscaled, so nothing maps back).
-    /// </summary>
-    internal static bool HasRawExport(ModelSpec spec) => !spec.HasNamedInputs && spec.DistributionKind?.Name != "NegativeBinomial";
+    /// <summary>Whether the model gets <c>ExportOnnx(path, trainedOn)</c> (<see cref="GeneratedNames.HasRawExport"/>).</summary>
+    internal static bool HasRawExport(ModelSpec spec) => GeneratedNames.HasRawExport(spec.HasNamedInputs, spec.DistributionKind);
 
     /// <summary>The layers, per-sample shapes and parameter counts, as a small fixed-width table for the class's documentation (IDE hover).</summary>
     private static string[] SummaryTable(ModelPlan plan)
@@ -464,7 +461,7 @@ internal static partial class ModelEmitter
             result = $"x.reshape({string.Join(", ", new[] { "-1" }.Concat(plan.Output.Select(d => Integer(d))))})";
         }
         // A decoding head links each step's parameters itself, before it feeds their mean back.
-        if (plan.Spec.DistributionKind is { } distribution && !HasFeedbackHead(plan))
+        if (LinkedAtOutput(plan) is { } distribution)
         {
             w.Line($"// {distribution.Name}'s parameters ({string.Join(", ", distribution.Parameters)}): each positive one through softplus (see Distributions.Link).");
             result = $"global::ModelGen.Distributions.Link({distribution.Expression}, {result})";
@@ -502,6 +499,16 @@ internal static partial class ModelEmitter
     }
 
     private static bool HasFeedbackHead(ModelPlan plan) => plan.Layers.Any(l => l.Layer.DecodesStepByStep);
+
+    /// <summary>
+    /// The distribution whose link ends the model's forward (and its ONNX graph and twin); null without one, or when a
+    /// decoding head links each step's parameters itself, before it feeds their mean back.
+    /// </summary>
+    private static DistributionKind? LinkedAtOutput(ModelPlan plan) => HasFeedbackHead(plan) ? null : plan.Spec.DistributionKind;
+
+    /// <summary>What a probabilistic model's decoding head feeds back (the ONNX metadata's <c>modelgen.feedback</c>): <c>mean</c>, <c>median</c>, or null.</summary>
+    private static string? Feedback(ModelPlan plan) =>
+        !HasFeedbackHead(plan) ? null : plan.Spec.DistributionKind is not null ? "mean" : plan.Spec.Quantiles is { Count: > 0 } ? "median" : null;
 
     /// <summary>The per-sample shape of the truth: the output's, without the quantiles' dimension of a quantile model.</summary>
     private static EquatableArray<int> TargetShape(ModelPlan plan) =>

@@ -143,55 +143,9 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
         $"AutoregressiveGruHead({Integer(HiddenSize)}, {Integer(OutFeatures)}, {Integer(Horizon)}" + (Levels > 1 ? $", {Integer(Levels)}, {Integer(FedLevel)})" : ")");
 
     /// <summary>The runtime head's class in PyTorch, same submodule names (so the same state_dict).</summary>
-    public override string[] PyTorchDefinitions() => Distribution is { } kind ?
+    public override string[] PyTorchDefinitions() => Levels > 1 ?
     [
-        string.Join("\n", new[]
-        {
-            "class AutoregressiveGruHead(nn.Module):",
-            $"    \"\"\"ModelGen's AutoregressiveGruHead: a GRU cell seeded with the encoder's state; each step reads out each value's {kind.Name}",
-            $"    parameters ({string.Join(", ", kind.Parameters)}), linked, and feeds their mean (the first) back: the deterministic path.\"\"\"",
-            "",
-            "    def __init__(self, hidden_size, out_features, horizon, levels, fed_level):",
-            "        super().__init__()",
-            "        self.cell = nn.GRUCell(out_features, hidden_size)",
-            "        self.readout = nn.Linear(hidden_size, out_features * levels)",
-            "        self.horizon, self.out_features, self.levels, self.fed_level = horizon, out_features, levels, fed_level",
-            "",
-            "    def forward(self, hidden, first_input=None):",
-            "        fed = first_input if first_input is not None else hidden.new_zeros(hidden.shape[0], self.out_features)",
-            "        outputs = []",
-            "        for _ in range(self.horizon):",
-            "            hidden = self.cell(fed, hidden)",
-            "            x = self.readout(hidden).reshape(-1, self.out_features, self.levels)",
-            $"            parameters = {kind.PythonLink("x")}",
-            "            outputs.append(parameters.reshape(-1, self.out_features * self.levels))",
-            "            fed = parameters[:, :, self.fed_level]",
-            "        return torch.stack(outputs, 1)",
-        }),
-    ] : Levels > 1 ?
-    [
-        string.Join("\n", new[]
-        {
-            "class AutoregressiveGruHead(nn.Module):",
-            "    \"\"\"ModelGen's AutoregressiveGruHead: a GRU cell seeded with the encoder's state; each step reads out every quantile",
-            "    level of each value and feeds the median's (level fed_level) back.\"\"\"",
-            "",
-            "    def __init__(self, hidden_size, out_features, horizon, levels, fed_level):",
-            "        super().__init__()",
-            "        self.cell = nn.GRUCell(out_features, hidden_size)",
-            "        self.readout = nn.Linear(hidden_size, out_features * levels)",
-            "        self.horizon, self.out_features, self.levels, self.fed_level = horizon, out_features, levels, fed_level",
-            "",
-            "    def forward(self, hidden, first_input=None):",
-            "        fed = first_input if first_input is not None else hidden.new_zeros(hidden.shape[0], self.out_features)",
-            "        outputs = []",
-            "        for _ in range(self.horizon):",
-            "            hidden = self.cell(fed, hidden)",
-            "            prediction = self.readout(hidden)",
-            "            outputs.append(prediction)",
-            "            fed = prediction.reshape(-1, self.out_features, self.levels)[:, :, self.fed_level]",
-            "        return torch.stack(outputs, 1)",
-        }),
+        LevelsClass(),
     ] :
     [
         string.Join("\n", new[]
@@ -215,6 +169,55 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
             "        return torch.stack(outputs, 1)",
         }),
     ];
+
+    /// <summary>
+    /// The head's class when it reads out several values for each (quantile levels or a distribution's parameters): the
+    /// distribution's steps linked before their first parameter, the mean, is fed back; the median's level for quantiles.
+    /// </summary>
+    private string LevelsClass()
+    {
+        string[] lines =
+        [
+            "class AutoregressiveGruHead(nn.Module):",
+            .. Distribution is { } kind
+                ? new[]
+                {
+                    $"    \"\"\"ModelGen's AutoregressiveGruHead: a GRU cell seeded with the encoder's state; each step reads out each value's {kind.Name}",
+                    $"    parameters ({string.Join(", ", kind.Parameters)}), linked, and feeds their mean (the first) back: the deterministic path.\"\"\"",
+                }
+                : [
+                    "    \"\"\"ModelGen's AutoregressiveGruHead: a GRU cell seeded with the encoder's state; each step reads out every quantile",
+                    "    level of each value and feeds the median's (level fed_level) back.\"\"\"",
+                ],
+            "",
+            "    def __init__(self, hidden_size, out_features, horizon, levels, fed_level):",
+            "        super().__init__()",
+            "        self.cell = nn.GRUCell(out_features, hidden_size)",
+            "        self.readout = nn.Linear(hidden_size, out_features * levels)",
+            "        self.horizon, self.out_features, self.levels, self.fed_level = horizon, out_features, levels, fed_level",
+            "",
+            "    def forward(self, hidden, first_input=None):",
+            "        fed = first_input if first_input is not None else hidden.new_zeros(hidden.shape[0], self.out_features)",
+            "        outputs = []",
+            "        for _ in range(self.horizon):",
+            "            hidden = self.cell(fed, hidden)",
+            .. Distribution is { } linked
+                ? new[]
+                {
+                    "            x = self.readout(hidden).reshape(-1, self.out_features, self.levels)",
+                    $"            parameters = {linked.PythonLink("x")}",
+                    "            outputs.append(parameters.reshape(-1, self.out_features * self.levels))",
+                    "            fed = parameters[:, :, self.fed_level]",
+                }
+                : [
+                    "            prediction = self.readout(hidden)",
+                    "            outputs.append(prediction)",
+                    "            fed = prediction.reshape(-1, self.out_features, self.levels)[:, :, self.fed_level]",
+                ],
+            "        return torch.stack(outputs, 1)",
+        ];
+        return string.Join("\n", lines);
+    }
 
     public override void WritePyTorchForward(PyTorchForward f)
     {

@@ -91,7 +91,7 @@ public static class Backtest
 
     private static int MedianOf(IQuantileModel model)
     {
-        int median = model.Quantiles.ToList().IndexOf(0.5);
+        int median = ProbabilisticMetrics.LevelIndex(model.Quantiles, 0.5);
         return median >= 0 ? median : throw new ArgumentException(
             $"{model.GetType().Name} forecasts levels {string.Join(", ", model.Quantiles.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture)))}: " +
             "a backtest scores point forecasts, the median, so 0.5 must be among them.", "create");

@@ -85,8 +85,9 @@ public static class ProbabilisticMetrics
     {
         ArgumentNullException.ThrowIfNull(levels);
         return [.. levels.Where(q => q < 0.5)
-            .Select(q => (Lower: q, Upper: levels.FirstOrDefault(u => Math.Abs(u - (1 - q)) < 1e-9)))
-            .Where(p => p.Upper > 0.5)
+            .Select(q => (Lower: q, Mirror: LevelIndex(levels, 1 - q)))
+            .Where(p => p.Mirror >= 0)
+            .Select(p => (p.Lower, Upper: levels[p.Mirror]))
             .Select(p => (p.Lower, p.Upper, Nominal: Math.Round(1 - 2 * p.Lower, 9)))
             .OrderByDescending(p => p.Nominal)];
     }
@@ -146,17 +147,26 @@ public static class ProbabilisticMetrics
     /// <summary>The pinball loss of level <paramref name="level"/> at the error <c>e = actual − forecast</c>.</summary>
     internal static double Pinball(double level, double error) => Math.Max(level * error, (level - 1) * error);
 
-    internal static void CheckLevels(IReadOnlyList<double> levels)
+    /// <summary>Checks quantile levels: at least one, each in (0, 1), and (with <paramref name="increasing"/>) increasing; the exception names <paramref name="parameter"/>.</summary>
+    internal static void CheckLevels(IReadOnlyList<double> levels, string parameter = "levels", bool increasing = true)
     {
-        ArgumentNullException.ThrowIfNull(levels);
-        if (levels.Count == 0) throw new ArgumentException("Give at least one quantile level.", nameof(levels));
+        ArgumentNullException.ThrowIfNull(levels, parameter);
+        if (levels.Count == 0) throw new ArgumentException("Give at least one quantile level.", parameter);
         for (int q = 0; q < levels.Count; q++)
         {
             if (!(levels[q] > 0 && levels[q] < 1))
-                throw new ArgumentException($"Quantile level {q} is {Text(levels[q])}; each level must lie in (0, 1).", nameof(levels));
-            if (q > 0 && !(levels[q] > levels[q - 1]))
-                throw new ArgumentException($"The levels must increase, but level {q} ({Text(levels[q])}) follows {Text(levels[q - 1])}.", nameof(levels));
+                throw new ArgumentException($"Quantile level {q} is {Text(levels[q])}; each level must lie in (0, 1).", parameter);
+            if (increasing && q > 0 && !(levels[q] > levels[q - 1]))
+                throw new ArgumentException($"The levels must increase, but level {q} ({Text(levels[q])}) follows {Text(levels[q - 1])}.", parameter);
         }
+    }
+
+    /// <summary>Where <paramref name="level"/> is among <paramref name="levels"/> (to within 1e-9, as written in code), or -1.</summary>
+    internal static int LevelIndex(IReadOnlyList<double> levels, double level)
+    {
+        for (int q = 0; q < levels.Count; q++)
+            if (Math.Abs(levels[q] - level) < 1e-9) return q;
+        return -1;
     }
 
     private static int CheckQuantiles(ReadOnlySpan<float> quantiles, ReadOnlySpan<float> actual, int horizon, int targets, IReadOnlyList<double> levels)
@@ -178,12 +188,10 @@ public static class ProbabilisticMetrics
         return actual.Length / (horizon * targets);
     }
 
-    private static int IndexOf(IReadOnlyList<double> levels, double level, string parameter)
-    {
-        for (int q = 0; q < levels.Count; q++)
-            if (Math.Abs(levels[q] - level) < 1e-9) return q;
-        throw new ArgumentException($"The level {Text(level)} is not among the forecast's levels ({string.Join(", ", levels.Select(Text))}).", parameter);
-    }
+    private static int IndexOf(IReadOnlyList<double> levels, double level, string parameter) =>
+        LevelIndex(levels, level) is int q and >= 0
+            ? q
+            : throw new ArgumentException($"The level {Text(level)} is not among the forecast's levels ({string.Join(", ", levels.Select(Text))}).", parameter);
 
     private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -24,13 +24,7 @@ public static class Distributions
 
     /// <summary>The parameters of a distribution, in the order of the output's last dimension.</summary>
     /// <exception cref="ArgumentException"><paramref name="distribution"/> is <see cref="OutputDistribution.None"/> or not defined.</exception>
-    public static IReadOnlyList<string> ParameterNames(OutputDistribution distribution) => distribution switch
-    {
-        OutputDistribution.Normal => ["loc", "scale"],
-        OutputDistribution.StudentT => ["loc", "scale", "df"],
-        OutputDistribution.NegativeBinomial => ["mean", "dispersion"],
-        _ => throw NotADistribution(distribution),
-    };
+    public static IReadOnlyList<string> ParameterNames(OutputDistribution distribution) => RowOf(distribution).Parameters;
 
     /// <summary>
     /// Maps unconstrained values <c>[..., P]</c> to valid parameters: each positive parameter through
@@ -141,14 +135,12 @@ public static class Distributions
     }
 
     /// <summary>Which parameters are multiplied by the scale (1) and which are shifted by the mean (1), for <see cref="Rescale"/> and the ONNX export.</summary>
-    internal static (float[] Multiplied, float[] Shifted) RescaleOf(OutputDistribution distribution) => distribution switch
+    internal static (float[] Multiplied, float[] Shifted) RescaleOf(OutputDistribution distribution)
     {
-        OutputDistribution.Normal => ([1, 1], [1, 0]),
-        OutputDistribution.StudentT => ([1, 1, 0], [1, 0, 0]),
-        OutputDistribution.NegativeBinomial => throw new NotSupportedException(
-            "A negative binomial forecasts counts, which are modelled as they are, not standardised: there is nothing to map back. Train it on the counts."),
-        _ => throw NotADistribution(distribution),
-    };
+        DistributionRow row = RowOf(distribution);
+        return row is { Multiplied: { } multiplied, Shifted: { } shifted } ? (multiplied, shifted) : throw new NotSupportedException(
+            "A negative binomial forecasts counts, which are modelled as they are, not standardised: there is nothing to map back. Train it on the counts.");
+    }
 
     internal static int ParameterCount(OutputDistribution distribution) => Links(distribution).Positive.Length;
 
@@ -156,13 +148,14 @@ public static class Distributions
     internal static (float[] Positive, float[] Offset) LinkOf(OutputDistribution distribution) => Links(distribution);
 
     /// <summary>Which parameters are positive (1) and what is added to them after the softplus.</summary>
-    private static (float[] Positive, float[] Offset) Links(OutputDistribution distribution) => distribution switch
+    private static (float[] Positive, float[] Offset) Links(OutputDistribution distribution)
     {
-        OutputDistribution.Normal => ([0, 1], [0, 0]),
-        OutputDistribution.StudentT => ([0, 1, 1], [0, 0, 2]),
-        OutputDistribution.NegativeBinomial => ([1, 1], [0, 0]),
-        _ => throw NotADistribution(distribution),
-    };
+        DistributionRow row = RowOf(distribution);
+        return ([.. row.Positive.Select(p => p ? 1f : 0f)], row.Offset);
+    }
+
+    private static DistributionRow RowOf(OutputDistribution distribution) =>
+        distribution == OutputDistribution.None ? throw NotADistribution(distribution) : DistributionTable.Of((int)distribution) ?? throw NotADistribution(distribution);
 
     internal static void CheckParameters(OutputDistribution distribution, Tensor parameters, string name)
     {

@@ -26,10 +26,7 @@ public static class Losses
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(quantiles);
-        if (quantiles.Count == 0) throw new ArgumentException("Give at least one quantile level.", nameof(quantiles));
-        int bad = quantiles.ToList().FindIndex(q => !(q > 0 && q < 1));
-        if (bad >= 0)
-            throw new ArgumentException($"Quantile level {bad} is {quantiles[bad].ToString("R", CultureInfo.InvariantCulture)}; each level must lie in (0, 1).", nameof(quantiles));
+        Forecasting.ProbabilisticMetrics.CheckLevels(quantiles, nameof(quantiles), increasing: false);
         long[] shape = prediction.shape, truth = target.shape;
         if (shape.Length < 2 || shape[^1] != quantiles.Count || !shape[..^1].SequenceEqual(truth))
             throw new ArgumentException(
