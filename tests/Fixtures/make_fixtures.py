@@ -508,6 +508,39 @@ class DLinearMixer(nn.Module):
         return self.mix(seasonal + self.trendSteps(trend.permute(0, 2, 1)).permute(0, 2, 1))
 
 
+class DLinear(nn.Module):
+    """DLinear as darts writes it; the forecast's nn.Identity stands for the declaration's Identity node (no parameters)."""
+    input_shape = (12, 2)
+
+    def __init__(self):
+        super().__init__()
+        self.trend = nn.AvgPool1d(5, stride=1)
+        self.seasonal = nn.Linear(12, 4)
+        self.trendSteps = nn.Linear(12, 4)
+        self.forecast = nn.Identity()
+
+    def forward(self, x):
+        front, end = x[:, :1, :].repeat(1, 2, 1), x[:, -1:, :].repeat(1, 2, 1)
+        trend = self.trend(torch.cat([front, x, end], 1).permute(0, 2, 1)).permute(0, 2, 1)
+        seasonal = self.seasonal((x - trend).permute(0, 2, 1)).permute(0, 2, 1)
+        return self.forecast(seasonal + self.trendSteps(trend.permute(0, 2, 1)).permute(0, 2, 1))
+
+
+class NLinear(nn.Module):
+    """NLinear as neuralforecast writes it (the last value out and back in); its nn.Identity modules name the declaration's nodes."""
+    input_shape = (12, 2)
+
+    def __init__(self):
+        super().__init__()
+        self.last = nn.Identity()
+        self.steps = nn.Linear(12, 4)
+        self.forecast = nn.Identity()
+
+    def forward(self, x):
+        last = self.last(x[:, -1, :]).unsqueeze(1)
+        return self.forecast(self.steps((x - last).permute(0, 2, 1)).permute(0, 2, 1) + last)
+
+
 class DirRecQuantileForecaster(nn.Module):
     """DirRec with quantiles: steps.k reads the state and the k earlier medians, and emits three levels."""
     input_shape = (8, 2)
@@ -562,7 +595,7 @@ def describe_inputs(cls, tensors):
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
-             DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster]
+             DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster, DLinear, NLinear]
 
 
 def make_catalogue(names=None):

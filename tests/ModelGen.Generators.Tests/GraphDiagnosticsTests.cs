@@ -123,6 +123,33 @@ public class GraphDiagnosticsTests
         }
         """);
 
+    [Fact]
+    public void MG0020_a_vector_subtracted_from_a_sequence_of_other_features_names_both()
+    {
+        string source = """
+            [Model(Input = [12, 2])]
+            public partial class M
+            {
+                [LastStep] [Linear(2, 3)] private readonly Linear level;
+                [From("input", {|MG0020:nameof(level)|}, Merge = Merge.Subtract)] [Flatten] private readonly Flatten flat;
+            }
+            """;
+
+        Assert.Equal(
+            "'flat' subtracts [3] from Linear 'level' from [12, 2] from the model Input; expected values of one shape for Merge = Merge.Subtract, or vectors [features] with sequences [steps, features] of as many features (repeated over the steps) (docs/diagnostics/MG0020.md)",
+            Assert.Single(Messages(source.Replace("{|MG0020:", "").Replace("|}", ""), "MG0020")));
+    }
+
+    [Fact]
+    public Task MG0020_a_vector_of_other_features_before_a_sequence_points_at_the_sequence() => Verify("""
+        [Model(Input = [12, 2])]
+        public partial class M
+        {
+            [LastStep] [Linear(2, 3)] private readonly Linear level;
+            [From(nameof(level), {|MG0020:"input"|}, Merge = Merge.Add)] [Flatten] private readonly Flatten flat;
+        }
+        """);
+
     // ---- MG0021: named inputs -------------------------------------------------------------------------------
 
     [Fact]

@@ -283,18 +283,28 @@ internal static class GraphPlanner
         string joined = string.Join(" and ", sources.Select(s => s.Description));
         if (merge is Merge.Add or Merge.Subtract)
         {
+            // One shape; a vector [features] among sequences [steps, features] is repeated over their steps, as for a concatenation.
             bool add = merge == Merge.Add;
-            for (int p = 1; p < shapes.Length; p++)
+            int reference = Array.FindIndex(shapes, s => s.Count == 2);
+            if (reference < 0) reference = 0;
+            EquatableArray<int> shape = shapes[reference];
+            int repeat = shape.Count == 2 ? shape[0] : 0;
+            for (int p = 0; p < shapes.Length; p++)
             {
-                if (shapes[p].Equals(shapes[0])) continue;
-                scope.Report(DiagnosticIds.SourcesDoNotJoin, Target.From(index, p), name,
-                    add ? $"adds {Format.Shape(shapes[p])} from {sources[p].Description} to {Format.Shape(shapes[0])} from {sources[0].Description}"
-                        : $"subtracts {Format.Shape(shapes[p])} from {sources[p].Description} from {Format.Shape(shapes[0])} from {sources[0].Description}",
-                    $"values of one shape for Merge = {nameof(Merge)}.{merge}");
+                if (shapes[p].Equals(shape) || (repeat > 0 && shapes[p].Count == 1 && shapes[p][0] == shape[1])) continue;
+                (int a, int b) = p < reference ? (p, reference) : (reference, p);
+                // At the later of the two, as for every join: the source that does not fit the ones before it.
+                scope.Report(DiagnosticIds.SourcesDoNotJoin, Target.From(index, b), name,
+                    add ? $"adds {Format.Shape(shapes[b])} from {sources[b].Description} to {Format.Shape(shapes[a])} from {sources[a].Description}"
+                        : $"subtracts {Format.Shape(shapes[b])} from {sources[b].Description} from {Format.Shape(shapes[a])} from {sources[a].Description}",
+                    $"values of one shape for Merge = {nameof(Merge)}.{merge}, or vectors [features] with sequences [steps, features] of as many features (repeated over the steps)");
                 return (null, null, "");
             }
-            string description = add ? $"{joined}, added" : string.Join(" minus ", sources.Select(s => s.Description));
-            return (new NodeReads(sources.Select(s => s.Plan).ToEquatableArray(), merge, named, shapes[0]), null, description);
+            bool Repeated(Source s) => repeat > 0 && s.Plan.Shape.Count == 1;
+            var parts = sources.Select(s => s.Description + (Repeated(s) ? $" repeated over {Format.Count(repeat)} steps" : "")).ToList();
+            string description = add ? string.Join(" and ", parts) + ", added" : string.Join(" minus ", parts);
+            var summed = sources.Select(s => Repeated(s) ? s.Plan with { RepeatSteps = repeat } : s.Plan).ToEquatableArray();
+            return (new NodeReads(summed, merge, named, shape), null, description);
         }
 
         // Concatenation on the last dimension: sequences must agree on their steps; vectors join them repeated over those steps.

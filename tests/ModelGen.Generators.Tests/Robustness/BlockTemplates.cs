@@ -390,7 +390,12 @@ internal static class Shapes
     {
         if (sources.Count == 0) return null;
         if (sources.Count == 1) return sources[0];
-        if (add) return sources.All(s => s.SequenceEqual(sources[0])) ? sources[0] : null;
+        if (add)
+        {
+            // One shape, or vectors [features] among sequences [steps, features] of as many features (repeated over the steps).
+            int[] shape = sources.FirstOrDefault(s => s.Length == 2) ?? sources[0];
+            return sources.All(s => s.SequenceEqual(shape) || (shape.Length == 2 && s.Length == 1 && s[0] == shape[1])) ? shape : null;
+        }
         if (sources.Any(s => s.Length is not (1 or 2))) return null;
         int[] steps = sources.Where(s => s.Length == 2).Select(s => s[0]).Distinct().ToArray();
         if (steps.Length > 1) return null;

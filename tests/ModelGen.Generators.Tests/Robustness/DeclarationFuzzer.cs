@@ -200,6 +200,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
                 9 => Conv(shape, i),
                 10 => CausalConv(shape, i),
                 11 => _maker.MovingAverage(shape, $"f{i}"),
+                12 => Simple(input, i, "Identity", null, input),
                 _ => _maker.TimeLinear(shape, $"f{i}"),
             };
             layer.Step = step;
@@ -361,6 +362,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
         public Layer Any(int[] input, string name)
         {
             bool sequence = input.Length == 2;
+            if (random.Next(16) == 0) return Simple(input, name, "Identity", null, input);
             return random.Next(sequence ? 13 : 6) switch
             {
                 0 or 1 => Linear(input, name),

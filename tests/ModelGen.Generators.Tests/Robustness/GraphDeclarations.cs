@@ -97,7 +97,7 @@ internal sealed partial class DeclarationFuzzer
     internal static readonly string[] GraphFeatures =
     [
         "named-inputs", "single-input", "categorical", "positional-record", "nominal-record", "record-struct", "derived-record",
-        "concat", "concat-vector-sequence", "add", "repeated-source", "skip", "step-after-join", "block", "residual", "downsample",
+        "concat", "concat-vector-sequence", "add", "subtract", "add-vector-sequence", "repeated-source", "skip", "step-after-join", "block", "residual", "downsample",
         "channels-first-block", "nested-2", "nested-3", "with-pass-down", "arithmetic", "derived-const", "double-const", "bool-const",
         "shared-use", "several-variants", "dead-layer", "dead-block-field", "unused-input", "decoding-head", "unusual-name", "block-skip",
         "auto-property", "nested-model", "block-in-partial-type", "forward-const", "conditional", "frozen-in-block",
@@ -379,12 +379,13 @@ internal sealed partial class DeclarationFuzzer
             else
             {
                 sources = ChooseAdd(live);
-                if (sources.Count > 1) merge = "Merge.Add";
+                if (sources.Count > 1) merge = random.Next(3) == 0 ? "Merge.Subtract" : "Merge.Add";
             }
             int[] x = Shapes.Join(sources.Select(s => s.Shape).ToList(), merge is not null)!;
             if (sources.Count > 1)
             {
-                _features.Add(merge is null ? "concat" : "add");
+                _features.Add(merge is null ? "concat" : merge == "Merge.Add" ? "add" : "subtract");
+                if (merge is not null && sources.Any(s => s.Rank == 1) && sources.Any(s => s.Rank == 2)) _features.Add("add-vector-sequence");
                 if (merge is null && sources.Any(s => s.Rank == 1) && sources.Any(s => s.Rank == 2)) _features.Add("concat-vector-sequence");
                 if (sources.Distinct().Count() < sources.Count) _features.Add("repeated-source");
             }
@@ -453,6 +454,18 @@ internal sealed partial class DeclarationFuzzer
         /// <summary>Two or three values of one shape, to sum.</summary>
         private List<Value> ChooseAdd(List<Value> live)
         {
+            // Now and then a sequence and vectors of its width, which are repeated over its steps.
+            Value[] sequences = live.Where(v => v.Rank == 2).ToArray();
+            if (sequences.Length > 0 && random.Next(3) == 0)
+            {
+                Value sequence = sequences[random.Next(sequences.Length)];
+                Value[] vectors = live.Where(v => v.Rank == 1 && v.Shape[0] == sequence.Shape[1]).ToArray();
+                if (vectors.Length > 0)
+                {
+                    Value vector = vectors[random.Next(vectors.Length)];
+                    return random.Next(2) == 0 ? [sequence, vector] : [vector, sequence];
+                }
+            }
             IGrouping<string, Value>[] groups = live.GroupBy(v => Shapes.Key(v.Shape)).Where(g => g.Count() >= 2).ToArray();
             if (groups.Length == 0 || random.Next(6) == 0)
             {
