@@ -541,6 +541,29 @@ class NLinear(nn.Module):
         return self.forecast(self.steps((x - last).permute(0, 2, 1)).permute(0, 2, 1) + last)
 
 
+class AttentionForecaster(nn.Module):
+    """PyTorch's own transformer layers, batch-first: a frozen pre-norm GELU layer, then a causal post-norm one."""
+    input_shape = (10, 3)
+    # In eval mode PyTorch's fused fast path bypasses the layers' submodules and torchinfo shows one row for each;
+    # in training mode it shows the submodules, as ModelGen's summary does.
+    torchinfo_train = True
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Linear(3, 16)
+        self.encoder1 = nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, activation="gelu", batch_first=True, norm_first=True)
+        for p in self.encoder1.parameters():
+            p.requires_grad = False
+        self.encoder2 = nn.TransformerEncoderLayer(16, 2, dim_feedforward=24, dropout=0.2, layer_norm_eps=1e-6, batch_first=True)
+        self.flatten = nn.Flatten()
+        self.head = nn.Linear(160, 4)
+
+    def forward(self, x):
+        x = self.encoder1(self.embed(x))
+        mask = torch.triu(torch.full((10, 10), float("-inf")), diagonal=1)
+        return self.head(self.flatten(self.encoder2(x, src_mask=mask))).reshape(-1, 4, 1)
+
+
 class DirRecQuantileForecaster(nn.Module):
     """DirRec with quantiles: steps.k reads the state and the k earlier medians, and emits three levels."""
     input_shape = (8, 2)
@@ -595,7 +618,8 @@ def describe_inputs(cls, tensors):
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
-             DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster, DLinear, NLinear]
+             DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster, DLinear, NLinear,
+             AttentionForecaster]
 
 
 def make_catalogue(names=None):
@@ -625,6 +649,8 @@ def make_catalogue(names=None):
             json.dump(data, f, indent=1)
         if not getattr(cls, "torchinfo", True):
             continue
+        if getattr(cls, "torchinfo_train", False):
+            model.train()
         table = summary(model, input_data=example_inputs(cls, 32),
                         col_names=("input_size", "output_size", "num_params", "mult_adds"),
                         row_settings=("depth",), verbose=0)

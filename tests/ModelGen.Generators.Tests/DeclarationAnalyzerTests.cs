@@ -197,6 +197,38 @@ public class DeclarationAnalyzerTests
     }
 
     [Fact]
+    public Task MG0003_a_head_count_that_does_not_divide_the_width_points_at_it() => Verify("""
+        [Model(Input = [10, 16])]
+        public partial class M { [TransformerEncoderLayer(16, {|MG0003:3|}, DimFeedforward = 32)] private readonly TransformerLayer encoder; }
+        """);
+
+    [Fact]
+    public void A_head_count_says_what_was_found_and_which_counts_divide_the_width()
+    {
+        string message = Assert.Single(TestCompilation.Build(Usings +
+            "[Model(Input = [10, 12])] public partial class M { [TransformerEncoderLayer(12, 5)] private readonly TransformerLayer encoder; }").Diagnostics,
+            d => d.Id == "MG0003").GetMessage();
+
+        Assert.StartsWith("TransformerEncoderLayer 'encoder': nHead is 5, which does not divide dModel = 12; expected a divisor of 12 (1, 2, 3, 4, 6, 12)", message);
+    }
+
+    [Fact]
+    public Task MG0001_a_transformer_width_points_at_d_model() => Verify("""
+        [Model(Input = [10, 8])]
+        public partial class M { [TransformerEncoderLayer({|MG0001:16|}, 4)] private readonly TransformerLayer encoder; }
+        """);
+
+    [Fact]
+    public void A_horizon_read_out_by_attention_is_multi_output_and_MG1001_says_every_step_is_read()
+    {
+        BuildResult result = TestCompilation.Build(Usings +
+            "[Model(Input = [4, 8], Output = [4, 8])] public partial class M { [TransformerEncoderLayer(8, 2, DimFeedforward = 16)] private readonly TransformerLayer encoder; }");
+
+        Diagnostic warning = Assert.Single(result.Diagnostics, d => d.Id == "MG1001");
+        Assert.Contains("TransformerEncoderLayer 'encoder' computes each step from every step of its input, by attention, and nothing is fed back", warning.GetMessage());
+    }
+
+    [Fact]
     public Task MG0001_time_linear_steps_point_at_in_steps() => Verify("""
         [Model(Input = [10, 3], MultiOutput = true)]
         public partial class M { [TimeLinear({|MG0001:12|}, 4)] private readonly Linear time; }

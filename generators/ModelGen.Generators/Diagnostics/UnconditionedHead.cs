@@ -20,7 +20,7 @@ internal sealed record UnconditionedHead(Target Target, string[] MessageArgument
         string how = head.Strategy switch
         {
             HeadStrategy.PerStepReadout when layer.Layer.Has(LayerTraits.MixesSteps) =>
-                $"{name} computes each step from a window of its input and nothing is fed back",
+                $"{name} computes each step from {layer.Layer.StepsReadAs} and nothing is fed back",
             HeadStrategy.PerStepReadout =>
                 $"{name} reads each step from the matching step of its input sequence and nothing is fed back",
             HeadStrategy.ReshapedReadout =>

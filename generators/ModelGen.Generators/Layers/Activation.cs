@@ -58,8 +58,7 @@ internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
             case ActivationKind.GELU:
                 // Exact GELU, as PyTorch's default (approximate='none'); opset 17 has no Gelu operator.
                 f.Comment($"{f.Path}: exact GELU, x·½·(1 + erf(x/√2)).");
-                f.Assign(Node("Mul", $"{Node("Mul", $"{Value}, {Graph}.Filled(0.5f)")}, " +
-                                     $"{Node("Add", $"{Graph}.Filled(1f), {Node("Erf", Node("Div", $"{Value}, {Graph}.Filled(1.41421356f)"))}")}"));
+                f.Assign(OnnxGelu(Value));
                 break;
             case ActivationKind.ReLU:
             case ActivationKind.Tanh:
@@ -72,6 +71,11 @@ internal sealed record ActivationSpec(ActivationKind Kind) : LayerSpec
                 throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "no ONNX operator for this activation");
         }
     }
+
+    /// <summary>The exact GELU of <paramref name="value"/> as ONNX nodes (C# text): <c>value·½·(1 + erf(value/√2))</c>.</summary>
+    public static string OnnxGelu(string value) =>
+        Node("Mul", $"{Node("Mul", $"{value}, {Graph}.Filled(0.5f)")}, " +
+                    $"{Node("Add", $"{Graph}.Filled(1f), {Node("Erf", Node("Div", $"{value}, {Graph}.Filled(1.41421356f)"))}")}");
 
     public override string PyTorchConstructor() => $"nn.{ModuleName}()";
 

@@ -35,6 +35,12 @@ internal abstract record LayerSpec
     /// <summary>What the layer does to values and steps.</summary>
     public abstract LayerTraits Traits { get; }
 
+    /// <summary>
+    /// For a layer that mixes steps (<see cref="LayerTraits.MixesSteps"/>), which input steps each output step is computed
+    /// from, as MG1001 says it: "computes each step from {this} and nothing is fed back".
+    /// </summary>
+    public virtual string StepsReadAs => "a window of its input";
+
     /// <summary>How the layer decodes step by step, feeding each prediction back; null when it does not.</summary>
     public abstract HeadStrategy? Decoding { get; }
 

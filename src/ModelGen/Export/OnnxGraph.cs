@@ -232,6 +232,42 @@ public sealed class OnnxGraph
     });
 
     /// <summary>
+    /// Multi-head self-attention on <paramref name="x"/> (<c>[batch, steps, dModel]</c>) as ONNX opset 17 nodes (it has no
+    /// attention operator), as PyTorch's <c>F.multi_head_attention_forward</c> computes it: one projection to queries, keys
+    /// and values (a <c>MultiheadAttention</c>'s <c>in_proj_weight</c> and <c>in_proj_bias</c>, its weights named after
+    /// <paramref name="path"/>), split into <paramref name="heads"/> heads, scores
+    /// <c>q·kᵀ / √(dModel / heads)</c> (with −∞ above the diagonal when <paramref name="causal"/>), softmax over the
+    /// keys, the weighted sum of the values, heads joined, and the output projection (<c>out_proj</c>).
+    /// </summary>
+    public string SelfAttention(string x, Tensor inProjWeight, Tensor inProjBias, Tensor outProjWeight, Tensor outProjBias, string path, int heads, int steps, bool causal)
+    {
+        ArgumentNullException.ThrowIfNull(inProjWeight);
+        ArgumentNullException.ThrowIfNull(outProjWeight);
+        int dModel = checked((int)outProjWeight.shape[0]);
+        if (heads <= 0 || dModel % heads != 0)
+            throw new ArgumentOutOfRangeException(nameof(heads), heads, $"The heads split dModel = {dModel} evenly.");
+        int width = dModel / heads;
+        string inWeight = Weight(path + ".in_proj_weight.T", inProjWeight.t());
+        string inBias = Weight(path + ".in_proj_bias", inProjBias);
+        string outWeight = Weight(path + ".out_proj.weight.T", outProjWeight.t());
+        string outBias = Weight(path + ".out_proj.bias", outProjBias);
+        // [batch, steps, 3·dModel] → queries, keys, values, each [batch, heads, steps, width].
+        string[] qkv = Node("Split", [Node("Add", [Node("MatMul", [x, inWeight]), inBias]), Ints(dModel, dModel, dModel)], 3, OnnxAttribute.Int("axis", -1));
+        string Heads(string value) => Node("Transpose", [Node("Reshape", [value, Ints(0, steps, heads, width)])], OnnxAttribute.Ints("perm", 0, 2, 1, 3));
+        string queries = Node("Div", [Heads(qkv[0]), Filled(MathF.Sqrt(width))]);
+        string keys = Node("Transpose", [Heads(qkv[1])], OnnxAttribute.Ints("perm", 0, 1, 3, 2));
+        string scores = Node("MatMul", [queries, keys]);
+        if (causal)
+        {
+            using Tensor mask = full(steps, steps, float.NegativeInfinity).triu(1);
+            scores = Node("Add", [scores, Weight(path + ".causal_mask", mask)]);
+        }
+        string weights = Node("Softmax", [scores], OnnxAttribute.Int("axis", -1));
+        string joined = Node("Reshape", [Node("Transpose", [Node("MatMul", [weights, Heads(qkv[2])])], OnnxAttribute.Ints("perm", 0, 2, 1, 3)), Ints(0, steps, dModel)]);
+        return Node("Add", [Node("MatMul", [joined, outWeight]), outBias]);
+    }
+
+    /// <summary>
     /// Recurrent weights in ONNX's layout, <c>[directions, blocks·hidden, …]</c>: for each direction, its
     /// tensors (each of <paramref name="blocks"/> gate blocks along the first dimension) with the blocks
     /// put in <paramref name="order"/> (ONNX's gate order, as indexes of PyTorch's), then joined.

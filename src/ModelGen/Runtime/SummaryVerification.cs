@@ -8,6 +8,13 @@ using static TorchSharp.torch;
 
 namespace ModelGen;
 
+/// <summary>A runtime module that stands for a PyTorch class of another name (the summary shows PyTorch's, as torchinfo does).</summary>
+internal interface IPyTorchEquivalent
+{
+    /// <summary>The PyTorch class's name, e.g. <c>TransformerEncoderLayer</c>.</summary>
+    string PyTorchType { get; }
+}
+
 /// <summary>One way a module differs from its compile-time summary.</summary>
 /// <param name="Layer">The layer's name (state_dict prefix), or the model's class name for the model's own output.</param>
 /// <param name="Property">What differs: output shape, parameters, …</param>
@@ -91,7 +98,7 @@ public static class SummaryVerifier
             // A container row (a head) carries no counts itself; its rows one depth down do.
             List<LayerSummary> subtree = [layer, .. summary.Layers.Skip(i + 1).TakeWhile(l => l.Depth > layer.Depth)];
             bool container = subtree.Count > 1;
-            Compare(differences, layer.Name, "type", layer.TypeName, module.GetType().Name);
+            Compare(differences, layer.Name, "type", layer.TypeName, module is IPyTorchEquivalent equivalent ? equivalent.PyTorchType : module.GetType().Name);
             var parameters = module.parameters().ToList();
             Compare(differences, layer.Name, "parameters", subtree.Sum(l => l.Parameters), parameters.Sum(p => p.numel()));
             Compare(differences, layer.Name, "trainable parameters", subtree.Sum(l => l.TrainableParameters), parameters.Where(p => p.requires_grad).Sum(p => p.numel()));
@@ -140,6 +147,15 @@ public static class SummaryVerifier
                         return output;
                     }).remove);
                     break;
+                case TorchSharp.Modules.MultiheadAttention attention:
+                    // libtorch's attention is sequence-first and TransformerLayer transposes around it; the summary shows
+                    // the batch-first shapes torchinfo shows for PyTorch's batch_first=True module.
+                    removers.Add(attention.register_forward_hook((_, query, _, _, _, _, _, output) =>
+                    {
+                        observed[name] = (BatchFirst(query.shape), BatchFirst(output.Item1.shape));
+                        return output;
+                    }).remove);
+                    break;
                 case nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)> lstm:
                     removers.Add(lstm.register_forward_hook((_, input, _, output) =>
                     {
@@ -165,6 +181,9 @@ public static class SummaryVerifier
             model.train(training);
         }
     }
+
+    /// <summary>A sequence-first shape <c>[steps, batch, ...]</c> as batch-first, <c>[batch, steps, ...]</c>.</summary>
+    private static long[] BatchFirst(long[] shape) => shape.Length < 2 ? shape : [shape[1], shape[0], .. shape[2..]];
 
     /// <summary>
     /// Runs the model's <c>forward</c> on zero inputs of the summary's shapes: a tensor for a <c>Module&lt;Tensor, Tensor&gt;</c>,

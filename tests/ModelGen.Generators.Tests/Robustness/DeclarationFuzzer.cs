@@ -200,7 +200,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
                 9 => Conv(shape, i),
                 10 => CausalConv(shape, i),
                 11 => _maker.MovingAverage(shape, $"f{i}"),
-                12 => Simple(input, i, "Identity", null, input),
+                12 => random.Next(2) == 0 ? Simple(input, i, "Identity", null, input) : _maker.Transformer(shape, $"f{i}"),
                 _ => _maker.TimeLinear(shape, $"f{i}"),
             };
             layer.Step = step;
@@ -363,6 +363,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
         {
             bool sequence = input.Length == 2;
             if (random.Next(16) == 0) return Simple(input, name, "Identity", null, input);
+            if (sequence && random.Next(14) == 0) return Transformer(input, name);
             return random.Next(sequence ? 13 : 6) switch
             {
                 0 or 1 => Linear(input, name),
@@ -375,6 +376,23 @@ internal sealed partial class DeclarationFuzzer(int seed)
                 10 => CausalConv(input, name),
                 11 => MovingAverage(input, name),
                 _ => TimeLinear(input, name),
+            };
+        }
+
+        /// <summary>A transformer encoder layer on the sequence's features, with a head count that divides them and random options.</summary>
+        public Layer Transformer(int[] input, string name)
+        {
+            int features = input[1];
+            int[] divisors = Enumerable.Range(1, Math.Min(features, 8)).Where(d => features % d == 0).ToArray();
+            var options = new List<string> { $"DimFeedforward = {random.Next(1, 17)}" };
+            if (random.Next(2) == 0) options.Add("NormFirst = true");
+            if (random.Next(2) == 0) options.Add("Causal = true");
+            if (random.Next(2) == 0) options.Add("Activation = TransformerActivation.GELU");
+            if (random.Next(4) == 0) options.Add("Dropout = 0");
+            return new Layer
+            {
+                Attribute = $"TransformerEncoderLayer({features}, {divisors[random.Next(divisors.Length)]}, {string.Join(", ", options)})",
+                FieldType = "TransformerLayer", Name = name, Input = input, Output = input,
             };
         }
 

@@ -1,0 +1,151 @@
+using System;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ModelGen;
+
+/// <summary>
+/// A transformer encoder layer with PyTorch's semantics and state_dict names for
+/// <c>nn.TransformerEncoderLayer(dModel, nHead, dimFeedforward, dropout, activation, layer_norm_eps, batch_first=True,
+/// norm_first)</c>: self-attention and a two-layer feed-forward network, each with dropout, a residual connection and
+/// layer normalisation (after the sum, or before the block with <see cref="NormFirst"/>). Declared with
+/// <see cref="TransformerEncoderLayerAttribute"/>; it takes <c>[batch, steps, dModel]</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Submodules, in PyTorch's order: <c>self_attn</c> (TorchSharp's <c>MultiheadAttention</c>: <c>in_proj_weight</c>
+/// <c>[3·dModel, dModel]</c>, <c>in_proj_bias</c>, <c>out_proj.weight</c>, <c>out_proj.bias</c>), <c>linear1</c>,
+/// <c>dropout</c>, <c>linear2</c>, <c>norm1</c>, <c>norm2</c>, <c>dropout1</c>, <c>dropout2</c>.
+/// </para>
+/// <para>
+/// TorchSharp 0.107's own <c>TransformerEncoderLayer</c> is libtorch's C++ module: sequence-first, with no
+/// <c>norm_first</c>. This class composes the same parts as PyTorch's Python module does, batch-first, and runs the
+/// attention through libtorch's <c>MultiheadAttention</c> (sequence-first, so it transposes around it). With
+/// <see cref="Causal"/>, step t attends to steps up to t only (PyTorch's square subsequent mask).
+/// </para>
+/// </remarks>
+public sealed class TransformerLayer : nn.Module<Tensor, Tensor>, IPyTorchEquivalent
+{
+    private readonly MultiheadAttention self_attn;
+    private readonly Linear linear1;
+    private readonly Dropout dropout;
+    private readonly Linear linear2;
+    private readonly LayerNorm norm1;
+    private readonly LayerNorm norm2;
+    private readonly Dropout dropout1;
+    private readonly Dropout dropout2;
+
+    /// <summary>Creates the layer, its parameters initialised as PyTorch initialises them.</summary>
+    /// <param name="dModel">Features of each step, in and out.</param>
+    /// <param name="nHead">Attention heads; they divide <paramref name="dModel"/>.</param>
+    /// <param name="dimFeedforward">Width of the feed-forward network's hidden layer.</param>
+    /// <param name="dropout">Dropout probability, in attention and after each sub-block.</param>
+    /// <param name="activation">The feed-forward network's activation.</param>
+    /// <param name="normFirst">Normalise before each sub-block (pre-norm) instead of after the residual sum.</param>
+    /// <param name="layerNormEps">The layer normalisations' epsilon.</param>
+    /// <param name="causal">Whether step t attends to steps up to t only.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, <paramref name="nHead"/> does not divide
+    /// <paramref name="dModel"/>, <paramref name="dropout"/> is not a probability or <paramref name="layerNormEps"/> not positive.</exception>
+    public TransformerLayer(int dModel, int nHead, int dimFeedforward = 2048, double dropout = 0.1,
+        TransformerActivation activation = TransformerActivation.ReLU, bool normFirst = false, double layerNormEps = 1e-5, bool causal = false)
+        : base(nameof(TransformerLayer))
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dModel);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(nHead);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimFeedforward);
+        if (dModel % nHead != 0)
+            throw new ArgumentOutOfRangeException(nameof(nHead), nHead, $"The heads split dModel = {dModel} evenly: nHead must divide it.");
+        if (!(dropout >= 0 && dropout <= 1))
+            throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "A probability between 0 and 1.");
+        if (!(layerNormEps > 0) || double.IsInfinity(layerNormEps))
+            throw new ArgumentOutOfRangeException(nameof(layerNormEps), layerNormEps, "A small positive number such as 1e-5.");
+        if (!Enum.IsDefined(activation))
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, "TransformerActivation.ReLU or TransformerActivation.GELU.");
+        DModel = dModel;
+        Heads = nHead;
+        DimFeedforward = dimFeedforward;
+        Activation = activation;
+        NormFirst = normFirst;
+        Causal = causal;
+        self_attn = nn.MultiheadAttention(dModel, nHead, dropout: dropout);
+        linear1 = nn.Linear(dModel, dimFeedforward);
+        this.dropout = nn.Dropout(dropout);
+        linear2 = nn.Linear(dimFeedforward, dModel);
+        norm1 = nn.LayerNorm(dModel, eps: layerNormEps);
+        norm2 = nn.LayerNorm(dModel, eps: layerNormEps);
+        dropout1 = nn.Dropout(dropout);
+        dropout2 = nn.Dropout(dropout);
+        register_module(nameof(self_attn), self_attn);
+        register_module(nameof(linear1), linear1);
+        register_module(nameof(this.dropout), this.dropout);
+        register_module(nameof(linear2), linear2);
+        register_module(nameof(norm1), norm1);
+        register_module(nameof(norm2), norm2);
+        register_module(nameof(dropout1), dropout1);
+        register_module(nameof(dropout2), dropout2);
+    }
+
+    /// <summary>PyTorch's class, as torchinfo and the summary name it.</summary>
+    string IPyTorchEquivalent.PyTorchType => "TransformerEncoderLayer";
+
+    /// <summary>Features of each step.</summary>
+    public int DModel { get; }
+
+    /// <summary>Attention heads.</summary>
+    public int Heads { get; }
+
+    /// <summary>Width of the feed-forward network's hidden layer.</summary>
+    public int DimFeedforward { get; }
+
+    /// <summary>The feed-forward network's activation.</summary>
+    public TransformerActivation Activation { get; }
+
+    /// <summary>Whether each sub-block normalises its input (pre-norm) rather than the residual sum.</summary>
+    public bool NormFirst { get; }
+
+    /// <summary>Whether step t attends to steps up to t only.</summary>
+    public bool Causal { get; }
+
+    /// <summary>Runs the layer on <c>[batch, steps, dModel]</c>; returns the same shape.</summary>
+    /// <exception cref="ArgumentException">The input is not <c>[batch, steps, dModel]</c>.</exception>
+    public override Tensor forward(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.dim() != 3 || x.shape[2] != DModel)
+            throw new ArgumentException($"A transformer layer of dModel = {DModel} takes [batch, steps, {DModel}]; got [{string.Join(", ", x.shape)}].", nameof(x));
+        using var scope = NewDisposeScope();
+        Tensor y = NormFirst
+            ? x + SelfAttention(norm1.call(x))
+            : norm1.call(x + SelfAttention(x));
+        y = NormFirst
+            ? y + FeedForward(norm2.call(y))
+            : norm2.call(y + FeedForward(y));
+        return y.MoveToOuterDisposeScope();
+    }
+
+    // PyTorch's _sa_block: attention (sequence-first in libtorch), then dropout1.
+    private Tensor SelfAttention(Tensor x)
+    {
+        Tensor steps = x.transpose(0, 1);
+        Tensor? mask = Causal ? CausalMask(x.shape[1], x.dtype, x.device) : null;
+        Tensor attended = self_attn.call(steps, steps, steps, key_padding_mask: null, need_weights: false, attn_mask: mask).Item1;
+        return dropout1.call(attended.transpose(0, 1));
+    }
+
+    // PyTorch's _ff_block: linear2(dropout(activation(linear1(x)))), then dropout2.
+    private Tensor FeedForward(Tensor x)
+    {
+        Tensor hidden = linear1.call(x);
+        hidden = Activation == TransformerActivation.GELU ? nn.functional.gelu(hidden) : nn.functional.relu(hidden);
+        return dropout2.call(linear2.call(dropout.call(hidden)));
+    }
+
+    /// <summary>
+    /// The mask that keeps step t from attending to later steps: −∞ above the diagonal, 0 elsewhere, added to the scores,
+    /// as PyTorch's <c>nn.Transformer.generate_square_subsequent_mask</c> makes it. (A boolean mask, true above the
+    /// diagonal, gave other outputs than PyTorch's through TorchSharp 0.107's attention; this one gives PyTorch's.)
+    /// </summary>
+    internal static Tensor CausalMask(long steps, ScalarType dtype, Device device) =>
+        full(steps, steps, double.NegativeInfinity, dtype: dtype, device: device).triu(1);
+}
