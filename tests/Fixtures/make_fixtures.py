@@ -22,6 +22,7 @@ The outputs are committed; the tests never need Python.
   LoadCheckpoint must refuse with its own message. Its pickle names storages by memory address, so its bytes
   differ on every run: only --legacy-pickle makes it, and a full run leaves the committed file alone.
 """
+import math
 import json
 import os
 import sys
@@ -541,6 +542,113 @@ class NLinear(nn.Module):
         return self.forecast(self.steps((x - last).permute(0, 2, 1)).permute(0, 2, 1) + last)
 
 
+class PositionalEmbedding(nn.Module):
+    """x + weight: a learned [steps, features] parameter (PatchTST's W_pos), or Vaswani et al.'s fixed sinusoids."""
+
+    def __init__(self, steps, features, learned=True):
+        super().__init__()
+        if learned:
+            self.weight = nn.Parameter(torch.empty(steps, features).uniform_(-0.02, 0.02))
+        else:
+            pe = torch.zeros(steps, features, dtype=torch.float64)
+            for t in range(steps):
+                for f in range(features):
+                    angle = t / 10000.0 ** (2 * (f // 2) / features)
+                    pe[t, f] = math.sin(angle) if f % 2 == 0 else math.cos(angle)
+            self.register_buffer("weight", pe.float(), persistent=False)
+
+    def forward(self, x):
+        return x + self.weight
+
+
+class Patching(nn.Module):
+    """PatchTST's patching: the last step repeated `stride` times (padding_patch="end"), then unfold, each patch feature by feature."""
+
+    def __init__(self, length, stride, pad_end=False):
+        super().__init__()
+        self.length, self.stride, self.pad_end = length, stride, pad_end
+
+    def forward(self, x):
+        z = x.permute(0, 2, 1)  # [batch, features, steps], as PatchTST patches
+        if self.pad_end:
+            z = F.pad(z, (0, self.stride), mode="replicate")
+        z = z.unfold(-1, self.length, self.stride)  # [batch, features, patches, length]
+        return z.permute(0, 2, 1, 3).flatten(2)
+
+
+class RevIN(nn.Module):
+    """neuralforecast's RevIN: "norm" keeps each window's statistics, "denorm" maps a forecast of `targets` back."""
+
+    def __init__(self, features, affine=False, eps=1e-5, targets=None):
+        super().__init__()
+        self.eps, self.affine = eps, affine
+        self.targets = list(range(features)) if targets is None else targets
+        if affine:
+            self.affine_weight = nn.Parameter(torch.ones(features))
+            self.affine_bias = nn.Parameter(torch.zeros(features))
+            # As trained (the fixtures' weights): ones and zeros would leave the affine part untested.
+            with torch.no_grad():
+                self.affine_weight.uniform_(0.5, 1.5)
+                self.affine_bias.uniform_(-0.5, 0.5)
+
+    def forward(self, x, mode):
+        if mode == "norm":
+            self.mean = torch.mean(x, dim=1, keepdim=True).detach()
+            self.stdev = torch.sqrt(torch.var(x, dim=1, keepdim=True, unbiased=False) + self.eps).detach()
+            x = (x - self.mean) / self.stdev
+            return x * self.affine_weight + self.affine_bias if self.affine else x
+        t = self.targets
+        if self.affine:
+            x = (x - self.affine_bias[t]) / (self.affine_weight[t] + self.eps * self.eps)
+        return x * self.stdev[..., t] + self.mean[..., t]
+
+
+class PatchTst(nn.Module):
+    """PatchTST on one series (neuralforecast's backbone with PyTorch's encoder layer): RevIN, patches, embedding, positions."""
+    input_shape = (24, 1)
+    torchinfo_train = True
+
+    def __init__(self):
+        super().__init__()
+        self.revin = RevIN(1, affine=True)
+        self.patches = Patching(8, 4, pad_end=True)
+        self.embed = nn.Linear(8, 16)
+        self.position = PositionalEmbedding(6, 16)
+        self.encoder1 = nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, dropout=0.2, activation="gelu", batch_first=True)
+        self.encoder2 = nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, dropout=0.2, activation="gelu", batch_first=True)
+        self.flatten = nn.Flatten()
+        self.head = nn.Linear(96, 6)
+
+    def forward(self, x):
+        z = self.position(self.embed(self.patches(self.revin(x, "norm"))))
+        z = self.head(self.flatten(self.encoder2(self.encoder1(z)))).reshape(-1, 6, 1)
+        return self.revin(z, "denorm")
+
+
+class PatchCovariates(nn.Module):
+    """Patches of a target and a covariate, RevIN (frozen affine) mapping feature 0's forecast back, a frozen learned position."""
+    input_shape = (16, 2)
+    torchinfo_train = True
+
+    def __init__(self):
+        super().__init__()
+        self.revin = RevIN(2, affine=True, eps=1e-4, targets=[0])
+        for p in self.revin.parameters():
+            p.requires_grad = False
+        self.patches = Patching(4, 4)
+        self.embed = nn.Linear(8, 8)
+        self.position = PositionalEmbedding(4, 8)
+        self.position.weight.requires_grad = False
+        self.encoder = nn.TransformerEncoderLayer(8, 2, dim_feedforward=16, batch_first=True, norm_first=True)
+        self.flatten = nn.Flatten()
+        self.head = nn.Linear(32, 4)
+
+    def forward(self, x):
+        z = self.position(self.embed(self.patches(self.revin(x, "norm"))))
+        z = self.head(self.flatten(self.encoder(z))).reshape(-1, 4, 1)
+        return self.revin(z, "denorm")
+
+
 class AttentionForecaster(nn.Module):
     """PyTorch's own transformer layers, batch-first: a frozen pre-norm GELU layer, then a causal post-norm one."""
     input_shape = (10, 3)
@@ -551,6 +659,7 @@ class AttentionForecaster(nn.Module):
     def __init__(self):
         super().__init__()
         self.embed = nn.Linear(3, 16)
+        self.position = PositionalEmbedding(10, 16, learned=False)
         self.encoder1 = nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, activation="gelu", batch_first=True, norm_first=True)
         for p in self.encoder1.parameters():
             p.requires_grad = False
@@ -559,7 +668,7 @@ class AttentionForecaster(nn.Module):
         self.head = nn.Linear(160, 4)
 
     def forward(self, x):
-        x = self.encoder1(self.embed(x))
+        x = self.encoder1(self.position(self.embed(x)))
         mask = torch.triu(torch.full((10, 10), float("-inf")), diagonal=1)
         return self.head(self.flatten(self.encoder2(x, src_mask=mask))).reshape(-1, 4, 1)
 
@@ -619,7 +728,7 @@ CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSeq
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
              DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster, DLinear, NLinear,
-             AttentionForecaster]
+             AttentionForecaster, PatchTst, PatchCovariates]
 
 
 def make_catalogue(names=None):

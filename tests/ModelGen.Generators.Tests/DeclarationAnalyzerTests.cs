@@ -229,6 +229,70 @@ public class DeclarationAnalyzerTests
     }
 
     [Fact]
+    public Task MG0003_a_patch_longer_than_the_sequence_points_at_its_length() => Verify("""
+        [Model(Input = [10, 1])]
+        public partial class M { [Patch({|MG0003:12|}, 4)] private readonly Patching patches; }
+        """);
+
+    [Fact]
+    public void A_patch_length_says_what_was_found_and_what_is_expected()
+    {
+        string message = Assert.Single(TestCompilation.Build(Usings +
+            "[Model(Input = [10, 1])] public partial class M { [Patch(12, 4)] private readonly Patching patches; }").Diagnostics,
+            d => d.Id == "MG0003").GetMessage();
+
+        Assert.StartsWith("Patch 'patches': length is 12, longer than its input's 10 steps; expected at most 10 steps", message);
+    }
+
+    [Fact]
+    public Task MG0001_a_positional_embedding_of_other_steps_points_at_them() => Verify("""
+        [Model(Input = [10, 4])]
+        public partial class M { [PositionalEmbedding({|MG0001:12|}, 4)] private readonly PositionalEmbedding position; }
+        """);
+
+    [Fact]
+    public Task MG0003_frozen_sinusoids_point_at_frozen() => Verify("""
+        [Model(Input = [10, 4])]
+        public partial class M { [PositionalEmbedding(10, 4, Encoding = PositionalEncoding.Sinusoidal, {|MG0003:Frozen = true|})] private readonly PositionalEmbedding position; }
+        """);
+
+    [Fact]
+    public Task MG0003_RevIN_after_another_layer_points_at_it() => Verify("""
+        [Model(Input = [12, 2], Output = [4, 2], MultiOutput = true)]
+        public partial class M
+        {
+            [Linear(2, 2)] private readonly Linear first;
+            [{|MG0003:RevIN|}] private readonly RevIN revin;
+            [Flatten] private readonly Flatten flat;
+            [Linear(24, 8)] private readonly Linear head;
+        }
+        """);
+
+    [Fact]
+    public void RevIN_says_which_forecast_it_maps_back_and_how_to_name_the_targets()
+    {
+        string Message(string revin, string output) => Assert.Single(TestCompilation.Build(Usings +
+            $"[Model(Input = [12, 2], Output = {output}, MultiOutput = true)] public partial class M {{ [{revin}] private readonly RevIN revin; " +
+            "[Flatten] private readonly Flatten flat; [Linear(24, 4)] private readonly Linear head; }").Diagnostics, d => d.Id == "MG0003").GetMessage();
+
+        Assert.StartsWith("RevIN 'revin': the forecast it maps back is [4, 1]; expected [horizon, 2]: the model forecasts all 2 input features; " +
+            "name the input features the forecast is of with Targets (e.g. Targets = [0])", Message("RevIN", "[4, 1]"));
+        Assert.StartsWith("RevIN 'revin': the forecast it maps back is [2, 2]; expected [horizon, 1]: the model forecasts input features [1]",
+            Message("RevIN(Targets = [1])", "[2, 2]"));
+        Assert.StartsWith("RevIN 'revin': Targets is [2]; expected indexes of the input's 2 features (0 to 1)", Message("RevIN(Targets = [2])", "[4, 1]"));
+    }
+
+    [Fact]
+    public void RevIN_refuses_quantiles_for_now()
+    {
+        string message = Assert.Single(TestCompilation.Build(Usings +
+            "[Model(Input = [12, 1], Output = [4, 1], Quantiles = [0.1, 0.5, 0.9], MultiOutput = true)] public partial class M { [RevIN] private readonly RevIN revin; " +
+            "[Flatten] private readonly Flatten flat; [Linear(12, 12)] private readonly Linear head; }").Diagnostics, d => d.Id == "MG0003").GetMessage();
+
+        Assert.StartsWith("RevIN 'revin': its model has Quantiles; expected a point forecast", message);
+    }
+
+    [Fact]
     public Task MG0001_time_linear_steps_point_at_in_steps() => Verify("""
         [Model(Input = [10, 3], MultiOutput = true)]
         public partial class M { [TimeLinear({|MG0001:12|}, 4)] private readonly Linear time; }

@@ -127,7 +127,8 @@ internal static class GraphPlanner
                 ? PlanBlock(i, field, block, input, categories, where, scope)
                 : PlanLayer(new LayerContext(i, field, scope.ModelInput, where, scope.Findings, scope.Prefix + field.Name, scope.Path, categories)
                     { ModelInputHasError = scope.ModelInputHasError },
-                    field.Layer!, input, categories, scope);
+                    field.Layer!, input, categories, scope,
+                    readsModelInput: nodeFields == 1 && !scope.NamedInputs && field.Step is null && sources is [{ Plan.Value.IsInput: true }]);
             if (plan is not null && reads is not null)
             {
                 nodeOfField[i] = nodes.Count;
@@ -373,8 +374,16 @@ internal static class GraphPlanner
     /// One layer: its arguments on their own, then (when they are valid and its input is known) the input its
     /// traits ask for, then the kind's own shape rule and counts.
     /// </summary>
-    private static LayerPlan? PlanLayer(LayerContext context, LayerSpec layer, EquatableArray<int>? input, int? categories, GraphScope scope)
+    private static LayerPlan? PlanLayer(LayerContext context, LayerSpec layer, EquatableArray<int>? input, int? categories, GraphScope scope, bool readsModelInput)
     {
+        if (layer.Has(LayerTraits.MapsOutputBack) && (scope.IsBlock || !readsModelInput))
+        {
+            // It normalises what the model reads and maps back what it returns: nothing may come before it.
+            context.InvalidLayer("its place",
+                scope.IsBlock ? $"is inside the block {scope.Owner}" : scope.NamedInputs ? "is on a model with named inputs" : "is not the model's first layer, reading its Input",
+                $"the first field of a model declared with Input, reading it whole: {layer.MessageName} normalises the model's input and maps its output back");
+            return null;
+        }
         if (layer.DecodesStepByStep && scope.IsBlock)
         {
             context.Report(DiagnosticIds.HeadNotLast, Target.LayerAttribute(context.Index), context.Name, $"the rest of the model (it is inside the block {scope.Owner})");

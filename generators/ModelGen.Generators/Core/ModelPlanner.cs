@@ -84,6 +84,9 @@ internal static class ModelPlanner
             }
         }
 
+        if (graph.Complete && graph.Nodes.Count > 0 && graph.Nodes[0].Layer.Has(LayerTraits.MapsOutputBack))
+            CheckOutputMappedBack(spec, graph.Nodes[0], output, findings);
+
         var plan0 = new ModelPlan(spec, findings.ToEquatableArray(), graph.Nodes, output, null) { Inputs = inputs ?? EquatableArray<InputPlan>.Empty };
         if (!plan0.IsValid || !graph.Complete || inputs is null) return plan0;
         return BlockVariants.Name(plan0 with { Head = PlanHead(plan0) });
@@ -279,6 +282,38 @@ internal static class ModelPlanner
         // Only a decoding head feeds a prediction back, so no step depends on another.
         var unconditioned = Enumerable.Range(0, horizon).Select(_ => EquatableArray<int>.Empty).ToEquatableArray();
         return new HeadPlan(horizon, valuesPerStep, strategy, head.FieldIndex, unconditioned);
+    }
+
+    /// <summary>
+    /// A layer that maps the model's output back (RevIN) needs a point forecast <c>[horizon, targets]</c> of its target
+    /// features, from a model that does not feed predictions back.
+    /// </summary>
+    private static void CheckOutputMappedBack(ModelSpec spec, LayerPlan first, EquatableArray<int> output, List<Finding> findings)
+    {
+        string name = $"{first.Layer.MessageName} '{first.Name}'";
+        Target at = Target.LayerAttribute(first.FieldIndex);
+        void Report(string found, string expected) =>
+            findings.Add(Finding.Create(DiagnosticIds.InvalidLayerArgument, at, name, "its model", found, expected));
+        if (spec.Quantiles is { Count: > 0 } || spec.DistributionKind is not null)
+        {
+            Report(spec.Quantiles is { Count: > 0 } ? "has Quantiles" : "has a Distribution",
+                "a point forecast: mapping quantiles or a distribution's parameters back is not supported yet");
+            return;
+        }
+        if (spec.Fields.Any(f => f.Layer?.DecodesStepByStep == true))
+        {
+            Report("has a decoding head", "no head that feeds predictions back: they would be fed back normalised");
+            return;
+        }
+        int[] targets = first.Layer.MappedBackFeatures;
+        int features = first.InputShape[1];
+        if (output.Count == 2 && output[1] == targets.Length) return;
+        string which = targets.Length == features ? $"all {Format.Count(features)} input features" : $"input features {Format.Shape(targets.ToEquatableArray())}";
+        findings.Add(Finding.Create(DiagnosticIds.InvalidLayerArgument,
+            targets.Length == features ? at : Target.LayerArgument(first.FieldIndex, AttributeNames.Argument(first.Layer.AttributeType, "Targets")),
+            name, "the forecast it maps back", $"is {Format.Shape(output)}",
+            $"[horizon, {Format.Count(targets.Length)}]: the model forecasts {which}" +
+            (targets.Length == features ? "; name the input features the forecast is of with Targets (e.g. Targets = [0])" : "")));
     }
 
     /// <summary>

@@ -98,6 +98,11 @@ internal static partial class ModelEmitter
                 w.Line($"// Output: viewed as {BatchShape(plan.Output)}.");
                 w.Line($"{OnnxForward.Value} = {OnnxForward.Node("Reshape", $"{OnnxForward.Value}, {OnnxForward.IntsConstant(new long[] { -1 }.Concat(plan.Output.Select(d => (long)d)).ToArray())}")};");
             }
+            if (OutputMappedBack(plan) is { } mapping)
+            {
+                w.Line($"// {mapping.Name}: the forecast mapped back with the statistics of the features it is of.");
+                w.Line($"{OnnxForward.Value} = {mapping.Layer.OnnxOutput(mapping, OnnxForward.Value)};");
+            }
             if (LinkedAtOutput(plan) is { } distribution)
             {
                 w.Line($"// {distribution.Name}'s parameters ({string.Join(", ", distribution.Parameters)}), linked as forward links them.");

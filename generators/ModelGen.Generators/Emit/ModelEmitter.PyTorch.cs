@@ -101,6 +101,12 @@ internal static partial class ModelEmitter
                 string result = plan.NeedsView
                     ? $"{PyTorchForward.Value}.reshape({string.Join(", ", new[] { "-1" }.Concat(plan.Output.Select(d => Integer(d))))})"
                     : PyTorchForward.Value;
+                if (OutputMappedBack(plan) is { } mapping)
+                {
+                    w.Line($"{PyTorchForward.Value} = {result}");
+                    w.Line($"# {mapping.Name}: the forecast mapped back with the statistics of the features it is of");
+                    result = mapping.Layer.PyTorchOutput(mapping, PyTorchForward.Value);
+                }
                 if (LinkedAtOutput(plan) is { } kind)
                 {
                     // Distributions.Link: each positive parameter through softplus, at least float32's eps, plus its offset.

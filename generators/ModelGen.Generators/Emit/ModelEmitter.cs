@@ -214,6 +214,10 @@ internal static partial class ModelEmitter
         : spec.DistributionKind is { } kind ? $"{kind.Name}({string.Join(", ", kind.Parameters)})"
         : null;
 
+    /// <summary>The model's first node when it maps the output back (RevIN), else null.</summary>
+    internal static LayerPlan? OutputMappedBack(ModelPlan plan) =>
+        plan.Layers.Count > 0 && plan.Layers[0].Layer.Has(LayerTraits.MapsOutputBack) ? plan.Layers[0] : null;
+
     /// <summary>Whether the model gets <c>ExportOnnx(path, trainedOn)</c> (<see cref="GeneratedNames.HasRawExport"/>).</summary>
     internal static bool HasRawExport(ModelSpec spec) => GeneratedNames.HasRawExport(spec.HasNamedInputs, spec.DistributionKind);
 
@@ -233,6 +237,8 @@ internal static partial class ModelEmitter
             }
         }
         Add("", plan.Layers, "");
+        if (OutputMappedBack(plan) is { } mapping)
+            rows.Add(new[] { $"{mapping.Name} ({mapping.Layer.TorchinfoName}, mapping back)", Shape(plan.Output), Shape(plan.Output), "--" });
         int[] widths = Enumerable.Range(0, 4).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var lines = rows.Select(r => $"{r[0].PadRight(widths[0])}  {r[1].PadRight(widths[1])}  {r[2].PadRight(widths[2])}  {r[3].PadLeft(widths[3])}").ToList();
         long total = plan.Layers.Sum(l => l.Parameters), trainable = plan.Layers.Sum(l => l.TrainableParameters);
@@ -460,6 +466,11 @@ internal static partial class ModelEmitter
             w.Line($"// Output: {BatchShape(last.OutputShape)} viewed as {BatchShape(plan.Output)}");
             result = $"x.reshape({string.Join(", ", new[] { "-1" }.Concat(plan.Output.Select(d => Integer(d))))})";
         }
+        if (OutputMappedBack(plan) is { } mapping)
+        {
+            w.Line($"// {mapping.Name}: the forecast mapped back with the statistics of the features it is of.");
+            result = mapping.Layer.TorchSharpOutput(mapping, result);
+        }
         // A decoding head links each step's parameters itself, before it feeds their mean back.
         if (LinkedAtOutput(plan) is { } distribution)
         {
@@ -552,6 +563,13 @@ internal static partial class ModelEmitter
                 }
             }
             Rows(plan.Layers, "", 1);
+            if (OutputMappedBack(plan) is { } mapping)
+            {
+                // Called again on the forecast, as torchinfo lists a module's second call: its parameters once, at the first row.
+                long perStep = mapping.InputShape[0] == 0 ? 0 : mapping.MultAddsPerSample / mapping.InputShape[0];
+                EmitSummaryRow(w, plan, mapping.Name, mapping.Layer.TorchinfoName, 1, Next(1), plan.Output, plan.Output,
+                    mapping.Parameters, mapping.TrainableParameters, checked(perStep * plan.Output[0]), recursive: true);
+            }
             string end = plan.Head is null && !plan.Spec.HasNamedInputs ? "    });" : "    },";
             w.Line(end);
             if (plan.Spec.HasNamedInputs)
@@ -572,14 +590,14 @@ internal static partial class ModelEmitter
     }
 
     private static void EmitSummaryRow(SourceWriter w, ModelPlan plan, string name, string type, int depth, int index,
-        EquatableArray<int> input, EquatableArray<int> output, long parameters, long trainable, long multAddsPerSample)
+        EquatableArray<int> input, EquatableArray<int> output, long parameters, long trainable, long multAddsPerSample, bool recursive = false)
     {
         w.Line("        new global::ModelGen.LayerSummary(");
         w.Line($"            name: \"{name}\", typeName: \"{type}\", depth: {depth}, depthIndex: {index},");
         w.Line($"            inputShape: {LongArray(input)},");
         w.Line($"            outputShape: {LongArray(output)},");
         w.Line($"            parameters: {Integer(parameters)}, trainableParameters: {Integer(trainable)},");
-        w.Line($"            multAdds: global::ModelGen.ModelSummary.ForBatch({Integer(multAddsPerSample)}L, batchSize, \"{plan.Spec.ClassName}\")),");
+        w.Line($"            multAdds: global::ModelGen.ModelSummary.ForBatch({Integer(multAddsPerSample)}L, batchSize, \"{plan.Spec.ClassName}\"){(recursive ? ", recursive: true" : "")}),");
     }
 
     private static string LongArray(EquatableArray<int> shape) => "new long[] { batchSize" + string.Concat(shape.Select(d => ", " + Integer(d))) + " }";

@@ -86,9 +86,11 @@ internal sealed class LayerContext(int index, FieldSpec layerField, EquatableArr
             Name, Argument(property), Format.Count(value), from, Format.Count(expected));
 
     /// <summary>The layer's plan from its shapes and counts (trainable parameters follow <see cref="LayerSpec.Frozen"/>).</summary>
+    /// <remarks><paramref name="resolved"/>: the spec with what only its input tells (RevIN's features), in place of the declared one.</remarks>
     public LayerPlan Result(EquatableArray<int> input, EquatableArray<int> output, long parameters, long multAddsPerSample,
-        EquatableArray<int>? moduleInput = null, EquatableArray<int>? moduleOutput = null, EquatableArray<SubLayerPlan> children = default) =>
-        new(index, layerField.Name, _layer, layerField.Step, input, output, moduleInput ?? input, moduleOutput ?? output,
+        EquatableArray<int>? moduleInput = null, EquatableArray<int>? moduleOutput = null, EquatableArray<SubLayerPlan> children = default,
+        LayerSpec? resolved = null) =>
+        new(index, layerField.Name, resolved ?? _layer, layerField.Step, input, output, moduleInput ?? input, moduleOutput ?? output,
             parameters, _layer.Frozen ? 0 : parameters, multAddsPerSample, children);
 
     /// <summary>A shape from its dimensions.</summary>

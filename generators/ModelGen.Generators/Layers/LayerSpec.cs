@@ -109,4 +109,18 @@ internal abstract record LayerSpec
 
     /// <summary>PyTorch twin: the lines of <c>forward</c> that run the layer on <c>x</c>.</summary>
     public abstract void WritePyTorchForward(PyTorchForward pytorch);
+
+    // ---- A layer that maps the model's output back (LayerTraits.MapsOutputBack) -----------------------
+
+    /// <summary>The input features the model's output maps back to, one per output feature (empty for other kinds).</summary>
+    public virtual int[] MappedBackFeatures => [];
+
+    /// <summary>TorchSharp: <paramref name="output"/> (the model's output, after its view) mapped back; the output itself for other kinds.</summary>
+    public virtual string TorchSharpOutput(LayerPlan layer, string output) => output;
+
+    /// <summary>ONNX: the expression that maps <paramref name="output"/> back; the output itself for other kinds.</summary>
+    public virtual string OnnxOutput(LayerPlan layer, string output) => output;
+
+    /// <summary>PyTorch twin: the expression that maps <paramref name="output"/> back; the output itself for other kinds.</summary>
+    public virtual string PyTorchOutput(LayerPlan layer, string output) => output;
 }

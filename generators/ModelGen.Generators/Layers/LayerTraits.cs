@@ -44,4 +44,10 @@ internal enum LayerTraits
 
     /// <summary>Reads category ids (a <c>[Categorical]</c> input, int64): an embedding table. No other layer may read them (MG0022).</summary>
     ReadsCategories = 128,
+
+    /// <summary>
+    /// Normalises the model's input and maps its output back (RevIN): it must be the model's first node, reading its
+    /// one input, and the emitters end forward with <see cref="LayerSpec.TorchSharpOutput"/> and its kin.
+    /// </summary>
+    MapsOutputBack = 256,
 }

@@ -231,6 +231,80 @@ public sealed class OnnxGraph
         return tensor;
     });
 
+    private readonly Dictionary<(string Window, double Eps), (string Mean, string Deviation)> _revinStatistics = new();
+
+    /// <summary>
+    /// RevIN's statistics of <paramref name="window"/> (<c>[batch, steps, features]</c>): each sample's mean and
+    /// <c>√(var + eps)</c> (the biased variance) per feature over the steps, <c>[batch, 1, features]</c>, as ONNX nodes,
+    /// made once per window and shared by the normalisation and the mapping back.
+    /// </summary>
+    public (string Mean, string Deviation) RevINStatistics(string window, double eps)
+    {
+        if (_revinStatistics.TryGetValue((window, eps), out var known)) return known;
+        string mean = Node("ReduceMean", [window], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
+        string centred = Node("Sub", [window, mean]);
+        string variance = Node("ReduceMean", [Node("Mul", [centred, centred])], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 1));
+        string deviation = Node("Sqrt", [Node("Add", [variance, Filled((float)eps)])]);
+        return _revinStatistics[(window, eps)] = (mean, deviation);
+    }
+
+    /// <summary>
+    /// <see cref="ModelGen.RevIN"/>'s normalisation of <paramref name="window"/> by its own statistics, then, with
+    /// <paramref name="weight"/> and <paramref name="bias"/> (its <c>affine_weight</c> and <c>affine_bias</c>, named after
+    /// <paramref name="path"/>), the learned scale and shift.
+    /// </summary>
+    public string RevIN(string window, double eps, Tensor? weight, Tensor? bias, string path)
+    {
+        (string mean, string deviation) = RevINStatistics(window, eps);
+        string normalised = Node("Div", [Node("Sub", [window, mean]), deviation]);
+        if (weight is null || bias is null) return normalised;
+        return Node("Add", [Node("Mul", [normalised, SharedWeight(path + ".affine_weight", weight)]), SharedWeight(path + ".affine_bias", bias)]);
+    }
+
+    /// <summary>
+    /// <see cref="ModelGen.RevIN"/>'s mapping back of a forecast <paramref name="forecast"/> (<c>[batch, horizon, targets]</c>)
+    /// with the statistics of <paramref name="window"/>'s <paramref name="targets"/> features:
+    /// <c>((y − bias) / (weight + eps²)) · stdev + mean</c>, the affine part only with weights.
+    /// </summary>
+    public string RevINInverse(string forecast, string window, double eps, long[] targets, Tensor? weight, Tensor? bias, string path)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        (string mean, string deviation) = RevINStatistics(window, eps);
+        string index = Ints(targets);
+        string y = forecast;
+        if (weight is not null && bias is not null)
+        {
+            string scale = Node("Add", [Node("Gather", [SharedWeight(path + ".affine_weight", weight), index], OnnxAttribute.Int("axis", 0)), Filled((float)(eps * eps))]);
+            y = Node("Div", [Node("Sub", [y, Node("Gather", [SharedWeight(path + ".affine_bias", bias), index], OnnxAttribute.Int("axis", 0))]), scale]);
+        }
+        return Node("Add", [Node("Mul", [y, Node("Gather", [deviation, index], OnnxAttribute.Int("axis", 2))]), Node("Gather", [mean, index], OnnxAttribute.Int("axis", 2))]);
+    }
+
+    private readonly Dictionary<string, string> _sharedWeights = new(StringComparer.Ordinal);
+
+    /// <summary>A weight added once under <paramref name="name"/> and shared by every node that asks for it again.</summary>
+    private string SharedWeight(string name, Tensor values) =>
+        _sharedWeights.TryGetValue(name, out string? known) ? known : _sharedWeights[name] = Weight(name, values);
+
+    /// <summary>
+    /// <see cref="Patching"/>'s patches of <paramref name="x"/> (<c>[batch, steps, features]</c>) as ONNX nodes (opset 17
+    /// has no unfold): the last step repeated <paramref name="stride"/> times with <paramref name="padEnd"/> (<c>Pad</c>,
+    /// edge), each patch's steps gathered (<c>Gather</c> on the steps), then <c>[batch, patches, features · length]</c>,
+    /// feature by feature.
+    /// </summary>
+    public string Patches(string x, int steps, int features, int length, int stride, bool padEnd)
+    {
+        if (length <= 0 || stride <= 0 || length > steps)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"Patches of 1 to {steps} steps, a positive stride.");
+        int padded = steps + (padEnd ? stride : 0);
+        int patches = (padded - length) / stride + 1;
+        if (padEnd) x = Node("Pad", [x, Ints(0, 0, 0, 0, stride, 0)], OnnxAttribute.String("mode", "edge"));
+        long[] indices = Enumerable.Range(0, patches).SelectMany(p => Enumerable.Range(p * stride, length)).Select(i => (long)i).ToArray();
+        string gathered = Node("Gather", [x, Ints(indices)], OnnxAttribute.Int("axis", 1));
+        string grouped = Node("Transpose", [Node("Reshape", [gathered, Ints(0, patches, length, features)])], OnnxAttribute.Ints("perm", 0, 1, 3, 2));
+        return Node("Reshape", [grouped, Ints(0, patches, (long)features * length)]);
+    }
+
     /// <summary>
     /// Multi-head self-attention on <paramref name="x"/> (<c>[batch, steps, dModel]</c>) as ONNX opset 17 nodes (it has no
     /// attention operator), as PyTorch's <c>F.multi_head_attention_forward</c> computes it: one projection to queries, keys

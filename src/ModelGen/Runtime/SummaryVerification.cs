@@ -81,7 +81,8 @@ public static class SummaryVerifier
         var differences = new List<SummaryDifference>();
         // Rows name modules by state_dict path: "GRU" for a layer, "head.cell" for a head's submodule.
         Dictionary<string, nn.Module> modules = model.named_modules().Where(m => m.name.Length > 0).ToDictionary(m => m.name, m => m.module);
-        var observed = new Dictionary<string, (long[] Input, long[] Output)>();
+        // Each call's shapes, in order: a module called twice (RevIN) has a row for each call.
+        var observed = new Dictionary<string, List<(long[] Input, long[] Output)>>();
         long[]? modelOutput = RunWithHooks(model, summary, modules, observed);
 
         if (modelOutput is not null)
@@ -100,10 +101,12 @@ public static class SummaryVerifier
             bool container = subtree.Count > 1;
             Compare(differences, layer.Name, "type", layer.TypeName, module is IPyTorchEquivalent equivalent ? equivalent.PyTorchType : module.GetType().Name);
             var parameters = module.parameters().ToList();
-            Compare(differences, layer.Name, "parameters", subtree.Sum(l => l.Parameters), parameters.Sum(p => p.numel()));
-            Compare(differences, layer.Name, "trainable parameters", subtree.Sum(l => l.TrainableParameters), parameters.Where(p => p.requires_grad).Sum(p => p.numel()));
-            if (observed.TryGetValue(layer.Name, out (long[] Input, long[] Output) shapes))
+            Compare(differences, layer.Name, "parameters", subtree.Where(l => !l.IsRecursive || l == layer).Sum(l => l.Parameters), parameters.Sum(p => p.numel()));
+            Compare(differences, layer.Name, "trainable parameters", subtree.Where(l => !l.IsRecursive || l == layer).Sum(l => l.TrainableParameters), parameters.Where(p => p.requires_grad).Sum(p => p.numel()));
+            int call = summary.Layers.Take(i).Count(l => l.Name == layer.Name);
+            if (observed.TryGetValue(layer.Name, out List<(long[] Input, long[] Output)>? calls) && call < calls.Count)
             {
+                (long[] Input, long[] Output) shapes = calls[call];
                 Compare(differences, layer.Name, "input shape", layer.InputShape, shapes.Input);
                 Compare(differences, layer.Name, "output shape", layer.OutputShape, shapes.Output);
             }
@@ -119,7 +122,7 @@ public static class SummaryVerifier
     }
 
     private static long[]? RunWithHooks(nn.Module model, ModelSummary summary,
-        Dictionary<string, nn.Module> modules, Dictionary<string, (long[] Input, long[] Output)> observed)
+        Dictionary<string, nn.Module> modules, Dictionary<string, List<(long[] Input, long[] Output)>> observed)
     {
         var removers = new List<Action>();
         foreach ((string name, nn.Module child) in modules)
@@ -129,21 +132,21 @@ public static class SummaryVerifier
                 case nn.Module<Tensor, Tensor> plain:
                     removers.Add(plain.register_forward_hook((_, input, output) =>
                     {
-                        observed[name] = (input.shape, output.shape);
+                        Observe(observed, name, input.shape, output.shape);
                         return output;
                     }).remove);
                     break;
                 case nn.Module<Tensor, Tensor, (Tensor, Tensor)> recurrent:
                     removers.Add(recurrent.register_forward_hook((_, input, _, output) =>
                     {
-                        observed[name] = (input.shape, output.Item1.shape);
+                        Observe(observed, name, input.shape, output.Item1.shape);
                         return output;
                     }).remove);
                     break;
                 case nn.Module<Tensor, Tensor, Tensor> cell:
                     removers.Add(cell.register_forward_hook((_, input, _, output) =>
                     {
-                        observed[name] = (input.shape, output.shape);
+                        Observe(observed, name, input.shape, output.shape);
                         return output;
                     }).remove);
                     break;
@@ -152,14 +155,22 @@ public static class SummaryVerifier
                     // the batch-first shapes torchinfo shows for PyTorch's batch_first=True module.
                     removers.Add(attention.register_forward_hook((_, query, _, _, _, _, _, output) =>
                     {
-                        observed[name] = (BatchFirst(query.shape), BatchFirst(output.Item1.shape));
+                        Observe(observed, name, BatchFirst(query.shape), BatchFirst(output.Item1.shape));
+                        return output;
+                    }).remove);
+                    break;
+                case nn.Module<Tensor, Tensor, Tensor, bool, Tensor> statistics:
+                    // RevIN: normalises the input, and maps the forecast back (inverse), with a window's statistics.
+                    removers.Add(statistics.register_forward_hook((_, input, _, _, _, output) =>
+                    {
+                        Observe(observed, name, input.shape, output.shape);
                         return output;
                     }).remove);
                     break;
                 case nn.Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)> lstm:
                     removers.Add(lstm.register_forward_hook((_, input, _, output) =>
                     {
-                        observed[name] = (input.shape, output.Item1.shape);
+                        Observe(observed, name, input.shape, output.Item1.shape);
                         return output;
                     }).remove);
                     break;
@@ -180,6 +191,12 @@ public static class SummaryVerifier
             foreach (Action remove in removers) remove();
             model.train(training);
         }
+    }
+
+    private static void Observe(Dictionary<string, List<(long[] Input, long[] Output)>> observed, string name, long[] input, long[] output)
+    {
+        if (!observed.TryGetValue(name, out var calls)) observed[name] = calls = [];
+        calls.Add((input, output));
     }
 
     /// <summary>A sequence-first shape <c>[steps, batch, ...]</c> as batch-first, <c>[batch, steps, ...]</c>.</summary>

@@ -16,6 +16,7 @@ public sealed class LayerSummary
     /// <param name="parameters">Number of parameter values.</param>
     /// <param name="trainableParameters">Number of those that require gradients.</param>
     /// <param name="multAdds">Multiply-adds for one forward pass of the whole batch, counted as torchinfo does.</param>
+    /// <param name="recursive">Whether the row is a later call of a module listed before (see <see cref="IsRecursive"/>).</param>
     public LayerSummary(
         string name,
         string typeName,
@@ -25,7 +26,8 @@ public sealed class LayerSummary
         IReadOnlyList<long> outputShape,
         long parameters,
         long trainableParameters,
-        long multAdds)
+        long multAdds,
+        bool recursive = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(typeName);
@@ -48,7 +50,14 @@ public sealed class LayerSummary
         Parameters = parameters;
         TrainableParameters = trainableParameters;
         MultAdds = multAdds;
+        IsRecursive = recursive;
     }
+
+    /// <summary>
+    /// Whether the row is a later call of a module listed before (RevIN, mapping the forecast back): torchinfo shows its
+    /// parameters as <c>(recursive)</c> and counts them once, at the first row; its mult-adds and output count here too.
+    /// </summary>
+    public bool IsRecursive { get; }
 
     /// <summary>The field name, which is also the state_dict prefix.</summary>
     public string Name { get; }

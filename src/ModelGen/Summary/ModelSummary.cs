@@ -52,8 +52,9 @@ public sealed class ModelSummary
         {
             checked
             {
-                TotalParameters = layers.Sum(l => l.Parameters);
-                TrainableParameters = layers.Sum(l => l.TrainableParameters);
+                // A module called again (a recursive row) holds the parameters of its first row: counted once.
+                TotalParameters = layers.Where(l => !l.IsRecursive).Sum(l => l.Parameters);
+                TrainableParameters = layers.Where(l => !l.IsRecursive).Sum(l => l.TrainableParameters);
                 TotalMultAdds = layers.Sum(l => l.MultAdds);
                 // torchinfo's "Input size" is every input tensor's bytes (it adds Python object overhead, which this leaves out).
                 InputSizeBytes = Inputs.Sum(i => ShapeMath.Elements(i.Shape) * i.BytesPerElement);

@@ -74,6 +74,7 @@ internal static class TorchinfoTable
     private static string ParamsCell(LayerSummary layer)
     {
         if (layer.Parameters == 0) return "--";
+        if (layer.IsRecursive) return "(recursive)";
         string count = Thousands(layer.Parameters);
         return layer.TrainableParameters > 0 ? count : "(" + count + ")";
     }

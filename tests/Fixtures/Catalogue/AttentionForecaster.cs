@@ -4,7 +4,8 @@ using TorchSharp.Modules;
 namespace ModelGen.Catalogue;
 
 /// <summary>
-/// A transformer forecaster: each step's three features embedded to 16 by a Linear, a pre-norm transformer layer with
+/// A transformer forecaster: each step's three features embedded to 16 by a Linear, the fixed sinusoids of "Attention Is All You Need"
+/// added, a pre-norm transformer layer with
 /// GELU (frozen, as a pretrained encoder is kept), a causal post-norm one with two heads, flattened and read out to four
 /// steps at once.
 /// </summary>
@@ -13,6 +14,9 @@ public partial class AttentionForecaster
 {
     [Linear(3, 16)]
     private readonly Linear embed;
+
+    [PositionalEmbedding(10, 16, Encoding = PositionalEncoding.Sinusoidal)]
+    private readonly PositionalEmbedding position;
 
     [TransformerEncoderLayer(16, 4, DimFeedforward = 32, Activation = TransformerActivation.GELU, NormFirst = true, Frozen = true)]
     private readonly TransformerLayer encoder1;

@@ -129,7 +129,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
         private int[] _input = [];
         private string? _output;
         private int[] _outputShape = [];
-        private bool _partial = true, _generic, _nested, _noInput, _abstract, _fileLocal;
+        private bool _partial = true, _generic, _nested, _noInput, _abstract, _fileLocal, _revin;
 
         /// <summary>Valid models are sometimes nested in partial types (supported); the "nested" fault nests one in a type that is not partial.</summary>
         private readonly bool _inPartialTypes = random.Next(4) == 0;
@@ -151,11 +151,16 @@ internal sealed partial class DeclarationFuzzer(int seed)
             int rank = random.Next(10) switch { 0 => 1, 1 => 3, _ => 2 };
             _input = Enumerable.Range(0, rank).Select(_ => random.Next(1, 9)).ToArray();
             int[] shape = _input;
+            // Now and then RevIN first: it maps back a point forecast [horizon, features] of every input feature.
+            _revin = rank == 2 && random.Next(10) == 0;
+            if (_revin)
+                _layers.Add(Simple(shape, 0, "RevIN", random.Next(2) == 0 ? "RevIN(Affine = true)" : $"RevIN(Eps = 1e-{random.Next(3, 7)})", shape));
             int count = random.Next(1, 6);
-            for (int i = 0; i < count; i++)
+            for (int i = _layers.Count; i < count; i++)
             {
                 Layer? layer = NextLayer(shape, i);
                 if (layer is null) break;
+                if (_revin && layer.HeadHorizon > 0) break; // RevIN would feed back normalised predictions
                 _layers.Add(layer);
                 shape = layer.Output;
                 if (layer.HeadHorizon > 0) break; // a decoding head is the last layer
@@ -164,6 +169,16 @@ internal sealed partial class DeclarationFuzzer(int seed)
             {
                 _layers.Add(Linear(shape, 0));
                 shape = _layers[0].Output;
+            }
+            if (_revin)
+            {
+                int features = _input[1], horizon = random.Next(1, 5);
+                int flat = shape.Aggregate(1, (a, d) => a * d);
+                if (shape.Length > 1) _layers.Add(Simple(shape, _layers.Count, "Flatten", null, [flat]));
+                _layers.Add(_maker.Linear([flat], $"f{_layers.Count}", horizon * features));
+                _outputShape = [horizon, features];
+                _output = Format(_outputShape);
+                return;
             }
             _outputShape = LayerMaker.ChooseOutput(random, shape);
             _output = _outputShape.Length == 0 ? null : Format(_outputShape);
@@ -222,6 +237,8 @@ internal sealed partial class DeclarationFuzzer(int seed)
         /// <summary>Injects one fault; returns the ID ModelGen must report, or null if the fault does not apply.</summary>
         public string? Inject(string fault)
         {
+            // A fault that moves or reshapes what RevIN reads or what the model returns is also RevIN's to report.
+            if (_revin) AlsoAllowed.Add("MG0003");
             Layer target = _layers[random.Next(_layers.Count)];
             Layer? sized = _layers.FirstOrDefault(l => l.WithFirstSize is not null);
             switch (fault)
@@ -364,6 +381,10 @@ internal sealed partial class DeclarationFuzzer(int seed)
             bool sequence = input.Length == 2;
             if (random.Next(16) == 0) return Simple(input, name, "Identity", null, input);
             if (sequence && random.Next(14) == 0) return Transformer(input, name);
+            if (sequence && random.Next(16) == 0) return Patch(input, name);
+            if (sequence && random.Next(16) == 0)
+                return Simple(input, name, "PositionalEmbedding",
+                    $"PositionalEmbedding({input[0]}, {input[1]}{Pick("", ", Encoding = PositionalEncoding.Sinusoidal", ", Frozen = true")})", input);
             return random.Next(sequence ? 13 : 6) switch
             {
                 0 or 1 => Linear(input, name),
@@ -393,6 +414,19 @@ internal sealed partial class DeclarationFuzzer(int seed)
             {
                 Attribute = $"TransformerEncoderLayer({features}, {divisors[random.Next(divisors.Length)]}, {string.Join(", ", options)})",
                 FieldType = "TransformerLayer", Name = name, Input = input, Output = input,
+            };
+        }
+
+        /// <summary>Patches no longer than the sequence, with any stride, sometimes end padded.</summary>
+        public Layer Patch(int[] input, string name)
+        {
+            int length = random.Next(1, input[0] + 1), stride = random.Next(1, length + 3);
+            bool pad = random.Next(2) == 0;
+            int patches = (input[0] - length) / stride + 1 + (pad ? 1 : 0);
+            return new Layer
+            {
+                Attribute = $"Patch({length}, {stride}{(pad ? ", PadEnd = true" : "")})", FieldType = "Patching", Name = name, Input = input,
+                Output = [patches, input[1] * length],
             };
         }
 
@@ -427,9 +461,9 @@ internal sealed partial class DeclarationFuzzer(int seed)
             };
         }
 
-        public Layer Linear(int[] input, string name)
+        public Layer Linear(int[] input, string name, int? width = null)
         {
-            int outFeatures = random.Next(1, 9);
+            int outFeatures = width ?? random.Next(1, 9);
             string bias = random.Next(4) == 0 ? ", Bias = false" : "";
             return new Layer
             {

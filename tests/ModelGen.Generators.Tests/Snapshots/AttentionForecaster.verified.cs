@@ -6,10 +6,11 @@
 namespace ModelGen.Catalogue;
 
 /// <summary>
-/// AttentionForecaster: [10, 3] → Linear(3→16) → TransformerEncoderLayer(16, 4 heads, feed-forward 32, GELU, norm first) (frozen) → TransformerEncoderLayer(16, 2 heads, feed-forward 24, causal) → Flatten → Linear(160→4) → view [4, 1].
+/// AttentionForecaster: [10, 3] → Linear(3→16) → PositionalEmbedding([10, 16], sinusoidal) → TransformerEncoderLayer(16, 4 heads, feed-forward 32, GELU, norm first) (frozen) → TransformerEncoderLayer(16, 2 heads, feed-forward 24, causal) → Flatten → Linear(160→4) → view [4, 1].
 /// <code>
 /// Layer                                      Input     Output    Param #
 /// embed (Linear)                             [10, 3]   [10, 16]       64
+/// position (PositionalEmbedding)             [10, 16]  [10, 16]        0
 /// encoder1 (TransformerEncoderLayer)         [10, 16]  [10, 16]       --
 ///   encoder1.norm1 (LayerNorm)               [10, 16]  [10, 16]       32
 ///   encoder1.self_attn (MultiheadAttention)  [10, 16]  [10, 16]    1,088
@@ -49,11 +50,13 @@ partial class AttentionForecaster : global::TorchSharp.torch.nn.Module<global::T
         : base(nameof(AttentionForecaster))
     {
         this.embed = global::TorchSharp.torch.nn.Linear(inputSize: 3, outputSize: 16, hasBias: true);
+        this.position = new global::ModelGen.PositionalEmbedding(steps: 10, features: 16, encoding: global::ModelGen.PositionalEncoding.Sinusoidal);
         this.encoder1 = new global::ModelGen.TransformerLayer(dModel: 16, nHead: 4, dimFeedforward: 32, dropout: 0.1, activation: global::ModelGen.TransformerActivation.GELU, normFirst: true, layerNormEps: 1E-05, causal: false);
         this.encoder2 = new global::ModelGen.TransformerLayer(dModel: 16, nHead: 2, dimFeedforward: 24, dropout: 0.2, activation: global::ModelGen.TransformerActivation.ReLU, normFirst: false, layerNormEps: 1E-06, causal: true);
         this.flatten = global::TorchSharp.torch.nn.Flatten();
         this.head = global::TorchSharp.torch.nn.Linear(inputSize: 160, outputSize: 4, hasBias: true);
         this.register_module("embed", this.embed);
+        this.register_module("position", this.position);
         this.register_module("encoder1", this.encoder1);
         this.register_module("encoder2", this.encoder2);
         this.register_module("flatten", this.flatten);
@@ -75,6 +78,8 @@ partial class AttentionForecaster : global::TorchSharp.torch.nn.Module<global::T
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         // embed: [batch, 10, 3] -> [batch, 10, 16]
         var x = this.embed.call(input);
+        // position: [batch, 10, 16] -> [batch, 10, 16]
+        x = this.position.call(x);
         // encoder1: [batch, 10, 16] -> [batch, 10, 16]
         x = this.encoder1.call(x);
         // encoder2: [batch, 10, 16] -> [batch, 10, 16]
@@ -121,7 +126,13 @@ partial class AttentionForecaster : global::TorchSharp.torch.nn.Module<global::T
                     parameters: 64, trainableParameters: 64,
                     multAdds: global::ModelGen.ModelSummary.ForBatch(640L, batchSize, "AttentionForecaster")),
                 new global::ModelGen.LayerSummary(
-                    name: "encoder1", typeName: "TransformerEncoderLayer", depth: 1, depthIndex: 2,
+                    name: "position", typeName: "PositionalEmbedding", depth: 1, depthIndex: 2,
+                    inputShape: new long[] { batchSize, 10, 16 },
+                    outputShape: new long[] { batchSize, 10, 16 },
+                    parameters: 0, trainableParameters: 0,
+                    multAdds: global::ModelGen.ModelSummary.ForBatch(0L, batchSize, "AttentionForecaster")),
+                new global::ModelGen.LayerSummary(
+                    name: "encoder1", typeName: "TransformerEncoderLayer", depth: 1, depthIndex: 3,
                     inputShape: new long[] { batchSize, 10, 16 },
                     outputShape: new long[] { batchSize, 10, 16 },
                     parameters: 0, trainableParameters: 0,
@@ -175,7 +186,7 @@ partial class AttentionForecaster : global::TorchSharp.torch.nn.Module<global::T
                     parameters: 0, trainableParameters: 0,
                     multAdds: global::ModelGen.ModelSummary.ForBatch(0L, batchSize, "AttentionForecaster")),
                 new global::ModelGen.LayerSummary(
-                    name: "encoder2", typeName: "TransformerEncoderLayer", depth: 1, depthIndex: 3,
+                    name: "encoder2", typeName: "TransformerEncoderLayer", depth: 1, depthIndex: 4,
                     inputShape: new long[] { batchSize, 10, 16 },
                     outputShape: new long[] { batchSize, 10, 16 },
                     parameters: 0, trainableParameters: 0,
@@ -229,13 +240,13 @@ partial class AttentionForecaster : global::TorchSharp.torch.nn.Module<global::T
                     parameters: 32, trainableParameters: 32,
                     multAdds: global::ModelGen.ModelSummary.ForBatch(32L, batchSize, "AttentionForecaster")),
                 new global::ModelGen.LayerSummary(
-                    name: "flatten", typeName: "Flatten", depth: 1, depthIndex: 4,
+                    name: "flatten", typeName: "Flatten", depth: 1, depthIndex: 5,
                     inputShape: new long[] { batchSize, 10, 16 },
                     outputShape: new long[] { batchSize, 160 },
                     parameters: 0, trainableParameters: 0,
                     multAdds: global::ModelGen.ModelSummary.ForBatch(0L, batchSize, "AttentionForecaster")),
                 new global::ModelGen.LayerSummary(
-                    name: "head", typeName: "Linear", depth: 1, depthIndex: 5,
+                    name: "head", typeName: "Linear", depth: 1, depthIndex: 6,
                     inputShape: new long[] { batchSize, 160 },
                     outputShape: new long[] { batchSize, 4 },
                     parameters: 644, trainableParameters: 644,
@@ -298,6 +309,11 @@ partial class AttentionForecaster : global::TorchSharp.torch.nn.Module<global::T
             string fcWeight = g.Weight("embed.weight.T", g.Parameter(this.embed, "weight").t());
             string fcBias = g.Weight("embed.bias", g.Parameter(this.embed, "bias"));
             x = g.Node("Add", new[] { g.Node("MatMul", new[] { x, fcWeight }), fcBias });
+        }
+        g.BeginLayer("position");
+        {
+            // position: ONNX Add of the sinusoidal positions [10, 16].
+            x = g.Node("Add", new[] { x, g.Weight("position.weight", global::ModelGen.PositionalEmbedding.Sinusoids(10, 16)) });
         }
         g.BeginLayer("encoder1");
         {
@@ -362,12 +378,31 @@ import torch.nn.functional as F
 from torch import nn
 
 
+class PositionalEmbedding(nn.Module):
+    """"""ModelGen's PositionalEmbedding: x + weight, learned (uniform in +-0.02, as PatchTST's W_pos) or fixed sinusoids.""""""
+
+    def __init__(self, steps, features, learned=True):
+        super().__init__()
+        if learned:
+            self.weight = nn.Parameter(torch.empty(steps, features).uniform_(-0.02, 0.02))
+        else:
+            # feature 2i of step t: sin(t / 10000^(2i/features)); feature 2i + 1: its cosine (not in the state_dict)
+            t = torch.arange(steps, dtype=torch.float64).unsqueeze(1)
+            f = torch.arange(features)
+            angle = t / torch.pow(10000.0, (2 * (f // 2)).double() / features)
+            self.register_buffer(""weight"", torch.where(f % 2 == 0, torch.sin(angle), torch.cos(angle)).float(), persistent=False)
+
+    def forward(self, x):
+        return x + self.weight
+
+
 class AttentionForecaster(nn.Module):
-    """"""AttentionForecaster: [10, 3] → Linear(3→16) → TransformerEncoderLayer(16, 4 heads, feed-forward 32, GELU, norm first) (frozen) → TransformerEncoderLayer(16, 2 heads, feed-forward 24, causal) → Flatten → Linear(160→4) → view [4, 1].""""""
+    """"""AttentionForecaster: [10, 3] → Linear(3→16) → PositionalEmbedding([10, 16], sinusoidal) → TransformerEncoderLayer(16, 4 heads, feed-forward 32, GELU, norm first) (frozen) → TransformerEncoderLayer(16, 2 heads, feed-forward 24, causal) → Flatten → Linear(160→4) → view [4, 1].""""""
 
     def __init__(self):
         super().__init__()
         self.embed = nn.Linear(3, 16)
+        self.position = PositionalEmbedding(10, 16, learned=False)
         self.encoder1 = nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, dropout=0.1, activation=""gelu"", batch_first=True, norm_first=True)
         self.encoder2 = nn.TransformerEncoderLayer(16, 2, dim_feedforward=24, dropout=0.2, layer_norm_eps=1E-06, batch_first=True)
         self.flatten = nn.Flatten()
@@ -380,6 +415,8 @@ class AttentionForecaster(nn.Module):
         x = input
         # embed: [batch, 10, 3] -> [batch, 10, 16]
         x = self.embed(x)
+        # position: [batch, 10, 16] -> [batch, 10, 16]
+        x = self.position(x)
         # encoder1: [batch, 10, 16] -> [batch, 10, 16]
         x = self.encoder1(x)
         # encoder2: [batch, 10, 16] -> [batch, 10, 16]
