@@ -160,8 +160,8 @@ public class CatalogueTests
     private static string[] Columns(string row)
     {
         // The title ends at its depth and index ("MultiheadAttention: 2-2"); the tree's "│    └─" has runs of spaces of its own.
-        int end = System.Text.RegularExpressions.Regex.Match(row, @": \d+-\d+").Index;
-        end += System.Text.RegularExpressions.Regex.Match(row[end..], @": \d+-\d+").Length;
+        System.Text.RegularExpressions.Match title = System.Text.RegularExpressions.Regex.Match(row, @": \d+-\d+");
+        int end = title.Index + title.Length;
         return [row[..end].Trim(), .. System.Text.RegularExpressions.Regex.Split(row[end..].Trim(), @"\s{2,}")];
     }
 
@@ -193,17 +193,9 @@ public class CatalogueTests
     }
 
     /// <summary>A "Label (kB): 12.34" line of a torchinfo table, in bytes.</summary>
-    private static double Bytes(string[] lines, string label)
-    {
-        string line = lines.Single(l => l.StartsWith(label, StringComparison.Ordinal));
-        string number = line[(line.LastIndexOf(':') + 1)..].Trim().Replace(",", "");
-        return double.Parse(number, System.Globalization.CultureInfo.InvariantCulture) * UnitOf(line);
-    }
+    private static double Bytes(string[] lines, string label) => Figure(lines.Single(l => l.StartsWith(label, StringComparison.Ordinal)));
 
-    private static double Unit(string[] lines) => UnitOf(lines.Single(l => l.StartsWith("Estimated Total Size", StringComparison.Ordinal)));
-
-    private static double UnitOf(string line) =>
-        line.Contains("(kB)") ? 1e3 : line.Contains("(MB)") ? 1e6 : line.Contains("(GB)") ? 1e9 : line.Contains("(TB)") ? 1e12 : 1;
+    private static double Unit(string[] lines) => Scale(lines.Single(l => l.StartsWith("Estimated Total Size", StringComparison.Ordinal)));
 
     private static JsonElement Load(string name) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Catalogue", name + ".json"))).RootElement;

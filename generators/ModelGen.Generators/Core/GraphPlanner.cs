@@ -301,10 +301,8 @@ internal static class GraphPlanner
                     $"values of one shape for Merge = {nameof(Merge)}.{merge}, or vectors [features] with sequences [steps, features] of as many features (repeated over the steps)");
                 return (null, null, "");
             }
-            bool Repeated(Source s) => repeat > 0 && s.Plan.Shape.Count == 1;
-            var parts = sources.Select(s => s.Description + (Repeated(s) ? $" repeated over {Format.Count(repeat)} steps" : "")).ToList();
+            (EquatableArray<SourcePlan> summed, List<string> parts) = RepeatVectors(sources, repeat > 0 ? repeat : null);
             string description = add ? string.Join(" and ", parts) + ", added" : string.Join(" minus ", parts);
-            var summed = sources.Select(s => Repeated(s) ? s.Plan with { RepeatSteps = repeat } : s.Plan).ToEquatableArray();
             return (new NodeReads(summed, merge, named, shape), null, description);
         }
 
@@ -338,10 +336,20 @@ internal static class GraphPlanner
                 $"at most {Format.Count(ModelPlanner.MaxSize)}");
             return (null, null, "");
         }
-        var plans = sources.Select(s => steps is int n && s.Plan.Shape.Count == 1 ? s.Plan with { RepeatSteps = n } : s.Plan).ToEquatableArray();
+        (EquatableArray<SourcePlan> plans, List<string> described) = RepeatVectors(sources, steps);
         EquatableArray<int> result = steps is int count ? LayerContext.Shape(count, (int)features) : LayerContext.Shape((int)features);
-        string repeated = string.Join(" and ", sources.Select(s => s.Description + (steps is int n && s.Plan.Shape.Count == 1 ? $" repeated over {Format.Count(n)} steps" : "")));
-        return (new NodeReads(plans, merge, named, result), null, $"{repeated}, joined on features");
+        return (new NodeReads(plans, merge, named, result), null, $"{string.Join(" and ", described)}, joined on features");
+    }
+
+    /// <summary>
+    /// The sources with each vector repeated over <paramref name="steps"/> when the join has sequences (null: it has none),
+    /// and how each reads in messages: <c>the last step of GRU 'GRU' repeated over 12 steps</c>.
+    /// </summary>
+    private static (EquatableArray<SourcePlan> Plans, List<string> Descriptions) RepeatVectors(List<Source> sources, int? steps)
+    {
+        bool Repeated(Source s) => steps is not null && s.Plan.Shape.Count == 1;
+        return (sources.Select(s => Repeated(s) ? s.Plan with { RepeatSteps = steps!.Value } : s.Plan).ToEquatableArray(),
+                sources.Select(s => s.Description + (Repeated(s) ? $" repeated over {Format.Count(steps!.Value)} steps" : "")).ToList());
     }
 
     /// <summary>Applies <c>[LastStep]</c> or <c>[Step(i)]</c>: <c>[steps, features]</c> becomes <c>[features]</c>.</summary>

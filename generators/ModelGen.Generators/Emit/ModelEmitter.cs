@@ -565,10 +565,10 @@ internal static partial class ModelEmitter
             Rows(plan.Layers, "", 1);
             if (OutputMappedBack(plan) is { } mapping)
             {
-                // Called again on the forecast, as torchinfo lists a module's second call: its parameters once, at the first row.
-                long perStep = mapping.InputShape[0] == 0 ? 0 : mapping.MultAddsPerSample / mapping.InputShape[0];
+                // Called again on the forecast, as torchinfo lists a module's second call: its parameters once, at the first row,
+                // and mult-adds by the same rule as the first call's (its parameters per step, here per forecast step).
                 EmitSummaryRow(w, plan, mapping.Name, mapping.Layer.TorchinfoName, 1, Next(1), plan.Output, plan.Output,
-                    mapping.Parameters, mapping.TrainableParameters, checked(perStep * plan.Output[0]), recursive: true);
+                    mapping.Parameters, mapping.TrainableParameters, checked(mapping.Parameters * plan.Output[0]), recursive: true);
             }
             string end = plan.Head is null && !plan.Spec.HasNamedInputs ? "    });" : "    },";
             w.Line(end);
