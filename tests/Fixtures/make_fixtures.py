@@ -708,6 +708,87 @@ class DeepArNormal(nn.Module):
         return self.head(out[:, -1, :], x[:, -1, [0]]).reshape(-1, 5, 1, 2)
 
 
+class GenericBlock(nn.Module):
+    """An N-BEATS block with generic bases, as darts writes it: an MLP, then coefficients and a learned basis for each output."""
+
+    def __init__(self, window=24, horizon=6, width=32, coefficients=8):
+        super().__init__()
+        self.fc1 = nn.Linear(window, width)
+        self.relu1 = nn.ReLU()
+        self.fc2 = nn.Linear(width, width)
+        self.relu2 = nn.ReLU()
+        self.backcastTheta = nn.Linear(width, coefficients)
+        self.backcast = nn.Linear(coefficients, window)
+        self.forecastTheta = nn.Linear(width, coefficients)
+        self.forecast = nn.Linear(coefficients, horizon)
+
+    def forward(self, x):
+        h = self.relu2(self.fc2(self.relu1(self.fc1(x))))
+        return self.backcast(self.backcastTheta(h)), self.forecast(self.forecastTheta(h))
+
+
+def doubly_residual(blocks, x):
+    """Oreshkin et al.'s (and darts') stacking: each block reads the input minus the backcasts so far; the forecasts add up."""
+    forecast = 0
+    for block in blocks:
+        backcast, block_forecast = block(x)
+        x = x - backcast
+        forecast = forecast + block_forecast
+    return forecast
+
+
+class NBeats(nn.Module):
+    """N-BEATS (generic) on one series: the window flattened, three generic blocks stacked doubly residually."""
+    input_shape = (24, 1)
+
+    def __init__(self):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        self.block1 = GenericBlock()
+        self.block2 = GenericBlock()
+        self.block3 = GenericBlock()
+
+    def forward(self, x):
+        return doubly_residual([self.block1, self.block2, self.block3], self.flatten(x)).reshape(-1, 6, 1)
+
+
+class HitsBlock(nn.Module):
+    """An N-HiTS block as darts writes it: max pooling (ceil mode), an MLP, knots for each output, linearly interpolated."""
+
+    def __init__(self, pool, downsample, window=24, horizon=6, width=32):
+        super().__init__()
+        self.pool = nn.MaxPool1d(pool, stride=pool, ceil_mode=True)
+        self.fc1 = nn.Linear(math.ceil(window / pool), width)
+        self.relu1 = nn.ReLU()
+        self.fc2 = nn.Linear(width, width)
+        self.relu2 = nn.ReLU()
+        # darts calls F.interpolate; nn.Upsample is the same call as a module, so torchinfo lists it.
+        self.backcastKnots = nn.Linear(width, max(window // downsample, 1))
+        self.backcast = nn.Upsample(size=window, mode="linear")
+        self.forecastKnots = nn.Linear(width, max(horizon // downsample, 1))
+        self.forecast = nn.Upsample(size=horizon, mode="linear")
+
+    def forward(self, x):
+        h = self.relu2(self.fc2(self.relu1(self.fc1(self.pool(x.unsqueeze(1)).squeeze(1)))))
+        backcast = self.backcast(self.backcastKnots(h).unsqueeze(1)).squeeze(1)
+        return backcast, self.forecast(self.forecastKnots(h).unsqueeze(1)).squeeze(1)
+
+
+class NHits(nn.Module):
+    """N-HiTS on one series: blocks from coarse (pooled by 5, one forecast knot) to fine (every value), stacked doubly residually."""
+    input_shape = (24, 1)
+
+    def __init__(self):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        self.coarse = HitsBlock(5, 6)
+        self.middle = HitsBlock(2, 2)
+        self.fine = HitsBlock(1, 1)
+
+    def forward(self, x):
+        return doubly_residual([self.coarse, self.middle, self.fine], self.flatten(x)).reshape(-1, 6, 1)
+
+
 def example_inputs(cls, batch):
     """The model's inputs for a batch: one tensor, or one per named input (int64 category ids for a categorical), in order."""
     if not hasattr(cls, "inputs"):
@@ -728,7 +809,7 @@ CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSeq
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
              DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster, DLinear, NLinear,
-             AttentionForecaster, PatchTst, PatchCovariates]
+             AttentionForecaster, PatchTst, PatchCovariates, NBeats, NHits]
 
 
 def make_catalogue(names=None):

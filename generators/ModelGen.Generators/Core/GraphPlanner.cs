@@ -61,17 +61,21 @@ internal sealed class GraphScope
     /// <summary>How the graph's inputs read in messages: <c>the model Input</c>, or <c>the input of ResidualConv 'block1'</c>.</summary>
     public string InputDescription { get; private init; } = "the model Input";
 
+    /// <summary>Fields whose outputs the graph returns besides its last node's: an N-BEATS block's backcast and forecast.</summary>
+    public EquatableArray<string> Outputs { get; private init; } = EquatableArray<string>.Empty;
+
     public void Report(string id, Target target, params string[] arguments) =>
         Findings.Add(Finding.Create(id, target with { Path = Path.Concat(target.Path).ToEquatableArray() }, arguments));
 
     /// <summary>The scope of the block that the field at <paramref name="field"/> uses, whose one input has <paramref name="input"/>.</summary>
-    public GraphScope Enter(int field, string name, string blockClass, EquatableArray<int>? input) =>
+    public GraphScope Enter(int field, string name, string blockClass, EquatableArray<int>? input, EquatableArray<string> outputs = default) =>
         // An input that comes from a node that could not be planned is not known: the nodes reading it say nothing more.
         new(Findings, new[] { new InputPlan(FromAttribute.Input, input ?? EquatableArray<int>.Empty, IsKnown: input is not null) }.ToEquatableArray(),
             namedInputs: false, ModelInput, blockClass, Prefix + name + ".", Path.Append(field).ToEquatableArray(), Depth + 1)
         {
             InputDescription = $"the input of {blockClass} '{Prefix + name}'",
             ModelInputHasError = ModelInputHasError,
+            Outputs = outputs,
         };
 }
 
@@ -123,15 +127,36 @@ internal static class GraphPlanner
             EquatableArray<int>? input = SelectStep(i, field, reads?.Shape, from, scope, ref categories);
             string where = input is { } known ? Describe(known, field.Step, from) : "";
 
+            // An N-BEATS block right after another, reading nothing named, continues its doubly residual stack: it reads
+            // the stack's input minus the backcasts so far, and its value is the forecasts' sum.
+            LayerPlan? stackBefore = field.Block is { Stacked: true } && field.From is null && field.Step is null && previous is int p
+                && nodeOfField.TryGetValue(p, out int before) && nodes[before].Block is { Spec.Stacked: true } ? nodes[before] : null;
+            if (stackBefore is not null)
+            {
+                input = stackBefore.Block!.InputShape;
+                where = $"{Format.Shape(input.Value)}, the input of the stack {stackBefore.Stack} minus the backcasts of the blocks up to {stackBefore.Name}";
+            }
+
             LayerPlan? plan = field.Block is { } block
                 ? PlanBlock(i, field, block, input, categories, where, scope)
                 : PlanLayer(new LayerContext(i, field, scope.ModelInput, where, scope.Findings, scope.Prefix + field.Name, scope.Path, categories)
                     { ModelInputHasError = scope.ModelInputHasError },
                     field.Layer!, input, categories, scope,
                     readsModelInput: nodeFields == 1 && !scope.NamedInputs && field.Step is null && sources is [{ Plan.Value.IsInput: true }]);
+            if (plan is not null && stackBefore is not null && !plan.OutputShape.Equals(stackBefore.OutputShape))
+            {
+                scope.Report(DiagnosticIds.InvalidBlock, Target.Field(i), $"{field.Block!.ClassName} '{scope.Prefix + field.Name}'",
+                    $"forecasts {Format.Shape(plan.OutputShape)}, but {stackBefore.Name} before it in the stack {stackBefore.Stack} forecasts {Format.Shape(stackBefore.OutputShape)}",
+                    $"the same forecast shape in every block of a doubly residual stack, since their forecasts are summed (or [{AttributeNames.Short(typeof(FromAttribute))}] on this field, to start a stack of its own)");
+                plan = null;
+            }
             if (plan is not null && reads is not null)
             {
                 nodeOfField[i] = nodes.Count;
+                plan = plan.Block is { Spec.Stacked: true }
+                    ? plan with { Stack = stackBefore?.Stack ?? plan.Name, ContinuesStack = stackBefore is not null }
+                    : plan;
+                if (stackBefore is not null) nodes[nodes.Count - 1] = nodes[nodes.Count - 1] with { ContinuedByNext = true };
                 nodes.Add(plan with { Reads = reads, FieldIsNullable = field.IsNullable });
             }
             else
@@ -144,7 +169,7 @@ internal static class GraphPlanner
         if (complete && nodes.Count > 0)
         {
             ReportUnused(fields, nodes, users, inputUses, nodeOfField, scope);
-            nodes = MarkValuesAndRuns(nodes, users, nodeOfField);
+            nodes = MarkValuesAndRuns(nodes, users, nodeOfField, scope.Outputs);
         }
         EquatableArray<int>? output = complete && nodes.Count > 0 ? nodes[nodes.Count - 1].OutputShape : null;
         return new GraphResult(nodes.ToEquatableArray(), nodeFields, complete, output);
@@ -450,9 +475,11 @@ internal static class GraphPlanner
                 $"an [{AttributeNames.Short(typeof(EmbeddingAttribute))}] layer to read it, and the block reading that layer's output");
             usable = false;
         }
+        if (block.Stacked && !CheckStacked(index, block, use, scope)) usable = false;
         if (!usable) return null;
 
-        GraphScope inner = scope.Enter(index, field.Name, block.ClassName, input);
+        EquatableArray<string> outputs = block.Stacked ? new[] { block.Backcast!, block.Forecast! }.ToEquatableArray() : EquatableArray<string>.Empty;
+        GraphScope inner = scope.Enter(index, field.Name, block.ClassName, input, outputs);
         GraphResult body = Plan(block.Fields, inner);
         if (body.NodeFields == 0)
         {
@@ -463,6 +490,22 @@ internal static class GraphPlanner
         if (!body.Complete || input is not { } shape || body.Output is not { } output) return null;
 
         EquatableArray<LayerPlan> nodes = body.Nodes;
+        if (block.Stacked)
+        {
+            LayerPlan backcast = nodes.First(n => n.Name == block.Backcast), forecast = nodes.First(n => n.Name == block.Forecast);
+            if (!backcast.OutputShape.Equals(shape))
+            {
+                scope.Report(DiagnosticIds.InvalidBlock, Target.Field(index), use,
+                    $"has a backcast, {block.Backcast}, of {Format.Shape(backcast.OutputShape)} for its input of {Format.Shape(shape)}",
+                    $"a backcast of the input's shape, {Format.Shape(shape)}: the next block of the stack reads the input minus it");
+                return null;
+            }
+            // torchinfo shows the first of a module's outputs, the backcast, as the block's output.
+            var stacked = new BlockPlan(block, nodes, null, false, shape, forecast.OutputShape);
+            (long stackedParameters, long stackedTrainable, long stackedMultAdds) = Totals(stacked);
+            return new LayerPlan(index, field.Name, new BlockLayer(stacked), field.Step, shape, forecast.OutputShape, shape, backcast.OutputShape,
+                stackedParameters, stackedTrainable, stackedMultAdds);
+        }
         // The whole body runs channels-first when it is one run of convolutions and the element-wise layers
         // between them, starting at its first layer and ending at its last: then the parent transposes around the
         // block (and a run of such blocks), as darts' and Bai et al.'s TCN do, and nothing inside transposes.
@@ -503,16 +546,54 @@ internal static class GraphPlanner
         }
 
         var plan = new BlockPlan(block, nodes, downsample, channelsFirst, shape, output);
+        (long parameters, long trainable, long multAdds) = Totals(plan);
+        return new LayerPlan(index, field.Name, new BlockLayer(plan), field.Step, shape, output,
+            channelsFirst ? LayerPlan.Swap(shape) : shape, channelsFirst ? LayerPlan.Swap(output) : output,
+            parameters, trainable, multAdds, ChannelsFirst: channelsFirst);
+    }
+
+    /// <summary>A block's parameters, trainable parameters and mult-adds per sample: its submodules' summed.</summary>
+    private static (long Parameters, long Trainable, long MultAdds) Totals(BlockPlan block)
+    {
         long parameters = 0, trainable = 0, multAdds = 0;
-        foreach (LayerPlan node in plan.Submodules)
+        foreach (LayerPlan node in block.Submodules)
         {
             parameters = checked(parameters + node.Parameters);
             trainable = checked(trainable + node.TrainableParameters);
             multAdds = checked(multAdds + node.MultAddsPerSample);
         }
-        return new LayerPlan(index, field.Name, new BlockLayer(plan), field.Step, shape, output,
-            channelsFirst ? LayerPlan.Swap(shape) : shape, channelsFirst ? LayerPlan.Swap(output) : output,
-            parameters, trainable, multAdds, ChannelsFirst: channelsFirst);
+        return (parameters, trainable, multAdds);
+    }
+
+    /// <summary>
+    /// What an N-BEATS block (<c>[Block(Backcast = ..., Forecast = ...)]</c>) must declare: both outputs, each one of its
+    /// layer fields, and no residual sum of its own.
+    /// </summary>
+    private static bool CheckStacked(int index, BlockSpec block, string use, GraphScope scope)
+    {
+        string backcast = nameof(BlockAttribute.Backcast), forecast = nameof(BlockAttribute.Forecast);
+        string[] fields = block.Fields.Where(f => f.IsNode).Select(f => f.Name).ToArray();
+        bool valid = true;
+        void Problem(string found, string expected)
+        {
+            scope.Report(DiagnosticIds.InvalidBlock, Target.Field(index), use, found, expected);
+            valid = false;
+        }
+        if (block.Backcast is null || block.Forecast is null)
+            Problem($"uses the block {block.ClassName}, which names a {(block.Backcast is null ? forecast : backcast)} but no {(block.Backcast is null ? backcast : forecast)}",
+                $"both [{AttributeNames.Short(typeof(BlockAttribute))}({backcast} = nameof(...), {forecast} = nameof(...))], the fields whose outputs an N-BEATS block returns");
+        foreach ((string property, string? name) in new[] { (backcast, block.Backcast), (forecast, block.Forecast) })
+        {
+            if (name is not null && !fields.Contains(name))
+                Problem($"uses the block {block.ClassName}, whose {property} is '{name}', not one of its layer fields",
+                    fields.Length == 0 ? "a layer field of the block" : $"one of its layer fields: {Names(fields)}");
+        }
+        if (block.Backcast is not null && block.Backcast == block.Forecast)
+            Problem($"uses the block {block.ClassName}, whose {backcast} and {forecast} are both '{block.Backcast}'", "two different fields");
+        if (block.Residual)
+            Problem($"uses the block {block.ClassName}, which is residual and returns a backcast and a forecast",
+                $"one or the other: an N-BEATS block's residual is the stack's (the next block reads the input minus the backcast)");
+        return valid;
     }
 
     /// <summary>What makes a block unusable at all: its class, or how it is used (it contains itself, it nests too deep).</summary>
@@ -607,7 +688,7 @@ internal static class GraphPlanner
         for (int n = 0; n < nodes.Count - 1; n++)
         {
             LayerPlan node = nodes[n];
-            if (users.ContainsKey(node.FieldIndex)) continue;
+            if (users.ContainsKey(node.FieldIndex) || scope.Outputs.Contains(node.Name)) continue;
             scope.Report(DiagnosticIds.UnusedOutput, Target.Field(node.FieldIndex), $"{node.Layer.MessageName} '{scope.Prefix + node.Name}'",
                 $"{nodes[nodes.Count - 1].Layer.MessageName} '{scope.Prefix + nodes[nodes.Count - 1].Name}'");
         }
@@ -621,9 +702,11 @@ internal static class GraphPlanner
     /// <c>conv → ReLU → conv</c> is transposed once into <c>[batch, channels, steps]</c> and once back, as a PyTorch
     /// user writes it; the summary shows those element-wise layers channels-first too, as torchinfo does.
     /// </summary>
-    private static List<LayerPlan> MarkValuesAndRuns(List<LayerPlan> nodes, Dictionary<int, List<int>> users, Dictionary<int, int> nodeOfField)
+    private static List<LayerPlan> MarkValuesAndRuns(List<LayerPlan> nodes, Dictionary<int, List<int>> users, Dictionary<int, int> nodeOfField,
+        EquatableArray<string> outputs)
     {
-        bool Keeps(int n) => n < nodes.Count - 1 && users.TryGetValue(nodes[n].FieldIndex, out List<int>? readers)
+        // The graph's extra outputs (a backcast and a forecast) are kept, to be returned at the end.
+        bool Keeps(int n) => outputs.Contains(nodes[n].Name) || n < nodes.Count - 1 && users.TryGetValue(nodes[n].FieldIndex, out List<int>? readers)
                              && !(readers.Count == 1 && nodeOfField[readers[0]] == n + 1);
         bool ReadsOnlyPrevious(int n) =>
             n > 0 && nodes[n].Reads.IsSingle && nodes[n].Reads.Sources[0].Value == ValueRef.Node(n - 1) && nodes[n].Step is null && !Keeps(n - 1);

@@ -122,6 +122,15 @@ internal sealed record LayerPlan(
     /// </summary>
     public bool KeepsOutput { get; init; }
 
+    /// <summary>For an N-BEATS block: the name of its doubly residual stack's first block (its own when it starts one); null otherwise.</summary>
+    public string? Stack { get; init; }
+
+    /// <summary>Whether the node continues the stack of the block before it: it reads that stack's residual, and adds its forecast to theirs.</summary>
+    public bool ContinuesStack { get; init; }
+
+    /// <summary>Whether the next node continues this node's stack, so the residual after this block is needed.</summary>
+    public bool ContinuedByNext { get; init; }
+
     /// <summary>The block this node runs, when it is a use of a <c>[Block]</c> class.</summary>
     public BlockPlan? Block => (Layer as BlockLayer)?.Block;
 

@@ -28,11 +28,13 @@ internal static partial class ModelEmitter
             $"{Escape(block.ClassName)}: a ModelGen block, a <c>torch.nn.Module</c> whose layers the models that use it create for",
             "each use, with the consts their <c>[With]</c> attributes set and the shapes planned for the input it receives there.",
             "</summary>");
-        using (w.Block($"partial class {name} : global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}>"))
+        // An N-BEATS block returns its backcast and its forecast, as darts' blocks do.
+        string result = block.Stacked ? BlockNames.StackedResult : Tensor;
+        using (w.Block($"partial class {name} : global::TorchSharp.torch.nn.Module<{Tensor}, {result}>"))
         {
             w.Line("// The forward method of the use this block was created for.");
             w.Line(generatedCode);
-            w.Line($"private readonly global::System.Func<{Tensor}, {Tensor}> {BlockNames.ForwardField};");
+            w.Line($"private readonly global::System.Func<{Tensor}, {result}> {BlockNames.ForwardField};");
             if (block.Residual)
             {
                 w.Line();
@@ -58,9 +60,11 @@ internal static partial class ModelEmitter
             {
             }
             w.Line();
-            w.Doc("<summary>Runs the block's layers as the use it was created for planned them.</summary>");
+            w.Doc(block.Stacked
+                ? ["<summary>Runs the block's layers as the use it was created for planned them: its backcast, of the input's shape, and its forecast.</summary>"]
+                : ["<summary>Runs the block's layers as the use it was created for planned them.</summary>"]);
             w.Line(generatedCode);
-            w.Line($"public override {Tensor} forward({Tensor} input) => this.{BlockNames.ForwardField}(input);");
+            w.Line($"public override {result} forward({Tensor} input) => this.{BlockNames.ForwardField}(input);");
             if (block.Fields.Count > 0 || block.Residual)
             {
                 // Only the uses' forward methods read the fields (and only a use whose body changes the width reads the
@@ -132,10 +136,18 @@ internal static partial class ModelEmitter
         }
         w.Line();
         w.Line(generatedCode);
-        using (w.Block($"private {Tensor} {BlockNames.Forward}{variant}({Tensor} input)"))
+        var syntax = new TorchSharpSyntax(use.Nodes, [TorchSharpForward.ModelInputName]);
+        using (w.Block($"private {(use.Spec.Stacked ? BlockNames.StackedResult : Tensor)} {BlockNames.Forward}{variant}({Tensor} input)"))
         {
             w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
-            WriteGraph(w, plan, use.Nodes, new TorchSharpSyntax(use.Nodes, [TorchSharpForward.ModelInputName]));
+            WriteGraph(w, plan, use.Nodes, syntax);
+            if (use.Spec.Stacked)
+            {
+                LayerPlan backcast = use.Nodes.First(n => n.Name == use.Spec.Backcast), forecast = use.Nodes.First(n => n.Name == use.Spec.Forecast);
+                w.Line($"// Returns the backcast{(backcast.Name == "backcast" ? "" : $" ({backcast.Name})")} and the forecast{(forecast.Name == "forecast" ? "" : $" ({forecast.Name})")}.");
+                w.Line($"return ({syntax.Kept(backcast)}.MoveToOuterDisposeScope(), {syntax.Kept(forecast)}.MoveToOuterDisposeScope());");
+                return;
+            }
             if (use.Spec.Residual)
             {
                 string shortcut = use.Downsample is null ? TorchSharpForward.ModelInputName : $"this.{BlockNames.DownsampleField}!.call({TorchSharpForward.ModelInputName})";
@@ -152,8 +164,31 @@ internal static partial class ModelEmitter
     internal static void WriteOnnxBlock(OnnxForward f, BlockPlan use)
     {
         string input = OnnxLocal(f.Path) + "Input";
-        f.Comment($"{f.Path}: {use.Spec.ClassName}'s layers inline" + (use.Spec.Residual ? ", then the residual sum." : "."));
-        f.Writer.Line($"string {input} = {OnnxForward.Value};");
+        f.Comment($"{f.Path}: {use.Spec.ClassName}'s layers inline" + (use.Spec.Residual ? ", then the residual sum." : use.Spec.Stacked ? ", then the stack's residual and forecast." : "."));
+        LayerPlan node = f.Layer;
+        string residual = OnnxStackResidual(f.Path.Substring(0, f.Path.Length - node.Name.Length), node);
+        f.Writer.Line($"string {input} = {(node.ContinuesStack ? residual : OnnxForward.Value)};");
+        if (use.Spec.Stacked)
+        {
+            string sum = OnnxLocal(f.Path) + "Before";
+            if (node.ContinuesStack)
+            {
+                f.Writer.Line($"string {sum} = {OnnxForward.Value};");
+                f.Writer.Line($"{OnnxForward.Value} = {input};");
+            }
+            var syntax = new OnnxSyntax([input], f.Path + ".");
+            WriteOnnxGraph(f.Writer, f.Model, use.Nodes, syntax, f.Module, f.Path + ".", inputInRunning: true);
+            string backcast = syntax.Kept(use.Nodes.First(n => n.Name == use.Spec.Backcast));
+            string forecast = syntax.Kept(use.Nodes.First(n => n.Name == use.Spec.Forecast));
+            if (node.ContinuedByNext)
+            {
+                f.Comment($"The next block reads this block's input minus its backcast.");
+                f.Writer.Line($"{residual} = {OnnxForward.Node("Sub", $"{input}, {backcast}")};");
+            }
+            f.Comment(node.ContinuesStack ? "The stack's forecast so far plus this block's." : "The stack's forecast so far: this block's.");
+            f.Writer.Line($"{OnnxForward.Value} = {(node.ContinuesStack ? OnnxForward.Node("Add", $"{sum}, {forecast}") : forecast)};");
+            return;
+        }
         WriteOnnxGraph(f.Writer, f.Model, use.Nodes, new OnnxSyntax([input], f.Path + "."), f.Module, f.Path + ".", inputInRunning: true);
         if (use.Spec.Residual)
         {
@@ -176,6 +211,12 @@ internal static partial class ModelEmitter
             }
         }
     }
+
+    /// <summary>The ONNX export's local for <see cref="StackResidual"/>, named after the stack's path below the model.</summary>
+    internal static string OnnxStackResidual(string prefix, LayerPlan node) => OnnxLocal(prefix + (node.Stack ?? node.Name)) + "Residual";
+
+    /// <summary>The local that holds a doubly residual stack's input minus its blocks' backcasts so far: <c>block1Residual</c>, after its first block.</summary>
+    internal static string StackResidual(LayerPlan node) => Identifier((node.Stack ?? node.Name) + "Residual");
 
     /// <summary>A C# local for a value named after a state_dict path: <c>block1_inner</c>.</summary>
     private static string OnnxLocal(string path) => BlockVariants.Identifier(path);

@@ -122,6 +122,8 @@ internal static partial class ModelEmitter
     {
         string x = OnnxForward.Value;
         bool holdsInput = inputInRunning;
+        foreach (LayerPlan start in nodes.Where(n => n.Stack is not null && !n.ContinuesStack && n.ContinuedByNext))
+            w.Line($"string {OnnxStackResidual(prefix, start)}; // {start.Stack}'s stack: its input minus the backcasts so far.");
         for (int i = 0; i < nodes.Count; i++)
         {
             LayerPlan layer = nodes[i];

@@ -192,6 +192,9 @@ internal static partial class ModelEmitter
         }
     }
 
+    /// <summary>The twin's local for a doubly residual stack's input minus its blocks' backcasts so far: <c>block1_residual</c>.</summary>
+    internal static string PythonStackResidual(LayerPlan node) => SnakeCase(node.Stack ?? node.Name) + "_residual";
+
     /// <summary>The class the twin defines for one use of a block: its layers and forward, as the use planned them.</summary>
     internal static string PyTorchBlockClass(BlockPlan use)
     {
@@ -233,6 +236,12 @@ internal static partial class ModelEmitter
                     w.Line(use.Downsample is { } downsample
                         ? $"return {PyTorchForward.Value} + {PythonModule(downsample)}({PyTorchForward.ModelInputName})"
                         : $"return {PyTorchForward.Value} + {PyTorchForward.ModelInputName}");
+                }
+                else if (use.Spec.Stacked)
+                {
+                    var syntax = new PythonSyntax(use.Nodes, [PyTorchForward.ModelInputName]);
+                    w.Line("# The backcast and the forecast, as darts' N-BEATS blocks return them.");
+                    w.Line($"return {syntax.Kept(use.Nodes.First(n => n.Name == use.Spec.Backcast))}, {syntax.Kept(use.Nodes.First(n => n.Name == use.Spec.Forecast))}");
                 }
                 else
                 {

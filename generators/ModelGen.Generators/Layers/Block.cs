@@ -49,14 +49,32 @@ internal sealed record BlockLayer(BlockPlan Block) : LayerSpec
         throw new InvalidOperationException("a block is planned by the graph planner, not as a layer");
 
     public override string Describe() =>
-        Block.Spec.ClassName + (Settings.Length > 0 ? $"({Settings})" : "") + (Block.Spec.Residual ? " (residual)" : "");
+        Block.Spec.ClassName + (Settings.Length > 0 ? $"({Settings})" : "") + (Block.Spec.Residual ? " (residual)" : Block.Spec.Stacked ? " (doubly residual)" : "");
 
     public override string TorchSharpFactory() => $"{Block.Spec.QualifiedName}.{BlockNames.Create}{Block.Variant}()";
 
     /// <summary>What the block's layers need before any is created (the LSTM kernel check), once in the model's constructor.</summary>
     public override string[] TorchSharpSetup() => Block.Submodules.SelectMany(n => n.Layer.TorchSharpSetup()).Distinct().ToArray();
 
-    public override void WriteTorchSharpForward(TorchSharpForward forward) => forward.Call();
+    public override void WriteTorchSharpForward(TorchSharpForward forward)
+    {
+        if (!Block.Spec.Stacked)
+        {
+            forward.Call();
+            return;
+        }
+        // A doubly residual stack (N-BEATS): each block reads the stack's input minus the backcasts before it; the forecasts add up.
+        LayerPlan node = forward.Layer;
+        string name = Emit.TorchSharpNames.Identifier(node.Name);
+        string residual = ModelEmitter.StackResidual(node);
+        SourceWriter w = forward.Writer;
+        w.Line($"// {forward.Shapes}; {Block.Spec.ClassName}{(Settings.Length > 0 ? $"({Settings})" : "")} returns a backcast {Emit.TorchSharpNames.BatchShape(Block.InputShape)} and a forecast {Emit.TorchSharpNames.BatchShape(Block.OutputShape)}" +
+               (node.ContinuesStack ? $", reading the stack's input minus the backcasts so far." : ", starting a doubly residual stack."));
+        w.Line($"var ({name}Backcast, {name}Forecast) = {forward.Module}.call({(node.ContinuesStack ? residual : forward.Input)});");
+        if (node.ContinuedByNext)
+            w.Line(node.ContinuesStack ? $"{residual} = {residual}.sub({name}Backcast);" : $"var {residual} = {forward.Input}.sub({name}Backcast);");
+        w.Line($"{forward.Var}{forward.Target} = {(node.ContinuesStack ? $"{forward.Input}.add({name}Forecast)" : $"{name}Forecast")};");
+    }
 
     public override void WriteOnnx(OnnxForward onnx) => ModelEmitter.WriteOnnxBlock(onnx, Block);
 
@@ -66,7 +84,23 @@ internal sealed record BlockLayer(BlockPlan Block) : LayerSpec
     public override string[] PyTorchDefinitions() =>
         Block.Submodules.SelectMany(n => n.Layer.PyTorchDefinitions()).Append(ModelEmitter.PyTorchBlockClass(Block)).Distinct().ToArray();
 
-    public override void WritePyTorchForward(PyTorchForward pytorch) => pytorch.Call();
+    public override void WritePyTorchForward(PyTorchForward pytorch)
+    {
+        if (!Block.Spec.Stacked)
+        {
+            pytorch.Call();
+            return;
+        }
+        LayerPlan node = pytorch.Layer;
+        string residual = Emit.ModelEmitter.PythonStackResidual(node);
+        pytorch.Comment(node.ContinuesStack
+            ? "a backcast and a forecast from the stack's input minus the backcasts so far; the forecasts add up"
+            : "a backcast and a forecast; the next block of the stack reads the input minus the backcast");
+        pytorch.Writer.Line($"{node.Name}_backcast, {node.Name}_forecast = {pytorch.Module}({(node.ContinuesStack ? residual : PyTorchForward.Value)})");
+        if (node.ContinuedByNext)
+            pytorch.Writer.Line($"{residual} = {(node.ContinuesStack ? residual : PyTorchForward.Value)} - {node.Name}_backcast");
+        pytorch.Assign(node.ContinuesStack ? $"{PyTorchForward.Value} + {node.Name}_forecast" : $"{node.Name}_forecast");
+    }
 }
 
 /// <summary>Names of what ModelGen generates in a block class.</summary>
@@ -80,6 +114,9 @@ internal static class BlockNames
 
     /// <summary>The private method that runs one use's layers.</summary>
     public const string Forward = "ModelGenForward_";
+
+    /// <summary>What an N-BEATS block's <c>forward</c> returns.</summary>
+    public const string StackedResult = "(global::TorchSharp.torch.Tensor Backcast, global::TorchSharp.torch.Tensor Forecast)";
 
     /// <summary>The delegate field <c>forward</c> calls: the use's forward method.</summary>
     public const string ForwardField = "ModelGenForward";

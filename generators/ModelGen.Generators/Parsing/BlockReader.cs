@@ -49,6 +49,7 @@ internal static class BlockReader
 /// <param name="Fields">Its instance fields with ModelGen attributes or block types (assigned by each use's constructor).</param>
 /// <param name="ConflictingMembers">User members that clash with what ModelGen generates.</param>
 /// <param name="HasCompilerErrors">Whether the compiler could not read part of it.</param>
+/// <param name="Stacked">Whether it returns a backcast and a forecast (<c>[Block(Backcast = ..., Forecast = ...)]</c>): an N-BEATS block.</param>
 internal sealed record BlockClassSpec(
     string? Namespace,
     string ClassName,
@@ -58,7 +59,8 @@ internal sealed record BlockClassSpec(
     bool Residual,
     EquatableArray<BlockFieldSpec> Fields,
     EquatableArray<string> ConflictingMembers,
-    bool HasCompilerErrors)
+    bool HasCompilerErrors,
+    bool Stacked = false)
 {
     /// <summary>Whether ModelGen can add its part (the same rule as for a model, see <see cref="ModelSpec.CanHostGeneratedPart"/>).</summary>
     public bool CanHostGeneratedPart =>

@@ -171,7 +171,9 @@ internal sealed class FieldReader(Func<string, BlockTemplate?> blocks, Cancellat
             EquatableArray<FieldSpec>.Empty,
             EquatableArray<ConstSpec>.Empty,
             problem,
-            header.ConflictingMembers);
+            header.ConflictingMembers,
+            header.Backcast,
+            header.Forecast);
 
         if (_reading.Any(b => b.Key == use.Key))
             return Empty($"contains itself ({string.Join(" → ", _reading.Reverse().Select(b => b.Name).Append(header.ClassName))})");

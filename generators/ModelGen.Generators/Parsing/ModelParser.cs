@@ -324,10 +324,17 @@ internal static class ModelParser
             ? baseType
             : null;
 
-    /// <summary><c>Module&lt;T, Tensor&gt;</c>: the base the generated part declares (T is <c>Tensor</c>, or a model's inputs record).</summary>
+    /// <summary>
+    /// <c>Module&lt;T, Tensor&gt;</c>: the base the generated part declares (T is <c>Tensor</c>, or a model's inputs record), or
+    /// an N-BEATS block's <c>Module&lt;Tensor, (Tensor, Tensor)&gt;</c>.
+    /// </summary>
     private static bool IsModuleBase(INamedTypeSymbol type) =>
         type is { Name: "Module", Arity: 2, ContainingType: { } nn } && SymbolNames.HasDisplay(nn, "TorchSharp.torch.nn")
-        && type.TypeArguments.Length == 2 && IsType(type.TypeArguments[1], KnownNames.Tensor);
+        && type.TypeArguments.Length == 2
+        && (IsType(type.TypeArguments[1], KnownNames.Tensor)
+            // An N-BEATS block's: (Tensor Backcast, Tensor Forecast).
+            || type.TypeArguments[1] is INamedTypeSymbol { IsTupleType: true, TupleElements: [{ Type: { } first }, { Type: { } second }] }
+               && IsType(first, KnownNames.Tensor) && IsType(second, KnownNames.Tensor));
 
     internal static bool IsGeneratedByModelGen(ISymbol member) =>
         member.GetAttributes().Any(a => IsNamed(a, KnownNames.GeneratedCodeAttribute)

@@ -77,7 +77,8 @@ internal sealed class TemplateReader
             header.Residual,
             layerFields.Where(f => !f.IsStatic).Select(f => new BlockFieldSpec(ModelParser.LayerMember(f).Name, f.Type.NullableAnnotation == NullableAnnotation.Annotated)).ToEquatableArray(),
             header.ConflictingMembers,
-            layerFields.Any(f => f.Type.TypeKind == TypeKind.Error));
+            layerFields.Any(f => f.Type.TypeKind == TypeKind.Error),
+            header.Backcast is not null && header.Forecast is not null);
         return new BlockTemplate(Key(block), header, consts, fields, split, classSpec);
     }
 
@@ -173,8 +174,15 @@ internal sealed class TemplateReader
             ModelParser.ClassProblemsOf(block, nonPartial, _cancellationToken),
             nonPartial?.Name,
             Residual(block),
-            BlockReader.ConflictingMembers(block).ToEquatableArray());
+            BlockReader.ConflictingMembers(block).ToEquatableArray(),
+            Named(block, nameof(BlockAttribute.Backcast)),
+            Named(block, nameof(BlockAttribute.Forecast)));
     }
+
+    /// <summary>A string property of the block's <c>[Block]</c> (<c>Backcast</c>, <c>Forecast</c>), when it is set.</summary>
+    private static string? Named(INamedTypeSymbol block, string property) =>
+        ModelParser.FindAttribute(block.GetAttributes(), KnownNames.BlockAttribute)?.NamedArguments
+            .FirstOrDefault(a => a.Key == property).Value.Value as string;
 
     internal static bool Residual(INamedTypeSymbol block) =>
         ModelParser.FindAttribute(block.GetAttributes(), KnownNames.BlockAttribute)?.NamedArguments

@@ -96,7 +96,9 @@ internal sealed record BlockHeader(
     ClassProblems Problems,
     string? OuterClassName,
     bool Residual,
-    EquatableArray<string> ConflictingMembers);
+    EquatableArray<string> ConflictingMembers,
+    string? Backcast = null,
+    string? Forecast = null);
 
 /// <summary>A const of a block: its declared value, and its initializer when that reads other consts of the block.</summary>
 /// <param name="Name">The const's name.</param>

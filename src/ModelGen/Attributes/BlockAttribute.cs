@@ -23,4 +23,16 @@ public sealed class BlockAttribute : Attribute
     /// Bai et al.'s TCN. The body runs first, then the shortcut. Default false.
     /// </summary>
     public bool Residual { get; set; }
+
+    /// <summary>
+    /// With <see cref="Forecast"/>: the field whose output is the block's backcast, making the block an N-BEATS block
+    /// that returns a backcast (of its input's shape) and a forecast. Consecutive fields of such blocks form a doubly
+    /// residual stack: each later block reads the input minus the backcasts of the blocks before it, and its field's
+    /// value is the sum of their forecasts and its own (darts' and Oreshkin et al.'s stacking). A block with
+    /// <see cref="FromAttribute"/> of its own starts a new stack. Write it with <c>nameof</c>.
+    /// </summary>
+    public string? Backcast { get; set; }
+
+    /// <summary>With <see cref="Backcast"/>: the field whose output is the block's forecast, the same shape in every block of a stack.</summary>
+    public string? Forecast { get; set; }
 }

@@ -287,6 +287,44 @@ public sealed class OnnxGraph
         _sharedWeights.TryGetValue(name, out string? known) ? known : _sharedWeights[name] = Weight(name, values);
 
     /// <summary>
+    /// Linear interpolation of <paramref name="x"/> (<c>[batch, knots]</c>) to <paramref name="size"/> values as PyTorch's
+    /// <c>F.interpolate(mode="linear", align_corners=False)</c> computes it: output <c>i</c> reads the source position
+    /// <c>(i + ½) · knots / size − ½</c>, clamped at 0, from the knots on either side, weighted by the distance. Opset 17's
+    /// <c>Resize</c> would need the batch size among its sizes; as the map is linear, it is one <c>MatMul</c> by its
+    /// constant <c>[knots, size]</c> weights.
+    /// </summary>
+    public string Interpolate(string x, int knots, int size)
+    {
+        if (knots <= 0 || size <= 0) throw new ArgumentOutOfRangeException(nameof(size), size, $"Interpolation from {knots} to {size} values: both at least 1.");
+        float[] weights = InterpolationWeights(knots, size);
+        string matrix = Constant($"interpolate/{knots}/{size}", () =>
+        {
+            var tensor = new TensorProto { DataType = (int)TensorProto.Types.DataType.Float };
+            tensor.Dims.AddRange([knots, size]);
+            tensor.RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(weights.AsSpan()));
+            return tensor;
+        });
+        return Node("MatMul", [x, matrix]);
+    }
+
+    /// <summary>The <c>[knots, size]</c> weights of <see cref="Interpolate"/>, row-major: column <c>i</c> holds output <c>i</c>'s two weights.</summary>
+    internal static float[] InterpolationWeights(int knots, int size)
+    {
+        var weights = new float[checked(knots * size)];
+        float scale = (float)knots / size;
+        for (int i = 0; i < size; i++)
+        {
+            float source = Math.Max((i + 0.5f) * scale - 0.5f, 0f);
+            int left = Math.Min((int)source, knots - 1);
+            int right = Math.Min(left + 1, knots - 1);
+            float lambda = source - left;
+            weights[left * size + i] += 1f - lambda;
+            weights[right * size + i] += lambda;
+        }
+        return weights;
+    }
+
+    /// <summary>
     /// <see cref="Patching"/>'s patches of <paramref name="x"/> (<c>[batch, steps, features]</c>) as ONNX nodes (opset 17
     /// has no unfold): the last step repeated <paramref name="stride"/> times with <paramref name="padEnd"/> (<c>Pad</c>,
     /// edge), each patch's steps gathered (<c>Gather</c> on the steps), then <c>[batch, patches, features · length]</c>,

@@ -136,6 +136,14 @@ public static class SummaryVerifier
                         return output;
                     }).remove);
                     break;
+                case nn.Module<Tensor, (Tensor Backcast, Tensor Forecast)> stacked:
+                    // An N-BEATS block: torchinfo shows the first of its outputs, the backcast.
+                    removers.Add(stacked.register_forward_hook((_, input, output) =>
+                    {
+                        Observe(observed, name, input.shape, output.Backcast.shape);
+                        return output;
+                    }).remove);
+                    break;
                 case nn.Module<Tensor, Tensor, (Tensor, Tensor)> recurrent:
                     removers.Add(recurrent.register_forward_hook((_, input, _, output) =>
                     {

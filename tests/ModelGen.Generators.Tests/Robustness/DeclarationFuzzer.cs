@@ -380,6 +380,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
         {
             bool sequence = input.Length == 2;
             if (random.Next(16) == 0) return Simple(input, name, "Identity", null, input);
+            if (!sequence && input.Length == 1 && random.Next(8) == 0) return random.Next(2) == 0 ? MaxPool(input, name) : Interpolate(input, name);
             if (sequence && random.Next(14) == 0) return Transformer(input, name);
             if (sequence && random.Next(16) == 0) return Patch(input, name);
             if (sequence && random.Next(16) == 0)
@@ -428,6 +429,38 @@ internal sealed partial class DeclarationFuzzer(int seed)
                 Attribute = $"Patch({length}, {stride}{(pad ? ", PadEnd = true" : "")})", FieldType = "Patching", Name = name, Input = input,
                 Output = [patches, input[1] * length],
             };
+        }
+
+        /// <summary>
+        /// Max pooling of a vector: a kernel no longer than it, the default stride or one up to the kernel, sometimes in ceil
+        /// mode; the length out counts the windows that fit, and in ceil mode one more that runs past the end if they miss its last values.
+        /// </summary>
+        public Layer MaxPool(int[] input, string name)
+        {
+            int length = input[0], kernel = random.Next(1, Math.Min(length, 6) + 1);
+            int stride = random.Next(0, kernel + 1);
+            bool ceil = random.Next(2) == 0;
+            int step = stride == 0 ? kernel : stride, windows = 0;
+            for (int start = 0; start < length; start += step)
+            {
+                if (start + kernel <= length)
+                {
+                    windows++;
+                    continue;
+                }
+                // Ceil mode adds the first window that runs past the end, when the window before it fell short of the end.
+                if (ceil && start - step + kernel < length) windows++;
+                break;
+            }
+            string options = (stride == 0 ? "" : $", Stride = {stride}") + (ceil ? ", CeilMode = true" : "");
+            return new Layer { Attribute = $"MaxPool1d({kernel}{options})", FieldType = "MaxPool1d", Name = name, Input = input, Output = [windows] };
+        }
+
+        /// <summary>Linear interpolation of a vector to 1 to 12 values.</summary>
+        public Layer Interpolate(int[] input, string name)
+        {
+            int size = random.Next(1, 13);
+            return new Layer { Attribute = $"Interpolate({size})", FieldType = "Upsample", Name = name, Input = input, Output = [size] };
         }
 
         /// <summary>A linear map over time: the steps become 1 to 6 others, the features stay.</summary>
