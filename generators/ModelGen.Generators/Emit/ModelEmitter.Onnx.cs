@@ -133,7 +133,9 @@ internal static partial class ModelEmitter
             if (read != x)
             {
                 string sources = GraphCode.DescribeSources(layer);
-                w.Line($"// {path} reads {(sources.Length > 0 ? sources : "the input")}.");
+                // Unnamed, it reads the graph's input, or the previous node's output kept for a later reader too.
+                string unnamed = layer.Reads.Sources.Count == 1 && !layer.Reads.Sources[0].Value.IsInput ? layer.Reads.Sources[0].Name : "the input";
+                w.Line($"// {path} reads {(sources.Length > 0 ? sources : unnamed)}.");
                 w.Line($"{x} = {read};");
             }
             if (layer.Step is int step)

@@ -376,7 +376,7 @@ partial class NBeats : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
             }
             string block1_relu2Value = x;
             g.BeginLayer("block1.backcastTheta");
-            // block1.backcastTheta reads the input.
+            // block1.backcastTheta reads relu2.
             x = block1_relu2Value;
             {
                 // block1.backcastTheta: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
@@ -446,7 +446,7 @@ partial class NBeats : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
             }
             string block2_relu2Value = x;
             g.BeginLayer("block2.backcastTheta");
-            // block2.backcastTheta reads the input.
+            // block2.backcastTheta reads relu2.
             x = block2_relu2Value;
             {
                 // block2.backcastTheta: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
@@ -516,7 +516,7 @@ partial class NBeats : global::TorchSharp.torch.nn.Module<global::TorchSharp.tor
             }
             string block3_relu2Value = x;
             g.BeginLayer("block3.backcastTheta");
-            // block3.backcastTheta reads the input.
+            // block3.backcastTheta reads relu2.
             x = block3_relu2Value;
             {
                 // block3.backcastTheta: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.

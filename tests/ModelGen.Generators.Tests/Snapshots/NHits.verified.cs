@@ -402,7 +402,7 @@ partial class NHits : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
             }
             string coarse_relu2Value = x;
             g.BeginLayer("coarse.backcastKnots");
-            // coarse.backcastKnots reads the input.
+            // coarse.backcastKnots reads relu2.
             x = coarse_relu2Value;
             {
                 // coarse.backcastKnots: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
@@ -473,7 +473,7 @@ partial class NHits : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
             }
             string middle_relu2Value = x;
             g.BeginLayer("middle.backcastKnots");
-            // middle.backcastKnots reads the input.
+            // middle.backcastKnots reads relu2.
             x = middle_relu2Value;
             {
                 // middle.backcastKnots: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
@@ -544,7 +544,7 @@ partial class NHits : global::TorchSharp.torch.nn.Module<global::TorchSharp.torc
             }
             string fine_relu2Value = x;
             g.BeginLayer("fine.backcastKnots");
-            // fine.backcastKnots reads the input.
+            // fine.backcastKnots reads relu2.
             x = fine_relu2Value;
             {
                 // fine.backcastKnots: x·Wᵀ + b as ONNX MatMul and Add, on the last dimension.
