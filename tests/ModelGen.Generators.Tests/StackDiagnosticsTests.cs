@@ -147,4 +147,22 @@ public class StackDiagnosticsTests
         var wrong = TestCompilation.Build(Usings + $"[Model(Input = [{length}], Output = [{expected + 1}])] public partial class M {{ [MaxPool1d({kernel}{options})] private readonly MaxPool1d pool; }}");
         Assert.Contains(wrong.Diagnostics, d => d.Id.StartsWith("MG0", System.StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_block_of_element_wise_layers_after_a_convolution_is_not_transposed_into_its_run()
+    {
+        // Its two outputs are step-major values; were it part of the convolution's channels-first run, its rows would be swapped.
+        BuildResult result = TestCompilation.Build(Usings + """
+            [Block(Backcast = nameof(backcast), Forecast = nameof(forecast))]
+            public partial class E { [ReLU] private readonly ReLU backcast; [From("input")] [Tanh] private readonly Tanh forecast; }
+
+            [Model(Input = [6, 3], Output = [6, 4], MultiOutput = true)]
+            public partial class M { [Conv1d(3, 4, 1)] private readonly Conv1d conv; private readonly E b1; }
+            """);
+        Assert.DoesNotContain(result.WarningsAndErrors, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        string source = result.GeneratedSource("M.g.cs");
+        int row = source.IndexOf("name: \"b1\"", System.StringComparison.Ordinal);
+        Assert.True(row >= 0, source);
+        Assert.StartsWith("inputShape: new long[] { batchSize, 6, 4 }", source.Substring(row).Split('\n')[1].Trim());
+    }
 }

@@ -32,7 +32,8 @@ internal sealed record BlockLayer(BlockPlan Block) : LayerSpec
             // The block's steps are a recurrent encoder's when its last feature-mapping layer is one.
             if (layers.LastOrDefault(l => l.Has(LayerTraits.MapsFeatures)) is { } last && last.Has(LayerTraits.Recurrent)) traits |= LayerTraits.Recurrent;
             if (Block.ChannelsFirst) traits |= LayerTraits.ChannelsFirst;
-            else if (layers.All(l => l.Has(LayerTraits.ElementWise))) traits |= LayerTraits.ElementWise;
+            // An N-BEATS block returns two values: never part of a run the parent transposes around, whatever its layers.
+            else if (!Block.Spec.Stacked && layers.All(l => l.Has(LayerTraits.ElementWise))) traits |= LayerTraits.ElementWise;
             return traits;
         }
     }
