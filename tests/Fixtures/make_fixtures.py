@@ -789,6 +789,61 @@ class NHits(nn.Module):
         return doubly_residual([self.coarse, self.middle, self.fine], self.flatten(x)).reshape(-1, 6, 1)
 
 
+class TimeMixing(nn.Module):
+    """darts' _TimeMixing with normalize_before=True: x + dropout(relu(fc1 over time of LayerNorm over (steps, features)(x)))."""
+
+    def __init__(self, steps, features):
+        super().__init__()
+        self.norm = nn.LayerNorm((steps, features))
+        self.fc1 = nn.Linear(steps, steps)
+        self.act = nn.ReLU()
+        self.dropout = nn.Dropout(0.1)
+
+    def forward(self, x):
+        h = self.norm(x).permute(0, 2, 1)
+        return x + self.dropout(self.act(self.fc1(h))).permute(0, 2, 1)
+
+
+class FeatureMixing(nn.Module):
+    """darts' _FeatureMixing with normalize_before=True; the projection (darts' `projection`) is named downsample and runs last."""
+
+    def __init__(self, steps, features_in, features_out, hidden):
+        super().__init__()
+        self.norm = nn.LayerNorm((steps, features_in))
+        self.fc1 = nn.Linear(features_in, hidden)
+        self.act = nn.ReLU()
+        self.dropout1 = nn.Dropout(0.1)
+        self.fc2 = nn.Linear(hidden, features_out)
+        self.dropout2 = nn.Dropout(0.1)
+        self.downsample = nn.Linear(features_in, features_out) if features_in != features_out else None
+
+    def forward(self, x):
+        h = self.dropout2(self.fc2(self.dropout1(self.act(self.fc1(self.norm(x))))))
+        return h + (self.downsample(x) if self.downsample is not None else x)
+
+
+class TsMixer(nn.Module):
+    """darts' TSMixer (normalize_before=True, no covariates): time projection 12 -> 6, feature mixing 2 -> 8, two mixer layers, fc_out."""
+    input_shape = (12, 2)
+
+    def __init__(self):
+        super().__init__()
+        self.fcHist = nn.Linear(12, 6)
+        self.featureMixingHist = FeatureMixing(6, 2, 8, 16)
+        self.time1 = TimeMixing(6, 8)
+        self.features1 = FeatureMixing(6, 8, 8, 16)
+        self.time2 = TimeMixing(6, 8)
+        self.features2 = FeatureMixing(6, 8, 8, 16)
+        self.fcOut = nn.Linear(8, 1)
+
+    def forward(self, x):
+        x = self.fcHist(x.permute(0, 2, 1)).permute(0, 2, 1)
+        x = self.featureMixingHist(x)
+        x = self.features1(self.time1(x))
+        x = self.features2(self.time2(x))
+        return self.fcOut(x)
+
+
 def example_inputs(cls, batch):
     """The model's inputs for a batch: one tensor, or one per named input (int64 category ids for a categorical), in order."""
     if not hasattr(cls, "inputs"):
@@ -809,7 +864,7 @@ CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSeq
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
              DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster, DLinear, NLinear,
-             AttentionForecaster, PatchTst, PatchCovariates, NBeats, NHits]
+             AttentionForecaster, PatchTst, PatchCovariates, NBeats, NHits, TsMixer]
 
 
 def make_catalogue(names=None):

@@ -197,6 +197,24 @@ public class DeclarationAnalyzerTests
     }
 
     [Fact]
+    public Task MG0001_a_layer_norm_over_steps_and_features_points_at_the_steps_that_differ() => Verify("""
+        [Model(Input = [10, 3])]
+        public partial class M { [LayerNorm({|MG0001:12|}, 3)] private readonly LayerNorm norm; }
+        """);
+
+    [Fact]
+    public void A_layer_norm_over_steps_and_features_says_what_it_found()
+    {
+        string message = Assert.Single(TestCompilation.Build(Usings +
+            "[Model(Input = [10, 3])] public partial class M { [LayerNorm(12, 3)] private readonly LayerNorm norm; }").Diagnostics,
+            d => d.Id == "MG0001").GetMessage();
+        Assert.StartsWith("LayerNorm 'norm' has steps = 12, but its input is [10, 3] from the model Input; expected steps = 10", message);
+        // Over a vector there are no steps to normalise: a sequence is required.
+        Assert.Contains(TestCompilation.Build(Usings +
+            "[Model(Input = [3])] public partial class M { [LayerNorm(1, 3)] private readonly LayerNorm norm; }").Diagnostics, d => d.Id == "MG0008");
+    }
+
+    [Fact]
     public Task MG0003_a_head_count_that_does_not_divide_the_width_points_at_it() => Verify("""
         [Model(Input = [10, 16])]
         public partial class M { [TransformerEncoderLayer(16, {|MG0003:3|}, DimFeedforward = 32)] private readonly TransformerLayer encoder; }
