@@ -165,4 +165,22 @@ public class StackDiagnosticsTests
         Assert.True(row >= 0, source);
         Assert.StartsWith("inputShape: new long[] { batchSize, 6, 4 }", source.Substring(row).Split('\n')[1].Trim());
     }
+
+    [Fact]
+    public void A_field_named_like_a_stacks_generated_locals_still_compiles()
+    {
+        // The stack's forward declares b1Residual, b2Backcast and b2Forecast; kept values of those names take another.
+        BuildResult result = TestCompilation.Build(Usings + Generic + """
+            [Model(Input = [8], Output = [2], MultiOutput = true)]
+            public partial class M
+            {
+                private readonly G b1;
+                private readonly G b2;
+                [Identity] private readonly Identity b1Residual;
+                [Identity] private readonly Identity b2Forecast;
+                [From(nameof(b1Residual), nameof(b2Forecast), Merge = Merge.Add)] [Identity] private readonly Identity sum;
+            }
+            """);
+        Assert.True(!result.WarningsAndErrors.Any(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error), result.Describe(result.WarningsAndErrors.ToArray()));
+    }
 }

@@ -294,7 +294,7 @@ internal static partial class ModelEmitter
             _nodes = nodes;
             _inputs = inputs;
             var reserved = new HashSet<string>(PythonKeywords.Concat(inputs).Concat(["self", Running, "torch", "nn", "F", PyTorchForward.ModelInputName]), System.StringComparer.Ordinal);
-            _kept = GraphCode.KeptNames(nodes, reserved, n => n, "_out");
+            _kept = GraphCode.KeptNames(nodes, WithStackLocals(reserved, nodes, n => n.Name + "_backcast", n => n.Name + "_forecast", PythonStackResidual), n => n, "_out");
         }
 
         public override string Input(int index, bool inRunning) => inRunning && index == 0 ? Running : _inputs[index];

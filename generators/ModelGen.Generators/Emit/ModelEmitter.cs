@@ -604,6 +604,18 @@ internal static partial class ModelEmitter
 
     private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
+    /// <summary>
+    /// <paramref name="reserved"/> and the locals a doubly residual stack's code declares for its blocks (each block's
+    /// backcast and forecast, the stack's residual), so kept values take other names.
+    /// </summary>
+    private static HashSet<string> WithStackLocals(IEnumerable<string> reserved, EquatableArray<LayerPlan> nodes, params System.Func<LayerPlan, string>[] locals)
+    {
+        var names = new HashSet<string>(reserved, System.StringComparer.Ordinal);
+        foreach (LayerPlan node in nodes.Where(n => n.Stack is not null))
+            names.UnionWith(locals.Select(local => local(node)));
+        return names;
+    }
+
     /// <summary>How TorchSharp code writes a graph's values (<see cref="ValueSyntax"/>).</summary>
     private sealed class TorchSharpSyntax : ValueSyntax
     {
@@ -622,7 +634,8 @@ internal static partial class ModelEmitter
         {
             _nodes = nodes;
             _inputs = inputs;
-            _kept = GraphCode.KeptNames(nodes, Reserved, Identifier, "Output");
+            _kept = GraphCode.KeptNames(nodes, WithStackLocals(Reserved, nodes, n => Identifier(n.Name) + "Backcast", n => Identifier(n.Name) + "Forecast", StackResidual),
+                Identifier, "Output");
         }
 
         public override string Input(int index, bool inRunning) => _inputs[index];
