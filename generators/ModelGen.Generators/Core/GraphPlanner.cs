@@ -154,7 +154,7 @@ internal static class GraphPlanner
             {
                 nodeOfField[i] = nodes.Count;
                 plan = plan.Block is { Spec.Stacked: true }
-                    ? plan with { Stack = stackBefore?.Stack ?? plan.Name, ContinuesStack = stackBefore is not null }
+                    ? plan with { Stack = stackBefore?.Stack ?? plan.Name }
                     : plan;
                 if (stackBefore is not null) nodes[nodes.Count - 1] = nodes[nodes.Count - 1] with { ContinuedByNext = true };
                 nodes.Add(plan with { Reads = reads, FieldIsNullable = field.IsNullable });
@@ -475,7 +475,7 @@ internal static class GraphPlanner
                 $"an [{AttributeNames.Short(typeof(EmbeddingAttribute))}] layer to read it, and the block reading that layer's output");
             usable = false;
         }
-        if (block.Stacked && !CheckStacked(index, block, use, scope)) usable = false;
+        if (block.NamesStackOutputs && !CheckStacked(index, block, use, scope)) usable = false;
         if (!usable) return null;
 
         EquatableArray<string> outputs = block.Stacked ? new[] { block.Backcast!, block.Forecast! }.ToEquatableArray() : EquatableArray<string>.Empty;
@@ -492,7 +492,10 @@ internal static class GraphPlanner
         EquatableArray<LayerPlan> nodes = body.Nodes;
         if (block.Stacked)
         {
-            LayerPlan backcast = nodes.First(n => n.Name == block.Backcast), forecast = nodes.First(n => n.Name == block.Forecast);
+            // torchinfo shows the first of a module's outputs, the backcast, as the block's output.
+            var stacked = new BlockPlan(block, nodes, null, false, shape, EquatableArray<int>.Empty);
+            LayerPlan backcast = stacked.BackcastNode!, forecast = stacked.ForecastNode!;
+            stacked = stacked with { OutputShape = forecast.OutputShape };
             if (!backcast.OutputShape.Equals(shape))
             {
                 scope.Report(DiagnosticIds.InvalidBlock, Target.Field(index), use,
@@ -500,8 +503,6 @@ internal static class GraphPlanner
                     $"a backcast of the input's shape, {Format.Shape(shape)}: the next block of the stack reads the input minus it");
                 return null;
             }
-            // torchinfo shows the first of a module's outputs, the backcast, as the block's output.
-            var stacked = new BlockPlan(block, nodes, null, false, shape, forecast.OutputShape);
             (long stackedParameters, long stackedTrainable, long stackedMultAdds) = Totals(stacked);
             return new LayerPlan(index, field.Name, new BlockLayer(stacked), field.Step, shape, forecast.OutputShape, shape, backcast.OutputShape,
                 stackedParameters, stackedTrainable, stackedMultAdds);

@@ -125,8 +125,8 @@ internal sealed record LayerPlan(
     /// <summary>For an N-BEATS block: the name of its doubly residual stack's first block (its own when it starts one); null otherwise.</summary>
     public string? Stack { get; init; }
 
-    /// <summary>Whether the node continues the stack of the block before it: it reads that stack's residual, and adds its forecast to theirs.</summary>
-    public bool ContinuesStack { get; init; }
+    /// <summary>Whether the node continues the stack of the block before it (the stack is named after another block): it reads that stack's residual, and adds its forecast to theirs.</summary>
+    public bool ContinuesStack => Stack is not null && Stack != Name;
 
     /// <summary>Whether the next node continues this node's stack, so the residual after this block is needed.</summary>
     public bool ContinuedByNext { get; init; }
@@ -247,6 +247,12 @@ internal sealed record BlockPlan(
 
     /// <summary>The class the PyTorch twin defines for this use: the block's name, with the consts it sets when uses differ.</summary>
     public string PythonClass { get; init; } = "";
+
+    /// <summary>An N-BEATS block's backcast node (its <c>Backcast</c> field); null for other blocks.</summary>
+    public LayerPlan? BackcastNode => Spec.Stacked ? Nodes.FirstOrDefault(n => n.Name == Spec.Backcast) : null;
+
+    /// <summary>An N-BEATS block's forecast node (its <c>Forecast</c> field); null for other blocks.</summary>
+    public LayerPlan? ForecastNode => Spec.Stacked ? Nodes.FirstOrDefault(n => n.Name == Spec.Forecast) : null;
 
     /// <summary>The body's nodes, then the shortcut's projection if there is one: the block's submodules in the order they run.</summary>
     public System.Collections.Generic.IEnumerable<LayerPlan> Submodules => Downsample is null ? Nodes : Nodes.Append(Downsample);

@@ -175,8 +175,11 @@ internal sealed record BlockSpec(
     string? Backcast = null,
     string? Forecast = null)
 {
-    /// <summary>Whether the block returns a backcast and a forecast (either named): an N-BEATS block, a member of a doubly residual stack.</summary>
-    public bool Stacked => Backcast is not null || Forecast is not null;
+    /// <summary>Whether the block returns a backcast and a forecast (both named): an N-BEATS block, a member of a doubly residual stack.</summary>
+    public bool Stacked => Backcast is not null && Forecast is not null;
+
+    /// <summary>Whether the block names either output, so its use checks what an N-BEATS block declares.</summary>
+    public bool NamesStackOutputs => Backcast is not null || Forecast is not null;
 
     /// <summary>The class name with its namespace and containing types.</summary>
     public string FullName => string.Join(".", new[] { Namespace }.Concat(ContainingTypes.Select(t => t.Name)).Append(ClassName).Where(n => n is not null));

@@ -143,7 +143,7 @@ internal static partial class ModelEmitter
             WriteGraph(w, plan, use.Nodes, syntax);
             if (use.Spec.Stacked)
             {
-                LayerPlan backcast = use.Nodes.First(n => n.Name == use.Spec.Backcast), forecast = use.Nodes.First(n => n.Name == use.Spec.Forecast);
+                LayerPlan backcast = use.BackcastNode!, forecast = use.ForecastNode!;
                 w.Line($"// Returns the backcast{(backcast.Name == "backcast" ? "" : $" ({backcast.Name})")} and the forecast{(forecast.Name == "forecast" ? "" : $" ({forecast.Name})")}.");
                 w.Line($"return ({syntax.Kept(backcast)}.MoveToOuterDisposeScope(), {syntax.Kept(forecast)}.MoveToOuterDisposeScope());");
                 return;
@@ -178,8 +178,7 @@ internal static partial class ModelEmitter
             }
             var syntax = new OnnxSyntax([input], f.Path + ".");
             WriteOnnxGraph(f.Writer, f.Model, use.Nodes, syntax, f.Module, f.Path + ".", inputInRunning: true);
-            string backcast = syntax.Kept(use.Nodes.First(n => n.Name == use.Spec.Backcast));
-            string forecast = syntax.Kept(use.Nodes.First(n => n.Name == use.Spec.Forecast));
+            string backcast = syntax.Kept(use.BackcastNode!), forecast = syntax.Kept(use.ForecastNode!);
             if (node.ContinuedByNext)
             {
                 f.Comment($"The next block reads this block's input minus its backcast.");
@@ -212,11 +211,23 @@ internal static partial class ModelEmitter
         }
     }
 
-    /// <summary>The ONNX export's local for <see cref="StackResidual"/>, named after the stack's path below the model.</summary>
+    /// <summary>The ONNX export's local for a stack's residual (<see cref="TorchSharpStackLocals"/>), named after the stack's path below the model.</summary>
     internal static string OnnxStackResidual(string prefix, LayerPlan node) => OnnxLocal(prefix + (node.Stack ?? node.Name)) + "Residual";
 
-    /// <summary>The local that holds a doubly residual stack's input minus its blocks' backcasts so far: <c>block1Residual</c>, after its first block.</summary>
-    internal static string StackResidual(LayerPlan node) => Identifier((node.Stack ?? node.Name) + "Residual");
+    /// <summary>
+    /// The locals the TorchSharp <c>forward</c> declares for an N-BEATS block of a stack: its backcast and forecast
+    /// (<c>block2Backcast</c>, <c>block2Forecast</c>) and the stack's input minus its blocks' backcasts so far
+    /// (<c>block1Residual</c>, named after the stack's first block). Kept values avoid these names (<see cref="WithStackLocals"/>).
+    /// </summary>
+    internal static StackLocals TorchSharpStackLocals(LayerPlan node) =>
+        new(Identifier(node.Name) + "Backcast", Identifier(node.Name) + "Forecast", Identifier((node.Stack ?? node.Name) + "Residual"));
+
+    /// <summary>The twin's locals for an N-BEATS block of a stack: <c>block2_backcast</c>, <c>block2_forecast</c>, <c>block1_residual</c>.</summary>
+    internal static StackLocals PythonStackLocals(LayerPlan node) =>
+        new(node.Name + "_backcast", node.Name + "_forecast", SnakeCase(node.Stack ?? node.Name) + "_residual");
+
+    /// <summary>The names of what a stack's code keeps for one of its blocks.</summary>
+    internal readonly record struct StackLocals(string Backcast, string Forecast, string Residual);
 
     /// <summary>A C# local for a value named after a state_dict path: <c>block1_inner</c>.</summary>
     private static string OnnxLocal(string path) => BlockVariants.Identifier(path);

@@ -192,9 +192,6 @@ internal static partial class ModelEmitter
         }
     }
 
-    /// <summary>The twin's local for a doubly residual stack's input minus its blocks' backcasts so far: <c>block1_residual</c>.</summary>
-    internal static string PythonStackResidual(LayerPlan node) => SnakeCase(node.Stack ?? node.Name) + "_residual";
-
     /// <summary>The class the twin defines for one use of a block: its layers and forward, as the use planned them.</summary>
     internal static string PyTorchBlockClass(BlockPlan use)
     {
@@ -241,7 +238,7 @@ internal static partial class ModelEmitter
                 {
                     var syntax = new PythonSyntax(use.Nodes, [PyTorchForward.ModelInputName]);
                     w.Line("# The backcast and the forecast, as darts' N-BEATS blocks return them.");
-                    w.Line($"return {syntax.Kept(use.Nodes.First(n => n.Name == use.Spec.Backcast))}, {syntax.Kept(use.Nodes.First(n => n.Name == use.Spec.Forecast))}");
+                    w.Line($"return {syntax.Kept(use.BackcastNode!)}, {syntax.Kept(use.ForecastNode!)}");
                 }
                 else
                 {
@@ -294,7 +291,7 @@ internal static partial class ModelEmitter
             _nodes = nodes;
             _inputs = inputs;
             var reserved = new HashSet<string>(PythonKeywords.Concat(inputs).Concat(["self", Running, "torch", "nn", "F", PyTorchForward.ModelInputName]), System.StringComparer.Ordinal);
-            _kept = GraphCode.KeptNames(nodes, WithStackLocals(reserved, nodes, n => n.Name + "_backcast", n => n.Name + "_forecast", PythonStackResidual), n => n, "_out");
+            _kept = GraphCode.KeptNames(nodes, WithStackLocals(reserved, nodes, PythonStackLocals), n => n, "_out");
         }
 
         public override string Input(int index, bool inRunning) => inRunning && index == 0 ? Running : _inputs[index];

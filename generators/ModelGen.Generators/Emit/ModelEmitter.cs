@@ -608,11 +608,14 @@ internal static partial class ModelEmitter
     /// <paramref name="reserved"/> and the locals a doubly residual stack's code declares for its blocks (each block's
     /// backcast and forecast, the stack's residual), so kept values take other names.
     /// </summary>
-    private static HashSet<string> WithStackLocals(IEnumerable<string> reserved, EquatableArray<LayerPlan> nodes, params System.Func<LayerPlan, string>[] locals)
+    private static HashSet<string> WithStackLocals(IEnumerable<string> reserved, EquatableArray<LayerPlan> nodes, System.Func<LayerPlan, StackLocals> locals)
     {
         var names = new HashSet<string>(reserved, System.StringComparer.Ordinal);
         foreach (LayerPlan node in nodes.Where(n => n.Stack is not null))
-            names.UnionWith(locals.Select(local => local(node)));
+        {
+            StackLocals named = locals(node);
+            names.UnionWith([named.Backcast, named.Forecast, named.Residual]);
+        }
         return names;
     }
 
@@ -634,8 +637,7 @@ internal static partial class ModelEmitter
         {
             _nodes = nodes;
             _inputs = inputs;
-            _kept = GraphCode.KeptNames(nodes, WithStackLocals(Reserved, nodes, n => Identifier(n.Name) + "Backcast", n => Identifier(n.Name) + "Forecast", StackResidual),
-                Identifier, "Output");
+            _kept = GraphCode.KeptNames(nodes, WithStackLocals(Reserved, nodes, TorchSharpStackLocals), Identifier, "Output");
         }
 
         public override string Input(int index, bool inRunning) => _inputs[index];

@@ -66,15 +66,14 @@ internal sealed record BlockLayer(BlockPlan Block) : LayerSpec
         }
         // A doubly residual stack (N-BEATS): each block reads the stack's input minus the backcasts before it; the forecasts add up.
         LayerPlan node = forward.Layer;
-        string name = Emit.TorchSharpNames.Identifier(node.Name);
-        string residual = ModelEmitter.StackResidual(node);
+        ModelEmitter.StackLocals locals = ModelEmitter.TorchSharpStackLocals(node);
         SourceWriter w = forward.Writer;
         w.Line($"// {forward.Shapes}; {Block.Spec.ClassName}{(Settings.Length > 0 ? $"({Settings})" : "")} returns a backcast {Emit.TorchSharpNames.BatchShape(Block.InputShape)} and a forecast {Emit.TorchSharpNames.BatchShape(Block.OutputShape)}" +
                (node.ContinuesStack ? $", reading the stack's input minus the backcasts so far." : ", starting a doubly residual stack."));
-        w.Line($"var ({name}Backcast, {name}Forecast) = {forward.Module}.call({(node.ContinuesStack ? residual : forward.Input)});");
+        w.Line($"var ({locals.Backcast}, {locals.Forecast}) = {forward.Module}.call({(node.ContinuesStack ? locals.Residual : forward.Input)});");
         if (node.ContinuedByNext)
-            w.Line(node.ContinuesStack ? $"{residual} = {residual}.sub({name}Backcast);" : $"var {residual} = {forward.Input}.sub({name}Backcast);");
-        w.Line($"{forward.Var}{forward.Target} = {(node.ContinuesStack ? $"{forward.Input}.add({name}Forecast)" : $"{name}Forecast")};");
+            w.Line(node.ContinuesStack ? $"{locals.Residual} = {locals.Residual}.sub({locals.Backcast});" : $"var {locals.Residual} = {forward.Input}.sub({locals.Backcast});");
+        w.Line($"{forward.Var}{forward.Target} = {(node.ContinuesStack ? $"{forward.Input}.add({locals.Forecast})" : locals.Forecast)};");
     }
 
     public override void WriteOnnx(OnnxForward onnx) => ModelEmitter.WriteOnnxBlock(onnx, Block);
@@ -93,14 +92,14 @@ internal sealed record BlockLayer(BlockPlan Block) : LayerSpec
             return;
         }
         LayerPlan node = pytorch.Layer;
-        string residual = Emit.ModelEmitter.PythonStackResidual(node);
+        ModelEmitter.StackLocals locals = ModelEmitter.PythonStackLocals(node);
         pytorch.Comment(node.ContinuesStack
             ? "a backcast and a forecast from the stack's input minus the backcasts so far; the forecasts add up"
             : "a backcast and a forecast; the next block of the stack reads the input minus the backcast");
-        pytorch.Writer.Line($"{node.Name}_backcast, {node.Name}_forecast = {pytorch.Module}({(node.ContinuesStack ? residual : PyTorchForward.Value)})");
+        pytorch.Writer.Line($"{locals.Backcast}, {locals.Forecast} = {pytorch.Module}({(node.ContinuesStack ? locals.Residual : PyTorchForward.Value)})");
         if (node.ContinuedByNext)
-            pytorch.Writer.Line($"{residual} = {(node.ContinuesStack ? residual : PyTorchForward.Value)} - {node.Name}_backcast");
-        pytorch.Assign(node.ContinuesStack ? $"{PyTorchForward.Value} + {node.Name}_forecast" : $"{node.Name}_forecast");
+            pytorch.Writer.Line($"{locals.Residual} = {(node.ContinuesStack ? locals.Residual : PyTorchForward.Value)} - {locals.Backcast}");
+        pytorch.Assign(node.ContinuesStack ? $"{PyTorchForward.Value} + {locals.Forecast}" : locals.Forecast);
     }
 }
 
