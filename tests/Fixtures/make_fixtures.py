@@ -168,18 +168,19 @@ class FrozenEncoder(nn.Module):
 class AutoregressiveGruHead(nn.Module):
     """ModelGen's AutoregressiveGruHead in PyTorch: same submodule names, so weights move both ways."""
 
-    def __init__(self, hidden_size, out_features, horizon, levels=1, fed_level=0, link=None):
+    def __init__(self, hidden_size, out_features, horizon, levels=1, fed_level=0, link=None, covariate_features=0):
         super().__init__()
-        self.cell = nn.GRUCell(out_features, hidden_size)
+        self.cell = nn.GRUCell(out_features + covariate_features, hidden_size)
         self.readout = nn.Linear(hidden_size, out_features * levels)
         self.horizon, self.levels, self.fed_level, self.link = horizon, levels, fed_level, link
 
-    def forward(self, hidden, first_input):
+    def forward(self, hidden, first_input, covariates=None):
         """With quantile levels, each step reads out every level of each value and feeds the medians (fed_level) back;
-        with a distribution's link, its parameters, linked, and their mean (fed_level 0) back."""
+        with a distribution's link, its parameters, linked, and their mean (fed_level 0) back. With covariates
+        [batch, horizon, features], step t is fed the value fed back joined with row t (darts' RNNModel's [y_t, x_{t+1}])."""
         fed, outputs = first_input, []
-        for _ in range(self.horizon):
-            hidden = self.cell(fed, hidden)
+        for step in range(self.horizon):
+            hidden = self.cell(fed if covariates is None else torch.cat([fed, covariates[:, step]], 1), hidden)
             prediction = self.readout(hidden)
             if self.link is not None:
                 prediction = self.link(prediction.reshape(prediction.shape[0], -1, self.levels)).reshape(prediction.shape[0], -1)
@@ -860,11 +861,28 @@ def describe_inputs(cls, tensors):
                        for (name, _, categories), t in zip(cls.inputs, tensors)]}
 
 
+class FutureCovariateGru(nn.Module):
+    """darts' RNNModel as an encoder and a decoder: each decoding step is fed the previous prediction and its future covariates."""
+    inputs = [("Past", (24, 3), None), ("Future", (6, 2), None), ("Series", (), 5)]
+    torchinfo = False
+
+    def __init__(self):
+        super().__init__()
+        self.series = nn.Embedding(5, 2)
+        self.encoder = nn.GRU(5, 16, batch_first=True)
+        self.decoder = AutoregressiveGruHead(16, 1, 6, covariate_features=2)
+
+    def forward(self, past, future, series):
+        static = self.series(series)                                   # [batch, 2]
+        out, _ = self.encoder(torch.cat([past, static.unsqueeze(1).expand(-1, past.shape[1], -1)], 2))
+        return self.decoder(out[:, -1, :], past[:, -1, [0]], future)
+
+
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
              DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster, DLinear, NLinear,
-             AttentionForecaster, PatchTst, PatchCovariates, NBeats, NHits, TsMixer]
+             AttentionForecaster, PatchTst, PatchCovariates, NBeats, NHits, TsMixer, FutureCovariateGru]
 
 
 def make_catalogue(names=None):

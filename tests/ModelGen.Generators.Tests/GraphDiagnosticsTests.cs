@@ -25,7 +25,7 @@ public class GraphDiagnosticsTests
 
     /// <summary>The messages of the diagnostics a build reports, generator and analyzers run, as the build prints them.</summary>
     private static string[] Messages(string source, string id) =>
-        TestCompilation.Build(Usings + source).Diagnostics.Where(d => d.Id == id).Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        TestCompilation.Messages(Usings + source, id);
 
     // ---- MG0019: names in [From] -----------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ public class StackDiagnosticsTests
     private static Task Verify(string markup) => AnalyzerVerifier<ModelAnalyzer>.VerifyAsync(Usings + markup);
 
     private static string[] Messages(string source, string id) =>
-        TestCompilation.Build(Usings + source).Diagnostics.Where(d => d.Id == id).Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        TestCompilation.Messages(Usings + source, id);
 
     [Fact]
     public Task A_stack_of_generic_blocks_is_a_valid_model() => Verify(Generic + """

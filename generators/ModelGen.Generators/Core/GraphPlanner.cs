@@ -108,6 +108,7 @@ internal static class GraphPlanner
         var nodeOfField = new Dictionary<int, int>();
         var users = new Dictionary<int, List<int>>(); // field index -> the fields that read its output
         var inputUses = new int[scope.Inputs.Count];
+        var readAside = new HashSet<int>(); // nodes a layer reads beside its input: kept in values of their own
         int? previous = null;
         int nodeFields = 0;
         bool complete = true;
@@ -122,6 +123,16 @@ internal static class GraphPlanner
             {
                 if (source.Plan.Value.IsInput) inputUses[source.Plan.Value.Index]++;
                 else Users(users, fieldOf(source.Plan.Value.Index)).Add(i);
+            }
+            List<(string Property, Source Source)>? side = ResolveSide(i, field, fields, nodes, nodeOfField, scope);
+            foreach ((_, Source read) in side ?? [])
+            {
+                if (read.Plan.Value.IsInput) inputUses[read.Plan.Value.Index]++;
+                else
+                {
+                    Users(users, fieldOf(read.Plan.Value.Index)).Add(i);
+                    readAside.Add(read.Plan.Value.Index);
+                }
             }
             (NodeReads? reads, int? categories, string from) = sources is null ? (null, null, "") : Join(i, field, sources, scope);
             EquatableArray<int>? input = SelectStep(i, field, reads?.Shape, from, scope, ref categories);
@@ -139,8 +150,12 @@ internal static class GraphPlanner
 
             LayerPlan? plan = field.Block is { } block
                 ? PlanBlock(i, field, block, input, categories, where, scope)
+                : side is null ? null
                 : PlanLayer(new LayerContext(i, field, scope.ModelInput, where, scope.Findings, scope.Prefix + field.Name, scope.Path, categories)
-                    { ModelInputHasError = scope.ModelInputHasError },
+                    {
+                        ModelInputHasError = scope.ModelInputHasError,
+                        Side = side.ToDictionary(s => s.Property, s => (s.Source.Plan.Shape, s.Source.Description)),
+                    },
                     field.Layer!, input, categories, scope,
                     readsModelInput: nodeFields == 1 && !scope.NamedInputs && field.Step is null && sources is [{ Plan.Value.IsInput: true }]);
             if (plan is not null && stackBefore is not null && !plan.OutputShape.Equals(stackBefore.OutputShape))
@@ -157,7 +172,12 @@ internal static class GraphPlanner
                     ? plan with { Stack = stackBefore?.Stack ?? plan.Name }
                     : plan;
                 if (stackBefore is not null) nodes[nodes.Count - 1] = nodes[nodes.Count - 1] with { ContinuedByNext = true };
-                nodes.Add(plan with { Reads = reads, FieldIsNullable = field.IsNullable });
+                nodes.Add(plan with
+                {
+                    Reads = reads,
+                    FieldIsNullable = field.IsNullable,
+                    Side = side!.Select(s => new SideRead(s.Property, s.Source.Plan)).ToEquatableArray(),
+                });
             }
             else
             {
@@ -169,7 +189,7 @@ internal static class GraphPlanner
         if (complete && nodes.Count > 0)
         {
             ReportUnused(fields, nodes, users, inputUses, nodeOfField, scope);
-            nodes = MarkValuesAndRuns(nodes, users, nodeOfField, scope.Outputs);
+            nodes = MarkValuesAndRuns(nodes, users, nodeOfField, scope.Outputs, readAside);
         }
         EquatableArray<int>? output = complete && nodes.Count > 0 ? nodes[nodes.Count - 1].OutputShape : null;
         return new GraphResult(nodes.ToEquatableArray(), nodeFields, complete, output);
@@ -212,21 +232,7 @@ internal static class GraphPlanner
         for (int p = 0; p < from.Sources.Count; p++)
         {
             string name = from.Sources[p];
-            int input = InputIndex(name, scope);
-            int earlier = -1, later = -1;
-            for (int f = 0; f < fields.Count; f++)
-            {
-                if (fields[f].Name != name) continue;
-                if (f < index) earlier = f;
-                else later = f;
-            }
-            string? problem =
-                input >= 0 && earlier >= 0 ? $"which is both an input and the field '{name}'; rename the field"
-                : input >= 0 || earlier >= 0 ? null
-                : later == index ? "which is the field itself"
-                : later > index ? $"which is declared after it (a layer may only read inputs and fields declared before it)"
-                : "which is neither an input nor a field";
-            if (problem is null && earlier >= 0 && !fields[earlier].IsNode) problem = "which declares no layer";
+            string? problem = Lookup(index, name, fields, scope, out int input, out int earlier);
             if (problem is not null)
             {
                 scope.Report(DiagnosticIds.UnknownSource, Target.From(index, p), scope.Prefix + field.Name, $"names '{name}', {problem}",
@@ -240,6 +246,58 @@ internal static class GraphPlanner
             else failed = true; // that node could not be planned: its own error says why
         }
         return failed ? null : sources;
+    }
+
+    /// <summary>
+    /// What <paramref name="name"/>, read by the field at <paramref name="index"/>, is: an input (<paramref name="input"/>) or
+    /// an earlier field (<paramref name="earlier"/>), or -1 for both and the problem, as messages say it (<c>which is ...</c>).
+    /// </summary>
+    private static string? Lookup(int index, string name, EquatableArray<FieldSpec> fields, GraphScope scope, out int input, out int earlier)
+    {
+        input = InputIndex(name, scope);
+        earlier = -1;
+        int later = -1;
+        for (int f = 0; f < fields.Count; f++)
+        {
+            if (fields[f].Name != name) continue;
+            if (f < index) earlier = f;
+            else later = f;
+        }
+        string? problem =
+            input >= 0 && earlier >= 0 ? $"which is both an input and the field '{name}'; rename the field"
+            : input >= 0 || earlier >= 0 ? null
+            : later == index ? "which is the field itself"
+            : later > index ? $"which is declared after it (a layer may only read inputs and fields declared before it)"
+            : "which is neither an input nor a field";
+        if (problem is null && earlier >= 0 && !fields[earlier].IsNode) problem = "which declares no layer";
+        return problem;
+    }
+
+    /// <summary>
+    /// The values the layer at <paramref name="index"/> reads beside its input (<see cref="LayerSpec.SideInputs"/>), each
+    /// an input or an earlier node, reported at its argument when it is neither; null when any cannot be read.
+    /// </summary>
+    private static List<(string Property, Source Source)>? ResolveSide(int index, FieldSpec field, EquatableArray<FieldSpec> fields,
+        List<LayerPlan> nodes, Dictionary<int, int> nodeOfField, GraphScope scope)
+    {
+        var side = new List<(string, Source)>();
+        if (field.Layer is not { } layer) return side;
+        bool failed = false;
+        foreach ((string property, string name) in layer.SideInputs)
+        {
+            string? problem = Lookup(index, name, fields, scope, out int input, out int earlier);
+            if (problem is not null)
+            {
+                string argument = AttributeNames.Argument(layer.AttributeType, property);
+                scope.Report(DiagnosticIds.UnknownSource, Target.LayerArgument(index, argument), scope.Prefix + field.Name, $"has {argument} = \"{name}\", {problem}",
+                    $"one of {Names(Available(index, fields, scope))}");
+                failed = true;
+            }
+            else if (input >= 0 && scope.Inputs[input].IsKnown) side.Add((property, InputSource(input, scope)));
+            else if (earlier >= 0 && nodeOfField.TryGetValue(earlier, out int node)) side.Add((property, NodeSource(node, nodes, scope)));
+            else failed = true; // an input or node that could not be planned: its own error says why
+        }
+        return failed ? null : side;
     }
 
     private static int InputIndex(string name, GraphScope scope)
@@ -704,10 +762,12 @@ internal static class GraphPlanner
     /// user writes it; the summary shows those element-wise layers channels-first too, as torchinfo does.
     /// </summary>
     private static List<LayerPlan> MarkValuesAndRuns(List<LayerPlan> nodes, Dictionary<int, List<int>> users, Dictionary<int, int> nodeOfField,
-        EquatableArray<string> outputs)
+        EquatableArray<string> outputs, HashSet<int> readAside)
     {
-        // The graph's extra outputs (a backcast and a forecast) are kept, to be returned at the end.
-        bool Keeps(int n) => outputs.Contains(nodes[n].Name) || n < nodes.Count - 1 && users.TryGetValue(nodes[n].FieldIndex, out List<int>? readers)
+        // The graph's extra outputs (a backcast and a forecast) are kept, to be returned at the end, and so are the values a
+        // layer reads beside its input.
+        bool Keeps(int n) => outputs.Contains(nodes[n].Name) || readAside.Contains(n)
+                             || n < nodes.Count - 1 && users.TryGetValue(nodes[n].FieldIndex, out List<int>? readers)
                              && !(readers.Count == 1 && nodeOfField[readers[0]] == n + 1);
         bool ReadsOnlyPrevious(int n) =>
             n > 0 && nodes[n].Reads.IsSingle && nodes[n].Reads.Sources[0].Value == ValueRef.Node(n - 1) && nodes[n].Step is null && !Keeps(n - 1);

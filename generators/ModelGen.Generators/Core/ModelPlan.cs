@@ -63,6 +63,12 @@ internal sealed record SourcePlan(ValueRef Value, string Name, EquatableArray<in
 /// <param name="Merge">How several sources are joined.</param>
 /// <param name="Named">Whether <c>[From]</c> names them (false: the previous node's output, or the model's input).</param>
 /// <param name="Shape">The joined shape, before any step selection.</param>
+/// <summary>
+/// A value a layer reads beside its input, named by one of its attribute's properties (an autoregressive decoder's
+/// <c>Covariates</c>, fed at each step): <paramref name="Property"/> names the property, <paramref name="Source"/> the value.
+/// </summary>
+internal sealed record SideRead(string Property, SourcePlan Source);
+
 internal sealed record NodeReads(EquatableArray<SourcePlan> Sources, Merge Merge, bool Named, EquatableArray<int> Shape)
 {
     /// <summary>Whether the node reads exactly one value, as it is.</summary>
@@ -103,6 +109,9 @@ internal sealed record LayerPlan(
 {
     /// <summary>What the node reads (set by the graph planner).</summary>
     public NodeReads Reads { get; init; } = new(EquatableArray<SourcePlan>.Empty, Merge.Concat, false, EquatableArray<int>.Empty);
+
+    /// <summary>The values the layer reads beside its input (<see cref="LayerSpec.SideInputs"/>), resolved by the graph planner.</summary>
+    public EquatableArray<SideRead> Side { get; init; } = EquatableArray<SideRead>.Empty;
 
     /// <summary>The node's state_dict path from the model: <c>fc</c>, or <c>block1.conv1</c> inside a block.</summary>
     public string Path { get; init; } = Name;

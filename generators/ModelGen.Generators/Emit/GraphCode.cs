@@ -60,6 +60,18 @@ internal static class GraphCode
         };
     }
 
+    /// <summary>The values the node reads beside its input (<see cref="LayerPlan.Side"/>), by the property that names each.</summary>
+    public static IReadOnlyDictionary<string, string> Side(LayerPlan node, EquatableArray<LayerPlan> nodes, ValueSyntax syntax, bool runningHoldsInput)
+    {
+        var values = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (SideRead read in node.Side)
+        {
+            // A node read aside is always kept in a value of its own (the planner sees to it).
+            values[read.Property] = read.Source.Value.IsInput ? syntax.Input(read.Source.Value.Index, runningHoldsInput) : syntax.Kept(nodes[read.Source.Value.Index]);
+        }
+        return values;
+    }
+
     /// <summary>
     /// Names for the kept values of a graph: each node's field name, unless the generated code already uses it
     /// (<paramref name="reserved"/>), then with <paramref name="suffix"/>.

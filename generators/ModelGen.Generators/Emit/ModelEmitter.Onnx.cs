@@ -130,6 +130,7 @@ internal static partial class ModelEmitter
             string path = prefix + layer.Name;
             w.Line($"{OnnxForward.Graph}.BeginLayer(\"{path}\");");
             string read = GraphCode.Read(layer, nodes, syntax, holdsInput);
+            IReadOnlyDictionary<string, string> side = GraphCode.Side(layer, nodes, syntax, holdsInput && read == x);
             if (read != x)
             {
                 string sources = GraphCode.DescribeSources(layer);
@@ -150,7 +151,7 @@ internal static partial class ModelEmitter
             }
             using (w.Block(null))
             {
-                layer.Layer.WriteOnnx(new OnnxForward(w, plan, layer, root, prefix));
+                layer.Layer.WriteOnnx(new OnnxForward(w, plan, layer, root, prefix) { Side = side });
             }
             if (layer.EndsRun)
                 w.Line($"{x} = {OnnxForward.Node("Transpose", x, OnnxForward.Ints("perm", 0, 2, 1))};");

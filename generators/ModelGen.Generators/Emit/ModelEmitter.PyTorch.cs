@@ -178,6 +178,7 @@ internal static partial class ModelEmitter
             LayerPlan layer = nodes[i];
             w.Line("# " + ShapesComment(layer));
             string read = GraphCode.Read(layer, nodes, syntax, holdsInput);
+            IReadOnlyDictionary<string, string> side = GraphCode.Side(layer, nodes, syntax, holdsInput && read == x);
             if (read != x) w.Line($"{x} = {read}");
             if (layer.Step is int step) w.Line($"{x} = {syntax.Select(x, step)}");
             if (layer.StartsRun)
@@ -185,7 +186,7 @@ internal static partial class ModelEmitter
                 w.Line($"# {GraphCode.Run(nodes, i)} run on [batch, channels, steps], as Conv1d does: transpose in once, and back after.");
                 w.Line($"{x} = {x}.transpose(1, 2)");
             }
-            layer.Layer.WritePyTorchForward(new PyTorchForward(w, plan, layer) { ModuleExpression = PythonModule(layer) });
+            layer.Layer.WritePyTorchForward(new PyTorchForward(w, plan, layer) { ModuleExpression = PythonModule(layer), Side = side });
             if (layer.EndsRun) w.Line($"{x} = {x}.transpose(1, 2)");
             if (layer.KeepsOutput) w.Line($"{syntax.Kept(layer)} = {x}");
             holdsInput = false;

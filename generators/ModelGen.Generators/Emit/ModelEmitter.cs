@@ -502,7 +502,10 @@ internal static partial class ModelEmitter
                 (declared, current) = (true, ValueSyntax.Running);
                 layer = layer with { Step = null };
             }
-            layer.Layer.WriteTorchSharpForward(new TorchSharpForward(w, plan, layer, current, layer.KeepsOutput ? false : declared, target));
+            layer.Layer.WriteTorchSharpForward(new TorchSharpForward(w, plan, layer, current, layer.KeepsOutput ? false : declared, target)
+            {
+                Side = GraphCode.Side(layer, nodes, syntax, runningHoldsInput: false),
+            });
             if (!layer.KeepsOutput) declared = true;
             if (layer.EndsRun)
                 w.Line($"{target} = {target}.transpose(1, 2);");

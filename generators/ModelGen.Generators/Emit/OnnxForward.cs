@@ -19,6 +19,9 @@ internal sealed class OnnxForward(SourceWriter writer, ModelPlan plan, LayerPlan
 
     private const string Attribute = "global::ModelGen.Export.OnnxAttribute";
 
+    /// <summary>The values the layer reads beside its input (<see cref="LayerPlan.Side"/>), by the property that names each.</summary>
+    public System.Collections.Generic.IReadOnlyDictionary<string, string> Side { get; init; } = new System.Collections.Generic.Dictionary<string, string>();
+
     public SourceWriter Writer => writer;
 
     public ModelPlan Model => plan;

@@ -16,6 +16,9 @@ internal sealed class PyTorchForward(SourceWriter writer, ModelPlan plan, LayerP
     /// <summary>The running value.</summary>
     public const string Value = "x";
 
+    /// <summary>The values the layer reads beside its input (<see cref="LayerPlan.Side"/>), by the property that names each.</summary>
+    public System.Collections.Generic.IReadOnlyDictionary<string, string> Side { get; init; } = new System.Collections.Generic.Dictionary<string, string>();
+
     public SourceWriter Writer => writer;
 
     public ModelPlan Model => plan;

@@ -21,6 +21,9 @@ internal sealed class TorchSharpForward(SourceWriter writer, ModelPlan plan, Lay
 
     public LayerPlan Layer => layer;
 
+    /// <summary>The values the layer reads beside its input (<see cref="LayerPlan.Side"/>), by the property that names each.</summary>
+    public System.Collections.Generic.IReadOnlyDictionary<string, string> Side { get; init; } = new System.Collections.Generic.Dictionary<string, string>();
+
     /// <summary>The layer's module: <c>this.fc</c> (with <c>!</c> for a field declared nullable).</summary>
     public string Module => $"this.{TorchSharpNames.Identifier(layer.Name)}{(layer.FieldIsNullable ? "!" : "")}";
 

@@ -39,6 +39,13 @@ internal sealed class LayerContext(int index, FieldSpec layerField, EquatableArr
     /// <summary>The input and where it comes from, for messages: <c>[32], the last step of GRU 'GRU'</c>.</summary>
     public string From => from;
 
+    /// <summary>The values the layer reads beside its input (<see cref="LayerSpec.SideInputs"/>), by property: their shapes and descriptions.</summary>
+    public IReadOnlyDictionary<string, (EquatableArray<int> Shape, string Description)> Side { get; init; } =
+        new Dictionary<string, (EquatableArray<int> Shape, string Description)>();
+
+    /// <summary>The shape of the side value named by <paramref name="property"/>, when the layer has it.</summary>
+    public EquatableArray<int>? SideShape(string property) => Side.TryGetValue(property, out var side) ? side.Shape : null;
+
     /// <summary>The argument as written for an attribute property: <c>inFeatures</c> for <c>InFeatures</c>.</summary>
     public string Argument(string property) => AttributeNames.Argument(_layer.AttributeType, property);
 

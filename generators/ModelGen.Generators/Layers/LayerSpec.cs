@@ -67,6 +67,13 @@ internal abstract record LayerSpec
 
     public bool Has(LayerTraits trait) => (Traits & trait) == trait;
 
+    /// <summary>
+    /// Values the layer reads beside its input, each named (an input or an earlier field) by one of its attribute's
+    /// properties: (property, name) pairs. The graph planner resolves them, as it does <c>[From]</c>, and gives their
+    /// shapes to <see cref="Plan"/> (<see cref="LayerContext.SideShape"/>) and their values to the backends.
+    /// </summary>
+    public virtual EquatableArray<(string Property, string Name)> SideInputs => EquatableArray<(string Property, string Name)>.Empty;
+
     // ---- Checking and planning (pure; shared by the generator and the analyzers) ------------------
 
     /// <summary>Checks the arguments on their own, reporting each bad one; false when any is bad.</summary>

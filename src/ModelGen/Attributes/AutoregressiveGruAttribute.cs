@@ -44,6 +44,22 @@ public sealed class AutoregressiveGruAttribute : Attribute
     public int[] FirstInput { get; set; } = [];
 
     /// <summary>
+    /// What <see cref="FirstInput"/> indexes: an input (a property of the model's <see cref="ModelAttribute.Inputs"/>
+    /// record, or <c>"input"</c>) or a field declared earlier, by name; its last step when it is a sequence. Null (the
+    /// default) reads the model's single <see cref="ModelAttribute.Input"/>; a model with named inputs must name one.
+    /// </summary>
+    /// <example><c>FirstInput = [0], FirstInputFrom = nameof(RnnInputs.Past)</c>: the target's last observed value.</example>
+    public string? FirstInputFrom { get; set; }
+
+    /// <summary>
+    /// Values known for each forecast step (future covariates: calendar, prices), fed to each decoder step beside the
+    /// previous prediction, as darts' RNNModel feeds <c>[y_t, x_{t+1}]</c>: an input or a field declared earlier, by
+    /// name, of <c>[horizon, features]</c>; step t's row goes to the step that predicts step t. The cell then reads
+    /// <c>outFeatures + features</c> values per step. Null (the default): the prediction alone.
+    /// </summary>
+    public string? Covariates { get; set; }
+
+    /// <summary>
     /// Whether the head's parameters are frozen (<c>requires_grad = false</c>), e.g. for a pretrained
     /// decoder. The summary counts them as non-trainable. Default false.
     /// </summary>

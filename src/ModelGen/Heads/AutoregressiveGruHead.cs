@@ -10,7 +10,7 @@ namespace ModelGen;
 /// An autoregressive (recursive) decoder: a GRU cell seeded with the encoder's final hidden state
 /// emits one step, feeds that prediction back as its next input, and repeats for the horizon.
 /// Declared with <see cref="AutoregressiveGruAttribute"/>. Submodules, as in the equivalent PyTorch
-/// module: <c>cell</c> (<c>nn.GRUCell(outFeatures, hiddenSize)</c>) and <c>readout</c>
+/// module: <c>cell</c> (<c>nn.GRUCell(outFeatures + covariateFeatures, hiddenSize)</c>) and <c>readout</c>
 /// (<c>nn.Linear(hiddenSize, outFeatures · levels)</c>).
 /// </summary>
 /// <remarks>
@@ -18,6 +18,8 @@ namespace ModelGen;
 /// and the cell is fed the median's (level <see cref="FedLevel"/>), so each step builds on the previous median. On a
 /// model that declares a <c>Distribution</c>, it emits each value's parameters (mapped by <see cref="Distributions.Link"/>)
 /// and the cell is fed their mean; with <see cref="PathSampling"/>, a draw instead, path by path, as DeepAR decodes.
+/// With <see cref="CovariateFeatures"/>, each step is fed the value fed back joined with its row of known covariates
+/// (<c>[y_t, x_{t+1}]</c>, as darts' RNNModel).
 /// </remarks>
 public sealed class AutoregressiveGruHead : nn.Module
 {
@@ -31,9 +33,12 @@ public sealed class AutoregressiveGruHead : nn.Module
     /// <param name="levels">Quantile levels read out for each value (1: a point forecast).</param>
     /// <param name="fedLevel">Which level is fed back (the median's index among the levels).</param>
     /// <param name="distribution">The distribution each value's parameters are of (<paramref name="levels"/> is then their count), or none.</param>
-    public AutoregressiveGruHead(int hiddenSize, int outFeatures, int horizon, int levels = 1, int fedLevel = 0, OutputDistribution distribution = OutputDistribution.None)
+    /// <param name="covariateFeatures">Known values fed to each step beside the value fed back (0: none).</param>
+    public AutoregressiveGruHead(int hiddenSize, int outFeatures, int horizon, int levels = 1, int fedLevel = 0, OutputDistribution distribution = OutputDistribution.None,
+        int covariateFeatures = 0)
         : base(nameof(AutoregressiveGruHead))
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(covariateFeatures);
         if (distribution != OutputDistribution.None && Distributions.ParameterCount(distribution) != levels)
             throw new ArgumentException($"{distribution} has {Distributions.ParameterCount(distribution)} parameters; the head reads out {levels} values for each.", nameof(levels));
         if (distribution != OutputDistribution.None && fedLevel != 0)
@@ -50,7 +55,8 @@ public sealed class AutoregressiveGruHead : nn.Module
         Levels = levels;
         FedLevel = fedLevel;
         Distribution = distribution;
-        cell = nn.GRUCell(outFeatures, hiddenSize);
+        CovariateFeatures = covariateFeatures;
+        cell = nn.GRUCell(outFeatures + covariateFeatures, hiddenSize);
         readout = nn.Linear(hiddenSize, (long)outFeatures * levels);
         register_module(nameof(cell), cell);
         register_module(nameof(readout), readout);
@@ -74,6 +80,9 @@ public sealed class AutoregressiveGruHead : nn.Module
     /// <summary>The distribution whose parameters each value's levels are; <see cref="OutputDistribution.None"/> for points or quantiles.</summary>
     public OutputDistribution Distribution { get; }
 
+    /// <summary>Known values (future covariates) fed to each step beside the value fed back; 0 for none.</summary>
+    public int CovariateFeatures { get; }
+
     /// <summary>
     /// Decodes <see cref="Horizon"/> steps from <paramref name="hidden"/> (<c>[batch, hiddenSize]</c>).
     /// </summary>
@@ -83,13 +92,17 @@ public sealed class AutoregressiveGruHead : nn.Module
     /// <param name="teacherForcingRatio">While training, the probability of feeding the true previous value instead of the prediction (scheduled sampling lowers it from 1 to 0). Ignored in eval mode: inference always feeds its own predictions.</param>
     /// <param name="feedback">Sees (and may replace) every prediction that is fed back (with <paramref name="sampling"/>, every draw).</param>
     /// <param name="sampling">For a distribution head: decode a sampled path, each step fed a draw from its distribution; null for the deterministic path.</param>
+    /// <param name="covariates">With <see cref="CovariateFeatures"/>, the known values of each decoded step, <c>[batch, horizon, covariateFeatures]</c>; row t joins what step t is fed.</param>
     /// <returns>
     /// The predictions, <c>[batch, horizon, outFeatures]</c> (<c>[batch, horizon, outFeatures · levels]</c> with quantiles or a
     /// distribution's parameters); with <paramref name="sampling"/>, the drawn path, <c>[batch, horizon, outFeatures]</c>.
     /// </returns>
-    public Tensor Decode(Tensor hidden, Tensor? firstInput, Tensor? targets, double teacherForcingRatio, FeedbackHook? feedback, PathSampling? sampling = null)
+    /// <exception cref="ArgumentException"><paramref name="covariates"/> is missing, present without <see cref="CovariateFeatures"/>, or of another shape.</exception>
+    public Tensor Decode(Tensor hidden, Tensor? firstInput, Tensor? targets, double teacherForcingRatio, FeedbackHook? feedback, PathSampling? sampling = null,
+        Tensor? covariates = null)
     {
         ArgumentNullException.ThrowIfNull(hidden);
+        CheckCovariates(covariates, hidden.shape[0]);
         if (sampling is not null && Distribution == OutputDistribution.None)
             throw new InvalidOperationException("This head forecasts no distribution, so it has no path to sample.");
         long batch = hidden.shape[0];
@@ -98,7 +111,7 @@ public sealed class AutoregressiveGruHead : nn.Module
         Tensor state = hidden;
         for (int step = 0; step < Horizon; step++)
         {
-            state = cell.call(fed, state);
+            state = cell.call(covariates is null ? fed : cat([fed, covariates.select(1, step)], 1), state);
             Tensor prediction = readout.call(state);
             if (Distribution != OutputDistribution.None)
             {
@@ -117,5 +130,20 @@ public sealed class AutoregressiveGruHead : nn.Module
             if (step < Horizon - 1) fed = TeacherForcing.Next(step, TeacherForcing.Fed(prediction, OutFeatures, Levels, FedLevel), feedback, targets, teacherForcingRatio, training);
         }
         return stack(outputs, 1);
+    }
+
+    private void CheckCovariates(Tensor? covariates, long batch)
+    {
+        if (covariates is null)
+        {
+            if (CovariateFeatures > 0)
+                throw new ArgumentException($"The head is fed {CovariateFeatures} covariate(s) at each step: pass them, [batch, {Horizon}, {CovariateFeatures}].", nameof(covariates));
+            return;
+        }
+        if (CovariateFeatures == 0)
+            throw new ArgumentException("The head was created without covariates (covariateFeatures: 0), so it reads none.", nameof(covariates));
+        long[] expected = [batch, Horizon, CovariateFeatures];
+        if (!covariates.shape.AsSpan().SequenceEqual(expected))
+            throw new ArgumentException($"The covariates are [{string.Join(", ", covariates.shape)}]; the head expects [{string.Join(", ", expected)}] ([batch, horizon, covariateFeatures]).", nameof(covariates));
     }
 }

@@ -42,6 +42,10 @@ internal static class TestCompilation
     /// <summary>Runs the generator, then the analyzers on the result, like a build does.</summary>
     public static BuildResult Build(params string[] sources) => Build(sources, editorConfig: null);
 
+    /// <summary>The messages of the diagnostics with <paramref name="id"/> that a build of <paramref name="source"/> reports, as the build prints them.</summary>
+    public static string[] Messages(string source, string id) =>
+        Build(source).Diagnostics.Where(d => d.Id == id).Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
     /// <summary>Like <see cref="Build(string[])"/>, with an .editorconfig applied to the sources (severities).</summary>
     public static BuildResult Build(string source, string editorConfig) => Build([source], editorConfig);
 
