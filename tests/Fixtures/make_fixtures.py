@@ -878,11 +878,44 @@ class FutureCovariateGru(nn.Module):
         return self.decoder(out[:, -1, :], past[:, -1, [0]], future)
 
 
+class PatchBackbone(nn.Module):
+    """PatchTST's backbone for one series: patches, embedding, a learned position, an encoder layer, a flatten head."""
+
+    def __init__(self):
+        super().__init__()
+        self.patches = Patching(8, 4, pad_end=True)
+        self.embed = nn.Linear(8, 16)
+        self.position = PositionalEmbedding(6, 16)
+        self.encoder = nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, dropout=0.2, activation="gelu", batch_first=True)
+        self.flatten = nn.Flatten()
+        self.head = nn.Linear(96, 6)
+
+    def forward(self, x):
+        return self.head(self.flatten(self.encoder(self.position(self.embed(self.patches(x))))))
+
+
+class PatchTstIndependent(nn.Module):
+    """PatchTST with channel independence (Nie et al.): RevIN per feature, each feature through one backbone as its own series."""
+    input_shape = (24, 4)
+    torchinfo_train = True
+
+    def __init__(self):
+        super().__init__()
+        self.revin = RevIN(4, affine=True)
+        self.backbone = PatchBackbone()
+
+    def forward(self, x):
+        z = self.revin(x, "norm")                                          # [batch, 24, 4]
+        z = self.backbone(z.transpose(1, 2).reshape(-1, 24, 1))            # [batch · 4, 6]: each feature a series
+        return self.revin(z.reshape(-1, 4, 6).transpose(1, 2), "denorm")   # [batch, 6, 4]
+
+
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
              DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster, DLinear, NLinear,
-             AttentionForecaster, PatchTst, PatchCovariates, NBeats, NHits, TsMixer, FutureCovariateGru]
+             AttentionForecaster, PatchTst, PatchCovariates, NBeats, NHits, TsMixer, FutureCovariateGru,
+             PatchTstIndependent]
 
 
 def make_catalogue(names=None):

@@ -431,4 +431,65 @@ public class GraphDiagnosticsTests
             [From("input")] [Linear(4, 2)] private readonly Linear head;
         }
         """);
+
+    // ---- Channel-independent blocks ----------------------------------------------------------------------
+
+    private const string PerSeries = """
+        [Block(ChannelIndependent = true)]
+        public partial class S
+        {
+            public const int Out = 1;
+            [Flatten] private readonly Flatten flatten;
+            [Linear(6, 2 * Out)] private readonly Linear head;
+        }
+
+        """;
+
+    [Fact]
+    public void A_channel_independent_block_reads_each_feature_as_a_series_and_joins_them()
+    {
+        BuildResult result = TestCompilation.Build(Usings + PerSeries + """
+            [Model(Input = [6, 3], Output = [2, 3], MultiOutput = true)]
+            public partial class M { private readonly S perSeries; }
+            """);
+
+        Assert.Empty(result.WarningsAndErrors);
+        string source = result.GeneratedSource("M.g.cs");
+        Assert.Contains("var x = this.perSeries.call(input.transpose(1, 2).reshape(-1, 6, 1)).reshape(-1, 3, 2).transpose(1, 2);", source);
+        Assert.Contains("inputShape: new long[] { batchSize * 3L, 6, 1 }", source);
+    }
+
+    [Fact]
+    public Task MG0023_a_channel_independent_block_on_a_vector_is_reported_at_its_use() => Verify(PerSeries + """
+        [Model(Input = [6])]
+        public partial class M { private readonly S {|MG0023:perSeries|}; }
+        """);
+
+    [Fact]
+    public void MG0023_a_channel_independent_block_needs_a_sequence_and_one_value_per_step_of_each_series()
+    {
+        string vector = Assert.Single(Messages(PerSeries + """
+            [Model(Input = [6])]
+            public partial class M { private readonly S perSeries; }
+            """, "MG0023"));
+        string wide = Assert.Single(Messages("""
+            [Block(ChannelIndependent = true)]
+            public partial class W { [Linear(1, 2)] private readonly Linear fc; }
+
+            [Model(Input = [6, 3])]
+            public partial class M { private readonly W perSeries; }
+            """, "MG0023"));
+
+        Assert.Equal("S 'perSeries' reads [6] from the model Input, but its block S is ChannelIndependent; expected a sequence [steps, features], whose features the block reads one at a time as series of their own (docs/diagnostics/MG0023.md)", vector);
+        Assert.Equal("W 'perSeries' is channel-independent and returns [6, 2] for each series; expected [steps] or [steps, 1] for each series, which the use joins into [steps, 3] (one column per feature of its input) (docs/diagnostics/MG0023.md)", wide);
+    }
+
+    [Fact]
+    public Task MG0023_a_residual_channel_independent_block_is_reported_at_its_use() => Verify("""
+        [Block(ChannelIndependent = true, Residual = true)]
+        public partial class S { [Linear(1, 1)] private readonly Linear fc; }
+
+        [Model(Input = [6, 3])]
+        public partial class M { private readonly S {|MG0023:perSeries|}; }
+        """);
 }

@@ -534,10 +534,14 @@ internal static class GraphPlanner
             usable = false;
         }
         if (block.NamesStackOutputs && !CheckStacked(index, block, use, scope)) usable = false;
+        if (block.ChannelIndependent && !CheckChannelIndependent(index, block, use, input, from, scope)) usable = false;
         if (!usable) return null;
 
         EquatableArray<string> outputs = block.Stacked ? new[] { block.Backcast!, block.Forecast! }.ToEquatableArray() : EquatableArray<string>.Empty;
-        GraphScope inner = scope.Enter(index, field.Name, block.ClassName, input, outputs);
+        // Channel independence: each feature is a series of its own, folded into the batch, so the body reads [steps, 1].
+        int fold = block.ChannelIndependent && input is { } sequence ? sequence[1] : 1;
+        EquatableArray<int>? bodyInput = block.ChannelIndependent && input is { } folded ? LayerContext.Shape(folded[0], 1) : input;
+        GraphScope inner = scope.Enter(index, field.Name, block.ClassName, bodyInput, outputs);
         GraphResult body = Plan(block.Fields, inner);
         if (body.NodeFields == 0)
         {
@@ -548,6 +552,22 @@ internal static class GraphPlanner
         if (!body.Complete || input is not { } shape || body.Output is not { } output) return null;
 
         EquatableArray<LayerPlan> nodes = body.Nodes;
+        if (block.ChannelIndependent)
+        {
+            // Each series' output, [horizon] or [horizon, 1], unfolded into [horizon, features].
+            if (!(output.Count == 1 || output.Count == 2 && output[1] == 1))
+            {
+                scope.Report(DiagnosticIds.InvalidBlock, Target.Field(index), use,
+                    $"is channel-independent and returns {Format.Shape(output)} for each series",
+                    $"[steps] or [steps, 1] for each series, which the use joins into [steps, {Format.Count(fold)}] (one column per feature of its input)");
+                return null;
+            }
+            var independent = new BlockPlan(block, nodes, null, false, bodyInput!.Value, output);
+            EquatableArray<int> joined = LayerContext.Shape(output[0], fold);
+            (long independentParameters, long independentTrainable, long perSeries) = Totals(independent);
+            return new LayerPlan(index, field.Name, new BlockLayer(independent), field.Step, shape, joined, bodyInput.Value, output,
+                independentParameters, independentTrainable, checked(perSeries * fold)) { BatchFold = fold };
+        }
         if (block.Stacked)
         {
             // torchinfo shows the first of a module's outputs, the backcast, as the block's output.
@@ -622,6 +642,26 @@ internal static class GraphPlanner
             multAdds = checked(multAdds + node.MultAddsPerSample);
         }
         return (parameters, trainable, multAdds);
+    }
+
+    /// <summary>
+    /// What a channel-independent block's use needs: a sequence to fold, and a block that neither adds a shortcut nor
+    /// returns two values (their shapes would be a series', not the use's). MG0023 at the use otherwise.
+    /// </summary>
+    private static bool CheckChannelIndependent(int index, BlockSpec block, string use, EquatableArray<int>? input, string from, GraphScope scope)
+    {
+        string independent = nameof(BlockAttribute.ChannelIndependent);
+        string? found =
+            block.Stacked ? $"uses the block {block.ClassName}, which is both {independent} and an N-BEATS block (Backcast and Forecast)"
+            : block.Residual ? $"uses the block {block.ClassName}, which is both {independent} and Residual"
+            : input is { Count: not 2 } ? $"reads {from}, but its block {block.ClassName} is {independent}"
+            : null;
+        if (found is null) return true;
+        scope.Report(DiagnosticIds.InvalidBlock, Target.Field(index), use, found,
+            input is { Count: not 2 } && !block.Stacked && !block.Residual
+                ? "a sequence [steps, features], whose features the block reads one at a time as series of their own"
+                : $"{independent} alone: put the residual connection or the stack inside the channel-independent block");
+        return false;
     }
 
     /// <summary>

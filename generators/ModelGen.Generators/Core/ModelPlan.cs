@@ -110,6 +110,12 @@ internal sealed record LayerPlan(
     /// <summary>What the node reads (set by the graph planner).</summary>
     public NodeReads Reads { get; init; } = new(EquatableArray<SourcePlan>.Empty, Merge.Concat, false, EquatableArray<int>.Empty);
 
+    /// <summary>
+    /// For a channel-independent block's use (<c>[Block(ChannelIndependent = true)]</c>): how many series each sample is
+    /// folded into (its input's features), so its module and its layers run on a batch this many times larger; 1 otherwise.
+    /// </summary>
+    public int BatchFold { get; init; } = 1;
+
     /// <summary>The values the layer reads beside its input (<see cref="LayerSpec.SideInputs"/>), resolved by the graph planner.</summary>
     public EquatableArray<SideRead> Side { get; init; } = EquatableArray<SideRead>.Empty;
 

@@ -173,7 +173,8 @@ internal sealed record BlockSpec(
     string? Problem = null,
     EquatableArray<string> ConflictingMembers = default,
     string? Backcast = null,
-    string? Forecast = null)
+    string? Forecast = null,
+    bool ChannelIndependent = false)
 {
     /// <summary>Whether the block returns a backcast and a forecast (both named): an N-BEATS block, a member of a doubly residual stack.</summary>
     public bool Stacked => Backcast is not null && Forecast is not null;

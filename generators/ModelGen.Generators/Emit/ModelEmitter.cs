@@ -549,23 +549,25 @@ internal static partial class ModelEmitter
             // torchinfo numbers the rows of each depth in one sequence over the whole table.
             var counters = new Dictionary<int, int>();
             int Next(int depth) => counters[depth] = (counters.TryGetValue(depth, out int n) ? n : 0) + 1;
-            void Rows(IEnumerable<LayerPlan> nodes, string prefix, int depth)
+            // A channel-independent block's module runs on each sample's features as series of their own: a batch `fold` times larger.
+            void Rows(IEnumerable<LayerPlan> nodes, string prefix, int depth, int fold)
             {
                 foreach (LayerPlan layer in nodes)
                 {
                     // A container's own row carries no counts: its submodules follow, one depth down, as torchinfo nests them.
                     bool container = layer.IsContainer;
+                    int batch = checked(fold * layer.BatchFold);
                     EmitSummaryRow(w, plan, prefix + layer.Name, layer.Layer.TorchinfoName, depth, Next(depth), layer.ModuleInputShape, layer.ModuleOutputShape,
-                        container ? 0 : layer.Parameters, container ? 0 : layer.TrainableParameters, container ? 0 : layer.MultAddsPerSample);
+                        container ? 0 : layer.Parameters, container ? 0 : layer.TrainableParameters, container ? 0 : checked(layer.MultAddsPerSample * fold), fold: batch);
                     foreach (SubLayerPlan child in layer.Children)
                     {
                         EmitSummaryRow(w, plan, prefix + child.Path, child.PyTorchType, depth + 1, Next(depth + 1), child.InputShape, child.OutputShape,
-                            child.Parameters, layer.Layer.Frozen ? 0 : child.Parameters, child.MultAddsPerSample);
+                            child.Parameters, layer.Layer.Frozen ? 0 : child.Parameters, checked(child.MultAddsPerSample * batch), fold: batch);
                     }
-                    if (layer.Block is { } block) Rows(block.Submodules, prefix + layer.Name + ".", depth + 1);
+                    if (layer.Block is { } block) Rows(block.Submodules, prefix + layer.Name + ".", depth + 1, batch);
                 }
             }
-            Rows(plan.Layers, "", 1);
+            Rows(plan.Layers, "", 1, 1);
             if (OutputMappedBack(plan) is { } mapping)
             {
                 // Called again on the forecast, as torchinfo lists a module's second call: its parameters once, at the first row,
@@ -593,17 +595,19 @@ internal static partial class ModelEmitter
     }
 
     private static void EmitSummaryRow(SourceWriter w, ModelPlan plan, string name, string type, int depth, int index,
-        EquatableArray<int> input, EquatableArray<int> output, long parameters, long trainable, long multAddsPerSample, bool recursive = false)
+        EquatableArray<int> input, EquatableArray<int> output, long parameters, long trainable, long multAddsPerSample, bool recursive = false, int fold = 1)
     {
         w.Line("        new global::ModelGen.LayerSummary(");
         w.Line($"            name: \"{name}\", typeName: \"{type}\", depth: {depth}, depthIndex: {index},");
-        w.Line($"            inputShape: {LongArray(input)},");
-        w.Line($"            outputShape: {LongArray(output)},");
+        w.Line($"            inputShape: {LongArray(input, fold)},");
+        w.Line($"            outputShape: {LongArray(output, fold)},");
         w.Line($"            parameters: {Integer(parameters)}, trainableParameters: {Integer(trainable)},");
         w.Line($"            multAdds: global::ModelGen.ModelSummary.ForBatch({Integer(multAddsPerSample)}L, batchSize, \"{plan.Spec.ClassName}\"){(recursive ? ", recursive: true" : "")}),");
     }
 
-    private static string LongArray(EquatableArray<int> shape) => "new long[] { batchSize" + string.Concat(shape.Select(d => ", " + Integer(d))) + " }";
+    /// <summary>A row's shape for the summary's batch: <c>new long[] { batchSize, 24, 1 }</c>, or <c>batchSize * 3L</c> folded (channel independence).</summary>
+    private static string LongArray(EquatableArray<int> shape, int fold = 1) =>
+        "new long[] { batchSize" + (fold == 1 ? "" : $" * {Integer(fold)}L") + string.Concat(shape.Select(d => ", " + Integer(d))) + " }";
 
     private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 

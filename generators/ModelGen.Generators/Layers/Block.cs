@@ -33,7 +33,7 @@ internal sealed record BlockLayer(BlockPlan Block) : LayerSpec
             if (layers.LastOrDefault(l => l.Has(LayerTraits.MapsFeatures)) is { } last && last.Has(LayerTraits.Recurrent)) traits |= LayerTraits.Recurrent;
             if (Block.ChannelsFirst) traits |= LayerTraits.ChannelsFirst;
             // An N-BEATS block returns two values: never part of a run the parent transposes around, whatever its layers.
-            else if (!Block.Spec.Stacked && layers.All(l => l.Has(LayerTraits.ElementWise))) traits |= LayerTraits.ElementWise;
+            else if (!Block.Spec.Stacked && !Block.Spec.ChannelIndependent && layers.All(l => l.Has(LayerTraits.ElementWise))) traits |= LayerTraits.ElementWise;
             return traits;
         }
     }
@@ -50,15 +50,34 @@ internal sealed record BlockLayer(BlockPlan Block) : LayerSpec
         throw new InvalidOperationException("a block is planned by the graph planner, not as a layer");
 
     public override string Describe() =>
-        Block.Spec.ClassName + (Settings.Length > 0 ? $"({Settings})" : "") + (Block.Spec.Residual ? " (residual)" : Block.Spec.Stacked ? " (doubly residual)" : "");
+        Block.Spec.ClassName + (Settings.Length > 0 ? $"({Settings})" : "") +
+        (Block.Spec.Residual ? " (residual)" : Block.Spec.Stacked ? " (doubly residual)" : Block.Spec.ChannelIndependent ? " (each feature as its own series)" : "");
 
     public override string TorchSharpFactory() => $"{Block.Spec.QualifiedName}.{BlockNames.Create}{Block.Variant}()";
 
     /// <summary>What the block's layers need before any is created (the LSTM kernel check), once in the model's constructor.</summary>
     public override string[] TorchSharpSetup() => Block.Submodules.SelectMany(n => n.Layer.TorchSharpSetup()).Distinct().ToArray();
 
+    /// <summary>A channel-independent use's series per sample (its input's features), steps in and steps out per series.</summary>
+    private (int Series, int Steps, int Horizon) Fold(LayerPlan node) => (node.InputShape[1], node.InputShape[0], node.OutputShape[0]);
+
+    private string FoldComment(LayerPlan node)
+    {
+        (int series, int steps, int horizon) = Fold(node);
+        return $"{node.Name}: each of the {Format.Integer(series)} features as a series of its own, folded into the batch: " +
+               $"[batch, {Format.Integer(steps)}, {Format.Integer(series)}] -> [batch · {Format.Integer(series)}, {Format.Integer(steps)}, 1] -> " +
+               $"{Emit.TorchSharpNames.BatchShape(Block.OutputShape).Replace("[batch", $"[batch · {Format.Integer(series)}")} -> [batch, {Format.Integer(horizon)}, {Format.Integer(series)}].";
+    }
+
     public override void WriteTorchSharpForward(TorchSharpForward forward)
     {
+        if (Block.Spec.ChannelIndependent)
+        {
+            (int series, int steps, int horizon) = Fold(forward.Layer);
+            forward.Assign(FoldComment(forward.Layer),
+                $"{forward.Module}.call({forward.Input}.transpose(1, 2).reshape(-1, {Format.Integer(steps)}, 1)).reshape(-1, {Format.Integer(series)}, {Format.Integer(horizon)}).transpose(1, 2)");
+            return;
+        }
         if (!Block.Spec.Stacked)
         {
             forward.Call();
@@ -76,7 +95,19 @@ internal sealed record BlockLayer(BlockPlan Block) : LayerSpec
         w.Line($"{forward.Var}{forward.Target} = {(node.ContinuesStack ? $"{forward.Input}.add({locals.Forecast})" : locals.Forecast)};");
     }
 
-    public override void WriteOnnx(OnnxForward onnx) => ModelEmitter.WriteOnnxBlock(onnx, Block);
+    public override void WriteOnnx(OnnxForward onnx)
+    {
+        if (!Block.Spec.ChannelIndependent)
+        {
+            ModelEmitter.WriteOnnxBlock(onnx, Block);
+            return;
+        }
+        (int series, int steps, int horizon) = Fold(onnx.Layer);
+        onnx.Comment(FoldComment(onnx.Layer));
+        onnx.Writer.Line($"{OnnxForward.Value} = {OnnxForward.Node("Reshape", $"{OnnxForward.Node("Transpose", OnnxForward.Value, OnnxForward.Ints("perm", 0, 2, 1))}, {OnnxForward.IntsConstant(-1, steps, 1)}")};");
+        ModelEmitter.WriteOnnxBlock(onnx, Block);
+        onnx.Writer.Line($"{OnnxForward.Value} = {OnnxForward.Node("Transpose", $"{OnnxForward.Node("Reshape", $"{OnnxForward.Value}, {OnnxForward.IntsConstant(-1, series, horizon)}")}", OnnxForward.Ints("perm", 0, 2, 1))};");
+    }
 
     public override string PyTorchConstructor() => $"{Block.PythonClass}()";
 
@@ -86,6 +117,13 @@ internal sealed record BlockLayer(BlockPlan Block) : LayerSpec
 
     public override void WritePyTorchForward(PyTorchForward pytorch)
     {
+        if (Block.Spec.ChannelIndependent)
+        {
+            (int series, int steps, int horizon) = Fold(pytorch.Layer);
+            pytorch.Comment(FoldComment(pytorch.Layer).TrimEnd('.'));
+            pytorch.Assign($"{pytorch.Module}({PyTorchForward.Value}.transpose(1, 2).reshape(-1, {Format.Integer(steps)}, 1)).reshape(-1, {Format.Integer(series)}, {Format.Integer(horizon)}).transpose(1, 2)");
+            return;
+        }
         if (!Block.Spec.Stacked)
         {
             pytorch.Call();

@@ -173,7 +173,8 @@ internal sealed class FieldReader(Func<string, BlockTemplate?> blocks, Cancellat
             problem,
             header.ConflictingMembers,
             header.Backcast,
-            header.Forecast);
+            header.Forecast,
+            header.ChannelIndependent);
 
         if (_reading.Any(b => b.Key == use.Key))
             return Empty($"contains itself ({string.Join(" → ", _reading.Reverse().Select(b => b.Name).Append(header.ClassName))})");

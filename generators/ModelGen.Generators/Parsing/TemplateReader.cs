@@ -176,7 +176,8 @@ internal sealed class TemplateReader
             Residual(block),
             BlockReader.ConflictingMembers(block).ToEquatableArray(),
             Named(block, nameof(BlockAttribute.Backcast)),
-            Named(block, nameof(BlockAttribute.Forecast)));
+            Named(block, nameof(BlockAttribute.Forecast)),
+            Flag(block, nameof(BlockAttribute.ChannelIndependent)));
     }
 
     /// <summary>A string property of the block's <c>[Block]</c> (<c>Backcast</c>, <c>Forecast</c>), when it is set.</summary>
@@ -184,9 +185,12 @@ internal sealed class TemplateReader
         ModelParser.FindAttribute(block.GetAttributes(), KnownNames.BlockAttribute)?.NamedArguments
             .FirstOrDefault(a => a.Key == property).Value.Value as string;
 
-    internal static bool Residual(INamedTypeSymbol block) =>
+    internal static bool Residual(INamedTypeSymbol block) => Flag(block, nameof(BlockAttribute.Residual));
+
+    /// <summary>A bool property of the block's <c>[Block]</c> (<c>Residual</c>, <c>ChannelIndependent</c>): whether it is set to true.</summary>
+    private static bool Flag(INamedTypeSymbol block, string property) =>
         ModelParser.FindAttribute(block.GetAttributes(), KnownNames.BlockAttribute)?.NamedArguments
-            .FirstOrDefault(a => a.Key == nameof(BlockAttribute.Residual)).Value.Value is true;
+            .FirstOrDefault(a => a.Key == property).Value.Value is true;
 
     private LayerTemplate ReadLayer(AttributeData attribute, ConstExpressionBuilder? builder)
     {

@@ -98,7 +98,8 @@ internal sealed record BlockHeader(
     bool Residual,
     EquatableArray<string> ConflictingMembers,
     string? Backcast = null,
-    string? Forecast = null);
+    string? Forecast = null,
+    bool ChannelIndependent = false);
 
 /// <summary>A const of a block: its declared value, and its initializer when that reads other consts of the block.</summary>
 /// <param name="Name">The const's name.</param>

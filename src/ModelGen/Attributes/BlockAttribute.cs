@@ -35,4 +35,13 @@ public sealed class BlockAttribute : Attribute
 
     /// <summary>With <see cref="Backcast"/>: the field whose output is the block's forecast, the same shape in every block of a stack.</summary>
     public string? Forecast { get; set; }
+
+    /// <summary>
+    /// Whether each feature of the block's input runs through the body as a series of its own (channel independence, as
+    /// PatchTST does): a use reading <c>[steps, features]</c> folds the features into the batch, so the body reads
+    /// <c>[steps, 1]</c> (its summary rows show a batch of <c>batch · features</c>, as torchinfo does), and unfolds its output,
+    /// <c>[horizon]</c> or <c>[horizon, 1]</c> per series, into <c>[horizon, features]</c>. One set of weights serves every
+    /// feature. Default false.
+    /// </summary>
+    public bool ChannelIndependent { get; set; }
 }
