@@ -229,7 +229,9 @@ internal static partial class ModelEmitter
         {
             foreach (LayerPlan layer in nodes)
             {
-                rows.Add(new[] { $"{indent}{prefix}{layer.Name} ({layer.Layer.TorchinfoName})", Shape(layer.ModuleInputShape), Shape(layer.ModuleOutputShape),
+                // A channel-independent block's shapes, and its layers', are each series': BatchFold of them per sample.
+                string series = layer.BatchFold > 1 ? $", each of {Count(layer.BatchFold)} series" : "";
+                rows.Add(new[] { $"{indent}{prefix}{layer.Name} ({layer.Layer.TorchinfoName}{series})", Shape(layer.ModuleInputShape), Shape(layer.ModuleOutputShape),
                                  layer.IsContainer ? "--" : Count(layer.Parameters) });
                 foreach (SubLayerPlan child in layer.Children)
                     rows.Add(new[] { $"{indent}  {prefix}{child.Path} ({child.PyTorchType})", Shape(child.InputShape), Shape(child.OutputShape), Count(child.Parameters) });

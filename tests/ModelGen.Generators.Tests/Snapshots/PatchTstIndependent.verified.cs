@@ -10,7 +10,7 @@ namespace ModelGen.Catalogue;
 /// <code>
 /// Layer                                                Input    Output   Param #
 /// revin (RevIN)                                        [24, 4]  [24, 4]        8
-/// backbone (PatchBackbone)                             [24, 1]  [6]           --
+/// backbone (PatchBackbone, each of 4 series)           [24, 1]  [6]           --
 ///   backbone.patches (Patching)                        [24, 1]  [6, 8]         0
 ///   backbone.embed (Linear)                            [6, 8]   [6, 16]      144
 ///   backbone.position (PositionalEmbedding)            [6, 16]  [6, 16]       96
