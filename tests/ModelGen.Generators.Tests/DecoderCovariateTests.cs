@@ -40,9 +40,19 @@ public class DecoderCovariateTests
         Verify(Model("[AutoregressiveGru(8, 1, 4, FirstInput = [0], FirstInputFrom = nameof(I.Past), Covariates = nameof(I.Future))]"));
 
     [Fact]
-    public Task Covariates_may_be_an_earlier_fields_output() =>
-        Verify(Model("[AutoregressiveGru(8, 1, 4, FirstInput = [0], FirstInputFrom = nameof(I.Past), Covariates = nameof(projected))]",
+    public void Covariates_may_be_an_earlier_fields_output_kept_for_the_head()
+    {
+        // projected runs right before the head, which reads encoder: its output is kept only because the head reads it aside.
+        BuildResult result = TestCompilation.Build(Usings + Model(
+            "[AutoregressiveGru(8, 1, 4, FirstInput = [0], FirstInputFrom = nameof(I.Past), Covariates = nameof(projected))]",
             "[From(nameof(I.Future))] [Linear(2, 3)] private readonly Linear projected;"));
+
+        Assert.True(result.WarningsAndErrors.ToArray() is [], result.Describe(result.WarningsAndErrors));
+        string source = result.GeneratedSource("M.g.cs");
+        Assert.Contains("var projected = this.projected.call(inputs.Future);", source);
+        Assert.Contains("covariates: projected)", source);
+        Assert.Contains("covariateFeatures: 3", source);
+    }
 
     [Fact]
     public void The_cell_reads_the_fed_value_and_the_covariates()

@@ -108,7 +108,6 @@ internal static class GraphPlanner
         var nodeOfField = new Dictionary<int, int>();
         var users = new Dictionary<int, List<int>>(); // field index -> the fields that read its output
         var inputUses = new int[scope.Inputs.Count];
-        var readAside = new HashSet<int>(); // nodes a layer reads beside its input: kept in values of their own
         int? previous = null;
         int nodeFields = 0;
         bool complete = true;
@@ -128,11 +127,7 @@ internal static class GraphPlanner
             foreach ((_, Source read) in side ?? [])
             {
                 if (read.Plan.Value.IsInput) inputUses[read.Plan.Value.Index]++;
-                else
-                {
-                    Users(users, fieldOf(read.Plan.Value.Index)).Add(i);
-                    readAside.Add(read.Plan.Value.Index);
-                }
+                else Users(users, fieldOf(read.Plan.Value.Index)).Add(i);
             }
             (NodeReads? reads, int? categories, string from) = sources is null ? (null, null, "") : Join(i, field, sources, scope);
             EquatableArray<int>? input = SelectStep(i, field, reads?.Shape, from, scope, ref categories);
@@ -189,7 +184,7 @@ internal static class GraphPlanner
         if (complete && nodes.Count > 0)
         {
             ReportUnused(fields, nodes, users, inputUses, nodeOfField, scope);
-            nodes = MarkValuesAndRuns(nodes, users, nodeOfField, scope.Outputs, readAside);
+            nodes = MarkValuesAndRuns(nodes, users, nodeOfField, scope.Outputs);
         }
         EquatableArray<int>? output = complete && nodes.Count > 0 ? nodes[nodes.Count - 1].OutputShape : null;
         return new GraphResult(nodes.ToEquatableArray(), nodeFields, complete, output);
@@ -802,8 +797,9 @@ internal static class GraphPlanner
     /// user writes it; the summary shows those element-wise layers channels-first too, as torchinfo does.
     /// </summary>
     private static List<LayerPlan> MarkValuesAndRuns(List<LayerPlan> nodes, Dictionary<int, List<int>> users, Dictionary<int, int> nodeOfField,
-        EquatableArray<string> outputs, HashSet<int> readAside)
+        EquatableArray<string> outputs)
     {
+        var readAside = new HashSet<int>(nodes.SelectMany(n => n.Side).Where(s => !s.Source.Value.IsInput).Select(s => s.Source.Value.Index));
         // The graph's extra outputs (a backcast and a forecast) are kept, to be returned at the end, and so are the values a
         // layer reads beside its input.
         bool Keeps(int n) => outputs.Contains(nodes[n].Name) || readAside.Contains(n)

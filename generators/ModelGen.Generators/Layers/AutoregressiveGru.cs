@@ -207,12 +207,16 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
         $"AutoregressiveGruHead({Integer(HiddenSize)}, {Integer(OutFeatures)}, {Integer(Horizon)}" + (Levels > 1 ? $", {Integer(Levels)}, {Integer(FedLevel)}" : "") +
         (CovariateFeatures > 0 ? $", covariate_features={Integer(CovariateFeatures)})" : ")");
 
-    /// <summary>The twin head's constructor and forward signatures, and its cell's input: with covariates, each step's row joins the fed value.</summary>
-    private (string Init, string Forward, string CellWidth, string CellInput) PythonSignatures(string init) =>
-        CovariateFeatures > 0
-            ? ($"    def __init__(self, {init}, covariate_features):", "    def forward(self, hidden, first_input=None, covariates=None):",
-               "out_features + covariate_features", "torch.cat([fed, covariates[:, step]], 1)")
-            : ($"    def __init__(self, {init}):", "    def forward(self, hidden, first_input=None):", "out_features", "fed");
+    // The twin head's lines that covariates change: each step's row of them joins the value fed to the cell.
+    private string PythonInit(string parameters) => $"    def __init__(self, {parameters}{(CovariateFeatures > 0 ? ", covariate_features" : "")}):";
+
+    private string PythonForward => CovariateFeatures > 0
+        ? "    def forward(self, hidden, first_input=None, covariates=None):"
+        : "    def forward(self, hidden, first_input=None):";
+
+    private string PythonCellWidth => CovariateFeatures > 0 ? "out_features + covariate_features" : "out_features";
+
+    private string PythonCellInput => CovariateFeatures > 0 ? "torch.cat([fed, covariates[:, step]], 1)" : "fed";
 
     /// <summary>The runtime head's class in PyTorch, same submodule names (so the same state_dict).</summary>
     public override string[] PyTorchDefinitions() => Levels > 1 ?
@@ -227,17 +231,17 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
                 ? "    \"\"\"ModelGen's AutoregressiveGruHead: a GRU cell seeded with the encoder's state, fed each prediction back with the step's covariates.\"\"\""
                 : "    \"\"\"ModelGen's AutoregressiveGruHead: a GRU cell seeded with the encoder's state, fed each prediction back.\"\"\"",
             "",
-            PythonSignatures("hidden_size, out_features, horizon").Init,
+            PythonInit("hidden_size, out_features, horizon"),
             "        super().__init__()",
-            $"        self.cell = nn.GRUCell({PythonSignatures("").CellWidth}, hidden_size)",
+            $"        self.cell = nn.GRUCell({PythonCellWidth}, hidden_size)",
             "        self.readout = nn.Linear(hidden_size, out_features)",
             "        self.horizon = horizon",
             "",
-            PythonSignatures("").Forward,
+            PythonForward,
             "        fed = first_input if first_input is not None else hidden.new_zeros(hidden.shape[0], self.readout.out_features)",
             "        outputs = []",
             CovariateFeatures > 0 ? "        for step in range(self.horizon):" : "        for _ in range(self.horizon):",
-            $"            hidden = self.cell({PythonSignatures("").CellInput}, hidden)",
+            $"            hidden = self.cell({PythonCellInput}, hidden)",
             "            fed = self.readout(hidden)",
             "            outputs.append(fed)",
             "        return torch.stack(outputs, 1)",
@@ -264,17 +268,17 @@ internal sealed record AutoregressiveSpec(int HiddenSize, int OutFeatures, int H
                     "    level of each value and feeds the median's (level fed_level) back.\"\"\"",
                 ],
             "",
-            PythonSignatures("hidden_size, out_features, horizon, levels, fed_level").Init,
+            PythonInit("hidden_size, out_features, horizon, levels, fed_level"),
             "        super().__init__()",
-            $"        self.cell = nn.GRUCell({PythonSignatures("").CellWidth}, hidden_size)",
+            $"        self.cell = nn.GRUCell({PythonCellWidth}, hidden_size)",
             "        self.readout = nn.Linear(hidden_size, out_features * levels)",
             "        self.horizon, self.out_features, self.levels, self.fed_level = horizon, out_features, levels, fed_level",
             "",
-            PythonSignatures("").Forward,
+            PythonForward,
             "        fed = first_input if first_input is not None else hidden.new_zeros(hidden.shape[0], self.out_features)",
             "        outputs = []",
             CovariateFeatures > 0 ? "        for step in range(self.horizon):" : "        for _ in range(self.horizon):",
-            $"            hidden = self.cell({PythonSignatures("").CellInput}, hidden)",
+            $"            hidden = self.cell({PythonCellInput}, hidden)",
             .. Distribution is { } linked
                 ? new[]
                 {

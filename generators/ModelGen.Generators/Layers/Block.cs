@@ -66,7 +66,7 @@ internal sealed record BlockLayer(BlockPlan Block) : LayerSpec
         (int series, int steps, int horizon) = Fold(node);
         return $"{node.Name}: each of the {Format.Integer(series)} features as a series of its own, folded into the batch: " +
                $"[batch, {Format.Integer(steps)}, {Format.Integer(series)}] -> [batch · {Format.Integer(series)}, {Format.Integer(steps)}, 1] -> " +
-               $"{Emit.TorchSharpNames.BatchShape(Block.OutputShape).Replace("[batch", $"[batch · {Format.Integer(series)}")} -> [batch, {Format.Integer(horizon)}, {Format.Integer(series)}].";
+               $"[batch · {Format.Integer(series)}{string.Concat(Block.OutputShape.Select(d => ", " + Format.Integer(d)))}] -> [batch, {Format.Integer(horizon)}, {Format.Integer(series)}].";
     }
 
     public override void WriteTorchSharpForward(TorchSharpForward forward)
