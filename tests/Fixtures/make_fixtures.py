@@ -910,12 +910,38 @@ class PatchTstIndependent(nn.Module):
         return self.revin(z.reshape(-1, 4, 6).transpose(1, 2), "denorm")   # [batch, 6, 4]
 
 
+class SelfAttentionForecaster(nn.Module):
+    """nn.MultiheadAttention on its own, called as attn(x, x, x, need_weights=False)[0]: causal, then frozen over every step."""
+    input_shape = (12, 2)
+
+    def __init__(self):
+        super().__init__()
+        self.embed = nn.Linear(2, 16)
+        self.causal = nn.MultiheadAttention(16, 4, dropout=0.1, batch_first=True)
+        self.attention = nn.MultiheadAttention(16, 2, batch_first=True)
+        for p in self.attention.parameters():
+            p.requires_grad = False
+        # As trained: PyTorch initialises the projections' biases to zero, which would leave them untested.
+        with torch.no_grad():
+            for m in (self.causal, self.attention):
+                m.in_proj_bias.uniform_(-0.3, 0.3)
+                m.out_proj.bias.uniform_(-0.3, 0.3)
+        self.head = nn.Linear(16, 3)
+
+    def forward(self, x):
+        x = self.embed(x)
+        mask = torch.triu(torch.full((12, 12), float("-inf")), diagonal=1)
+        x = self.causal(x, x, x, need_weights=False, attn_mask=mask)[0]
+        x = self.attention(x, x, x, need_weights=False)[0]
+        return self.head(x[:, -1, :]).reshape(-1, 3, 1)
+
+
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
              DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster, DLinear, NLinear,
              AttentionForecaster, PatchTst, PatchCovariates, NBeats, NHits, TsMixer, FutureCovariateGru,
-             PatchTstIndependent]
+             PatchTstIndependent, SelfAttentionForecaster]
 
 
 def make_catalogue(names=None):

@@ -247,6 +247,36 @@ public class DeclarationAnalyzerTests
     }
 
     [Fact]
+    public void Self_attentions_head_count_and_width_are_checked_at_their_arguments()
+    {
+        string heads = Assert.Single(TestCompilation.Build(Usings +
+            "[Model(Input = [10, 12])] public partial class M { [MultiheadAttention(12, 5)] private readonly SelfAttention attn; }").Diagnostics,
+            d => d.Id == "MG0003").GetMessage();
+        string width = Assert.Single(TestCompilation.Build(Usings +
+            "[Model(Input = [10, 8])] public partial class M { [MultiheadAttention(16, 4)] private readonly SelfAttention attn; }").Diagnostics,
+            d => d.Id == "MG0001").GetMessage();
+
+        Assert.StartsWith("MultiheadAttention 'attn': numHeads is 5, which does not divide embedDim = 12; expected a divisor of 12 (1, 2, 3, 4, 6, 12), so each head has embedDim / numHeads features", heads);
+        Assert.StartsWith("MultiheadAttention 'attn' has embedDim = 16", width);
+    }
+
+    [Fact]
+    public Task MG0003_self_attentions_head_count_points_at_it() => Verify("""
+        [Model(Input = [10, 16])]
+        public partial class M { [MultiheadAttention(16, {|MG0003:3|})] private readonly SelfAttention attn; }
+        """);
+
+    [Fact]
+    public void Causal_self_attention_reads_the_steps_up_to_each_for_MG1001()
+    {
+        BuildResult result = TestCompilation.Build(Usings +
+            "[Model(Input = [4, 8], Output = [4, 8])] public partial class M { [MultiheadAttention(8, 2, Causal = true)] private readonly SelfAttention attn; }");
+
+        Diagnostic warning = Assert.Single(result.Diagnostics, d => d.Id == "MG1001");
+        Assert.Contains("MultiheadAttention 'attn' computes each step from its input's steps up to it, by causal attention, and nothing is fed back", warning.GetMessage());
+    }
+
+    [Fact]
     public Task MG0003_a_patch_longer_than_the_sequence_points_at_its_length() => Verify("""
         [Model(Input = [10, 1])]
         public partial class M { [Patch({|MG0003:12|}, 4)] private readonly Patching patches; }

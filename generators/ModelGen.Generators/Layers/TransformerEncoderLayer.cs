@@ -29,7 +29,7 @@ internal sealed record TransformerEncoderLayerSpec(
     // Every output step attends to every input step (or, causal, to those up to it): it mixes steps and maps features.
     public override LayerTraits Traits => LayerTraits.MapsFeatures | LayerTraits.MixesSteps | LayerTraits.NeedsSequence;
 
-    public override string StepsReadAs => Causal ? "its input's steps up to it, by causal attention," : "every step of its input, by attention,";
+    public override string StepsReadAs => Attention.StepsReadAs(Causal);
 
     public override HeadStrategy? Decoding => null;
 
@@ -46,18 +46,11 @@ internal sealed record TransformerEncoderLayerSpec(
                 $"{nameof(TransformerActivation)}.{TransformerActivation.ReLU} or {nameof(TransformerActivation)}.{TransformerActivation.GELU}");
             ok = false;
         }
-        if (ok && DModel % NHead != 0)
-        {
-            IEnumerable<int> divisors = Enumerable.Range(1, Math.Min(DModel, 64)).Where(d => DModel % d == 0);
-            c.InvalidArgument(nameof(TransformerEncoderLayerAttribute.NHead), $"is {Count(NHead)}, which does not divide dModel = {Count(DModel)}",
-                $"a divisor of {Count(DModel)} ({string.Join(", ", divisors.Select(d => Count(d)))}{(DModel > 64 ? ", ..." : "")}), so each head has dModel / nHead features");
-            ok = false;
-        }
-        return ok;
+        return ok && Attention.CheckHeads(c, nameof(TransformerEncoderLayerAttribute.NHead), NHead, nameof(TransformerEncoderLayerAttribute.DModel), DModel);
     }
 
     /// <summary>Parameters of the attention (in- and out-projections, with biases), a LayerNorm and the feed-forward Linears.</summary>
-    private long AttentionParameters => checked(4L * DModel * DModel + 4L * DModel);
+    private long AttentionParameters => Attention.Parameters(DModel);
 
     private long NormParameters => 2L * DModel;
 
@@ -75,7 +68,7 @@ internal sealed record TransformerEncoderLayerSpec(
             new($"{path}.{name}", type, from, to, parameters, multAdds);
         // torchinfo counts no mult-adds for attention (F.multi_head_attention_forward uses the weights directly); ModelGen
         // counts the projections as torchinfo counts a Linear (parameters per step) and the two products of attention.
-        long attention = checked(AttentionParameters * steps + 2L * steps * steps * DModel);
+        long attention = Attention.MultAdds(DModel, steps);
         SubLayerPlan Norm(string name) => Row(name, "LayerNorm", model, model, NormParameters, NormParameters);
         SubLayerPlan SelfAttention() => Row("self_attn", "MultiheadAttention", model, model, AttentionParameters, attention);
         SubLayerPlan[] feedForward =
@@ -150,7 +143,7 @@ internal sealed record TransformerEncoderLayerSpec(
         }
         int steps = f.Layer.InputShape[0];
         f.Comment($"causal: -inf above the diagonal, so step t attends to steps up to t ({steps} steps)");
-        f.Assign($"{f.Module}({PyTorchForward.Value}, src_mask=torch.triu(torch.full(({Integer(steps)}, {Integer(steps)}), float(\"-inf\"), device={PyTorchForward.Value}.device), diagonal=1))");
+        f.Assign($"{f.Module}({PyTorchForward.Value}, src_mask={Attention.PythonCausalMask(steps)})");
     }
 }
 

@@ -381,7 +381,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
             bool sequence = input.Length == 2;
             if (random.Next(16) == 0) return Simple(input, name, "Identity", null, input);
             if (!sequence && input.Length == 1 && random.Next(8) == 0) return random.Next(2) == 0 ? MaxPool(input, name) : Interpolate(input, name);
-            if (sequence && random.Next(14) == 0) return Transformer(input, name);
+            if (sequence && random.Next(14) == 0) return random.Next(3) == 0 ? Attention(input, name) : Transformer(input, name);
             if (sequence && random.Next(16) == 0) return Patch(input, name);
             if (sequence && random.Next(16) == 0)
                 return Simple(input, name, "PositionalEmbedding",
@@ -415,6 +415,21 @@ internal sealed partial class DeclarationFuzzer(int seed)
             {
                 Attribute = $"TransformerEncoderLayer({features}, {divisors[random.Next(divisors.Length)]}, {string.Join(", ", options)})",
                 FieldType = "TransformerLayer", Name = name, Input = input, Output = input,
+            };
+        }
+
+        /// <summary>Self-attention on the sequence's features, with a head count that divides them and random options.</summary>
+        public Layer Attention(int[] input, string name)
+        {
+            int features = input[1];
+            int[] divisors = Enumerable.Range(1, Math.Min(features, 8)).Where(d => features % d == 0).ToArray();
+            var options = new List<string>();
+            if (random.Next(2) == 0) options.Add("Causal = true");
+            if (random.Next(2) == 0) options.Add("Dropout = 0.1");
+            return new Layer
+            {
+                Attribute = $"MultiheadAttention({features}, {divisors[random.Next(divisors.Length)]}{string.Concat(options.Select(o => ", " + o))})",
+                FieldType = "SelfAttention", Name = name, Input = input, Output = input,
             };
         }
 
