@@ -936,12 +936,86 @@ class SelfAttentionForecaster(nn.Module):
         return self.head(x[:, -1, :]).reshape(-1, 3, 1)
 
 
+class TrendBasis(nn.Module):
+    """darts' _TrendGenerator: row i of the fixed basis is (t / length) ** i."""
+
+    def __init__(self, degree, length):
+        super().__init__()
+        # darts keeps the transposed view; saved contiguous, as TorchSharp.PyBridge reads only contiguous tensors.
+        basis = torch.stack([(torch.arange(length) / length) ** i for i in range(degree + 1)], dim=1).T.contiguous()
+        self.basis = nn.Parameter(basis, requires_grad=False)
+
+    def forward(self, x):
+        return torch.matmul(x, self.basis)
+
+
+class SeasonalityBasis(nn.Module):
+    """darts' _SeasonalityGenerator: a constant, then cosines and sines of frequencies 1 ... int(length / 2 - 1)."""
+
+    def __init__(self, length):
+        super().__init__()
+        half = int(length / 2 - 1)
+        cos = [torch.cos(torch.arange(length) / length * 2 * math.pi * i) for i in range(1, half + 1)]
+        sin = [torch.sin(torch.arange(length) / length * 2 * math.pi * i) for i in range(1, half + 1)]
+        self.basis = nn.Parameter(torch.stack([torch.ones(length)] + cos + sin, dim=1).T.contiguous(), requires_grad=False)
+
+    def forward(self, x):
+        return torch.matmul(x, self.basis)
+
+
+class InterpretableBlock(nn.Module):
+    """darts' N-BEATS block with a trend or seasonality basis: an MLP, then coefficients and the fixed basis for each output."""
+
+    def __init__(self, backcast_coefficients, forecast_coefficients, backcast, forecast, window=24, width=32):
+        super().__init__()
+        self.fc1 = nn.Linear(window, width)
+        self.relu1 = nn.ReLU()
+        self.fc2 = nn.Linear(width, width)
+        self.relu2 = nn.ReLU()
+        self.backcastTheta = nn.Linear(width, backcast_coefficients)
+        self.backcast = backcast
+        self.forecastTheta = nn.Linear(width, forecast_coefficients)
+        self.forecast = forecast
+
+    def forward(self, x):
+        h = self.relu2(self.fc2(self.relu1(self.fc1(x))))
+        return self.backcast(self.backcastTheta(h)), self.forecast(self.forecastTheta(h))
+
+
+class TrendBlock(InterpretableBlock):
+    """A trend block: polynomials of degree 2 over the window and the horizon."""
+
+    def __init__(self):
+        super().__init__(3, 3, TrendBasis(2, 24), TrendBasis(2, 6))
+
+
+class SeasonalityBlock(InterpretableBlock):
+    """A seasonality block: Fourier bases of 23 coefficients over the window, 5 over the horizon."""
+
+    def __init__(self):
+        super().__init__(23, 5, SeasonalityBasis(24), SeasonalityBasis(6))
+
+
+class NBeatsInterpretable(nn.Module):
+    """N-BEATS interpretable on one series: a trend block (degree 2), then a seasonality block, stacked doubly residually."""
+    input_shape = (24, 1)
+
+    def __init__(self):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        self.trend = TrendBlock()
+        self.seasonality = SeasonalityBlock()
+
+    def forward(self, x):
+        return doubly_residual([self.trend, self.seasonality], self.flatten(x)).reshape(-1, 6, 1)
+
+
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
              DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster, DLinear, NLinear,
              AttentionForecaster, PatchTst, PatchCovariates, NBeats, NHits, TsMixer, FutureCovariateGru,
-             PatchTstIndependent, SelfAttentionForecaster]
+             PatchTstIndependent, SelfAttentionForecaster, NBeatsInterpretable]
 
 
 def make_catalogue(names=None):

@@ -277,6 +277,28 @@ public class DeclarationAnalyzerTests
     }
 
     [Fact]
+    public Task MG0001_a_trend_basis_of_another_degree_than_its_coefficients_points_at_the_degree() => Verify("""
+        [Model(Input = [8])]
+        public partial class M { [Linear(8, 4)] private readonly Linear theta; [TrendBasis({|MG0001:2|}, 6)] private readonly Basis basis; }
+        """);
+
+    [Fact]
+    public void A_seasonality_basis_says_how_many_coefficients_its_length_reads()
+    {
+        string message = Assert.Single(TestCompilation.Build(Usings +
+            "[Model(Input = [8])] public partial class M { [Linear(8, 4)] private readonly Linear theta; [SeasonalityBasis(6)] private readonly Basis basis; }").Diagnostics,
+            d => d.Id == "MG0003").GetMessage();
+
+        Assert.Contains("SeasonalityBasis 'basis': its input is [4] from Linear 'theta'; expected [5]: a seasonality basis over 6 values reads 2·2 + 1 coefficients (a constant, 2 cosines, 2 sines)", message);
+    }
+
+    [Fact]
+    public Task MG0003_a_basis_on_a_sequence_points_at_the_attribute() => Verify("""
+        [Model(Input = [4, 3])]
+        public partial class M { [{|MG0003:TrendBasis(2, 6)|}] private readonly Basis basis; }
+        """);
+
+    [Fact]
     public Task MG0003_a_patch_longer_than_the_sequence_points_at_its_length() => Verify("""
         [Model(Input = [10, 1])]
         public partial class M { [Patch({|MG0003:12|}, 4)] private readonly Patching patches; }

@@ -380,7 +380,7 @@ internal sealed partial class DeclarationFuzzer(int seed)
         {
             bool sequence = input.Length == 2;
             if (random.Next(16) == 0) return Simple(input, name, "Identity", null, input);
-            if (!sequence && input.Length == 1 && random.Next(8) == 0) return random.Next(2) == 0 ? MaxPool(input, name) : Interpolate(input, name);
+            if (!sequence && input.Length == 1 && random.Next(8) == 0) return random.Next(3) switch { 0 => MaxPool(input, name), 1 => Interpolate(input, name), _ => Basis(input, name) };
             if (sequence && random.Next(14) == 0) return random.Next(3) == 0 ? Attention(input, name) : Transformer(input, name);
             if (sequence && random.Next(16) == 0) return Patch(input, name);
             if (sequence && random.Next(16) == 0)
@@ -431,6 +431,25 @@ internal sealed partial class DeclarationFuzzer(int seed)
                 Attribute = $"MultiheadAttention({features}, {divisors[random.Next(divisors.Length)]}{string.Concat(options.Select(o => ", " + o))})",
                 FieldType = "SelfAttention", Name = name, Input = input, Output = input,
             };
+        }
+
+        /// <summary>
+        /// A fixed N-BEATS basis reading the vector as its coefficients: a trend basis of that many minus one as its degree (when at
+        /// most 33 coefficients), or a seasonality basis, whose coefficients are odd, over a length that gives that many.
+        /// </summary>
+        public Layer Basis(int[] input, string name)
+        {
+            int coefficients = input[0], length = random.Next(1, 40);
+            bool seasonal = coefficients % 2 == 1 && (coefficients > 33 || random.Next(2) == 0);
+            if (seasonal)
+            {
+                // 2·⌊length / 2 − 1⌋ + 1 coefficients: harmonics h from the lengths 2h + 2 and 2h + 3 (and 1 to 3 for none).
+                int harmonics = (coefficients - 1) / 2;
+                length = harmonics == 0 ? random.Next(1, 4) : 2 * harmonics + 2 + random.Next(2);
+                return new Layer { Attribute = $"SeasonalityBasis({length})", FieldType = "Basis", Name = name, Input = input, Output = [length] };
+            }
+            if (coefficients > 33) return Interpolate(input, name);
+            return new Layer { Attribute = $"TrendBasis({coefficients - 1}, {length})", FieldType = "Basis", Name = name, Input = input, Output = [length] };
         }
 
         /// <summary>Patches no longer than the sequence, with any stride, sometimes end padded.</summary>
