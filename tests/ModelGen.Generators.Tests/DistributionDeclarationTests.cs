@@ -57,6 +57,24 @@ public class DistributionDeclarationTests
     }
 
     [Fact]
+    public void Sampled_decoding_with_named_inputs_needs_inputs_a_with_expression_can_set()
+    {
+        const string model = "[Model(Inputs = typeof(R), Output = [4, 1], Distribution = OutputDistribution.Normal)]\n" +
+            "public partial class D { [From(nameof(R.Past))] [Gru(2, 8)] private readonly GRU encoder; " +
+            "[LastStep] [AutoregressiveGru(8, 1, 4, FirstInput = [0], FirstInputFrom = nameof(R.Past))] private readonly AutoregressiveGruHead head; }";
+        BuildResult positional = TestCompilation.Build(Usings + "using static TorchSharp.torch;\n" +
+            "public sealed record R([property: Shape(6, 2)] Tensor Past);\n" + model);
+        BuildResult fixedProperty = TestCompilation.Build(Usings + "using static TorchSharp.torch;\n" +
+            "public sealed record R { public R(Tensor past) => Past = past; [Shape(6, 2)] public Tensor Past { get; } }\n" + model);
+
+        Assert.Empty(positional.WarningsAndErrors);
+        Assert.Contains("Past = inputs.Past.repeat_interleave(paths, 0)", positional.GeneratedSource("D.g.cs"));
+        Assert.Contains("on an autoregressive head, and R.Past has no init accessor; expected inputs whose properties can be set in a with expression",
+            Assert.Single(fixedProperty.Diagnostics, d => d.Id == "MG0028").GetMessage());
+        Assert.DoesNotContain(fixedProperty.Diagnostics, d => d.Id is "AD0001" or "CS8785" or "CS8852" or "CS0200");
+    }
+
+    [Fact]
     public void An_undefined_value_quantiles_as_well_no_output_or_a_decoding_head_are_MG0028_at_the_argument()
     {
         BuildResult undefined = Model("(OutputDistribution)7");
@@ -104,17 +122,5 @@ public class DistributionDeclarationTests
         Assert.Contains("private static readonly long[] ModelGenOutputShape = { 6, 1 };", source);
         Assert.Contains("Feedback = \"mean\"", source);
         Assert.Contains("self.head = AutoregressiveGruHead(16, 1, 6, 3, 0)", source);
-    }
-
-    [Fact]
-    public void Sampled_decoding_with_named_inputs_is_MG0028()
-    {
-        BuildResult result = TestCompilation.Build(Usings +
-            "public sealed record In([property: Shape(8, 2)] TorchSharp.torch.Tensor Past);\n" +
-            "[Model(Inputs = typeof(In), Output = [4, 1], Distribution = OutputDistribution.Normal)]\n" +
-            "public partial class N { [From(nameof(In.Past))] [Gru(2, 8)] private readonly GRU encoder; [LastStep] [AutoregressiveGru(8, 1, 4)] private readonly AutoregressiveGruHead head; }");
-
-        Assert.Contains("on an autoregressive head of a model with named inputs", Assert.Single(result.Diagnostics, d => d.Id == "MG0028").GetMessage());
-        Assert.DoesNotContain(result.Diagnostics, d => d.Id is "AD0001" or "CS8785");
     }
 }

@@ -30,6 +30,24 @@ public partial class DeepArCounts
     [LastStep] [AutoregressiveGru(8, 1, 4, FirstInput = [0])] private readonly AutoregressiveGruHead head;
 }
 
+/// <summary>DeepAR with named inputs: a series embedding joined to the past window, and future covariates fed at each step.</summary>
+public sealed record DeepArInputs(
+    [property: Shape(12, 2)] Tensor Past,
+    [property: Shape(4, 1)] Tensor Future,
+    [property: Categorical(3)] Tensor Series);
+
+/// <inheritdoc cref="DeepArInputs"/>
+[Model(Inputs = typeof(DeepArInputs), Output = [4, 1], Distribution = OutputDistribution.Normal)]
+public partial class DeepArNamed
+{
+    [From(nameof(DeepArInputs.Series))] [Embedding(3, 2)] private readonly Embedding series;
+    [From(nameof(DeepArInputs.Past), nameof(series))] [Lstm(4, 8)] private readonly LSTM encoder;
+
+    [LastStep]
+    [AutoregressiveGru(8, 1, 4, FirstInput = [0], FirstInputFrom = nameof(DeepArInputs.Past), Covariates = nameof(DeepArInputs.Future))]
+    private readonly AutoregressiveGruHead head;
+}
+
 public sealed class SampledDecodingTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("modelgen-sampled-decoding-").FullName;
@@ -102,6 +120,48 @@ public sealed class SampledDecodingTests : IDisposable
     /// distribution: the draws' mean and spread match its loc and scale within five standard errors (of the mean,
     /// scale / √n; of the variance, √((m₄ − s⁴) / n)). (That later steps follow each path's own draws is checked by hand above.)
     /// </summary>
+    /// <summary>
+    /// With named inputs every input is repeated once per path (the series ids too), and each path is decoded with its own
+    /// draws and the covariates of each step: the same paths as written out by hand.
+    /// </summary>
+    [Fact]
+    public void Named_inputs_are_repeated_per_path_and_each_path_decoded_with_its_draws()
+    {
+        manual_seed(13);
+        using var model = new DeepArNamed();
+        model.eval();
+        using var scope = NewDisposeScope();
+        var inputs = new DeepArInputs(randn(3, 12, 2), randn(3, 4, 1), tensor(new long[] { 2, 0, 1 }));
+
+        Tensor paths = model.Sample(inputs, 2, new Generator(31));
+
+        var head = ModelRunner.Child<AutoregressiveGruHead>(model, "head");
+        var cell = ModelRunner.Child<GRUCell>(head, "cell");
+        var readout = ModelRunner.Child<Linear>(head, "readout");
+        var generator = new Generator(31);
+        var expected = new List<Tensor>();
+        using (no_grad())
+        {
+            Tensor past = inputs.Past.repeat_interleave(2, 0), future = inputs.Future.repeat_interleave(2, 0);
+            Tensor series = ModelRunner.Child<Embedding>(model, "series").call(inputs.Series.repeat_interleave(2, 0));
+            (Tensor encoded, _, _) = ModelRunner.Child<LSTM>(model, "encoder").call(cat([past, series.unsqueeze(1).expand(-1, 12, -1)], 2));
+            Tensor state = encoded.select(1, -1), fed = past.select(1, -1).narrow(1, 0, 1);
+            for (int step = 0; step < 4; step++)
+            {
+                state = cell.call(cat([fed, future.select(1, step)], 1), state);
+                Tensor parameters = Distributions.Link(OutputDistribution.Normal, readout.call(state).reshape(-1, 1, 2));
+                fed = Distributions.Sample(OutputDistribution.Normal, parameters, 1, generator).squeeze(-1);
+                expected.Add(fed);
+            }
+        }
+        Tensor byHand = stack(expected, 1).reshape(3, 2, 4, 1).movedim(new long[] { 1 }, new long[] { -1 });
+
+        Assert.Equal([3, 4, 1, 2], paths.shape);
+        Assert.True(paths.allclose(byHand, rtol: 1e-5, atol: 1e-6), "the sampled paths are not the ones their steps' draws make");
+        Assert.False(paths[.., .., .., 0].allclose(paths[.., .., .., 1]), "the two paths of each sample are the same");
+        Assert.Contains("Series", Assert.ThrowsAny<ArgumentException>(() => model.Sample(inputs with { Series = tensor(new long[] { 0, 1, 5 }) }, 2)).Message);
+    }
+
     [Fact]
     public void Paths_start_from_the_first_steps_distribution()
     {

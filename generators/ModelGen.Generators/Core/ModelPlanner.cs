@@ -231,8 +231,10 @@ internal static class ModelPlanner
             Problem("but no Output", $"an Output to add the parameters' dimension to, e.g. Output = [12, 1] for [batch, 12, 1, {Format.Integer(kind.ParameterCount)}]");
         else if (spec.Fields.Any(f => f.Layer is { Decoding: HeadStrategy.DirRec }))
             Problem("on a DirRec head", "a head that reads its steps out at once, or an autoregressive one (sampled decoding with DirRec is not supported yet)");
-        else if (spec.HasNamedInputs && spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true }))
-            Problem("on an autoregressive head of a model with named inputs", "a model with one Input (sampled decoding with named inputs is not supported yet)");
+        else if (spec.HasNamedInputs && spec.Fields.Any(f => f.Layer is { DecodesStepByStep: true })
+                 && spec.Inputs!.Properties.FirstOrDefault(p => !p.IsSettable) is { } fixedProperty)
+            Problem($"on an autoregressive head, and {spec.Inputs.DisplayName}.{fixedProperty.Name} has no init accessor",
+                $"inputs whose properties can be set in a with expression (a positional record's are): Sample repeats each input once per path");
         return findings.Count == before;
     }
 

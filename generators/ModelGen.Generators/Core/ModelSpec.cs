@@ -145,7 +145,8 @@ internal sealed record InputsSpec(string TypeName, string DisplayName, string? P
 /// <param name="Shape">The <c>[Shape(...)]</c> dimensions, when it has that attribute.</param>
 /// <param name="Categories">The <c>[Categorical(n)]</c> count, when it has that attribute.</param>
 /// <param name="TypeName">Its type, for messages.</param>
-internal sealed record InputPropertySpec(string Name, bool IsTensor, EquatableArray<int>? Shape, int? Categories, string TypeName);
+/// <param name="IsSettable">Whether it has a set or init accessor, so a <c>with</c> expression can set it (Sample repeats each input per path).</param>
+internal sealed record InputPropertySpec(string Name, bool IsTensor, EquatableArray<int>? Shape, int? Categories, string TypeName, bool IsSettable = true);
 
 /// <summary>
 /// One use of a <c>[Block]</c> class: the class and its layer fields with every argument evaluated for the

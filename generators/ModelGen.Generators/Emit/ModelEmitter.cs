@@ -303,6 +303,7 @@ internal static partial class ModelEmitter
     private static void EmitSampledPaths(SourceWriter w, ModelPlan plan, DistributionKind distribution, string generatedCode)
     {
         string paths = BatchShape(plan.Spec.Output).TrimEnd(']') + ", paths]";
+        string parameter = InputParameter(plan.Spec), type = InputType(plan.Spec);
         w.Line();
         w.Doc("<summary>",
             $"Draws <paramref name=\"paths\"/> forecast paths for {InputsText(plan)}: <c>{paths}</c>, without gradients. Each path is",
@@ -310,19 +311,24 @@ internal static partial class ModelEmitter
             "step, so a path's later steps follow its earlier draws (the forward's deterministic path feeds back the mean instead).",
             "Put the model in eval mode first, as for any forecast.",
             "</summary>",
-            "<param name=\"input\">The batch to forecast, as <see cref=\"forward(global::TorchSharp.torch.Tensor)\"/> takes it.</param>",
+            $"<param name=\"{parameter}\">The batch to forecast, as <see cref=\"forward({type})\"/> takes it.</param>",
             "<param name=\"paths\">How many paths to draw for each sample, at least 1.</param>",
             "<param name=\"generator\">A seeded generator for paths that repeat, or null for TorchSharp's default one.</param>",
             "<exception cref=\"global::System.ArgumentException\">Fewer than one path, or the input does not fit the model.</exception>");
         w.Line(generatedCode);
-        using (w.Block($"public {Tensor} Sample({Tensor} input, int paths, global::TorchSharp.torch.Generator? generator = null)"))
+        using (w.Block($"public {Tensor} Sample({type} {parameter}, int paths, global::TorchSharp.torch.Generator? generator = null)"))
         {
             w.Line("if (paths < 1) throw new global::System.ArgumentException($\"Draw at least one path; got {paths}.\", nameof(paths));");
-            w.Line($"global::ModelGen.ModelInput.Check(input, \"{plan.Spec.ClassName}\", {InputShapeField}, this);");
+            w.Line(plan.Spec.HasNamedInputs
+                ? $"global::ModelGen.ModelInput.Check({parameter}, \"{plan.Spec.ClassName}\", {GeneratedNames.InputsField}, this, {InputValues(plan)});"
+                : $"global::ModelGen.ModelInput.Check(input, \"{plan.Spec.ClassName}\", {InputShapeField}, this);");
             w.Line("using var noGrad = global::TorchSharp.torch.no_grad();");
             w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
             w.Line("// Each sample repeated once per path, next to each other: [batch · paths, ...] in, draws [batch · paths, ...Output] out.");
-            w.Line($"var draws = this.{GeneratedNames.Run}(input.repeat_interleave(paths, 0), null, 0.0, null, new global::ModelGen.PathSampling(generator));");
+            string repeated = plan.Spec.HasNamedInputs
+                ? $"{parameter} with {{ {string.Join(", ", plan.Inputs.Select(i => $"{Identifier(i.Name)} = {parameter}.{Identifier(i.Name)}.repeat_interleave(paths, 0)"))} }}"
+                : "input.repeat_interleave(paths, 0)";
+            w.Line($"var draws = this.{GeneratedNames.Run}({repeated}, null, 0.0, null, new global::ModelGen.PathSampling(generator));");
             w.Line($"return draws.reshape(-1, paths, {string.Join(", ", plan.Spec.Output.Select(d => Integer(d)))}).movedim(new long[] {{ 1 }}, new long[] {{ -1 }}).contiguous().MoveToOuterDisposeScope();");
         }
     }

@@ -42,7 +42,8 @@ internal static class InputsReader
                             ? dims.Values.Select(v => (int)v.Value!).ToEquatableArray()
                             : shape is null ? null : EquatableArray<int>.Empty,
                         categorical?.ConstructorArguments is [{ Value: int count }] ? count : categorical is null ? null : 0,
-                        SymbolNames.Display(property.Type)));
+                        SymbolNames.Display(property.Type),
+                        property.SetMethod is not null));
                 }
             }
         }
