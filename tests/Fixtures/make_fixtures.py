@@ -1010,12 +1010,76 @@ class NBeatsInterpretable(nn.Module):
         return doubly_residual([self.trend, self.seasonality], self.flatten(x)).reshape(-1, 6, 1)
 
 
+class TimeMixingPost(nn.Module):
+    """darts' _TimeMixing with normalize_before=False: LayerNorm over (steps, features) of x + dropout(relu(fc1 over time(x)))."""
+
+    def __init__(self, steps=6, features=8):
+        super().__init__()
+        self.fc1 = nn.Linear(steps, steps)
+        self.act = nn.ReLU()
+        self.dropout = nn.Dropout(0.1)
+        self.norm = nn.LayerNorm((steps, features))
+
+    def forward(self, x):
+        h = self.dropout(self.act(self.fc1(x.permute(0, 2, 1)))).permute(0, 2, 1)
+        return self.norm(x + h)
+
+
+class FeatureMixingPost(nn.Module):
+    """darts' _FeatureMixing with normalize_before=False (darts' nn.Identity placeholders left out): the projection first."""
+
+    def __init__(self, steps=6, features_in=8, features_out=8, hidden=16):
+        super().__init__()
+        if features_in != features_out:
+            self.projection = nn.Linear(features_in, features_out)
+        self.fc1 = nn.Linear(features_in, hidden)
+        self.act = nn.ReLU()
+        self.dropout1 = nn.Dropout(0.1)
+        self.fc2 = nn.Linear(hidden, features_out)
+        self.dropout2 = nn.Dropout(0.1)
+        self.norm = nn.LayerNorm((steps, features_out))
+
+    def forward(self, x):
+        shortcut = self.projection(x) if hasattr(self, "projection") else x
+        return self.norm(shortcut + self.dropout2(self.fc2(self.dropout1(self.act(self.fc1(x))))))
+
+
+class FeatureProjectionPost(FeatureMixingPost):
+    """The feature mixing that widens 2 features to 8."""
+
+    def __init__(self):
+        super().__init__(6, 2, 8, 16)
+
+
+class TsMixerPostNorm(nn.Module):
+    """darts' TSMixer with its default post-norm, no covariates: time projection 12 -> 6, features 2 -> 8, two mixer layers."""
+    input_shape = (12, 2)
+
+    def __init__(self):
+        super().__init__()
+        self.fcHist = nn.Linear(12, 6)
+        self.featureMixingHist = FeatureProjectionPost()
+        self.time1 = TimeMixingPost()
+        self.features1 = FeatureMixingPost()
+        self.time2 = TimeMixingPost()
+        self.features2 = FeatureMixingPost()
+        self.fcOut = nn.Linear(8, 1)
+
+    def forward(self, x):
+        x = self.fcHist(x.permute(0, 2, 1)).permute(0, 2, 1)
+        x = self.featureMixingHist(x)
+        x = self.features1(self.time1(x))
+        x = self.features2(self.time2(x))
+        return self.fcOut(x)
+
+
 CATALOGUE = [StackedLstm, BidirectionalGru, ReluRnn, ConvFrontEnd, SequenceToSequence, FlattenMlp, FrozenEncoder,
              AutoregressiveForecaster, DirRecForecaster, CausalTcn, PretrainedFrontEnd, ResidualTcn, CovariateRnn, TideMlp,
              PretrainedDecoder, QuantileGru, NormalGru, AutoregressiveQuantileForecaster, DeepArNormal, RemainderMlp,
              DecomposedLinear, TimeLinearBaseline, DLinearMixer, DirRecQuantileForecaster, DLinear, NLinear,
              AttentionForecaster, PatchTst, PatchCovariates, NBeats, NHits, TsMixer, FutureCovariateGru,
-             PatchTstIndependent, SelfAttentionForecaster, NBeatsInterpretable]
+             PatchTstIndependent, SelfAttentionForecaster, NBeatsInterpretable,
+             TsMixerPostNorm]
 
 
 def make_catalogue(names=None):
