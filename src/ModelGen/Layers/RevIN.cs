@@ -17,6 +17,7 @@ public sealed class RevIN : nn.Module<Tensor, Tensor, Tensor, bool, Tensor>
     private readonly Parameter? affine_weight;
     private readonly Parameter? affine_bias;
     private readonly long[] targets;
+    private readonly bool allFeatures; // the forecast's features are the input's, in order: nothing to select
 
     /// <summary>Creates the module.</summary>
     /// <param name="features">Features of the input.</param>
@@ -38,6 +39,7 @@ public sealed class RevIN : nn.Module<Tensor, Tensor, Tensor, bool, Tensor>
         Affine = affine;
         Eps = eps;
         this.targets = targets.Select(t => (long)t).ToArray();
+        allFeatures = targets.SequenceEqual(Enumerable.Range(0, features));
         if (affine)
         {
             affine_weight = new Parameter(ones(features));
@@ -70,8 +72,9 @@ public sealed class RevIN : nn.Module<Tensor, Tensor, Tensor, bool, Tensor>
         if (window.dim() != 3)
             throw new ArgumentException($"RevIN's statistics are of [batch, steps, features]; got [{string.Join(", ", window.shape)}].", nameof(window));
         using var scope = NewDisposeScope();
-        Tensor mean = window.mean([1], keepdim: true).detach();
-        Tensor deviation = window.var(1, unbiased: false, keepdim: true).add(eps).sqrt().detach();
+        Tensor mean = window.mean([1], keepdim: true);
+        Tensor deviation = window.var(1, unbiased: false, keepdim: true).add(eps).sqrt();
+        if (is_grad_enabled()) (mean, deviation) = (mean.detach(), deviation.detach()); // with gradients off, nothing to cut
         return (mean.MoveToOuterDisposeScope(), deviation.MoveToOuterDisposeScope());
     }
 
@@ -94,8 +97,13 @@ public sealed class RevIN : nn.Module<Tensor, Tensor, Tensor, bool, Tensor>
             if (affine_weight is not null) normalised = normalised.mul(affine_weight).add(affine_bias!);
             return normalised.MoveToOuterDisposeScope();
         }
-        using Tensor index = tensor(targets, device: x.device);
         Tensor y = x;
+        if (allFeatures)
+        {
+            if (affine_weight is not null) y = y.sub(affine_bias!).div(affine_weight.add(Eps * Eps));
+            return y.mul(deviation).add(mean).MoveToOuterDisposeScope();
+        }
+        using Tensor index = tensor(targets, device: x.device);
         if (affine_weight is not null)
             y = y.sub(affine_bias!.index_select(0, index)).div(affine_weight.index_select(0, index).add(Eps * Eps));
         return y.mul(deviation.index_select(2, index)).add(mean.index_select(2, index)).MoveToOuterDisposeScope();

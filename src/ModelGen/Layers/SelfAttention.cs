@@ -73,6 +73,15 @@ public sealed class SelfAttention : nn.Module<Tensor, Tensor>, IPyTorchEquivalen
     /// <summary>Whether step t attends to steps up to t only.</summary>
     public bool Causal { get; }
 
+    /// <summary>The joint projection's weight <c>[3·embedDim, embedDim]</c>, as registered now (a move replaces it).</summary>
+    internal Parameter InProjWeight => in_proj_weight;
+
+    /// <summary>The joint projection's bias <c>[3·embedDim]</c>, as registered now.</summary>
+    internal Parameter InProjBias => in_proj_bias;
+
+    /// <summary>The output projection.</summary>
+    internal Linear OutProj => out_proj;
+
     /// <summary>Runs the layer on <c>[batch, steps, embedDim]</c>; returns the same shape.</summary>
     /// <exception cref="ArgumentException">The input is not <c>[batch, steps, embedDim]</c>.</exception>
     public override Tensor forward(Tensor x)

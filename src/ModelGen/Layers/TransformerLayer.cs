@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -19,15 +20,22 @@ namespace ModelGen;
 /// <c>dropout</c>, <c>linear2</c>, <c>norm1</c>, <c>norm2</c>, <c>dropout1</c>, <c>dropout2</c>.
 /// </para>
 /// <para>
-/// TorchSharp 0.107's own <c>TransformerEncoderLayer</c> is libtorch's C++ module: sequence-first, with no
-/// <c>norm_first</c>. This class composes the same parts as PyTorch's Python module does, batch-first, and runs the
-/// attention through libtorch's <c>MultiheadAttention</c> (sequence-first, so it transposes around it). With
-/// <see cref="Causal"/>, step t attends to steps up to t only (PyTorch's square subsequent mask).
+/// TorchSharp 0.107's own <c>TransformerEncoderLayer</c> is libtorch's C++ module: sequence-first, with neither
+/// <c>norm_first</c> nor <c>layer_norm_eps</c>, and its submodules are not reachable from .NET. This class composes the
+/// same parts as PyTorch's Python module does, batch-first, with <see cref="ModelGen.SelfAttention"/> as <c>self_attn</c>.
+/// With <see cref="Causal"/>, step t attends to steps up to t only (PyTorch's square subsequent mask).
+/// </para>
+/// <para>
+/// Inference (eval mode with gradients off) of a post-norm layer with libtorch's epsilon (1e-5) runs libtorch's own layer
+/// instead: one native call rather than a dozen, the same numbers. Its parameters share this layer's storage (made so
+/// with <c>set_</c>), so loading weights or an optimiser's step in place is seen at once; when a parameter is replaced
+/// (a move to another device or type), the next inference call shares the new one. Training, gradients, pre-norm and
+/// other epsilons take the composed path.
 /// </para>
 /// </remarks>
 public sealed class TransformerLayer : nn.Module<Tensor, Tensor>, IPyTorchEquivalent
 {
-    private readonly MultiheadAttention self_attn;
+    private readonly SelfAttention self_attn;
     private readonly Linear linear1;
     private readonly Dropout dropout;
     private readonly Linear linear2;
@@ -35,6 +43,14 @@ public sealed class TransformerLayer : nn.Module<Tensor, Tensor>, IPyTorchEquiva
     private readonly LayerNorm norm2;
     private readonly Dropout dropout1;
     private readonly Dropout dropout2;
+    private readonly double _dropout;
+    private readonly double _layerNormEps;
+
+    // The inference path: libtorch's layer, and the parameters of this layer its own share storage with (in the order
+    // Parameters() gives them), or null before the first inference call.
+    private TransformerEncoderLayer? _native;
+    private Parameter[]? _shared;
+    private readonly object _sharing = new();
 
     /// <summary>Creates the layer, its parameters initialised as PyTorch initialises them.</summary>
     /// <param name="dModel">Features of each step, in and out.</param>
@@ -68,7 +84,9 @@ public sealed class TransformerLayer : nn.Module<Tensor, Tensor>, IPyTorchEquiva
         Activation = activation;
         NormFirst = normFirst;
         Causal = causal;
-        self_attn = nn.MultiheadAttention(dModel, nHead, dropout: dropout);
+        _dropout = dropout;
+        _layerNormEps = layerNormEps;
+        self_attn = new SelfAttention(dModel, nHead, dropout, causal);
         linear1 = nn.Linear(dModel, dimFeedforward);
         this.dropout = nn.Dropout(dropout);
         linear2 = nn.Linear(dimFeedforward, dModel);
@@ -115,6 +133,13 @@ public sealed class TransformerLayer : nn.Module<Tensor, Tensor>, IPyTorchEquiva
         if (x.dim() != 3 || x.shape[2] != DModel)
             throw new ArgumentException($"A transformer layer of dModel = {DModel} takes [batch, steps, {DModel}]; got [{string.Join(", ", x.shape)}].", nameof(x));
         using var scope = NewDisposeScope();
+        if (!training && !is_grad_enabled() && Native() is { } native)
+        {
+            // libtorch's layer is sequence-first.
+            Tensor steps = x.transpose(0, 1);
+            Tensor output = Causal ? native.call(steps, CausalMask(x.shape[1], x.dtype, x.device)) : native.call(steps);
+            return output.transpose(0, 1).MoveToOuterDisposeScope();
+        }
         Tensor y = NormFirst
             ? x + SelfAttention(norm1.call(x))
             : norm1.call(x + SelfAttention(x));
@@ -124,14 +149,8 @@ public sealed class TransformerLayer : nn.Module<Tensor, Tensor>, IPyTorchEquiva
         return y.MoveToOuterDisposeScope();
     }
 
-    // PyTorch's _sa_block: attention (sequence-first in libtorch), then dropout1.
-    private Tensor SelfAttention(Tensor x)
-    {
-        Tensor steps = x.transpose(0, 1);
-        Tensor? mask = Causal ? CausalMask(x.shape[1], x.dtype, x.device) : null;
-        Tensor attended = self_attn.call(steps, steps, steps, key_padding_mask: null, need_weights: false, attn_mask: mask).Item1;
-        return dropout1.call(attended.transpose(0, 1));
-    }
+    // PyTorch's _sa_block: attention, then dropout1.
+    private Tensor SelfAttention(Tensor x) => dropout1.call(self_attn.call(x));
 
     // PyTorch's _ff_block: linear2(dropout(activation(linear1(x)))), then dropout2.
     private Tensor FeedForward(Tensor x)
@@ -139,6 +158,64 @@ public sealed class TransformerLayer : nn.Module<Tensor, Tensor>, IPyTorchEquiva
         Tensor hidden = linear1.call(x);
         hidden = Activation == TransformerActivation.GELU ? nn.functional.gelu(hidden) : nn.functional.relu(hidden);
         return dropout2.call(linear2.call(dropout.call(hidden)));
+    }
+
+    // This layer's parameters as registered now, in libtorch's layer's order (PyTorch's state_dict order).
+    private Parameter[] Parameters() =>
+    [
+        self_attn.InProjWeight, self_attn.InProjBias, self_attn.OutProj.weight, self_attn.OutProj.bias!,
+        linear1.weight, linear1.bias!, linear2.weight, linear2.bias!, norm1.weight, norm1.bias!, norm2.weight, norm2.bias!,
+    ];
+
+    private bool StillShared(Parameter[] shared) =>
+        ReferenceEquals(shared[0], self_attn.InProjWeight) && ReferenceEquals(shared[1], self_attn.InProjBias)
+        && ReferenceEquals(shared[2], self_attn.OutProj.weight) && ReferenceEquals(shared[3], self_attn.OutProj.bias)
+        && ReferenceEquals(shared[4], linear1.weight) && ReferenceEquals(shared[5], linear1.bias)
+        && ReferenceEquals(shared[6], linear2.weight) && ReferenceEquals(shared[7], linear2.bias)
+        && ReferenceEquals(shared[8], norm1.weight) && ReferenceEquals(shared[9], norm1.bias)
+        && ReferenceEquals(shared[10], norm2.weight) && ReferenceEquals(shared[11], norm2.bias);
+
+    /// <summary>
+    /// libtorch's layer with its parameters sharing this layer's storage, made (again) when a parameter has been replaced
+    /// since; null where it cannot stand in: pre-norm, another epsilon, or parameters of mixed types or devices.
+    /// </summary>
+    private TransformerEncoderLayer? Native()
+    {
+        if (NormFirst || _layerNormEps != 1e-5) return null;
+        if (_shared is { } shared && StillShared(shared)) return _native;
+        lock (_sharing)
+        {
+            Parameter[] ours = Parameters();
+            if (ours.Any(p => p.dtype != ours[0].dtype || p.device_type != ours[0].device_type || p.device_index != ours[0].device_index)) return null;
+            _native?.Dispose();
+            _native = null;
+            _shared = null;
+            nn.Activations activation = Activation == TransformerActivation.GELU ? nn.Activations.GELU : nn.Activations.ReLU;
+            TransformerEncoderLayer native = nn.TransformerEncoderLayer(DModel, Heads, DimFeedforward, _dropout, activation);
+            native.to(ours[0].device, ours[0].dtype);
+            native.eval();
+            (string Name, Parameter Parameter)[] theirs = native.named_parameters().ToArray();
+            string[] expected = ["self_attn.in_proj_weight", "self_attn.in_proj_bias", "self_attn.out_proj.weight", "self_attn.out_proj.bias",
+                "linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias", "norm1.weight", "norm1.bias", "norm2.weight", "norm2.bias"];
+            if (!theirs.Select(t => t.Name).SequenceEqual(expected))
+            {
+                native.Dispose();
+                return null; // another libtorch layout: the composed path still gives PyTorch's numbers
+            }
+            using (no_grad())
+            {
+                for (int i = 0; i < ours.Length; i++) theirs[i].Parameter.set_(ours[i]);
+            }
+            (_native, _shared) = (native, ours);
+            return native;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _native?.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <summary>

@@ -63,7 +63,8 @@ public static class SummaryVerifier
 {
     /// <summary>
     /// Runs one forward pass on a zero input of <paramref name="summary"/>'s input shape (in eval mode,
-    /// without gradients, on the model's device and dtype) with hooks on every submodule, and compares
+    /// with gradients on, so that every submodule runs: with them off, a <see cref="TransformerLayer"/> runs as libtorch's
+    /// own layer, which no hook on its submodules sees; on the model's device and dtype) with hooks on every submodule, and compares
     /// each layer's input and output shapes, type, parameter count and trainable parameter count with
     /// the summary, plus the model's output shape. The model's training mode is restored afterwards.
     /// </summary>
@@ -189,7 +190,8 @@ public static class SummaryVerifier
         try
         {
             model.eval();
-            using var noGrad = no_grad();
+            // Gradients on: inference with them off runs a transformer layer as one native call, past its submodules' hooks.
+            using var withGrad = enable_grad();
             using var scope = NewDisposeScope();
             Tensor? first = model.parameters().FirstOrDefault();
             return Run(model, summary, first?.dtype ?? float32, first?.device ?? CPU).shape;
