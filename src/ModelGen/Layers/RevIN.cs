@@ -88,7 +88,7 @@ public sealed class RevIN : nn.Module<Tensor, Tensor, Tensor, bool, Tensor>
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(deviation);
         long expected = inverse ? targets.Length : Features;
-        if (x.dim() != 3 || x.shape[2] != expected)
+        if (x.dim() != 3 || x.size(2) != expected)
             throw new ArgumentException($"RevIN {(inverse ? "maps back [batch, horizon, " : "normalises [batch, steps, ")}{expected}]; got [{string.Join(", ", x.shape)}].", nameof(x));
         using var scope = NewDisposeScope();
         if (!inverse)

@@ -130,16 +130,17 @@ public sealed class TransformerLayer : nn.Module<Tensor, Tensor>, IPyTorchEquiva
     public override Tensor forward(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (x.dim() != 3 || x.shape[2] != DModel)
+        if (x.dim() != 3 || x.size(2) != DModel)
             throw new ArgumentException($"A transformer layer of dModel = {DModel} takes [batch, steps, {DModel}]; got [{string.Join(", ", x.shape)}].", nameof(x));
-        using var scope = NewDisposeScope();
         if (!training && !is_grad_enabled() && Native() is { } native)
         {
             // libtorch's layer is sequence-first.
-            Tensor steps = x.transpose(0, 1);
-            Tensor output = Causal ? native.call(steps, CausalMask(x.shape[1], x.dtype, x.device)) : native.call(steps);
-            return output.transpose(0, 1).MoveToOuterDisposeScope();
+            using Tensor steps = x.transpose(0, 1);
+            using Tensor? mask = Causal ? CausalMask(x.size(1), x.dtype, x.device) : null;
+            using Tensor output = mask is null ? native.call(steps) : native.call(steps, mask);
+            return output.transpose(0, 1);
         }
+        using var scope = NewDisposeScope();
         Tensor y = NormFirst
             ? x + SelfAttention(norm1.call(x))
             : norm1.call(x + SelfAttention(x));
