@@ -97,15 +97,11 @@ public sealed class RevIN : nn.Module<Tensor, Tensor, Tensor, bool, Tensor>
             if (affine_weight is not null) normalised = normalised.mul(affine_weight).add(affine_bias!);
             return normalised.MoveToOuterDisposeScope();
         }
+        using Tensor? index = allFeatures ? null : tensor(targets, device: x.device);
+        Tensor OfTargets(Tensor perFeature, long dim) => index is null ? perFeature : perFeature.index_select(dim, index);
         Tensor y = x;
-        if (allFeatures)
-        {
-            if (affine_weight is not null) y = y.sub(affine_bias!).div(affine_weight.add(Eps * Eps));
-            return y.mul(deviation).add(mean).MoveToOuterDisposeScope();
-        }
-        using Tensor index = tensor(targets, device: x.device);
         if (affine_weight is not null)
-            y = y.sub(affine_bias!.index_select(0, index)).div(affine_weight.index_select(0, index).add(Eps * Eps));
-        return y.mul(deviation.index_select(2, index)).add(mean.index_select(2, index)).MoveToOuterDisposeScope();
+            y = y.sub(OfTargets(affine_bias!, 0)).div(OfTargets(affine_weight, 0).add(Eps * Eps));
+        return y.mul(OfTargets(deviation, 2)).add(OfTargets(mean, 2)).MoveToOuterDisposeScope();
     }
 }

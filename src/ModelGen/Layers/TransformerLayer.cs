@@ -15,7 +15,7 @@ namespace ModelGen;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Submodules, in PyTorch's order: <c>self_attn</c> (TorchSharp's <c>MultiheadAttention</c>: <c>in_proj_weight</c>
+/// Submodules, in PyTorch's order: <c>self_attn</c> (a <see cref="ModelGen.SelfAttention"/>: <c>in_proj_weight</c>
 /// <c>[3·dModel, dModel]</c>, <c>in_proj_bias</c>, <c>out_proj.weight</c>, <c>out_proj.bias</c>), <c>linear1</c>,
 /// <c>dropout</c>, <c>linear2</c>, <c>norm1</c>, <c>norm2</c>, <c>dropout1</c>, <c>dropout2</c>.
 /// </para>
@@ -43,11 +43,9 @@ public sealed class TransformerLayer : nn.Module<Tensor, Tensor>, IPyTorchEquiva
     private readonly LayerNorm norm2;
     private readonly Dropout dropout1;
     private readonly Dropout dropout2;
-    private readonly double _dropout;
-    private readonly double _layerNormEps;
 
-    // The inference path: libtorch's layer, and the parameters of this layer its own share storage with (in the order
-    // Parameters() gives them), or null before the first inference call.
+    // The inference path: libtorch's layer, and the parameters of this layer its own share storage with (as Parameters()
+    // gave them then), or null before the first inference call.
     private TransformerEncoderLayer? _native;
     private Parameter[]? _shared;
     private readonly object _sharing = new();
@@ -84,8 +82,6 @@ public sealed class TransformerLayer : nn.Module<Tensor, Tensor>, IPyTorchEquiva
         Activation = activation;
         NormFirst = normFirst;
         Causal = causal;
-        _dropout = dropout;
-        _layerNormEps = layerNormEps;
         self_attn = new SelfAttention(dModel, nHead, dropout, causal);
         linear1 = nn.Linear(dModel, dimFeedforward);
         this.dropout = nn.Dropout(dropout);
@@ -161,53 +157,54 @@ public sealed class TransformerLayer : nn.Module<Tensor, Tensor>, IPyTorchEquiva
         return dropout2.call(linear2.call(dropout.call(hidden)));
     }
 
-    // This layer's parameters as registered now, in libtorch's layer's order (PyTorch's state_dict order).
+    // This layer's parameters as registered now (a move to another type or device replaces them).
     private Parameter[] Parameters() =>
     [
         self_attn.InProjWeight, self_attn.InProjBias, self_attn.OutProj.weight, self_attn.OutProj.bias!,
         linear1.weight, linear1.bias!, linear2.weight, linear2.bias!, norm1.weight, norm1.bias!, norm2.weight, norm2.bias!,
     ];
 
-    private bool StillShared(Parameter[] shared) =>
-        ReferenceEquals(shared[0], self_attn.InProjWeight) && ReferenceEquals(shared[1], self_attn.InProjBias)
-        && ReferenceEquals(shared[2], self_attn.OutProj.weight) && ReferenceEquals(shared[3], self_attn.OutProj.bias)
-        && ReferenceEquals(shared[4], linear1.weight) && ReferenceEquals(shared[5], linear1.bias)
-        && ReferenceEquals(shared[6], linear2.weight) && ReferenceEquals(shared[7], linear2.bias)
-        && ReferenceEquals(shared[8], norm1.weight) && ReferenceEquals(shared[9], norm1.bias)
-        && ReferenceEquals(shared[10], norm2.weight) && ReferenceEquals(shared[11], norm2.bias);
+    private static bool Same(Parameter[] shared, Parameter[] current)
+    {
+        for (int i = 0; i < shared.Length; i++)
+            if (!ReferenceEquals(shared[i], current[i])) return false;
+        return true;
+    }
 
     /// <summary>
     /// libtorch's layer with its parameters sharing this layer's storage, made (again) when a parameter has been replaced
-    /// since; null where it cannot stand in: pre-norm, another epsilon, or parameters of mixed types or devices.
+    /// since; null where it cannot stand in: pre-norm, another epsilon than libtorch's 1e-5, or parameters of mixed types
+    /// or devices.
     /// </summary>
     private TransformerEncoderLayer? Native()
     {
-        if (NormFirst || _layerNormEps != 1e-5) return null;
-        if (_shared is { } shared && StillShared(shared)) return _native;
+        if (NormFirst || norm1.eps != 1e-5 || norm2.eps != 1e-5) return null;
+        Parameter[] current = Parameters();
+        if (_shared is { } shared && Same(shared, current)) return _native;
         lock (_sharing)
         {
-            Parameter[] ours = Parameters();
-            if (ours.Any(p => p.dtype != ours[0].dtype || p.device_type != ours[0].device_type || p.device_index != ours[0].device_index)) return null;
+            Parameter first = current[0];
+            if (current.Any(p => p.dtype != first.dtype || p.device_type != first.device_type || p.device_index != first.device_index)) return null;
             _native?.Dispose();
-            _native = null;
-            _shared = null;
-            nn.Activations activation = Activation == TransformerActivation.GELU ? nn.Activations.GELU : nn.Activations.ReLU;
-            TransformerEncoderLayer native = nn.TransformerEncoderLayer(DModel, Heads, DimFeedforward, _dropout, activation);
-            native.to(ours[0].device, ours[0].dtype);
+            (_native, _shared) = (null, null);
+            // Only ever run in eval mode: its dropout never acts.
+            TransformerEncoderLayer native = nn.TransformerEncoderLayer(DModel, Heads, DimFeedforward, dropout: 0.0,
+                Activation == TransformerActivation.GELU ? nn.Activations.GELU : nn.Activations.ReLU);
+            native.to(first.device, first.dtype);
             native.eval();
+            // libtorch names its parameters as PyTorch does, as this layer registers its own: pair them by name.
+            var ours = named_parameters().ToDictionary(p => p.name, p => p.parameter);
             (string Name, Parameter Parameter)[] theirs = native.named_parameters().ToArray();
-            string[] expected = ["self_attn.in_proj_weight", "self_attn.in_proj_bias", "self_attn.out_proj.weight", "self_attn.out_proj.bias",
-                "linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias", "norm1.weight", "norm1.bias", "norm2.weight", "norm2.bias"];
-            if (!theirs.Select(t => t.Name).SequenceEqual(expected))
+            if (theirs.Length != ours.Count || theirs.Any(t => !ours.ContainsKey(t.Name)))
             {
                 native.Dispose();
                 return null; // another libtorch layout: the composed path still gives PyTorch's numbers
             }
             using (no_grad())
             {
-                for (int i = 0; i < ours.Length; i++) theirs[i].Parameter.set_(ours[i]);
+                foreach ((string name, Parameter parameter) in theirs) parameter.set_(ours[name]);
             }
-            (_native, _shared) = (native, ours);
+            (_native, _shared) = (native, current);
             return native;
         }
     }
